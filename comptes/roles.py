@@ -1,0 +1,109 @@
+"""What a user may act as, computed from the data (DESIGN §4) once per request."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from creneaux.models import Comite, Coordination, Mandat, actif_q
+
+
+@dataclass(frozen=True)
+class Roles:
+    authentifie: bool = False
+    admin: bool = False
+    central: bool = False
+    # Region ids of the user's direction(s) régionale(s).
+    directions_regionales: frozenset = field(default_factory=frozenset)
+    # Créneau ids the user coordinates (active Coordination).
+    coordination: frozenset = field(default_factory=frozenset)
+    # Créneau ids whose résolutions the user may record: président / secrétaire of the comité de
+    # créneau, of a delegated comité exécutif, or of the créneau's comité interrégional.
+    resolution: frozenset = field(default_factory=frozenset)
+    # Region ids whose comité régional the user chairs or records for.
+    comite_regional: frozenset = field(default_factory=frozenset)
+    # Comité ids the user sits on (any active mandat), and the créneaux / regions they belong to.
+    comites: frozenset = field(default_factory=frozenset)
+    comites_bureau: frozenset = field(default_factory=frozenset)
+    creneaux_membre: frozenset = field(default_factory=frozenset)
+    regions_membre: frozenset = field(default_factory=frozenset)
+
+    @property
+    def ministere(self):
+        return self.central or bool(self.directions_regionales)
+
+    def libelles(self):
+        """Human labels for the home page."""
+        from django.utils.translation import gettext as _
+
+        out = []
+        if self.central:
+            out.append(_("Ministère – central"))
+        if self.directions_regionales:
+            out.append(_("Ministère – direction régionale"))
+        if self.coordination:
+            out.append(_("Coordination de créneau"))
+        if self.resolution:
+            out.append(_("Comité de créneau (présidence ou secrétariat)"))
+        if self.comite_regional:
+            out.append(_("Comité régional (présidence ou secrétariat)"))
+        if self.comites and not (self.resolution or self.comite_regional):
+            out.append(_("Membre de comité"))
+        if self.admin:
+            out.append(_("Administration"))
+        return out
+
+
+ANONYME = Roles()
+
+
+def roles_de(user) -> Roles:
+    """Roles of `user`, cached on the user object (two or three queries at most)."""
+    if user is None or not user.is_authenticated:
+        return ANONYME
+    cached = getattr(user, "_accord_roles", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    affectations = list(user.affectations.filter(actif_q(jour=today)).values_list("niveau", "region_id"))
+    comites, bureau, resolution, regional, creneaux_m, regions_m = set(), set(), set(), set(), set(), set()
+    coordination = set(Coordination.objects.filter(actif_q(jour=today), personne__user=user).values_list("creneau_id", flat=True))
+    mandats = (
+        Mandat.objects.actifs(today)
+        .filter(personne__user=user)
+        .values_list(
+            "comite_id",
+            "role",
+            "comite__type",
+            "comite__creneau_id",
+            "comite__region_id",
+            "comite__delegation_resolutions",
+        )
+    )
+    for comite_id, role, type_, creneau_id, region_id, delegation in mandats:
+        comites.add(comite_id)
+        if creneau_id:
+            creneaux_m.add(creneau_id)
+        if region_id:
+            regions_m.add(region_id)
+        if role not in Mandat.ROLES_BUREAU:
+            continue
+        bureau.add(comite_id)
+        if type_ == Comite.Type.REGIONAL:
+            regional.add(region_id)
+        elif type_ in (Comite.Type.CRENEAU, Comite.Type.INTERREGIONAL) or (type_ == Comite.Type.EXECUTIF and delegation):
+            resolution.add(creneau_id)
+    roles = Roles(
+        authentifie=True,
+        admin=user.is_superuser,
+        central=any(n == "central" for n, _r in affectations),
+        directions_regionales=frozenset(r for n, r in affectations if n == "regional"),
+        coordination=frozenset(coordination),
+        resolution=frozenset(resolution),
+        comite_regional=frozenset(regional),
+        comites=frozenset(comites),
+        comites_bureau=frozenset(bureau),
+        creneaux_membre=frozenset(creneaux_m),
+        regions_membre=frozenset(regions_m),
+    )
+    user._accord_roles = roles
+    return roles

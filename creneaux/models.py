@@ -1,0 +1,468 @@
+"""The organisational side of ACCORD: organisations, people, créneaux, ententes, comités."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from regions.models import Region
+
+valider_neq = RegexValidator(r"^\d{10}$", _("Le NEQ compte exactement 10 chiffres."))
+
+
+def actif_q(prefix="", jour=None):
+    """Q for rows whose [debut, fin] period covers `jour` (today by default)."""
+    jour = jour or timezone.localdate()
+    return Q(**{f"{prefix}debut__lte": jour}) & (Q(**{f"{prefix}fin__isnull": True}) | Q(**{f"{prefix}fin__gte": jour}))
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        ENTREPRISE = "entreprise", _("Entreprise")
+        ASSOCIATION = "association", _("Association sectorielle ou d'affaires")
+        RECHERCHE = "recherche", _("Centre de recherche")
+        ENSEIGNEMENT = "enseignement", _("Établissement d'enseignement (cégep, CCTT, université)")
+        DEVELOPPEMENT = "developpement", _("Organisme de développement économique")
+        OBNL = "obnl", _("OBNL dédié")
+        MUNICIPALITE = "municipalite", _("Municipalité ou MRC")
+        COOPERATIVE = "cooperative", _("Coopérative")
+        PUBLIC = "public", _("Ministère ou organisme public")
+
+    nom = models.CharField(_("nom"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("région")
+    )
+    neq = models.CharField(
+        _("NEQ"),
+        max_length=10,
+        blank=True,
+        validators=[valider_neq],
+        help_text=_("Numéro d'entreprise du Québec, 10 chiffres."),
+    )
+    ville = models.CharField(_("ville"), max_length=100, blank=True)
+    site_web = models.URLField(_("site web"), blank=True)
+
+    class Meta:
+        ordering = ["nom"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(condition=Q(neq="") | Q(neq__regex=r"^\d{10}$"), name="organisation_neq_10_chiffres"),
+            models.UniqueConstraint(fields=["neq"], condition=~Q(neq=""), name="organisation_neq_unique"),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("creneaux:organisation", args=[self.pk])
+
+    @property
+    def est_entreprise(self):
+        return self.type == self.Type.ENTREPRISE
+
+
+class Personne(models.Model):
+    prenom = models.CharField(_("prénom"), max_length=100)
+    nom = models.CharField(_("nom"), max_length=100)
+    courriel = models.EmailField(_("courriel"), blank=True)
+    telephone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    fonction = models.CharField(_("fonction"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="personnes", verbose_name=_("organisation")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="personne",
+        verbose_name=_("compte"),
+    )
+
+    class Meta:
+        ordering = ["nom", "prenom"]
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+
+    def __str__(self):
+        return f"{self.prenom} {self.nom}"
+
+
+class CreneauQuerySet(models.QuerySet):
+    def publics(self):
+        """The public directory lists recognised créneaux (and those merged or withdrawn, for history)."""
+        return self.exclude(statut=Creneau.Statut.POTENTIEL)
+
+    def pour_annuaire(self):
+        return self.select_related("region_porteuse", "organisme_gestionnaire").prefetch_related("autres_regions")
+
+
+class Creneau(models.Model):
+    class Statut(models.TextChoices):
+        POTENTIEL = "potentiel", _("Potentiel")
+        AUTORISE = "autorise", _("Autorisé")
+        RECONNU = "reconnu", _("Reconnu")
+        FUSIONNE = "fusionne", _("Fusionné")
+        RETIRE = "retire", _("Retiré")
+
+    nom = models.CharField(_("nom"), max_length=200)
+    sigle = models.CharField(_("sigle"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    secteur = models.CharField(_("secteur"), max_length=120, blank=True)
+    statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.POTENTIEL)
+    date_potentiel = models.DateField(_("potentiel depuis"), null=True, blank=True)
+    date_autorise = models.DateField(_("autorisé le"), null=True, blank=True)
+    date_reconnu = models.DateField(_("reconnu le"), null=True, blank=True)
+    date_fin = models.DateField(_("fusionné ou retiré le"), null=True, blank=True)
+    region_porteuse = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="creneaux_portes", verbose_name=_("région porteuse")
+    )
+    autres_regions = models.ManyToManyField(
+        Region, blank=True, related_name="creneaux_associes", verbose_name=_("autres régions")
+    )
+    organisme_gestionnaire = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="creneaux_geres",
+        verbose_name=_("organisme gestionnaire"),
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    site_web = models.URLField(_("site web"), blank=True)
+    fusionne_dans = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="fusions", verbose_name=_("fusionné dans")
+    )
+    history = HistoricalRecords()
+
+    objects = CreneauQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nom", "region_porteuse__code"]
+        verbose_name = _("créneau")
+        verbose_name_plural = _("créneaux")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_autorise__isnull=True)
+                | Q(date_potentiel__isnull=True)
+                | Q(date_autorise__gte=F("date_potentiel")),
+                name="creneau_autorise_apres_potentiel",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_reconnu__isnull=True) | Q(date_autorise__isnull=True) | Q(date_reconnu__gte=F("date_autorise")),
+                name="creneau_reconnu_apres_autorise",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True) | Q(date_reconnu__isnull=True) | Q(date_fin__gte=F("date_reconnu")),
+                name="creneau_fin_apres_reconnu",
+            ),
+            models.CheckConstraint(
+                condition=~Q(statut="fusionne") | Q(fusionne_dans__isnull=False), name="creneau_fusionne_a_une_cible"
+            ),
+            models.CheckConstraint(
+                condition=Q(fusionne_dans__isnull=True) | ~Q(fusionne_dans=F("id")), name="creneau_pas_fusionne_en_lui_meme"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} – {self.region_porteuse.nom}"
+
+    def get_absolute_url(self):
+        return reverse("creneaux:fiche", args=[self.slug])
+
+    @property
+    def interregional(self):
+        return self.autres_regions.exists()
+
+
+class Entente(models.Model):
+    class Type(models.TextChoices):
+        PRINCIPE = "principe", _("Entente de principe")
+        MISE_EN_OEUVRE = "mise_en_oeuvre", _("Entente de mise en œuvre")
+        RENOUVELLEMENT = "renouvellement", _("Renouvellement")
+
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="ententes", verbose_name=_("région")
+    )
+    creneau = models.ForeignKey(
+        Creneau, on_delete=models.CASCADE, null=True, blank=True, related_name="ententes", verbose_name=_("créneau")
+    )
+    titre = models.CharField(_("titre"), max_length=200, blank=True)
+    signataires = models.TextField(_("signataires"), blank=True, help_text=_("Un signataire par ligne."))
+    date_signature = models.DateField(_("signée le"), null=True, blank=True)
+    debut = models.DateField(_("début"), null=True, blank=True)
+    fin = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["date_signature"]
+        verbose_name = _("entente")
+        verbose_name_plural = _("ententes")
+        constraints = [
+            # An entente de principe is the region's; the others are a créneau's.
+            models.CheckConstraint(
+                condition=(Q(type="principe", region__isnull=False, creneau__isnull=True))
+                | (~Q(type="principe") & Q(creneau__isnull=False)),
+                name="entente_porteur_selon_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(debut__isnull=True) | Q(fin__gt=F("debut")), name="entente_fin_apres_debut"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()} – {self.creneau or self.region}"
+
+    @property
+    def liste_signataires(self):
+        return [s.strip() for s in self.signataires.splitlines() if s.strip()]
+
+
+class ComiteQuerySet(models.QuerySet):
+    def avec_membres_actifs(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "mandats",
+                queryset=Mandat.objects.actifs().select_related("personne__organisation").order_by("role", "personne__nom"),
+                to_attr="mandats_actifs",
+            )
+        )
+
+
+class Comite(models.Model):
+    class Type(models.TextChoices):
+        REGIONAL = "regional", _("Comité régional ACCORD")
+        CRENEAU = "creneau", _("Comité de créneau")
+        EXECUTIF = "executif", _("Comité exécutif")
+        TRAVAIL = "travail", _("Comité de travail")
+        INTERREGIONAL = "interregional", _("Comité interrégional")
+
+    type = models.CharField(_("type"), max_length=15, choices=Type.choices)
+    nom = models.CharField(_("nom"), max_length=200)
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="comites", verbose_name=_("région")
+    )
+    creneau = models.ForeignKey(
+        Creneau, on_delete=models.CASCADE, null=True, blank=True, related_name="comites", verbose_name=_("créneau")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sous_comites", verbose_name=_("comité parent")
+    )
+    delegation_resolutions = models.BooleanField(
+        _("peut adopter les résolutions"),
+        default=False,
+        help_text=_("Le règlement du créneau délègue au comité exécutif le pouvoir d'adopter les résolutions."),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        null=True,
+        blank=True,
+        help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
+    )
+    mandat_texte = models.TextField(_("mandat du comité"), blank=True)
+
+    objects = ComiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["type", "nom"]
+        verbose_name = _("comité")
+        verbose_name_plural = _("comités")
+        constraints = [
+            models.UniqueConstraint(fields=["region"], condition=Q(type="regional"), name="un_comite_regional_par_region"),
+            models.UniqueConstraint(fields=["creneau"], condition=Q(type="creneau"), name="un_comite_de_creneau_par_creneau"),
+            models.CheckConstraint(
+                condition=~Q(type="regional") | Q(region__isnull=False, creneau__isnull=True),
+                name="comite_regional_a_une_region",
+            ),
+            models.CheckConstraint(
+                condition=~Q(type__in=["creneau", "executif", "travail", "interregional"]) | Q(creneau__isnull=False),
+                name="comite_de_creneau_a_un_creneau",
+            ),
+            models.CheckConstraint(condition=~Q(type="executif") | Q(parent__isnull=False), name="comite_executif_a_un_parent"),
+            models.CheckConstraint(
+                condition=Q(type="executif") | Q(delegation_resolutions=False), name="delegation_reservee_a_l_executif"
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("creneaux:comite", args=[self.pk])
+
+    @property
+    def adopte_resolutions(self):
+        """Whether this comité may record résolutions on its créneau's projects (DESIGN §3)."""
+        return self.type in {self.Type.CRENEAU, self.Type.INTERREGIONAL} or (
+            self.type == self.Type.EXECUTIF and self.delegation_resolutions
+        )
+
+
+class MandatQuerySet(models.QuerySet):
+    def actifs(self, jour=None):
+        return self.filter(actif_q(jour=jour))
+
+    def votants(self):
+        return self.exclude(role=Mandat.Role.OBSERVATEUR)
+
+
+class Mandat(models.Model):
+    class Role(models.TextChoices):
+        PRESIDENT = "president", _("Président·e")
+        COPRESIDENT = "copresident", _("Coprésident·e")
+        VICE_PRESIDENT = "vice_president", _("Vice-président·e")
+        SECRETAIRE = "secretaire", _("Secrétaire")
+        MEMBRE = "membre", _("Membre")
+        OBSERVATEUR = "observateur", _("Observateur·trice")
+
+    class College(models.TextChoices):
+        AFFAIRES = "affaires", _("Gens d'affaires")
+        RECHERCHE = "recherche", _("Recherche et formation")
+        INTERVENANT = "intervenant", _("Intervenants")
+
+    # Roles that hold the pen for the comité (record résolutions, meetings, attendance).
+    ROLES_BUREAU = (Role.PRESIDENT, Role.COPRESIDENT, Role.SECRETAIRE)
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="mandats", verbose_name=_("personne"))
+    comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="mandats", verbose_name=_("comité"))
+    role = models.CharField(_("rôle"), max_length=15, choices=Role.choices, default=Role.MEMBRE)
+    college = models.CharField(_("collège"), max_length=12, choices=College.choices)
+    debut = models.DateField(_("début"))
+    fin = models.DateField(_("fin"), null=True, blank=True)
+
+    objects = MandatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["comite", "role", "personne__nom"]
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandats")
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__isnull=True) | Q(fin__gte=F("debut")), name="mandat_fin_apres_debut"),
+            models.UniqueConstraint(
+                fields=["personne", "comite"], condition=Q(fin__isnull=True), name="un_mandat_ouvert_par_personne_et_comite"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.personne} – {self.get_role_display()} – {self.comite}"
+
+    @property
+    def votant(self):
+        return self.role != self.Role.OBSERVATEUR
+
+
+class ReunionQuerySet(models.QuerySet):
+    def avec_presences(self):
+        return self.select_related("comite").prefetch_related("presents")
+
+
+class Reunion(models.Model):
+    comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="reunions", verbose_name=_("comité"))
+    date = models.DateTimeField(_("date et heure"))
+    lieu = models.CharField(_("lieu"), max_length=200, blank=True)
+    ordre_du_jour = models.TextField(_("ordre du jour"), blank=True)
+    presents = models.ManyToManyField(Personne, blank=True, related_name="reunions", verbose_name=_("présences"))
+    proces_verbal = models.FileField(_("procès-verbal"), upload_to="proces_verbaux/%Y/", blank=True)
+
+    objects = ReunionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+
+    def __str__(self):
+        return f"{self.comite} – {timezone.localtime(self.date):%Y-%m-%d}"
+
+
+class Coordination(models.Model):
+    personne = models.ForeignKey(Personne, on_delete=models.PROTECT, related_name="coordinations", verbose_name=_("personne"))
+    creneau = models.ForeignKey(Creneau, on_delete=models.CASCADE, related_name="coordinations", verbose_name=_("créneau"))
+    employeur = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="coordinations", verbose_name=_("employeur")
+    )
+    debut = models.DateField(_("début"))
+    fin = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-debut"]
+        verbose_name = _("coordination")
+        verbose_name_plural = _("coordinations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["creneau"], condition=Q(fin__isnull=True), name="une_coordination_active_par_creneau"
+            ),
+            models.CheckConstraint(condition=Q(fin__isnull=True) | Q(fin__gte=F("debut")), name="coordination_fin_apres_debut"),
+        ]
+
+    def __str__(self):
+        return f"{self.personne} – {self.creneau.nom}"
+
+
+class Collaboration(models.Model):
+    """Intercréneaux collaboration: a joint project, an interregional committee, a merger study."""
+
+    titre = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    creneaux = models.ManyToManyField(Creneau, related_name="collaborations", verbose_name=_("créneaux"))
+    debut = models.DateField(_("début"), null=True, blank=True)
+    fin = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-debut", "titre"]
+        verbose_name = _("collaboration intercréneaux")
+        verbose_name_plural = _("collaborations intercréneaux")
+
+    def __str__(self):
+        return self.titre
+
+
+class PartenariatInternational(models.Model):
+    class Type(models.TextChoices):
+        POLE = "pole", _("Pôle ou grappe étrangère")
+        MISSION = "mission", _("Mission")
+        STAGE = "stage", _("Stage")
+        RECHERCHE = "recherche", _("Recherche conjointe")
+        COMMERCIAL = "commercial", _("Partenariat commercial")
+
+    class Maturite(models.IntegerChoices):
+        EXPLORATION = 1, _("Exploration")
+        DEMARRAGE = 2, _("Démarrage")
+        REALISATION = 3, _("En réalisation")
+        CONSOLIDE = 4, _("Consolidé")
+        TERMINE = 5, _("Terminé")
+
+    creneau = models.ForeignKey(Creneau, on_delete=models.CASCADE, related_name="partenariats", verbose_name=_("créneau"))
+    partenaire = models.CharField(_("partenaire"), max_length=200)
+    pays = models.CharField(_("pays"), max_length=100)
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices)
+    maturite = models.PositiveSmallIntegerField(_("maturité"), choices=Maturite.choices, default=Maturite.EXPLORATION)
+    description = models.TextField(_("description"), blank=True)
+    debut = models.DateField(_("début"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pays", "partenaire"]
+        verbose_name = _("partenariat international")
+        verbose_name_plural = _("partenariats internationaux")
+
+    def __str__(self):
+        return f"{self.partenaire} ({self.pays})"
+
+
+class Enjeu(models.TextChoices):
+    """The recurring issues every créneau reports on; projects are classified by one of them."""
+
+    MOBILISATION = "mobilisation", _("Mobilisation")
+    GOUVERNANCE = "gouvernance", _("Gouvernance")
+    COMMUNICATION = "communication", _("Communication")
+    INTERCRENEAUX = "intercreneaux", _("Collaboration intercréneaux")
+    MAIN_OEUVRE = "main_oeuvre", _("Main-d'œuvre")
+    INNOVATION = "innovation", _("Innovation")
+    INTERNATIONAL = "international", _("Développement international")

@@ -1,0 +1,85 @@
+"""Stratégie et plan d'action of a créneau: plan → axes → objectifs → actions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from creneaux.models import Comite, Creneau
+
+
+class PlanAction(models.Model):
+    class Statut(models.TextChoices):
+        PREPARATION = "preparation", _("En préparation")
+        APPROUVE = "approuve", _("Approuvé")
+
+    creneau = models.ForeignKey(Creneau, on_delete=models.CASCADE, related_name="plans", verbose_name=_("créneau"))
+    debut = models.DateField(_("début de la période"))
+    fin = models.DateField(_("fin de la période"))
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    statut = models.CharField(_("statut"), max_length=12, choices=Statut.choices, default=Statut.PREPARATION)
+    adopte_par = models.ForeignKey(
+        Comite, on_delete=models.SET_NULL, null=True, blank=True, related_name="plans_adoptes", verbose_name=_("adopté par")
+    )
+    adopte_le = models.DateField(_("adopté le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["creneau", "-debut"]
+        verbose_name = _("stratégie et plan d'action")
+        verbose_name_plural = _("stratégies et plans d'action")
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__gt=F("debut")), name="plan_fin_apres_debut"),
+        ]
+
+    def __str__(self):
+        return f"{self.creneau.nom} {self.debut:%Y}-{self.fin:%Y}"
+
+
+class Axe(models.Model):
+    plan = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="axes", verbose_name=_("plan"))
+    numero = models.PositiveSmallIntegerField(_("numéro"))
+    titre = models.CharField(_("titre"), max_length=300)
+
+    class Meta:
+        ordering = ["plan", "numero"]
+        verbose_name = _("axe")
+        verbose_name_plural = _("axes")
+        constraints = [models.UniqueConstraint(fields=["plan", "numero"], name="axe_numero_unique")]
+
+    def __str__(self):
+        return f"{self.numero}. {self.titre}"
+
+
+class Objectif(models.Model):
+    axe = models.ForeignKey(Axe, on_delete=models.CASCADE, related_name="objectifs", verbose_name=_("axe"))
+    numero = models.PositiveSmallIntegerField(_("numéro"))
+    titre = models.CharField(_("titre"), max_length=300)
+
+    class Meta:
+        ordering = ["axe", "numero"]
+        verbose_name = _("objectif")
+        verbose_name_plural = _("objectifs")
+        constraints = [models.UniqueConstraint(fields=["axe", "numero"], name="objectif_numero_unique")]
+
+    def __str__(self):
+        return f"{self.axe.numero}.{self.numero} {self.titre}"
+
+
+class Action(models.Model):
+    objectif = models.ForeignKey(Objectif, on_delete=models.CASCADE, related_name="actions", verbose_name=_("objectif"))
+    numero = models.PositiveSmallIntegerField(_("numéro"))
+    titre = models.CharField(_("titre"), max_length=300)
+    responsable = models.CharField(_("responsable"), max_length=200, blank=True)
+    echeance = models.DateField(_("échéance"), null=True, blank=True)
+    indicateur = models.CharField(_("indicateur"), max_length=300, blank=True)
+    valeur_depart = models.DecimalField(_("valeur de départ"), max_digits=14, decimal_places=2, null=True, blank=True)
+    cible = models.DecimalField(_("cible"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["objectif", "numero"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [models.UniqueConstraint(fields=["objectif", "numero"], name="action_numero_unique")]
+
+    def __str__(self):
+        return self.titre

@@ -1,0 +1,425 @@
+"""FSDCE / PADS projects: programmes and their rules (as data), envelopes, projects, budget,
+decisions (append-only), comments, payments and final reports."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from simple_history.models import HistoricalRecords
+
+from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
+from plans.models import Action
+from regions.models import PrioriteRegionale, Region
+
+ARGENT = {"max_digits": 14, "decimal_places": 2}
+TAUX = {"max_digits": 5, "decimal_places": 4, "validators": [MinValueValidator(0), MaxValueValidator(1)]}
+
+
+class Programme(models.Model):
+    """A funding programme; its rules are data (RegleAide rows), never code."""
+
+    nom = models.CharField(_("nom"), max_length=200)
+    sigle = models.CharField(_("sigle"), max_length=20, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    minimum_partenaires = models.PositiveSmallIntegerField(_("nombre minimal d'entités partenaires"), default=3)
+    montant_max = models.DecimalField(_("aide maximale par projet"), null=True, blank=True, **ARGENT)
+    ouverture = models.DateField(_("ouverture"))
+    fermeture = models.DateField(_("fermeture"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sigle"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fermeture__isnull=True) | Q(fermeture__gte=F("ouverture")), name="programme_fermeture_apres_ouverture"
+            )
+        ]
+
+    def __str__(self):
+        return self.sigle
+
+    def ouvert_le(self, jour):
+        return self.ouverture <= jour and (self.fermeture is None or jour <= self.fermeture)
+
+
+class RegleAide(models.Model):
+    """Aid rates of a programme for one type of applicant; a type with no row is not eligible."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="regles", verbose_name=_("programme"))
+    type_porteur = models.CharField(_("type de porteur"), max_length=20, choices=Organisation.Type.choices)
+    taux_max = models.DecimalField(_("aide maximale (part des coûts admissibles)"), **TAUX)
+    taux_cumul_max = models.DecimalField(_("cumul maximal des aides gouvernementales"), **TAUX)
+    exceptionnel = models.BooleanField(_("admissible exceptionnellement"), default=False)
+
+    class Meta:
+        ordering = ["programme", "type_porteur"]
+        verbose_name = _("règle d'aide")
+        verbose_name_plural = _("règles d'aide")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "type_porteur"], name="regle_aide_unique"),
+            models.CheckConstraint(condition=Q(taux_max__lte=F("taux_cumul_max")), name="regle_taux_sous_cumul"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} – {self.get_type_porteur_display()}"
+
+
+class Enveloppe(models.Model):
+    """A programme's envelope for one region (FSDCE: 4 M$, 4,8 M$ for the régions ressources)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="enveloppes", verbose_name=_("programme"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enveloppes", verbose_name=_("région"))
+    montant = models.DecimalField(_("montant"), validators=[MinValueValidator(0)], **ARGENT)
+
+    class Meta:
+        ordering = ["programme", "region__code"]
+        verbose_name = _("enveloppe régionale")
+        verbose_name_plural = _("enveloppes régionales")
+        constraints = [models.UniqueConstraint(fields=["programme", "region"], name="enveloppe_unique")]
+
+    def __str__(self):
+        return f"{self.programme} – {self.region.nom}"
+
+
+class Statut(models.TextChoices):
+    BROUILLON = "brouillon", _("Brouillon")
+    A_COMPLETER = "a_completer", _("À compléter")
+    COMITE_CRENEAU = "comite_creneau", _("Au comité de créneau")
+    COMITE_REGIONAL = "comite_regional", _("Au comité régional")
+    MINISTERE = "ministere", _("Au Ministère")
+    ACCEPTE = "accepte", _("Accepté")
+    EN_REALISATION = "en_realisation", _("En réalisation")
+    TERMINE = "termine", _("Terminé")
+    REFUSE_CRENEAU = "refuse_creneau", _("Refusé (comité de créneau)")
+    REFUSE_REGIONAL = "refuse_regional", _("Refusé (comité régional)")
+    REFUSE_MINISTERE = "refuse_ministere", _("Refusé (Ministère)")
+    RETIRE = "retire", _("Retiré")
+
+
+STATUTS_OUVERTS = (
+    Statut.BROUILLON,
+    Statut.A_COMPLETER,
+    Statut.COMITE_CRENEAU,
+    Statut.COMITE_REGIONAL,
+    Statut.MINISTERE,
+    Statut.ACCEPTE,
+    Statut.EN_REALISATION,
+)
+# Approved by the comités, not yet decided by the Ministère: counts as "pending" on the envelope.
+STATUTS_EN_ATTENTE_MINISTERE = (Statut.MINISTERE,)
+# Granted money is committed on the envelope.
+STATUTS_ENGAGES = (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE)
+
+
+class ProjetQuerySet(models.QuerySet):
+    def pour_liste(self):
+        return self.select_related("creneau__region_porteuse", "programme", "porteur")
+
+    def pour_detail(self):
+        return self.select_related(
+            "creneau__region_porteuse", "programme", "porteur", "priorite", "action", "cree_par"
+        ).prefetch_related("partenaires", "depenses", "financements")
+
+
+class Projet(models.Model):
+    numero = models.CharField(_("numéro"), max_length=30, unique=True, null=True, blank=True)
+    titre = models.CharField(_("titre"), max_length=250)
+    creneau = models.ForeignKey(Creneau, on_delete=models.PROTECT, related_name="projets", verbose_name=_("créneau"))
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projets", verbose_name=_("programme"))
+    porteur = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="projets_portes", verbose_name=_("porteur")
+    )
+    partenaires = models.ManyToManyField(
+        Organisation, blank=True, related_name="projets_partenaires", verbose_name=_("partenaires")
+    )
+    description = models.TextField(_("description"), blank=True)
+    objectifs = models.TextField(_("objectifs"), blank=True)
+    enjeu = models.CharField(_("enjeu"), max_length=15, choices=Enjeu.choices, blank=True)
+    priorite = models.ForeignKey(
+        PrioriteRegionale,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projets",
+        verbose_name=_("priorité régionale"),
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="projets", verbose_name=_("action du plan")
+    )
+    date_debut = models.DateField(_("début"), null=True, blank=True)
+    date_fin = models.DateField(_("fin"), null=True, blank=True)
+    # State changes only through projets.actions (django-fsm transitions); never assigned directly.
+    statut = FSMField(_("statut"), max_length=20, choices=Statut.choices, default=Statut.BROUILLON, protected=True)
+    statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=timezone.now)
+    exercice = models.PositiveSmallIntegerField(
+        _("exercice"), null=True, blank=True, help_text=_("Année de début de l'exercice de dépôt.")
+    )
+    soumis_le = models.DateTimeField(_("soumis le"), null=True, blank=True)
+    montant_accorde = models.DecimalField(_("montant accordé"), null=True, blank=True, **ARGENT)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("créé par")
+    )
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Optimistic lock: forms carry the version they were read at; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["modifie_le", "version", "statut_depuis"])
+
+    objects = ProjetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cree_le"]
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True) | Q(date_debut__isnull=True) | Q(date_fin__gte=F("date_debut")),
+                name="projet_fin_apres_debut",
+            ),
+            models.CheckConstraint(
+                condition=Q(montant_accorde__isnull=True) | Q(montant_accorde__gte=0), name="projet_montant_accorde_positif"
+            ),
+        ]
+        indexes = [models.Index(fields=["statut", "statut_depuis"]), models.Index(fields=["exercice"])]
+
+    def __str__(self):
+        return f"{self.numero or _('Brouillon')} – {self.titre}"
+
+    def get_absolute_url(self):
+        return reverse("projets:detail", args=[self.pk])
+
+    @property
+    def region(self):
+        """An interregional créneau's projects go to its region porteuse (DESIGN §3)."""
+        return self.creneau.region_porteuse
+
+    # Budget totals are computed from the lines, never typed (use pour_detail() to prefetch).
+    @property
+    def cout_total(self):
+        return sum((d.montant for d in self.depenses.all()), Decimal(0))
+
+    @property
+    def cout_admissible(self):
+        return sum((d.montant for d in self.depenses.all() if d.admissible), Decimal(0))
+
+    @property
+    def financement_total(self):
+        return sum((f.montant for f in self.financements.all()), Decimal(0))
+
+    @property
+    def montant_demande(self):
+        return sum((f.montant for f in self.financements.all() if f.source == Financement.Source.FSDCE), Decimal(0))
+
+    @property
+    def aide_gouvernementale(self):
+        return sum((f.montant for f in self.financements.all() if f.gouvernemental), Decimal(0))
+
+
+class Depense(models.Model):
+    class Categorie(models.TextChoices):
+        HONORAIRES = "honoraires", _("Honoraires professionnels")
+        MATERIEL = "materiel", _("Matériel")
+        COMMUNICATION = "communication", _("Communication")
+        DEPLACEMENT = "deplacement", _("Déplacements (taux gouvernementaux)")
+        LOCAUX = "locaux", _("Location d'espaces")
+        SALAIRE = "salaire", _("Salaire du chargé de projet (part)")
+        AUTRE = "autre", _("Autre")
+
+    projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="depenses", verbose_name=_("projet"))
+    categorie = models.CharField(_("catégorie"), max_length=15, choices=Categorie.choices)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    montant = models.DecimalField(_("montant"), validators=[MinValueValidator(0)], **ARGENT)
+    admissible = models.BooleanField(_("admissible"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("dépense")
+        verbose_name_plural = _("dépenses")
+        constraints = [models.CheckConstraint(condition=Q(montant__gte=0), name="depense_montant_positif")]
+
+    def __str__(self):
+        return f"{self.get_categorie_display()} – {self.montant}"
+
+
+class Financement(models.Model):
+    class Source(models.TextChoices):
+        FSDCE = "fsdce", _("Aide demandée au programme")
+        PORTEUR = "porteur", _("Porteur")
+        PARTENAIRES = "partenaires", _("Partenaires")
+        FEDERAL = "federal", _("Gouvernement fédéral")
+        QUEBEC = "quebec", _("Autres aides du gouvernement du Québec")
+        MUNICIPAL = "municipal", _("Municipal ou MRC")
+        PRIVE = "prive", _("Privé")
+        AUTRE = "autre", _("Autre")
+
+    # Sources counted in the cumulated government aid cap.
+    GOUVERNEMENTALES = (Source.FSDCE, Source.FEDERAL, Source.QUEBEC, Source.MUNICIPAL)
+
+    projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="financements", verbose_name=_("projet"))
+    source = models.CharField(_("source"), max_length=15, choices=Source.choices)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    montant = models.DecimalField(_("montant"), validators=[MinValueValidator(0)], **ARGENT)
+    confirme = models.BooleanField(_("confirmé"), default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("financement")
+        verbose_name_plural = _("financements")
+        constraints = [models.CheckConstraint(condition=Q(montant__gte=0), name="financement_montant_positif")]
+
+    def __str__(self):
+        return f"{self.get_source_display()} – {self.montant}"
+
+    @property
+    def gouvernemental(self):
+        return self.source in self.GOUVERNEMENTALES
+
+
+def chemin_piece_jointe(instance, filename):
+    return f"projets/{instance.projet_id}/{filename}"
+
+
+class PieceJointe(models.Model):
+    projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="pieces_jointes", verbose_name=_("projet"))
+    fichier = models.FileField(_("fichier"), upload_to=chemin_piece_jointe)
+    nom = models.CharField(_("nom"), max_length=255)
+    type_mime = models.CharField(_("type"), max_length=100)
+    taille = models.PositiveIntegerField(_("taille (octets)"))
+    ajoute_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    ajoute_le = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["ajoute_le"]
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+
+    def __str__(self):
+        return self.nom
+
+
+class Decision(models.Model):
+    """One row per workflow step: who decided what, when, why. Append-only."""
+
+    class Etape(models.TextChoices):
+        SOUMISSION = "soumission", _("Soumission")
+        RESOLUTION = "resolution", _("Résolution du comité de créneau")
+        COMITE_REGIONAL = "comite_regional", _("Décision du comité régional")
+        ANALYSE = "analyse", _("Analyse de la direction régionale")
+        DECISION_MINISTERE = "decision_ministere", _("Décision du Ministère")
+        CONVENTION = "convention", _("Convention signée")
+        VERSEMENT = "versement", _("Versement")
+        RAPPORT_FINAL = "rapport_final", _("Rapport final accepté")
+        RETRAIT = "retrait", _("Retrait")
+
+    projet = models.ForeignKey(Projet, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("projet"))
+    etape = models.CharField(_("étape"), max_length=20, choices=Etape.choices)
+    de_statut = models.CharField(_("état avant"), max_length=20, choices=Statut.choices)
+    vers_statut = models.CharField(_("état après"), max_length=20, choices=Statut.choices)
+    comite = models.ForeignKey(
+        Comite, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("instance")
+    )
+    reunion = models.ForeignKey(
+        Reunion, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("réunion")
+    )
+    numero_resolution = models.CharField(_("numéro de résolution"), max_length=40, blank=True)
+    votes_pour = models.PositiveSmallIntegerField(_("pour"), null=True, blank=True)
+    votes_contre = models.PositiveSmallIntegerField(_("contre"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    en_conflit = models.ManyToManyField(Personne, blank=True, related_name="+", verbose_name=_("membres en conflit d'intérêts"))
+    montant = models.DecimalField(_("montant"), null=True, blank=True, **ARGENT)
+    motif = models.TextField(_("motif"), blank=True)
+    fichier = models.FileField(_("document"), upload_to="decisions/%Y/", blank=True)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
+    horodatage = models.DateTimeField(_("horodatage"), default=timezone.now)
+
+    class Meta:
+        ordering = ["horodatage", "pk"]
+        verbose_name = _("décision")
+        verbose_name_plural = _("décisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comite", "numero_resolution"],
+                condition=~Q(numero_resolution=""),
+                name="resolution_numero_unique_par_comite",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_etape_display()} – {self.projet}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Une décision enregistrée ne se modifie pas."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Une décision enregistrée ne se supprime pas."))
+
+
+class Commentaire(models.Model):
+    projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="commentaires", verbose_name=_("projet"))
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
+    texte = models.TextField(_("commentaire"))
+    cree_le = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["cree_le"]
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+
+    def __str__(self):
+        return f"{self.auteur} – {self.cree_le:%Y-%m-%d}"
+
+
+class Versement(models.Model):
+    projet = models.ForeignKey(Projet, on_delete=models.PROTECT, related_name="versements", verbose_name=_("projet"))
+    date = models.DateField(_("date"))
+    montant = models.DecimalField(_("montant"), validators=[MinValueValidator(Decimal("0.01"))], **ARGENT)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("versement")
+        verbose_name_plural = _("versements")
+        constraints = [models.CheckConstraint(condition=Q(montant__gt=0), name="versement_montant_positif")]
+
+    def __str__(self):
+        return f"{self.date} – {self.montant}"
+
+
+class RapportFinal(models.Model):
+    projet = models.OneToOneField(Projet, on_delete=models.CASCADE, related_name="rapport_final", verbose_name=_("projet"))
+    resume = models.TextField(_("résumé des résultats"))
+    fichier = models.FileField(_("rapport"), upload_to="rapports_finaux/%Y/", blank=True)
+    depose_le = models.DateTimeField(_("déposé le"), default=timezone.now)
+    accepte_le = models.DateTimeField(_("accepté le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapport final")
+        verbose_name_plural = _("rapports finaux")
+
+    def __str__(self):
+        return f"{self.projet}"
+
+
+class CompteurNumero(models.Model):
+    """Sequence of project numbers per programme, exercice and region (locked row on use)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    exercice = models.PositiveSmallIntegerField()
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    dernier = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "exercice", "region"], name="compteur_unique")]
+
+    def __str__(self):
+        return f"{self.programme_id}-{self.exercice}-{self.region_id}: {self.dernier}"

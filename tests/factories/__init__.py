@@ -1,0 +1,5 @@
+"""All test data factories, one module per app; import them from here."""
+
+from tests.factories.comptes import *  # noqa: F403
+from tests.factories.creneaux import *  # noqa: F403
+from tests.factories.regions import *  # noqa: F403

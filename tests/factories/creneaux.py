@@ -1,0 +1,108 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from creneaux.models import Comite, Coordination, Creneau, Mandat, Organisation, Personne, Reunion
+from tests.factories.comptes import UserFactory
+from tests.factories.regions import RegionFactory
+
+__all__ = [
+    "OrganisationFactory",
+    "PersonneFactory",
+    "CreneauFactory",
+    "ComiteFactory",
+    "ComiteRegionalFactory",
+    "MandatFactory",
+    "CoordinationFactory",
+    "ReunionFactory",
+]
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    nom = factory.Sequence(lambda n: f"Organisation {n}")
+    type = Organisation.Type.ASSOCIATION
+    region = factory.SubFactory(RegionFactory)
+
+
+class PersonneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Personne
+
+    prenom = factory.Faker("first_name", locale="fr_CA")
+    nom = factory.Faker("last_name", locale="fr_CA")
+    courriel = factory.LazyAttribute(lambda p: f"{p.prenom}.{p.nom}@exemple.qc.ca".lower().replace(" ", ""))
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = None
+
+    class Params:
+        avec_compte = factory.Trait(user=factory.SubFactory(UserFactory))
+
+
+class CreneauFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Creneau
+
+    nom = factory.Sequence(lambda n: f"Créneau {n}")
+    slug = factory.Sequence(lambda n: f"creneau-{n}")
+    secteur = "Fabrication"
+    statut = Creneau.Statut.RECONNU
+    date_potentiel = datetime.date(2006, 1, 15)
+    date_autorise = datetime.date(2007, 3, 1)
+    date_reconnu = datetime.date(2008, 6, 1)
+    region_porteuse = factory.SubFactory(RegionFactory)
+
+
+class ComiteFactory(factory.django.DjangoModelFactory):
+    """A comité de créneau by default."""
+
+    class Meta:
+        model = Comite
+
+    type = Comite.Type.CRENEAU
+    creneau = factory.SubFactory(CreneauFactory)
+    nom = factory.LazyAttribute(lambda c: f"Comité de créneau {c.creneau.nom}" if c.creneau else "Comité")
+
+
+class ComiteRegionalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comite
+        django_get_or_create = ("type", "region")
+
+    type = Comite.Type.REGIONAL
+    region = factory.SubFactory(RegionFactory)
+    creneau = None
+    nom = factory.LazyAttribute(lambda c: f"Comité régional ACCORD {c.region.nom}")
+
+
+class MandatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mandat
+
+    personne = factory.SubFactory(PersonneFactory)
+    comite = factory.SubFactory(ComiteFactory)
+    role = Mandat.Role.MEMBRE
+    college = Mandat.College.AFFAIRES
+    debut = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+
+
+class CoordinationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordination
+
+    personne = factory.SubFactory(PersonneFactory, avec_compte=True)
+    creneau = factory.SubFactory(CreneauFactory)
+    employeur = factory.SubFactory(OrganisationFactory, type=Organisation.Type.OBNL)
+    debut = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+
+
+class ReunionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reunion
+
+    comite = factory.SubFactory(ComiteFactory)
+    date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    lieu = "Drummondville"
