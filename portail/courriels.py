@@ -1,0 +1,16 @@
+"""E-mails to the next actors, sent only once the transaction that caused them has committed."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
+    """Render `gabarit` (a text template) and e-mail each user in `destinataires` after commit."""
+    adresses = sorted({u.email for u in destinataires if u.email})
+    if not adresses:
+        return
+    corps = render_to_string(gabarit, {**contexte, "portail_url": settings.PORTAIL_URL})
+    messages = [(sujet, corps, settings.DEFAULT_FROM_EMAIL, [a]) for a in adresses]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
