@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rapports import views
 
 app_name = "rapports"
-urlpatterns = []
+urlpatterns = [
+    path("creneaux/<slug:slug>/fiche.pdf", views.FicheCreneauPdf.as_view(), name="fiche_creneau"),
+]
