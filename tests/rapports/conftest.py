@@ -2,6 +2,9 @@
 
 import io
 import logging
+import os
+import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -23,6 +26,9 @@ def lire_pdf(reponse):
     assert reponse.status_code == 200, reponse.status_code
     assert reponse["Content-Type"] == "application/pdf"
     contenu = reponse.content if hasattr(reponse, "content") else b"".join(reponse.streaming_content)
+    if dossier := os.environ.get("RAPPORTS_PDF"):  # keep the PDFs to look at them (pdftoppm)
+        nom = re.sub(r"[^\w-]+", "_", os.environ.get("PYTEST_CURRENT_TEST", "document").split(" ")[0])
+        (Path(dossier) / f"{nom}.pdf").write_bytes(contenu)
     lecteur = PdfReader(io.BytesIO(contenu))
     texte = "\n".join(page.extract_text() for page in lecteur.pages)
     return " ".join(texte.replace("\xa0", " ").replace("\u202f", " ").split()), len(lecteur.pages), lecteur
