@@ -1,13 +1,19 @@
 """Downloads of the printed documents, and the Ministère's dashboard."""
 
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
 
 from creneaux.models import Creneau
 from portail.exercices import exercice_de, libelle
 from portail.mixins import RegleRequiseMixin
-from rapports.documents import contexte_provincial, contexte_regional
+from rapports.documents import contexte_provincial, contexte_regional, graphiques
+from rapports.exports import EXPORTS
+from rapports.filters import FiltresTableauDeBord
+from rapports.indicateurs import calculer
 from rapports.pdf import contexte_impression, rendre_pdf, reponse_pdf
 from regions.models import Region
 
@@ -113,3 +119,51 @@ class RapportRegionalPdf(DocumentPdf):
 
     def nom_fichier(self):
         return f"rapport-regional-{self.objet_regle.code}-{exercice_demande(self.request)}.pdf"
+
+
+class TableauDeBordMixin(RegleRequiseMixin):
+    """The dashboard's figures for the filters in the query string."""
+
+    regle = "rapports.rapport_provincial"
+
+    def get_objet_regle(self):
+        return None
+
+    def indicateurs(self):
+        self.filtre = FiltresTableauDeBord(self.request.GET)
+        region, programme = self.filtre.valeur("region"), self.filtre.valeur("programme")
+        return calculer(
+            self.filtre.qs,
+            regions=[region] if region else None,
+            programmes=[programme] if programme else None,
+        )
+
+
+class TableauDeBord(TableauDeBordMixin, TemplateView):
+    template_name = "rapports/tableau_de_bord.html"
+    par_page = 50
+
+    def get_context_data(self, **kwargs):
+        ind = self.indicateurs()
+        page_obj = Paginator(ind.projets, self.par_page).get_page(self.request.GET.get("page"))
+        projets = ind.liste_projets()
+        projets.lignes = page_obj.object_list
+        return super().get_context_data(
+            filtre=self.filtre,
+            ind=ind,
+            tableaux=[ind.regions, ind.enjeux, ind.programmes, ind.statuts, ind.creneaux],
+            projets=projets,
+            page_obj=page_obj,
+            graphiques=graphiques(ind),
+            exercice=self.filtre.valeur("exercice"),
+            **kwargs,
+        )
+
+
+class ExportTableau(TableauDeBordMixin, View):
+    def get(self, request, tableau, format):
+        tableaux = self.indicateurs().tableaux()
+        if tableau not in tableaux or format not in EXPORTS:
+            raise Http404
+        exercice = self.filtre.valeur("exercice")
+        return EXPORTS[format](tableaux[tableau], f"accord-{tableau}-{exercice}")
