@@ -5,6 +5,8 @@ from rapports import views
 app_name = "rapports"
 urlpatterns = [
     path("creneaux/<slug:slug>/fiche.pdf", views.FicheCreneauPdf.as_view(), name="fiche_creneau"),
+    path("projets/<int:pk>/dossier.pdf", views.DossierProjetPdf.as_view(), name="dossier_projet"),
+    path("projets/<int:pk>/lettre-decision.pdf", views.LettreDecisionPdf.as_view(), name="lettre_decision"),
     path("regions/<str:code>/rapport.pdf", views.RapportRegionalPdf.as_view(), name="rapport_regional"),
     path("provincial.pdf", views.RapportProvincialPdf.as_view(), name="rapport_provincial"),
     path("tableau-de-bord/", views.TableauDeBord.as_view(), name="tableau_de_bord"),

@@ -1,6 +1,9 @@
 """Downloads of the printed documents, and the Ministère's dashboard."""
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from django.views.generic import TemplateView
 from creneaux.models import Creneau
 from portail.exercices import exercice_de, libelle
 from portail.mixins import RegleRequiseMixin
+from projets.models import Decision, Projet, Statut
 from rapports.documents import contexte_provincial, contexte_regional, graphiques
 from rapports.exports import EXPORTS
 from rapports.filters import FiltresTableauDeBord
@@ -167,3 +171,59 @@ class ExportTableau(TableauDeBordMixin, View):
             raise Http404
         exercice = self.filtre.valeur("exercice")
         return EXPORTS[format](tableaux[tableau], f"accord-{tableau}-{exercice}")
+
+
+class DocumentProjet(DocumentPdf):
+    def get_objet_regle(self):
+        projets = Projet.objects.pour_detail().prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("comite", "reunion", "auteur")), "versements"
+        )
+        return get_object_or_404(projets, pk=self.kwargs["pk"])
+
+    def contexte_projet(self, titre, **contexte):
+        projet = self.objet_regle
+        return contexte_impression(
+            self.request, titre, f"{projet.numero or ''} · {projet.creneau.nom}", projet=projet, **contexte
+        )
+
+
+class DossierProjetPdf(DocumentProjet):
+    regle = "rapports.dossier_projet"
+    gabarit = "rapports/dossier_projet.html"
+
+    def get_contexte(self):
+        projet = self.objet_regle
+        versements = list(projet.versements.all())
+        admissible = projet.cout_admissible
+        return self.contexte_projet(
+            _("Dossier de projet"),
+            decisions=list(projet.decisions.all()),
+            versements=versements,
+            total_verse=sum((v.montant for v in versements), Decimal(0)),
+            taux_aide=(projet.montant_demande / admissible) if admissible else None,
+            exercice_libelle=libelle(projet.exercice) if projet.exercice else "",
+        )
+
+    def nom_fichier(self):
+        return f"dossier-{self.objet_regle.numero or self.objet_regle.pk}.pdf"
+
+
+class LettreDecisionPdf(DocumentProjet):
+    regle = "rapports.lettre_decision"
+    gabarit = "rapports/lettre_decision.html"
+
+    def get_contexte(self):
+        projet = self.objet_regle
+        decision = next((d for d in reversed(projet.decisions.all()) if d.etape == Decision.Etape.DECISION_MINISTERE), None)
+        if decision is None:
+            raise Http404(_("Aucune décision du Ministère n’est enregistrée pour ce projet."))
+        accepte = decision.vers_statut == Statut.ACCEPTE
+        return self.contexte_projet(
+            _("Lettre de décision"),
+            decision=decision,
+            accepte=accepte,
+            montant=decision.montant if decision.montant is not None else projet.montant_accorde,
+        )
+
+    def nom_fichier(self):
+        return f"lettre-decision-{self.objet_regle.numero or self.objet_regle.pk}.pdf"
