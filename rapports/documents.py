@@ -40,7 +40,13 @@ def indicateurs_provinciaux(exercice):
 
 def contexte_provincial(exercice):
     ind = indicateurs_provinciaux(exercice)
-    return {"ind": ind, "exercice": exercice, "exercice_libelle": libelle(exercice), "graphiques": graphiques(ind)}
+    return {
+        "ind": ind,
+        "annexe": ind.projets,
+        "exercice": exercice,
+        "exercice_libelle": libelle(exercice),
+        "graphiques": graphiques(ind),
+    }
 
 
 def contexte_regional(region, exercice):
@@ -62,6 +68,7 @@ def contexte_regional(region, exercice):
     )
     return {
         "ind": ind,
+        "annexe": ind.projets,
         "region": region,
         "exercice": exercice,
         "exercice_libelle": libelle(exercice),

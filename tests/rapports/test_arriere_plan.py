@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def gros_rapport(monkeypatch):
-    """Reports over one project go to the background; the 'process' runs inline after commit."""
+    """Reports over one project go to the background, their annex in slices of two rows; the
+    'process' runs inline after commit."""
     monkeypatch.setattr(generation, "SEUIL_ARRIERE_PLAN", 1)
+    monkeypatch.setattr(generation, "TRANCHE", 2)
     monkeypatch.setattr(generation, "lancer", generation.generer)
     province()
 
@@ -33,8 +35,14 @@ def test_a_large_provincial_report_is_built_in_the_background(client, central, g
     etat = client.get(document.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "Télécharger le PDF" in etat and "hx-trigger" not in etat
 
-    texte, pages, _ = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
+    texte, pages, lecteur = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
     assert "490 000,25 $" in texte and pages == document.pages
+    # The annex came in two slices, joined and numbered as one document.
+    for titre in ("Design durable du meuble", "Mission export Chicago", "Sonar côtier partagé", "Valorisation des algues"):
+        assert titre in texte
+    assert "Page 1 de" not in lecteur.pages[0].extract_text()  # the cover
+    for n in range(2, pages + 1):
+        assert f"Page {n} de {pages}" in lecteur.pages[n - 1].extract_text().replace("\xa0", " ")
 
 
 def test_asking_twice_reuses_the_report_under_way(client, central, gros_rapport):
