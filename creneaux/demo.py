@@ -90,11 +90,13 @@ VILLES = {
 PRENOMS = [
     "Julie", "Marc", "Isabelle", "Étienne", "Nathalie", "Louis", "Sophie", "Mathieu", "Geneviève", "Olivier",
     "Chantal", "Simon", "Marie-Ève", "François", "Annie", "Philippe", "Caroline", "Jean-Sébastien", "Valérie", "Hugo",
+    "Lucie", "Benoît", "Karine",
 ]  # fmt: skip
 # Surnames that read as invented: nobody real is named in the demo.
 NOMS = [
     "Fauxbourg", "Prêtenom", "Lemaquette", "Fictivier", "Sansnom", "Démonville", "Exemplard", "Simulacre",
     "Brouillette-Essai", "Maquettier", "Songebois", "Imaginaire", "Inventaire", "Plausible", "Postiche",
+    "Chimérique", "Vraisemblable", "Hypothétique", "Figurant", "Doublure",
 ]  # fmt: skip
 PARTENARIATS = {
     FUSION: [
@@ -159,8 +161,9 @@ class Chargeur:
         if user:
             prenom, nom = user.first_name, user.last_name
         else:
+            # 23 first names × 20 surnames (coprime counts): distinct pairs for the first 460 people.
             prenom = PRENOMS[i % len(PRENOMS)]
-            nom = NOMS[(i // len(PRENOMS)) % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
+            nom = NOMS[i % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
         p, _ = Personne.objects.update_or_create(
             prenom=prenom,
             nom=nom,
