@@ -56,7 +56,12 @@ def _ordre(debut, fin, message):
     return verifier
 
 
+def champ_site_web():
+    return forms.URLField(label=_("site web"), required=False, assume_scheme="https")
+
+
 class CreneauForm(FormulaireAccord):
+    site_web = champ_site_web()
     ETAPES = (
         _ordre("date_potentiel", "date_autorise", _("L'autorisation ne peut précéder la désignation comme potentiel.")),
         _ordre("date_autorise", "date_reconnu", _("La reconnaissance ne peut précéder l'autorisation.")),
@@ -111,9 +116,17 @@ class CreneauForm(FormulaireAccord):
 
 
 class OrganisationForm(FormulaireAccord):
+    site_web = champ_site_web()
+
     class Meta:
         model = Organisation
         fields = ["nom", "type", "region", "neq", "ville", "site_web"]
+
+    def clean_neq(self):
+        neq = self.cleaned_data["neq"]
+        if neq and Organisation.objects.filter(neq=neq).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Une autre organisation porte déjà ce NEQ."))
+        return neq
 
 
 class ComiteForm(FormulaireAccord):
