@@ -154,7 +154,7 @@ class Chargeur:
     def personne(self, organisation=None, fonction="", user=None):
         """The next invented person (same order every run, so the same rows are found again).
 
-        A demo log-in's person carries the log-in's name.
+        A demo log-in's person carries the log-in's name (surnames outside NOMS, so no clash).
         """
         i = self.n_personne
         self.n_personne += 1
@@ -328,7 +328,7 @@ class Chargeur:
                     "quorum": 3,
                 },
             )
-            for m in mandats[:4]:
+            for m in [*mandats[:3], mandats[4]]:
                 self.mandat(m.personne, executif, m.role, m.college, debut, fin)
         return comite, orgs
 
@@ -437,7 +437,7 @@ class Chargeur:
 
     def comptes(self):
         comptes = {
-            "coordination": compte_demo("coordination", "Chantal", "Fauxbourg"),
+            "coordination": compte_demo("coordination", "Chantal", "Placage"),
             "coordination.rstm": compte_demo("coordination.rstm", "Yannick", "Marémotrice"),
             "comite.creneau": compte_demo("comite.creneau", "Sylvie", "Procès-Verbal"),
             "membre": compte_demo("membre", "Bruno", "Copeau"),
