@@ -57,7 +57,7 @@ def _ordre(debut, fin, message):
 
 
 def champ_site_web():
-    return forms.URLField(label=_("site web"), required=False, assume_scheme="https")
+    return forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
 
 class CreneauForm(FormulaireAccord):
@@ -164,10 +164,10 @@ class ComiteForm(FormulaireAccord):
 class MandatForm(FormulaireAccord):
     """Add a member: an existing person, or a new one typed in."""
 
-    prenom = forms.CharField(label=_("prénom (nouvelle personne)"), max_length=100, required=False)
-    nom = forms.CharField(label=_("nom (nouvelle personne)"), max_length=100, required=False)
+    prenom = forms.CharField(label=_("Prénom (nouvelle personne)"), max_length=100, required=False)
+    nom = forms.CharField(label=_("Nom (nouvelle personne)"), max_length=100, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("organisation (nouvelle personne)"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisation (nouvelle personne)"), queryset=Organisation.objects.none(), required=False
     )
 
     class Meta:
@@ -264,7 +264,7 @@ class CollaborationForm(FormulaireAccord):
         super().__init__(*args, **kwargs)
         self.creneau = creneau
         self.fields["creneaux"].queryset = Creneau.objects.publics().exclude(pk=creneau.pk).select_related("region_porteuse")
-        self.fields["creneaux"].label = _("autres créneaux")
+        self.fields["creneaux"].label = _("Autres créneaux")
         if self.instance.pk:
             self.initial["creneaux"] = [c.pk for c in self.instance.creneaux.all() if c.pk != creneau.pk]
 
