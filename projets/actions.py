@@ -13,12 +13,12 @@ soumettre                           brouillon / à compléter            coordin
                                       → au comité de créneau           passes; gives the number at the first submission
 adopter_resolution                  comité de créneau → comité régional bureau of a comité adopting the créneau's résolutions;
                                                                        meeting of that comité (see « meetings »); pour > contre
-rejeter_resolution                  comité de créneau → refusé (créneau) same meeting guards; pour ≤ contre
+rejeter_resolution                  comité de créneau → refusé (créneau) same meeting guards; pour ≤ contre; motif required
 renvoyer                            comité de créneau / comité régional the bureau of the comité before which the project is;
                                       → à compléter                    meeting guards; motif required
 approuver_regional                  comité régional → au Ministère     bureau of the comité régional of the project's region
                                                                        (region porteuse); meeting guards; pour > contre
-refuser_regional                    comité régional → refusé (régional) same; pour ≤ contre
+refuser_regional                    comité régional → refusé (régional) same; pour ≤ contre; motif required
 analyser                            au Ministère (no change)           direction régionale of the region; text required
 demander_complement                 au Ministère → à compléter         direction régionale of the region or central; motif
 accepter                            au Ministère → accepté             central; 0 < montant ≤ requested, ≤ programme rules
@@ -321,9 +321,10 @@ def adopter_resolution(
 
 
 def rejeter_resolution(
-    projet, user, *, reunion, numero, pour, contre, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
+    projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
+    motif = _exiger_motif(motif)
     vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
     return _a_la_reunion(
         projet,

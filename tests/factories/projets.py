@@ -116,7 +116,11 @@ def _bureau_et_membres(comite, role_plume, nb_membres, college=Mandat.College.AF
     plume = MandatFactory(comite=comite, role=role_plume, college=college, personne=PersonneFactory(avec_compte=True))
     membres = [plume.personne]
     if role_plume != Mandat.Role.PRESIDENT:
-        membres.append(MandatFactory(comite=comite, role=Mandat.Role.PRESIDENT, college=college).personne)
+        membres.append(
+            MandatFactory(
+                comite=comite, role=Mandat.Role.PRESIDENT, college=college, personne=PersonneFactory(avec_compte=True)
+            ).personne
+        )
     while len(membres) < nb_membres:
         membres.append(MandatFactory(comite=comite, college=college, personne=PersonneFactory(avec_compte=True)).personne)
     return plume.personne.user, membres
