@@ -98,12 +98,14 @@ class BilanDetailView(BilanMixin, TemplateView):
         avancements = list(b.avancements.select_related("action__objectif__axe"))
         for a in avancements:
             a.programmee = cibles.get(a.action_id)
+        etapes = list(b.etapes.select_related("auteur"))
         return super().get_context_data(
             sections=b.sections.all(),
             valeurs=b.valeurs.select_related("indicateur"),
             avancements=avancements,
             programmations=b.programmations.filter(retenue=True).select_related("action__objectif__axe"),
-            etapes=b.etapes.select_related("auteur"),
+            etapes=etapes,
+            renvoi=etapes[-1] if b.statut == Statut.A_REVISER else None,
             validation=ValidationForm() if verifier("bilans.valider", self.request.user, b).ok else None,
             **kwargs,
         )
