@@ -173,7 +173,8 @@ def test_edition_refusee_apres_acceptation(client, monde, bilan):
         reponse = client.get(reverse(nom, args=[bilan.pk]))
         assert reponse.status_code == 403
         assert "figé" in reponse.content.decode()
-    reponse = client.post(reverse("bilans:indicateurs", args=[bilan.pk]), formset_indicateurs(bilan, {("emplois", ""): ("3", "")}))
+    data = formset_indicateurs(bilan, {("emplois", ""): ("3", "")})
+    reponse = client.post(reverse("bilans:indicateurs", args=[bilan.pk]), data)
     assert reponse.status_code == 403
     assert valeur(bilan, "emplois").valeur_saisie is None
     assert client.post(reverse("bilans:recalculer", args=[bilan.pk])).status_code == 403

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--exercice", type=int, help="Année de début de l'exercice (défaut : le dernier échu).")
-        parser.add_argument("--jour", type=datetime.date.fromisoformat, help="Jour de l'envoi, AAAA-MM-JJ (défaut : aujourd'hui).")
+        parser.add_argument("--jour", type=datetime.date.fromisoformat, help="Jour de l’envoi, AAAA-MM-JJ.")
 
     def handle(self, *args, exercice=None, jour=None, **options):
         rappeles = envoyer_rappels(jour=jour, exercice=exercice)
