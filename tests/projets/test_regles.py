@@ -152,3 +152,17 @@ def test_la_raison_d_un_refus_dit_le_role_attendu_puis_l_etat(monde):
         "Action impossible dans l'état actuel du projet (Au comité régional)."
     )
     assert verifier("projets.approuver_regional", c.president_regional, projet).ok
+
+
+def test_l_administration_liste_tout_mais_ne_touche_pas_aux_decisions(client, monde):
+    c, _voisin, _loin = monde
+    decision = actions.soumettre(c.projet(), c.coordination)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for modele in ("programme", "enveloppe", "projet", "decision", "commentaire", "versement", "rapportfinal", "compteurnumero"):
+        assert client.get(f"/admin/projets/{modele}/").status_code == 200, modele
+    assert client.get(f"/admin/projets/projet/{decision.projet.pk}/change/").status_code == 200
+    assert client.get(f"/admin/projets/programme/{decision.projet.programme.pk}/change/").status_code == 200
+    page = client.get(f"/admin/projets/decision/{decision.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert client.get(f"/admin/projets/decision/{decision.pk}/delete/").status_code == 403
+    assert client.get("/admin/projets/decision/add/").status_code == 403
