@@ -107,8 +107,9 @@ def _conflit(projet):
     )
 
 
-def _verrouiller(projet, version) -> Projet:
-    """Lock the project's row for this transaction; refuse if it changed since `version`."""
+def _verrouiller(projet, user, version) -> Projet:
+    """Lock the project's row for this transaction; refuse if it changed since `version` (a
+    Conflit naming who changed it, told only to someone who may see the project)."""
     verrouille = (
         Projet.objects.select_for_update(of=("self",))
         .select_related("creneau__region_porteuse", "programme", "porteur")
@@ -117,6 +118,7 @@ def _verrouiller(projet, version) -> Projet:
     )
     attendue = projet.version if version is None else int(version)
     if verrouille.version != attendue:
+        _exiger("projets.voir", user, verrouille)
         raise _conflit(verrouille)
     return verrouille
 
@@ -141,7 +143,7 @@ def _transition(projet, user, verbe, etape, *, version=None, garde=None, **champ
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
-        p = _verrouiller(projet, version)
+        p = _verrouiller(projet, user, version)
         _exiger(f"projets.{verbe}", user, p)
         de = p.statut
         if garde is not None:
@@ -543,7 +545,7 @@ def modification(projet, user, *, version=None):
             p.titre = ...; formset.save()
     """
     with transaction.atomic():
-        p = _verrouiller(projet, version)
+        p = _verrouiller(projet, user, version)
         _exiger("projets.modifier", user, p)
         yield p
         _sauver(p, user, change_etat=False)
