@@ -96,3 +96,26 @@ def test_deux_acceptations_simultanees_ne_depassent_pas_l_enveloppe(verrou_tenu)
     assert isinstance(refus, ActionRefusee) and not isinstance(refus, Conflit)
     assert "dépasse le disponible de l'enveloppe" in refus.message
     assert Projet.objects.filter(statut=Statut.ACCEPTE).count() == 1
+
+
+def test_deux_requetes_simultanees_sur_la_page_du_projet(verrou_tenu):
+    """The same through HTTP: two browsers post « Soumettre » from the same page at once."""
+    from django.test import Client
+
+    from projets.forms import SoumettreForm
+
+    c = circuit()
+    projet = c.projet()
+    url = f"/projets/{projet.pk}/action/soumettre/"
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(c.coordination)
+    donnees = {f"{SoumettreForm.prefixe}-version": projet.version}
+
+    reponses = en_meme_temps(*[lambda client=client: client.post(url, donnees, follow=True) for client in clients])
+
+    assert [r.status_code for r in reponses] == [200, 200]
+    assert Decision.objects.filter(projet=projet).count() == 1
+    pages = [r.content.decode() for r in reponses]
+    assert sum("a été modifié entre-temps par" in p for p in pages) == 1
+    assert Projet.objects.get(pk=projet.pk).statut == Statut.COMITE_CRENEAU
