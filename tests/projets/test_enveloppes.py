@@ -30,7 +30,6 @@ def test_accorde_en_attente_et_disponible_par_creneau():
 
     e = enveloppes.etat(fsdce(), region("17"))
     assert (e.montant, e.accorde, e.en_attente, e.disponible) == (D(4000000), D(375000), D(100000), D(3625000))
-    assert e.disponible_apres_attente == D(3525000)
     parts = {p.creneau: (p.accorde, p.en_attente) for p in e.par_creneau}
     assert parts == {c.creneau: (D(175000), D(50000)), voisin.creneau: (D(200000), D(50000)), sans_projet: (0, 0)}
     assert e.par_creneau[0].creneau == sans_projet  # alphabetical
