@@ -5,4 +5,5 @@ from tests.factories.comptes import *  # noqa: F403
 from tests.factories.creneaux import *  # noqa: F403
 from tests.factories.plans import *  # noqa: F403
 from tests.factories.projets import *  # noqa: F403
+from tests.factories.rapports import *  # noqa: F403
 from tests.factories.regions import *  # noqa: F403

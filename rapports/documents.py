@@ -1,0 +1,70 @@
+"""What the regional and provincial reports (and the dashboard) show, built from rapports.indicateurs."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from creneaux.models import Creneau
+from portail.exercices import libelle
+from projets.models import Projet
+from rapports import svg
+from rapports.indicateurs import calculer
+from regions.models import PrioriteRegionale
+
+
+def graphiques(ind, par_region=True):
+    """The charts of a report: envelope use (stacked) per region or créneau, and granted per enjeu."""
+    series = [_("Engagé"), _("En attente"), _("Disponible")]
+    if par_region:
+        enveloppes = [
+            (ligne["libelle"], [ligne["engage"], ligne["en_attente"], max(ligne["disponible"] - ligne["en_attente"], 0)])
+            for ligne in ind.regions.lignes
+        ]
+        titre = _("Utilisation des enveloppes par région")
+    else:
+        enveloppes = [(ligne["libelle"], [ligne["engage"], ligne["en_attente"]]) for ligne in ind.creneaux.lignes]
+        series = series[:2]
+        titre = _("Enveloppe engagée et en attente par créneau")
+    return [
+        {"titre": titre, "svg": svg.barres_empilees(enveloppes, series)},
+        {
+            "titre": _("Montants accordés par enjeu"),
+            "svg": svg.barres([(ligne["libelle"], ligne["accorde"]) for ligne in ind.enjeux.lignes]),
+        },
+    ]
+
+
+def indicateurs_provinciaux(exercice):
+    return calculer(Projet.objects.filter(exercice=exercice))
+
+
+def contexte_provincial(exercice):
+    ind = indicateurs_provinciaux(exercice)
+    return {"ind": ind, "exercice": exercice, "exercice_libelle": libelle(exercice), "graphiques": graphiques(ind)}
+
+
+def contexte_regional(region, exercice):
+    ind = calculer(Projet.objects.filter(exercice=exercice, creneau__region_porteuse=region), regions=[region])
+    creneaux = list(
+        Creneau.objects.filter(Q(region_porteuse=region) | Q(autres_regions=region))
+        .select_related("region_porteuse")
+        .distinct()
+        .order_by("nom")
+    )
+    for c in creneaux:
+        c.depuis = {
+            Creneau.Statut.POTENTIEL: c.date_potentiel,
+            Creneau.Statut.AUTORISE: c.date_autorise,
+            Creneau.Statut.RECONNU: c.date_reconnu,
+        }.get(c.statut, c.date_fin)
+    priorites = PrioriteRegionale.objects.filter(region=region).annotate(
+        nb_projets=Count("projets", filter=Q(projets__exercice=exercice))
+    )
+    return {
+        "ind": ind,
+        "region": region,
+        "exercice": exercice,
+        "exercice_libelle": libelle(exercice),
+        "graphiques": graphiques(ind, par_region=False),
+        "creneaux": creneaux,
+        "priorites": list(priorites),
+    }

@@ -1,0 +1,51 @@
+"""CSV and XLSX exports of a dashboard table: its columns, its rows, its total, nothing else."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from rapports.indicateurs import ARGENT, TAUX, TEXTE
+
+_FORMATS_XLSX = {ARGENT: '#,##0.00 "$"', TAUX: "0.0 %"}
+
+
+def _rangees(tableau):
+    yield [str(libelle) for _cle, libelle, _fmt in tableau.colonnes]
+    for rangee in [*tableau.rangees(), *([tableau.rangee_total()] if tableau.total else [])]:
+        yield [("" if v is None else str(v)) if fmt == TEXTE else v for v, fmt in rangee]
+
+
+def export_csv(tableau, nom):
+    tampon = io.StringIO()
+    tampon.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    ecrivain = csv.writer(tampon, delimiter=";")
+    for rangee in _rangees(tableau):
+        ecrivain.writerow(["" if v is None else v for v in rangee])
+    reponse = HttpResponse(tampon.getvalue(), content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.csv"'
+    return reponse
+
+
+def export_xlsx(tableau, nom):
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = str(tableau.titre)[:31]
+    formats = [fmt for _c, _l, fmt in tableau.colonnes]
+    for i, rangee in enumerate(_rangees(tableau)):
+        feuille.append(rangee)
+        for cellule, fmt in zip(feuille[i + 1], formats, strict=True):
+            if i == 0:
+                cellule.font = Font(bold=True)
+            elif fmt in _FORMATS_XLSX:
+                cellule.number_format = _FORMATS_XLSX[fmt]
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    reponse = HttpResponse(tampon.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.xlsx"'
+    return reponse
+
+
+EXPORTS = {"csv": export_csv, "xlsx": export_xlsx}

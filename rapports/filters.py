@@ -1,0 +1,35 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from creneaux.models import Enjeu
+from portail.exercices import exercice_de, libelle
+from projets.models import Programme, Projet
+from regions.models import Region
+
+
+def choix_exercices():
+    annees = set(Projet.objects.exclude(exercice=None).values_list("exercice", flat=True).distinct()) | {exercice_de()}
+    return [(a, libelle(a)) for a in sorted(annees, reverse=True)]
+
+
+class FiltresTableauDeBord(django_filters.FilterSet):
+    """The dashboard's filters; the exercice defaults to the current one."""
+
+    exercice = django_filters.TypedChoiceFilter(label=_("Exercice"), choices=choix_exercices, coerce=int)
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"), field_name="creneau__region_porteuse", queryset=Region.objects.all(), empty_label=_("Toutes")
+    )
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Tous"))
+    enjeu = django_filters.ChoiceFilter(label=_("Enjeu"), choices=Enjeu.choices, empty_label=_("Tous"))
+
+    class Meta:
+        model = Projet
+        fields = ["exercice", "region", "programme", "enjeu"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("exercice", str(exercice_de()))
+        super().__init__(data, *args, **kwargs)
+
+    def valeur(self, nom):
+        return self.form.cleaned_data.get(nom) if self.is_valid() else None

@@ -1,0 +1,301 @@
+"""Every figure of the reports and of the dashboard, computed in one place.
+
+`calculer(projets, ...)` reads the filtered projects in ONE query (amounts requested and paid are
+correlated subqueries), the regions, programmes and envelopes in a few more, and groups in Python:
+the query count does not depend on the data size, and the provincial report, the regional
+report and the dashboard all show the same numbers.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from creneaux.models import Enjeu
+from projets.models import STATUTS_EN_ATTENTE_MINISTERE, STATUTS_ENGAGES, Enveloppe, Financement, Projet, Statut, Versement
+from regions.models import Region
+
+ZERO = Decimal("0.00")
+_ARGENT = DecimalField(max_digits=14, decimal_places=2)
+
+# Column formats understood by the templates and the exports.
+TEXTE, NOMBRE, ARGENT, TAUX = "texte", "nombre", "argent", "taux"
+
+
+@dataclass
+class Tableau:
+    """A table as shown, printed and exported: columns (key, label, format), rows, total row."""
+
+    cle: str
+    titre: str
+    colonnes: list
+    lignes: list = field(default_factory=list)
+    total: dict | None = None
+
+    def cellules(self, ligne):
+        return [(ligne.get(cle), fmt) for cle, _libelle, fmt in self.colonnes]
+
+    def rangees(self):
+        """Rows as lists of (value, format), for the templates."""
+        return [self.cellules(ligne) for ligne in self.lignes]
+
+    def rangee_total(self):
+        return self.cellules(self.total) if self.total else None
+
+
+MONTANTS = [
+    ("nb", _("Projets"), NOMBRE),
+    ("demande", _("Demandé"), ARGENT),
+    ("accorde", _("Accordé"), ARGENT),
+    ("verse", _("Versé"), ARGENT),
+]
+ENVELOPPE = [
+    ("enveloppe", _("Enveloppe"), ARGENT),
+    ("engage", _("Engagé"), ARGENT),
+    ("en_attente", _("En attente"), ARGENT),
+    ("disponible", _("Disponible"), ARGENT),
+    ("utilisation", _("Utilisation"), TAUX),
+]
+
+
+def projets_avec_montants(projets):
+    """`projets` as value rows with the amount requested from the programme and the amount paid."""
+    demande = (
+        Financement.objects.filter(projet=OuterRef("pk"), source=Financement.Source.FSDCE)
+        .values("projet")
+        .annotate(s=Sum("montant"))
+        .values("s")
+    )
+    verse = Versement.objects.filter(projet=OuterRef("pk")).values("projet").annotate(s=Sum("montant")).values("s")
+    return (
+        projets.annotate(
+            demande=Coalesce(Subquery(demande, output_field=_ARGENT), Value(ZERO)),
+            verse=Coalesce(Subquery(verse, output_field=_ARGENT), Value(ZERO)),
+        )
+        .order_by("creneau__region_porteuse__code", "creneau__nom", "numero", "pk")
+        .values(
+            "pk",
+            "numero",
+            "titre",
+            "statut",
+            "enjeu",
+            "exercice",
+            "montant_accorde",
+            "demande",
+            "verse",
+            "programme_id",
+            "programme__sigle",
+            "creneau_id",
+            "creneau__nom",
+            "creneau__region_porteuse_id",
+        )
+    )
+
+
+def _vide():
+    return {"nb": 0, "demande": ZERO, "accorde": ZERO, "verse": ZERO}
+
+
+def _ajouter(cumul, p):
+    cumul["nb"] += 1
+    cumul["demande"] += p["demande"]
+    cumul["accorde"] += p["accorde"]
+    cumul["verse"] += p["verse"]
+
+
+def etat_enveloppes(programmes=None, regions=None):
+    """{(programme_id, region_id): {montant, engage, en_attente, par_creneau}} over all exercices.
+
+    `par_creneau` is keyed by (créneau id, créneau name).
+
+    Engaged = granted to accepted projects; pending = requested by projects awaiting the Ministère.
+    Three queries whatever the number of projects.
+    """
+    enveloppes = Enveloppe.objects.all()
+    engages = Projet.objects.filter(statut__in=STATUTS_ENGAGES)
+    attente = Financement.objects.filter(source=Financement.Source.FSDCE, projet__statut__in=STATUTS_EN_ATTENTE_MINISTERE)
+    if programmes is not None:
+        enveloppes = enveloppes.filter(programme__in=programmes)
+        engages = engages.filter(programme__in=programmes)
+        attente = attente.filter(projet__programme__in=programmes)
+    if regions is not None:
+        enveloppes = enveloppes.filter(region__in=regions)
+        engages = engages.filter(creneau__region_porteuse__in=regions)
+        attente = attente.filter(projet__creneau__region_porteuse__in=regions)
+    etat = {
+        (e.programme_id, e.region_id): {
+            "montant": e.montant,
+            "engage": ZERO,
+            "en_attente": ZERO,
+            "par_creneau": defaultdict(_vide_env),
+        }
+        for e in enveloppes
+    }
+    lignes = [
+        ("engage", r["programme_id"], r["creneau__region_porteuse_id"], (r["creneau_id"], r["creneau__nom"]), r["s"])
+        for r in engages.values("programme_id", "creneau__region_porteuse_id", "creneau_id", "creneau__nom").annotate(
+            s=Sum("montant_accorde")
+        )
+    ] + [
+        (
+            "en_attente",
+            r["projet__programme_id"],
+            r["projet__creneau__region_porteuse_id"],
+            (r["projet__creneau_id"], r["projet__creneau__nom"]),
+            r["s"],
+        )
+        for r in attente.values(
+            "projet__programme_id", "projet__creneau__region_porteuse_id", "projet__creneau_id", "projet__creneau__nom"
+        ).annotate(s=Sum("montant"))
+    ]
+    for cle, programme_id, region_id, creneau, montant in lignes:
+        env = etat.get((programme_id, region_id))
+        if env is None or not montant:
+            continue
+        env[cle] += montant
+        env["par_creneau"][creneau][cle] += montant
+    return etat
+
+
+def _vide_env():
+    return {"engage": ZERO, "en_attente": ZERO}
+
+
+def _figures_enveloppe(montant, engage, en_attente):
+    return {
+        "enveloppe": montant,
+        "engage": engage,
+        "en_attente": en_attente,
+        "disponible": montant - engage,
+        "utilisation": (engage / montant) if montant else None,
+    }
+
+
+@dataclass
+class Indicateurs:
+    projets: list
+    totaux: dict
+    regions: Tableau
+    enjeux: Tableau
+    programmes: Tableau
+    statuts: Tableau
+    creneaux: Tableau
+    enveloppes: dict
+
+    def tableaux(self):
+        return {t.cle: t for t in (self.regions, self.enjeux, self.programmes, self.statuts, self.creneaux, self.liste_projets())}
+
+    def liste_projets(self):
+        return Tableau(
+            "projets",
+            _("Projets"),
+            [
+                ("numero", _("Numéro"), TEXTE),
+                ("titre", _("Titre"), TEXTE),
+                ("creneau", _("Créneau"), TEXTE),
+                ("region", _("Région"), TEXTE),
+                ("programme", _("Programme"), TEXTE),
+                ("enjeu_libelle", _("Enjeu"), TEXTE),
+                ("statut_libelle", _("Statut"), TEXTE),
+                ("demande", _("Demandé"), ARGENT),
+                ("accorde", _("Accordé"), ARGENT),
+                ("verse", _("Versé"), ARGENT),
+            ],
+            self.projets,
+            self.totaux,
+        )
+
+
+def calculer(projets, regions=None, programmes=None):
+    """Figures for `projets` (a Projet queryset already filtered by exercice, region, programme…).
+
+    `regions` / `programmes` (querysets or None for all) bound the region and envelope tables.
+    """
+    regions = list(Region.objects.all() if regions is None else regions)
+    par_id_region = {r.pk: r for r in regions}
+    libelles_enjeu = dict(Enjeu.choices)
+    libelles_statut = dict(Statut.choices)
+    enveloppes = etat_enveloppes(programmes, regions)
+
+    lignes, totaux = [], _vide()
+    par_region, par_enjeu, par_programme, par_statut, par_creneau = (defaultdict(_vide) for _i in range(5))
+    noms_programmes, noms_creneaux = {}, {}
+    for p in projets_avec_montants(projets):
+        region = par_id_region.get(p["creneau__region_porteuse_id"])
+        p["accorde"] = (p["montant_accorde"] or ZERO) if p["statut"] in STATUTS_ENGAGES else ZERO
+        p["region"] = region.nom if region else ""
+        p["creneau"] = p["creneau__nom"]
+        p["programme"] = p["programme__sigle"]
+        p["enjeu_libelle"] = libelles_enjeu.get(p["enjeu"], "")
+        p["statut_libelle"] = libelles_statut[p["statut"]]
+        lignes.append(p)
+        _ajouter(totaux, p)
+        _ajouter(par_region[p["creneau__region_porteuse_id"]], p)
+        _ajouter(par_enjeu[p["enjeu"]], p)
+        _ajouter(par_programme[p["programme_id"]], p)
+        _ajouter(par_statut[p["statut"]], p)
+        _ajouter(par_creneau[p["creneau_id"]], p)
+        noms_programmes[p["programme_id"]] = p["programme__sigle"]
+        noms_creneaux[p["creneau_id"]] = p["creneau__nom"]
+
+    total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO}
+    env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO})
+    env_par_creneau = defaultdict(_vide_env)
+    for (_programme_id, region_id), env in enveloppes.items():
+        for cle in total_env:
+            env_par_region[region_id][cle] += env[cle]
+            total_env[cle] += env[cle]
+        for (creneau_id, nom), montants in env["par_creneau"].items():
+            env_par_creneau[creneau_id]["engage"] += montants["engage"]
+            env_par_creneau[creneau_id]["en_attente"] += montants["en_attente"]
+            noms_creneaux.setdefault(creneau_id, nom)
+
+    t_regions = Tableau(
+        "regions",
+        _("Par région"),
+        [("code", _("Code"), TEXTE), ("libelle", _("Région"), TEXTE), *MONTANTS, *ENVELOPPE],
+        [{"code": r.code, "libelle": r.nom, **par_region[r.pk], **_figures_enveloppe(**env_par_region[r.pk])} for r in regions],
+        {"code": "", "libelle": _("Total"), **totaux, **_figures_enveloppe(**total_env)},
+    )
+    t_enjeux = Tableau(
+        "enjeux",
+        _("Par enjeu"),
+        [("libelle", _("Enjeu"), TEXTE), *MONTANTS],
+        [
+            {"libelle": libelles_enjeu.get(cle, _("Non précisé")), **par_enjeu[cle]}
+            for cle in (*libelles_enjeu, "")
+            if cle in par_enjeu
+        ],
+        {"libelle": _("Total"), **totaux},
+    )
+    t_programmes = Tableau(
+        "programmes",
+        _("Par programme"),
+        [("libelle", _("Programme"), TEXTE), *MONTANTS],
+        sorted(({"libelle": noms_programmes[pid], **m} for pid, m in par_programme.items()), key=lambda ligne: ligne["libelle"]),
+        {"libelle": _("Total"), **totaux},
+    )
+    t_statuts = Tableau(
+        "statuts",
+        _("Par état du projet"),
+        [("libelle", _("État"), TEXTE), *MONTANTS],
+        [{"libelle": libelle, **par_statut[cle]} for cle, libelle in Statut.choices if cle in par_statut],
+        {"libelle": _("Total"), **totaux},
+    )
+    ids_creneaux = sorted(set(par_creneau) | set(env_par_creneau), key=lambda c: noms_creneaux[c])
+    t_creneaux = Tableau(
+        "creneaux",
+        _("Par créneau"),
+        [
+            ("libelle", _("Créneau"), TEXTE),
+            *MONTANTS,
+            ("engage", _("Engagé (enveloppe)"), ARGENT),
+            ("en_attente", _("En attente"), ARGENT),
+        ],
+        [{"libelle": noms_creneaux[c], **par_creneau[c], **env_par_creneau[c]} for c in ids_creneaux],
+        {"libelle": _("Total"), **totaux, "engage": total_env["engage"], "en_attente": total_env["en_attente"]},
+    )
+    return Indicateurs(lignes, totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux, total_env)

@@ -1,0 +1,70 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from portail.templatetags.formats import format_argent
+from tests.factories import UserFactory
+from tests.rapports.conftest import lire_pdf
+from tests.rapports.donnees import province
+
+pytestmark = pytest.mark.django_db
+
+
+def money(valeur):
+    return format_argent(valeur).replace("\xa0", " ")
+
+
+@pytest.fixture
+def donnees():
+    return province()
+
+
+def test_central_downloads_the_provincial_report_with_its_totals(client, central, donnees):
+    client.force_login(central)
+    texte, pages, _ = lire_pdf(client.get(reverse("rapports:rapport_provincial") + "?exercice=2026"))
+
+    demande = Decimal("150000.00") + Decimal("80000.25") + Decimal("60000.00") + Decimal("200000.00")
+    accorde = Decimal("120000.00") + Decimal("200000.00")  # accepted and en réalisation; the refused one counts nothing
+    verse = Decimal("50000.00") + Decimal("25000.50") + Decimal("100000.00")
+    assert money(demande) == "490 000,25 $"
+    for attendu in (money(demande), money(accorde), money(verse)):
+        assert attendu in texte
+    # Envelopes over every exercice: 17 engaged 120 000 + 90 000 (2025), pending 80 000,25.
+    assert money(Decimal("4000000") - Decimal("210000")) in texte
+    assert money(Decimal("80000.25")) in texte
+    for nom in ("Design durable du meuble", "Valorisation des algues", "Bas-Saint-Laurent", "Centre-du-Québec", "Gaspésie"):
+        assert nom in texte
+    assert "Banc d'essai ergonomique" not in texte  # another exercice
+    assert "Sommaire" in texte and "Annexe" in texte
+    assert 4 <= pages <= 10
+    assert f"Page 2 de {pages}" in texte
+
+
+def test_the_regional_report_holds_its_region_only(client, dr_centre, donnees):
+    client.force_login(dr_centre)
+    texte, pages, _ = lire_pdf(client.get(reverse("rapports:rapport_regional", args=["17"]) + "?exercice=2026"))
+
+    assert "Centre-du-Québec" in texte
+    assert "Design durable du meuble" in texte and "Mission export Chicago" in texte
+    assert "Valorisation des algues" not in texte
+    assert money(Decimal("150000.00") + Decimal("80000.25")) in texte  # requested in the region
+    assert money(Decimal("4000000.00")) in texte  # the envelope
+    assert money(Decimal("4000000") - Decimal("210000")) in texte  # available
+    assert "Accroître la productivité des entreprises" in texte
+    assert 2 <= pages <= 6
+
+
+@pytest.mark.parametrize("nom,args", [("rapports:rapport_provincial", []), ("rapports:rapport_regional", ["17"])])
+def test_reports_are_refused_to_anonymous_and_to_non_ministry_users(client, nom, args):
+    url = reverse(nom, args=args)
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+def test_a_direction_regionale_gets_its_regional_report_only(client, dr_bas_saint_laurent):
+    client.force_login(dr_bas_saint_laurent)
+    assert client.get(reverse("rapports:rapport_regional", args=["17"])).status_code == 403
+    assert client.get(reverse("rapports:rapport_provincial")).status_code == 403
+    assert client.get(reverse("rapports:rapport_regional", args=["01"])).status_code == 200

@@ -1,0 +1,97 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import ProjetRapportFactory, UserFactory, region
+from tests.rapports.conftest import lire_pdf
+from tests.rapports.donnees import province
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("rapports:tableau_de_bord")
+
+
+@pytest.fixture
+def donnees():
+    return province()
+
+
+def test_the_dashboard_shows_the_provincial_figures(client, central, donnees):
+    client.force_login(central)
+    reponse = client.get(URL, {"exercice": 2026})
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode().replace("\xa0", " ")
+    assert "490 000,25 $" in contenu  # requested
+    assert "320 000,00 $" in contenu  # granted
+    assert "<svg" in contenu
+    texte_pdf, _, _ = lire_pdf(client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026}))
+    ind = reponse.context["ind"]
+    for ligne in ind.regions.lignes:
+        assert ligne["libelle"] in texte_pdf
+    for montant in ("490 000,25 $", "320 000,00 $", "175 000,50 $", "8 390 000,00 $"):
+        assert montant in contenu and montant in texte_pdf
+
+
+def test_filters_narrow_every_table(client, central, donnees):
+    client.force_login(central)
+    reponse = client.get(URL, {"exercice": 2026, "region": region("01").pk, "enjeu": "innovation"})
+    ind = reponse.context["ind"]
+    assert [p["titre"] for p in ind.projets] == ["Sonar côtier partagé"]
+    assert ind.totaux["demande"] == Decimal("60000.00")
+    assert [ligne["code"] for ligne in ind.regions.lignes] == ["01"]
+
+
+def test_csv_export_is_the_filtered_table_row_for_row(client, central, donnees):
+    client.force_login(central)
+    filtres = {"exercice": 2026, "region": region("17").pk}
+    affiche = client.get(URL, filtres).context["ind"].liste_projets()
+    reponse = client.get(reverse("rapports:export", args=["projets", "csv"]), filtres)
+    assert reponse["Content-Type"].startswith("text/csv")
+    rangees = list(csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
+    assert rangees[0][:3] == ["Numéro", "Titre", "Créneau"]
+    assert (
+        [r[1] for r in rangees[1:-1]]
+        == [p["titre"] for p in affiche.lignes]
+        == ["Design durable du meuble", "Mission export Chicago"]
+    )
+    assert rangees[-1][7] == "230000.25"  # total requested in the region
+
+
+def test_xlsx_export_is_the_filtered_table_row_for_row(client, central, donnees):
+    client.force_login(central)
+    filtres = {"exercice": 2026}
+    affiche = client.get(URL, filtres).context["ind"].regions
+    reponse = client.get(reverse("rapports:export", args=["regions", "xlsx"]), filtres)
+    feuille = load_workbook(io.BytesIO(reponse.content)).active
+    rangees = list(feuille.iter_rows(values_only=True))
+    assert len(rangees) == 1 + 17 + 1
+    assert [r[1] for r in rangees[1:-1]] == [ligne["libelle"] for ligne in affiche.lignes]
+    assert Decimal(str(rangees[-1][3])) == Decimal("490000.25")
+    assert rangees[-1][1] == "Total"
+
+
+def test_unknown_table_or_format_is_404(client, central):
+    client.force_login(central)
+    assert client.get(reverse("rapports:export", args=["inconnu", "csv"])).status_code == 404
+    assert client.get(reverse("rapports:export", args=["regions", "pdf"])).status_code == 404
+
+
+@pytest.mark.parametrize("url", [URL, reverse("rapports:export", args=["regions", "csv"])])
+def test_the_dashboard_is_for_the_central_ministry_only(client, dr_centre, url):
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(dr_centre)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("nombre", [5, 50])
+def test_the_dashboard_runs_a_fixed_number_of_queries(client, central, django_assert_max_num_queries, nombre):
+    ProjetRapportFactory.create_batch(nombre, demande=Decimal("1000.00"))
+    client.force_login(central)
+    with django_assert_max_num_queries(16):
+        assert client.get(URL).status_code == 200
