@@ -212,14 +212,3 @@ def test_a_traiter(client, monde, bilan):
     assert [t.url for t in taches_de(monde.dr)] == [bilan.get_absolute_url()]
     assert taches_de(monde.dr_autre_region) == []
     assert taches_de(monde.coordination) == []
-
-
-def test_a_traiter_bilan_a_ouvrir(monde):
-    from portail.a_traiter import taches_de
-    from portail.exercices import exercice_de
-
-    taches = taches_de(monde.coordination)
-    assert len(taches) == 1
-    assert "Ouvrir le bilan" in taches[0].quoi
-    actions.ouvrir(monde.coordination, monde.creneau, exercice_de() - 1)
-    assert all("Ouvrir" not in t.quoi for t in taches_de(monde.coordination))
