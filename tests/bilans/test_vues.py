@@ -71,7 +71,7 @@ def test_coordination_ouvre_depuis_la_page_du_creneau(client, monde):
     bilan = monde.creneau.bilans.get()
     assert reponse.url == bilan.get_absolute_url()
     page = client.get(reponse.url).content.decode()
-    assert "Calculé : 0 réunions de « Comité de créneau Meuble » du 2025-04-01 au 2026-03-31" in page
+    assert "Calculé : 0 réunion de « Comité de créneau Meuble » du 2025-04-01 au 2026-03-31" in page
 
 
 def test_remplacer_une_valeur_calculee_exige_une_justification(client, monde, bilan):
