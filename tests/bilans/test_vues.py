@@ -212,3 +212,22 @@ def test_a_traiter(client, monde, bilan):
     assert [t.url for t in taches_de(monde.dr)] == [bilan.get_absolute_url()]
     assert taches_de(monde.dr_autre_region) == []
     assert taches_de(monde.coordination) == []
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
+    client, monde, n, django_assert_max_num_queries, django_assert_num_queries
+):
+    from tests.factories import ActionPlanFactory, ReunionFactory
+
+    for _ in range(n):
+        ActionPlanFactory(objectif=monde.action.objectif)
+        ReunionFactory(comite=monde.comite)
+    with django_assert_num_queries(27):
+        bilan = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    assert bilan.avancements.count() == n + 1
+    client.force_login(monde.coordination)
+    with django_assert_max_num_queries(16):
+        client.get(bilan.get_absolute_url())
+    with django_assert_max_num_queries(16):
+        client.get(reverse("bilans:avancement", args=[bilan.pk]))
