@@ -102,6 +102,32 @@ class CreneauQuerySet(models.QuerySet):
     def pour_annuaire(self):
         return self.select_related("region_porteuse", "organisme_gestionnaire").prefetch_related("autres_regions")
 
+    def pour_fiche(self):
+        """Everything the public fiche shows, in a fixed number of queries."""
+        return (
+            self.pour_annuaire()
+            .prefetch_related(
+                "ententes",
+                "partenariats",
+                models.Prefetch(
+                    "collaborations",
+                    queryset=Collaboration.objects.prefetch_related(
+                        models.Prefetch("creneaux", queryset=Creneau.objects.select_related("region_porteuse"))
+                    ),
+                ),
+                models.Prefetch("fusions", queryset=Creneau.objects.select_related("region_porteuse")),
+                models.Prefetch(
+                    "coordinations",
+                    queryset=Coordination.objects.filter(actif_q()).select_related("personne", "employeur"),
+                    to_attr="coordinations_actives",
+                ),
+                models.Prefetch(
+                    "comites", queryset=Comite.objects.select_related("parent").avec_membres_actifs(), to_attr="liste_comites"
+                ),
+            )
+            .select_related("fusionne_dans__region_porteuse")
+        )
+
 
 class Creneau(models.Model):
     class Statut(models.TextChoices):
@@ -296,6 +322,22 @@ class Comite(models.Model):
 
     def get_absolute_url(self):
         return reverse("creneaux:comite", args=[self.pk])
+
+    def membres_par_college(self):
+        """[(collège label, active mandats)] — needs `avec_membres_actifs()`."""
+        groupes = {college: [] for college in Mandat.College}
+        for mandat in self.mandats_actifs:
+            groupes[mandat.college].append(mandat)
+        return [(college.label, mandats) for college, mandats in groupes.items() if mandats]
+
+    @property
+    def gens_affaires_minoritaires(self):
+        """A comité de créneau is business-led: business people must be the majority of its voting members."""
+        if self.type != self.Type.CRENEAU:
+            return False
+        votants = [m for m in self.mandats_actifs if m.votant]
+        affaires = sum(m.college == Mandat.College.AFFAIRES for m in votants)
+        return bool(votants) and 2 * affaires <= len(votants)
 
     @property
     def adopte_resolutions(self):

@@ -1,4 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from creneaux import views
 
 app_name = "creneaux"
-urlpatterns = []
+urlpatterns = [
+    path("", views.AnnuaireView.as_view(), name="annuaire"),
+    path("organisations/", views.OrganisationsView.as_view(), name="organisations"),
+    path("organisations/ajouter/", views.OrganisationAjouterView.as_view(), name="organisation_ajouter"),
+    path("organisations/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
+    path("organisations/<int:pk>/modifier/", views.OrganisationModifierView.as_view(), name="organisation_modifier"),
+    path("comites/<int:pk>/", views.ComiteView.as_view(), name="comite"),
+    path("comites/<int:pk>/modifier/", views.ComiteModifierView.as_view(), name="comite_modifier"),
+    path("comites/<int:pk>/membres/ajouter/", views.MandatAjouterView.as_view(), name="mandat_ajouter"),
+    path("comites/<int:pk>/reunions/ajouter/", views.ReunionAjouterView.as_view(), name="reunion_ajouter"),
+    path("mandats/<int:pk>/terminer/", views.MandatTerminerView.as_view(), name="mandat_terminer"),
+    path("reunions/<int:pk>/modifier/", views.ReunionModifierView.as_view(), name="reunion_modifier"),
+    path("reunions/<int:pk>/proces-verbal/", views.ProcesVerbalView.as_view(), name="proces_verbal"),
+    path("<slug:slug>/", views.FicheView.as_view(), name="fiche"),
+    path("<slug:slug>/modifier/", views.CreneauModifierView.as_view(), name="modifier"),
+    path("<slug:slug>/comites/ajouter/", views.ComiteAjouterView.as_view(), name="comite_ajouter"),
+    path("<slug:slug>/partenariats/ajouter/", views.PartenariatAjouterView.as_view(), name="partenariat_ajouter"),
+    path("<slug:slug>/partenariats/<int:pk>/", views.PartenariatModifierView.as_view(), name="partenariat_modifier"),
+    path("<slug:slug>/collaborations/ajouter/", views.CollaborationAjouterView.as_view(), name="collaboration_ajouter"),
+    path("<slug:slug>/collaborations/<int:pk>/", views.CollaborationModifierView.as_view(), name="collaboration_modifier"),
+]

@@ -1,1 +1,320 @@
-# Create your views here.
+"""Pages of the créneaux directory, organisations and comités, and the forms that edit them."""
+
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from comptes.permissions import verifier
+from creneaux.filters import CreneauFilter, OrganisationFilter
+from creneaux.forms import (
+    CollaborationForm,
+    ComiteForm,
+    CreneauForm,
+    FinMandatForm,
+    MandatForm,
+    OrganisationForm,
+    PartenariatForm,
+    ReunionForm,
+)
+from creneaux.models import (
+    Collaboration,
+    Comite,
+    Coordination,
+    Creneau,
+    Mandat,
+    Organisation,
+    PartenariatInternational,
+    Personne,
+    Reunion,
+    actif_q,
+)
+from portail.mixins import RegleRequiseMixin
+from portail.tri import alpha
+
+REUNIONS_AFFICHEES = 20
+
+
+class AnnuaireView(FilterView):
+    filterset_class = CreneauFilter
+    template_name = "creneaux/annuaire.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Creneau.objects.publics().pour_annuaire().order_by(alpha("nom"), "region_porteuse__code")
+
+
+class FicheView(RegleRequiseMixin, DetailView):
+    regle = "creneaux.voir_fiche"
+    template_name = "creneaux/fiche.html"
+    context_object_name = "creneau"
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(Creneau.objects.pour_fiche(), slug=self.kwargs["slug"])
+        return self.object
+
+
+class OrganisationsView(FilterView):
+    filterset_class = OrganisationFilter
+    template_name = "creneaux/organisations.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.select_related("region")
+            .annotate(nb_creneaux=Count("creneaux_geres", distinct=True), nb_personnes=Count("personnes", distinct=True))
+            .order_by(alpha("nom"))
+        )
+
+
+class OrganisationView(DetailView):
+    template_name = "creneaux/organisation.html"
+    context_object_name = "organisation"
+    queryset = Organisation.objects.select_related("region").prefetch_related(
+        Prefetch("creneaux_geres", queryset=Creneau.objects.publics().select_related("region_porteuse")),
+        Prefetch("personnes", queryset=Personne.objects.order_by("nom", "prenom")),
+        Prefetch("coordinations", queryset=Coordination.objects.filter(actif_q()).select_related("creneau", "personne")),
+    )
+
+
+class ComiteView(RegleRequiseMixin, DetailView):
+    template_name = "creneaux/comite.html"
+    context_object_name = "comite"
+    regle = "creneaux.voir_comite"
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(
+            Comite.objects.select_related("creneau__region_porteuse", "region", "parent")
+            .prefetch_related(Prefetch("sous_comites", queryset=Comite.objects.order_by("type", "nom")))
+            .avec_membres_actifs(),
+            pk=self.kwargs["pk"],
+        )
+        return self.object
+
+    def get_object(self, queryset=None):
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if verifier("creneaux.voir_reunions", self.request.user, self.object).ok:
+            ctx["reunions"] = self.object.reunions.prefetch_related("presents")[:REUNIONS_AFFICHEES]
+        return ctx
+
+
+# --- Edition -------------------------------------------------------------------------------------
+
+
+class EditionMixin(RegleRequiseMixin, SuccessMessageMixin):
+    """A rule-checked form page; `parent` is the object the new row belongs to (créneau, comité)."""
+
+    template_name = "creneaux/formulaire.html"
+    success_message = _("Modifications enregistrées.")
+    titre = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(titre=self.titre, objet_regle=self.objet_regle, retour=self.get_retour())
+        return ctx
+
+    def get_retour(self):
+        return self.objet_regle.get_absolute_url()
+
+    def get_success_url(self):
+        return self.get_retour()
+
+
+class CreneauParSlugMixin(EditionMixin):
+    regle = "creneaux.modifier"
+
+    def get_objet_regle(self):
+        return get_object_or_404(Creneau.objects.select_related("region_porteuse"), slug=self.kwargs["slug"])
+
+
+class ComiteParPkMixin(EditionMixin):
+    regle = "creneaux.modifier_comite"
+
+    def get_objet_regle(self):
+        return get_object_or_404(Comite.objects.select_related("creneau", "region"), pk=self.kwargs["pk"])
+
+
+class CreneauModifierView(CreneauParSlugMixin, UpdateView):
+    form_class = CreneauForm
+    titre = _("Modifier la fiche du créneau")
+
+    def get_object(self, queryset=None):
+        return self.objet_regle
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["statut_modifiable"] = verifier("creneaux.changer_statut", self.request.user, self.objet_regle).ok
+        return kwargs
+
+
+class ComiteAjouterView(CreneauParSlugMixin, CreateView):
+    form_class = ComiteForm
+    titre = _("Nouveau comité")
+    success_message = _("Comité créé.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Comite(creneau=self.objet_regle, type=Comite.Type.EXECUTIF)
+        return kwargs
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ComiteModifierView(ComiteParPkMixin, UpdateView):
+    form_class = ComiteForm
+    titre = _("Modifier le comité")
+
+    def get_object(self, queryset=None):
+        return self.objet_regle
+
+
+class MandatAjouterView(ComiteParPkMixin, CreateView):
+    form_class = MandatForm
+    titre = _("Ajouter un membre")
+    success_message = _("Mandat ajouté.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Mandat(comite=self.objet_regle)
+        return kwargs
+
+
+class MandatTerminerView(EditionMixin, UpdateView):
+    form_class = FinMandatForm
+    regle = "creneaux.modifier_comite"
+    success_message = _("Mandat terminé.")
+
+    @cached_property
+    def titre(self):
+        return _("Terminer le mandat de %(personne)s") % {"personne": self.object.personne}
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(Mandat.objects.select_related("comite__creneau", "personne"), pk=self.kwargs["pk"])
+        return self.object.comite
+
+    def get_object(self, queryset=None):
+        return self.object
+
+
+class ReunionMixin(EditionMixin):
+    form_class = ReunionForm
+    regle = "creneaux.gerer_reunions"
+
+
+class ReunionAjouterView(ReunionMixin, CreateView):
+    titre = _("Consigner une réunion")
+    success_message = _("Réunion enregistrée.")
+
+    def get_objet_regle(self):
+        return get_object_or_404(Comite.objects.select_related("creneau"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Reunion(comite=self.objet_regle)
+        return kwargs
+
+
+class ReunionModifierView(ReunionMixin, UpdateView):
+    titre = _("Modifier la réunion")
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(Reunion.objects.select_related("comite__creneau"), pk=self.kwargs["pk"])
+        return self.object.comite
+
+    def get_object(self, queryset=None):
+        return self.object
+
+
+class ProcesVerbalView(RegleRequiseMixin, DetailView):
+    """Minutes are served only to those who may read the comité's meetings."""
+
+    regle = "creneaux.voir_reunions"
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(Reunion.objects.select_related("comite"), pk=self.kwargs["pk"])
+        return self.object.comite
+
+    def get(self, request, *args, **kwargs):
+        if not self.object.proces_verbal:
+            raise Http404
+        return FileResponse(self.object.proces_verbal.open("rb"), as_attachment=True)
+
+
+class PartenariatAjouterView(CreneauParSlugMixin, CreateView):
+    form_class = PartenariatForm
+    titre = _("Nouveau partenariat international")
+    success_message = _("Partenariat ajouté.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = PartenariatInternational(creneau=self.objet_regle)
+        return kwargs
+
+
+class PartenariatModifierView(CreneauParSlugMixin, UpdateView):
+    form_class = PartenariatForm
+    titre = _("Modifier le partenariat international")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(PartenariatInternational, pk=self.kwargs["pk"], creneau=self.objet_regle)
+
+
+class CollaborationMixin(CreneauParSlugMixin):
+    form_class = CollaborationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["creneau"] = self.objet_regle
+        return kwargs
+
+
+class CollaborationAjouterView(CollaborationMixin, CreateView):
+    titre = _("Nouvelle collaboration intercréneaux")
+    success_message = _("Collaboration ajoutée.")
+
+
+class CollaborationModifierView(CollaborationMixin, UpdateView):
+    titre = _("Modifier la collaboration intercréneaux")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Collaboration, pk=self.kwargs["pk"], creneaux=self.objet_regle)
+
+
+class OrganisationMixin(EditionMixin):
+    form_class = OrganisationForm
+    regle = "creneaux.gerer_organisations"
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class OrganisationAjouterView(OrganisationMixin, CreateView):
+    titre = _("Nouvelle organisation")
+    success_message = _("Organisation ajoutée.")
+
+    def get_objet_regle(self):
+        return None
+
+    def get_retour(self):
+        return reverse("creneaux:organisations")
+
+
+class OrganisationModifierView(OrganisationMixin, UpdateView):
+    titre = _("Modifier l'organisation")
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(Organisation, pk=self.kwargs["pk"])
+        return self.object
+
+    def get_object(self, queryset=None):
+        return self.object

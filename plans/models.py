@@ -2,9 +2,30 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Comite, Creneau
+from creneaux.models import Comite, Creneau, Entente
+from portail.exercices import bornes
+
+
+class PlanQuerySet(models.QuerySet):
+    def couvrant(self, exercice):
+        """Plans whose period overlaps `exercice`, the approved and most recent first."""
+        debut, fin = bornes(exercice)
+        return self.filter(debut__lte=fin, fin__gte=debut).order_by(
+            models.Case(models.When(statut="approuve", then=0), default=1), "-debut"
+        )
+
+    def pour_detail(self):
+        from projets.models import Projet
+
+        return self.select_related("creneau__region_porteuse", "adopte_par", "entente").prefetch_related(
+            "axes__objectifs__actions",
+            models.Prefetch(
+                "axes__objectifs__actions__projets", queryset=Projet.objects.only("pk", "numero", "titre", "statut", "action")
+            ),
+        )
 
 
 class PlanAction(models.Model):
@@ -22,6 +43,17 @@ class PlanAction(models.Model):
         Comite, on_delete=models.SET_NULL, null=True, blank=True, related_name="plans_adoptes", verbose_name=_("adopté par")
     )
     adopte_le = models.DateField(_("adopté le"), null=True, blank=True)
+    entente = models.ForeignKey(
+        Entente,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("entente de mise en œuvre"),
+        help_text=_("L'entente dont le plan couvre la période (environ cinq ans)."),
+    )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["creneau", "-debut"]
@@ -29,10 +61,21 @@ class PlanAction(models.Model):
         verbose_name_plural = _("stratégies et plans d'action")
         constraints = [
             models.CheckConstraint(condition=Q(fin__gt=F("debut")), name="plan_fin_apres_debut"),
+            models.CheckConstraint(
+                condition=~Q(statut="approuve") | Q(adopte_par__isnull=False, adopte_le__isnull=False),
+                name="plan_approuve_adopte",
+            ),
         ]
 
     def __str__(self):
         return f"{self.creneau.nom} {self.debut:%Y}-{self.fin:%Y}"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def approuve(self):
+        return self.statut == self.Statut.APPROUVE
 
 
 class Axe(models.Model):
@@ -83,3 +126,10 @@ class Action(models.Model):
 
     def __str__(self):
         return self.titre
+
+
+def plan_de(obj):
+    """The plan of an axe, objectif or action."""
+    while not isinstance(obj, PlanAction):
+        obj = getattr(obj, "plan", None) or getattr(obj, "axe", None) or obj.objectif
+    return obj

@@ -1,1 +1,145 @@
-# Register your models here.
+"""Django admin of the projets app. Workflow state and decisions are read-only here: they change
+only through projets.actions (the portal's pages)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from projets.models import (
+    Commentaire,
+    CompteurNumero,
+    Decision,
+    Depense,
+    Enveloppe,
+    Financement,
+    PieceJointe,
+    Programme,
+    Projet,
+    RapportFinal,
+    RegleAide,
+    Versement,
+)
+
+
+class RegleAideInline(admin.TabularInline):
+    model = RegleAide
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["sigle", "nom", "minimum_partenaires", "montant_max", "ouverture", "fermeture"]
+    search_fields = ["sigle", "nom"]
+    inlines = [RegleAideInline]
+
+
+@admin.register(Enveloppe)
+class EnveloppeAdmin(admin.ModelAdmin):
+    list_display = ["programme", "region", "montant"]
+    list_filter = ["programme"]
+    list_select_related = ["programme", "region"]
+
+
+class DepenseInline(admin.TabularInline):
+    model = Depense
+    extra = 0
+
+
+class FinancementInline(admin.TabularInline):
+    model = Financement
+    extra = 0
+
+
+class PieceJointeInline(admin.TabularInline):
+    model = PieceJointe
+    extra = 0
+    readonly_fields = ["nom", "type_mime", "taille", "ajoute_par", "ajoute_le"]
+
+
+class LectureSeuleInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(LectureSeuleInline):
+    model = Decision
+    fields = ["horodatage", "etape", "de_statut", "vers_statut", "comite", "numero_resolution", "montant", "auteur"]
+
+
+@admin.register(Projet)
+class ProjetAdmin(SimpleHistoryAdmin):
+    list_display = ["numero", "titre", "creneau", "programme", "statut", "statut_depuis", "montant_accorde"]
+    list_filter = ["statut", "programme", "exercice", "creneau__region_porteuse"]
+    list_select_related = ["creneau__region_porteuse", "programme"]
+    search_fields = ["numero", "titre", "creneau__nom"]
+    raw_id_fields = ["creneau", "porteur", "partenaires", "priorite", "action"]
+    readonly_fields = ["numero", "statut", "statut_depuis", "exercice", "soumis_le", "montant_accorde", "version", "cree_par"]
+    date_hierarchy = "cree_le"
+    inlines = [DepenseInline, FinancementInline, PieceJointeInline, DecisionInline]
+
+
+class LectureSeuleAdmin(admin.ModelAdmin):
+    """Rows written only by projets.actions: no addition, change or deletion here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(LectureSeuleAdmin):
+    """Append-only."""
+
+    list_display = [
+        "horodatage",
+        "projet",
+        "etape",
+        "de_statut",
+        "vers_statut",
+        "comite",
+        "numero_resolution",
+        "montant",
+        "auteur",
+    ]
+    list_filter = ["etape", "vers_statut"]
+    list_select_related = ["projet", "comite", "auteur"]
+    search_fields = ["projet__numero", "projet__titre", "numero_resolution"]
+    date_hierarchy = "horodatage"
+
+
+@admin.register(Commentaire)
+class CommentaireAdmin(admin.ModelAdmin):
+    list_display = ["projet", "auteur", "cree_le"]
+    list_select_related = ["projet", "auteur"]
+    raw_id_fields = ["projet"]
+
+
+@admin.register(Versement)
+class VersementAdmin(LectureSeuleAdmin):
+    list_display = ["projet", "date", "montant"]
+    list_select_related = ["projet"]
+    raw_id_fields = ["projet"]
+
+
+@admin.register(RapportFinal)
+class RapportFinalAdmin(admin.ModelAdmin):
+    list_display = ["projet", "depose_le", "accepte_le"]
+    list_select_related = ["projet"]
+    raw_id_fields = ["projet"]
+
+
+@admin.register(CompteurNumero)
+class CompteurNumeroAdmin(admin.ModelAdmin):
+    list_display = ["programme", "exercice", "region", "dernier"]
+    readonly_fields = ["programme", "exercice", "region", "dernier"]

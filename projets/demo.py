@@ -1,5 +1,408 @@
-"""Demo data of this app (called by `manage.py demo`)."""
+"""Demo data of this app (called by `manage.py demo` after creneaux.demo and plans.demo).
+
+Every demo créneau gets one project in each state of the workflow, each produced by the verbs of
+projets.actions (so each has its real trail of Decision rows, history and numbers). The people
+who act are the créneau's own (coordination, bureau of its comité, comité régional, direction
+régionale, Ministère); when creneaux.demo did not provide one, a demo person is added. A créneau
+that already has projects is skipped (idempotent). Demo loading sends no e-mail.
+
+`echelle` N ≥ 2 adds N × 1 000 synthetic projects for benchmarks with bulk_create: their states,
+budget lines and Decision rows are written directly, bypassing the verbs for speed (no history
+rows, no e-mails); they are numbered `FSDCE-<exercice>-<région>-S<n>`, described as synthetic,
+and not added again once present.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+from itertools import cycle
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from comptes.models import AffectationMinistere
+from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion
+from plans.models import Action
+from portail.demo import compte_demo
+from portail.exercices import code_court, exercice_de
+from projets import actions
+from projets.models import Decision, Depense, Financement, Programme, Projet, Statut
+from regions.models import PrioriteRegionale
+
+User = get_user_model()
+
+# (target state, what the project is about, enjeu). Titles read like real FSDCE files.
+PROJETS = [
+    (Statut.BROUILLON, "Diagnostic des besoins en automatisation des PME {c}", Enjeu.INNOVATION),
+    (Statut.A_COMPLETER, "Campagne de valorisation des métiers du créneau {c}", Enjeu.MAIN_OEUVRE),
+    (Statut.COMITE_CRENEAU, "Mission commerciale collective en Nouvelle-Aquitaine – {c}", Enjeu.INTERNATIONAL),
+    (Statut.COMITE_REGIONAL, "Plateforme de veille technologique partagée – {c}", Enjeu.INNOVATION),
+    (Statut.MINISTERE, "Forum annuel des entreprises du créneau {c}", Enjeu.MOBILISATION),
+    (Statut.ACCEPTE, "Programme de stages en entreprise pour la relève – {c}", Enjeu.MAIN_OEUVRE),
+    (Statut.EN_REALISATION, "Banc d'essai commun pour prototypes – {c}", Enjeu.INNOVATION),
+    (Statut.TERMINE, "Refonte du site et de l'image de marque du créneau {c}", Enjeu.COMMUNICATION),
+    (Statut.REFUSE_CRENEAU, "Étude de faisabilité d'un centre de formation – {c}", Enjeu.MAIN_OEUVRE),
+    (Statut.REFUSE_REGIONAL, "Salon régional des fournisseurs – {c}", Enjeu.MOBILISATION),
+    (Statut.REFUSE_MINISTERE, "Chantier intercréneaux sur la chaîne d'approvisionnement – {c}", Enjeu.INTERCRENEAUX),
+    (Statut.RETIRE, "Révision du règlement et de la gouvernance du comité – {c}", Enjeu.GOUVERNANCE),
+]
+
+# The path of verbs to each state (after the draft exists).
+AVANT_MINISTERE = ["soumettre", "adopter_resolution", "approuver_regional", "analyser"]
+PARCOURS = {
+    Statut.BROUILLON: [],
+    Statut.A_COMPLETER: ["soumettre", "renvoyer"],
+    Statut.COMITE_CRENEAU: ["soumettre"],
+    Statut.COMITE_REGIONAL: ["soumettre", "adopter_resolution"],
+    Statut.MINISTERE: AVANT_MINISTERE,
+    Statut.ACCEPTE: [*AVANT_MINISTERE, "accepter"],
+    Statut.EN_REALISATION: [*AVANT_MINISTERE, "accepter", "signer_convention", "enregistrer_versement"],
+    Statut.TERMINE: [
+        *AVANT_MINISTERE,
+        "accepter",
+        "signer_convention",
+        "enregistrer_versement",
+        "verser_solde",
+        "accepter_rapport_final",
+    ],
+    Statut.REFUSE_CRENEAU: ["soumettre", "rejeter_resolution"],
+    Statut.REFUSE_REGIONAL: ["soumettre", "adopter_resolution", "refuser_regional"],
+    Statut.REFUSE_MINISTERE: [*AVANT_MINISTERE, "refuser"],
+    Statut.RETIRE: ["soumettre", "retirer"],
+}
+
+# Budget of a demo project at scale 1.0 (all expenses eligible); financing balances the cost, the
+# requested aid is 40 % of eligible costs and the cumulated government aid 50 % (organisme: ≤ 50 % / 70 %).
+DEPENSES = [
+    (Depense.Categorie.HONORAIRES, "Firme-conseil et animation", Decimal("60000")),
+    (Depense.Categorie.SALAIRE, "Chargé·e de projet (40 %)", Decimal("30000")),
+    (Depense.Categorie.COMMUNICATION, "Conception et diffusion", Decimal("20000")),
+    (Depense.Categorie.DEPLACEMENT, "Déplacements aux taux gouvernementaux", Decimal("10000")),
+]
+FINANCEMENTS = [
+    (Financement.Source.FSDCE, "", Decimal("48000"), False),
+    (Financement.Source.PORTEUR, "Contribution en argent", Decimal("30000"), True),
+    (Financement.Source.PARTENAIRES, "Contributions des entreprises", Decimal("24000"), True),
+    (Financement.Source.FEDERAL, "DEC – Développement économique Canada", Decimal("12000"), False),
+    (Financement.Source.PRIVE, "Commandites", Decimal("6000"), True),
+]
+ECHELLES_BUDGET = [Decimal(x) for x in ("0.5", "0.75", "1", "1.25", "1.5", "2", "0.6", "0.9", "1.1", "1.4", "0.8", "1.75")]
+
+MOTIFS = {
+    "renvoyer": "Préciser les retombées attendues pour les entreprises et confirmer les partenaires.",
+    "rejeter_resolution": "Le projet ne s'inscrit pas dans les priorités du plan d'action adopté.",
+    "refuser_regional": "Enveloppe régionale réservée en priorité aux projets de main-d'œuvre cette année.",
+    "refuser": "Les dépenses prévues relèvent des activités courantes de l'organisme.",
+    "retirer": "Le porteur a obtenu un autre financement et retire sa demande.",
+}
+
+
+def creneaux_de_demo():
+    """The créneaux loaded by creneaux.demo (not the synthetic ones added with --echelle)."""
+    return (
+        Creneau.objects.exclude(statut=Creneau.Statut.POTENTIEL)
+        .exclude(slug__startswith="synthetique")
+        .select_related("region_porteuse")
+    )
 
 
 def charger(echelle=1, sortie=None):
+    programme = Programme.objects.prefetch_related("regles").get(sigle="FSDCE")
+    crees = 0
+    # Demo loading e-mails nobody.
+    with mock.patch.object(actions, "notifier_apres_commit", lambda *a, **k: None):
+        for creneau in creneaux_de_demo().order_by("pk"):
+            if creneau.projets.exists():
+                continue
+            acteurs = Acteurs(creneau)
+            for rang, (statut, titre, enjeu) in enumerate(PROJETS):
+                _projet_demo(creneau, programme, acteurs, rang, statut, titre.format(c=creneau.nom), enjeu)
+                crees += 1
+    synthetiques = _synthetiques(programme, echelle) if echelle > 1 else 0
+    if sortie:
+        sortie.write(f"Projets : {crees} projets de démonstration, {synthetiques} projets synthétiques.")
     return []
+
+
+# ---- The people who act ----------------------------------------------------------------------
+
+
+def _personne(slug, prenom, nom, organisation):
+    user = compte_demo(slug, prenom, nom)
+    personne, _cree = Personne.objects.get_or_create(
+        user=user, defaults={"prenom": prenom, "nom": nom, "organisation": organisation}
+    )
+    return personne
+
+
+def _frais(user):
+    """A fresh user object: roles are cached on the instance."""
+    return User.objects.get(pk=user.pk)
+
+
+class Acteurs:
+    """The users who act on a créneau's projects, created when the demo créneau lacks them."""
+
+    def __init__(self, creneau):
+        self.creneau = creneau
+        region = creneau.region_porteuse
+        debut = timezone.localdate() - datetime.timedelta(days=400)
+        self.organisations = self._organisations()
+        employeur = creneau.organisme_gestionnaire or self.organisations[0]
+        coordination = Coordination.objects.filter(creneau=creneau, fin=None, personne__user__isnull=False).first()
+        if coordination is None:
+            personne = _personne(f"coord.{creneau.slug}"[:150], "Camille", "Démo-Coordination", employeur)
+            coordination, _c = Coordination.objects.get_or_create(
+                creneau=creneau, fin=None, defaults={"personne": personne, "employeur": employeur, "debut": debut}
+            )
+            if coordination.personne.user_id is None:
+                coordination.personne.user = personne.user
+                coordination.personne.save(update_fields=["user"])
+        self.coordination = coordination.personne.user
+        comite, _c = Comite.objects.get_or_create(
+            type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
+        )
+        self.secretariat, self.reunion_creneau = self._bureau_et_reunion(comite, f"secretariat.{creneau.slug}", debut)
+        regional, _c = Comite.objects.get_or_create(
+            type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
+        )
+        self.regional, self.reunion_regionale = self._bureau_et_reunion(regional, f"presidence.{region.slug}", debut)
+        self.dr = self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut)
+        self.central = self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut)
+
+    def _organisations(self):
+        """Porteur and partners: organisations of the region, none sitting on the créneau's comités."""
+        region = self.creneau.region_porteuse
+        noms = [
+            (f"Association des entreprises – {self.creneau.nom}", Organisation.Type.ASSOCIATION),
+            (f"Centre collégial de transfert – {self.creneau.nom}", Organisation.Type.ENSEIGNEMENT),
+            (f"Corporation de développement économique – {region.nom}", Organisation.Type.DEVELOPPEMENT),
+            (f"Grappe industrielle – {self.creneau.nom}", Organisation.Type.OBNL),
+        ]
+        return [
+            Organisation.objects.get_or_create(nom=nom[:200], defaults={"type": type_, "region": region})[0]
+            for nom, type_ in noms
+        ]
+
+    def _bureau_et_reunion(self, comite, identifiant, debut):
+        """A bureau member with a log-in, at least three voting members, and a past meeting they all attended."""
+        mandat = (
+            Mandat.objects.actifs()
+            .filter(comite=comite, role__in=Mandat.ROLES_BUREAU, personne__user__isnull=False)
+            .select_related("personne__user")
+            .first()
+        )
+        if mandat is None:
+            personne = _personne(identifiant[:150], "Dominique", "Démo-Secrétariat", None)
+            mandat, _c = Mandat.objects.get_or_create(
+                personne=personne,
+                comite=comite,
+                fin=None,
+                defaults={"role": Mandat.Role.SECRETAIRE, "college": Mandat.College.AFFAIRES, "debut": debut},
+            )
+        votants = list(Mandat.objects.actifs().votants().filter(comite=comite).values_list("personne", flat=True))
+        for i in range(max(0, 3 - len(votants))):
+            p = Personne.objects.create(prenom="Membre", nom=f"Démo {i + 1} – {comite.pk}")
+            Mandat.objects.create(
+                personne=p, comite=comite, role=Mandat.Role.MEMBRE, college=Mandat.College.AFFAIRES, debut=debut
+            )
+        reunion = Reunion.objects.filter(comite=comite, lieu="Réunion de démonstration des projets").first()
+        if reunion is None:
+            reunion = Reunion.objects.create(
+                comite=comite,
+                date=timezone.now() - datetime.timedelta(days=2),
+                lieu="Réunion de démonstration des projets",
+                ordre_du_jour="Étude des projets FSDCE déposés.",
+            )
+        reunion.presents.add(*Mandat.objects.actifs().votants().filter(comite=comite).values_list("personne", flat=True))
+        return mandat.personne.user, reunion
+
+    def _ministere(self, niveau, region, identifiant, debut):
+        affectation = (
+            AffectationMinistere.objects.filter(niveau=niveau, region=region, fin=None, debut__lte=timezone.localdate())
+            .select_related("user")
+            .first()
+        )
+        if affectation is None:
+            user = compte_demo(identifiant[:150], "Alex", "Démo-Ministère")
+            affectation = AffectationMinistere.objects.create(user=user, niveau=niveau, region=region, debut=debut)
+        return affectation.user
+
+    def numero(self, reunion):
+        """Next free résolution number of the meeting's comité (unique per comité)."""
+        comite = reunion.comite
+        sigle = slugify(comite.creneau.sigle or comite.creneau.nom)[:12].upper() if comite.creneau else comite.region.code
+        prefixe = f"{'CC' if comite.creneau else 'CR'}-{sigle}-{timezone.localdate().year}"
+        pris = set(
+            Decision.objects.filter(comite=comite, numero_resolution__startswith=prefixe).values_list(
+                "numero_resolution", flat=True
+            )
+        )
+        n = len(pris) + 1
+        while f"{prefixe}-{n:03d}" in pris:
+            n += 1
+        return f"{prefixe}-{n:03d}"
+
+
+# ---- One project, through the verbs ----------------------------------------------------------
+
+
+def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu):
+    porteur, *partenaires = acteurs.organisations
+    echelle = ECHELLES_BUDGET[rang % len(ECHELLES_BUDGET)]
+    debut = timezone.localdate() + datetime.timedelta(days=30 * (rang % 4) - 60)
+    projet = Projet.objects.create(
+        titre=titre[:250],
+        creneau=creneau,
+        programme=programme,
+        porteur=porteur,
+        description=(
+            f"Projet porté par {porteur.nom} avec {len(partenaires)} partenaires pour les entreprises du créneau "
+            f"{creneau.nom}. Il découle du plan d'action du créneau et profite à plusieurs entreprises de la région."
+        ),
+        objectifs="Rejoindre au moins 30 entreprises; mesurer les retombées à 12 et 24 mois.",
+        enjeu=enjeu,
+        priorite=PrioriteRegionale.objects.filter(region=creneau.region_porteuse_id).order_by("numero").first(),
+        action=Action.objects.filter(objectif__axe__plan__creneau=creneau).order_by("pk").first(),
+        date_debut=debut,
+        date_fin=debut + datetime.timedelta(days=365 + 90 * (rang % 3)),
+        cree_par=acteurs.coordination,
+    )
+    projet.partenaires.set(partenaires)
+    Depense.objects.bulk_create(Depense(projet=projet, categorie=c, description=d, montant=m * echelle) for c, d, m in DEPENSES)
+    Financement.objects.bulk_create(
+        Financement(projet=projet, source=s, description=d, montant=m * echelle, confirme=ok) for s, d, m, ok in FINANCEMENTS
+    )
+    for verbe in PARCOURS[statut]:
+        projet = _agir(projet, verbe, acteurs).projet
+
+
+def _agir(projet, verbe, a):
+    """Run one verb as the right person, with realistic arguments."""
+    coord, resolution, regional = _frais(a.coordination), _frais(a.secretariat), _frais(a.regional)
+    vote = {"pour": 2, "contre": 0, "abstentions": 0}
+    contre = {"pour": 0, "contre": 2, "abstentions": 0}
+    if verbe == "soumettre":
+        return actions.soumettre(projet, coord)
+    if verbe == "retirer":
+        return actions.retirer(projet, coord, motif=MOTIFS[verbe])
+    if verbe in ("adopter_resolution", "rejeter_resolution", "renvoyer"):
+        kw = {"reunion": a.reunion_creneau, "numero": a.numero(a.reunion_creneau)}
+        kw |= contre if verbe == "rejeter_resolution" else vote
+        if verbe != "adopter_resolution":
+            kw["motif"] = MOTIFS[verbe]
+        return getattr(actions, verbe)(projet, resolution, **kw)
+    if verbe in ("approuver_regional", "refuser_regional"):
+        kw = {"reunion": a.reunion_regionale, "numero": a.numero(a.reunion_regionale)}
+        if verbe == "refuser_regional":
+            return actions.refuser_regional(projet, regional, motif=MOTIFS[verbe], **kw, **contre)
+        return actions.approuver_regional(projet, regional, **kw, **vote)
+    if verbe == "analyser":
+        return actions.analyser(
+            projet, _frais(a.dr), texte="Projet conforme au guide de gestion; retombées sur plusieurs entreprises."
+        )
+    central = _frais(a.central)
+    if verbe == "accepter":
+        return actions.accepter(projet, central, montant=projet.montant_demande, motif="Conforme aux règles du programme.")
+    if verbe == "refuser":
+        return actions.refuser(projet, central, motif=MOTIFS[verbe])
+    if verbe == "signer_convention":
+        return actions.signer_convention(projet, central, motif="Convention signée par les parties.")
+    if verbe in ("enregistrer_versement", "verser_solde"):
+        deja = sum((v.montant for v in projet.versements.all()), Decimal(0))
+        montant = (projet.montant_accorde / 2).quantize(Decimal("0.01")) if not deja else projet.montant_accorde - deja
+        return actions.enregistrer_versement(projet, central, date=timezone.localdate(), montant=montant, note="Versement")
+    if verbe == "accepter_rapport_final":
+        return actions.accepter_rapport_final(
+            projet, central, resume="Objectifs atteints : 42 entreprises rejointes, trois projets collaboratifs lancés."
+        )
+    raise ValueError(verbe)
+
+
+# ---- Synthetic volume for benchmarks ---------------------------------------------------------
+
+ETATS_SYNTHETIQUES = [s for s, *_r in PROJETS]
+SYNTHETIQUE = "Projet synthétique (mesures de performance)."
+ETAPE_DE = {
+    Statut.COMITE_CRENEAU: Decision.Etape.SOUMISSION,
+    Statut.COMITE_REGIONAL: Decision.Etape.RESOLUTION,
+    Statut.MINISTERE: Decision.Etape.COMITE_REGIONAL,
+    Statut.A_COMPLETER: Decision.Etape.RESOLUTION,
+    Statut.REFUSE_CRENEAU: Decision.Etape.RESOLUTION,
+    Statut.REFUSE_REGIONAL: Decision.Etape.COMITE_REGIONAL,
+}
+
+
+def _synthetiques(programme, echelle, lot=2000):
+    """N × 1 000 projects spread over the demo créneaux, bulk-created (see module docstring)."""
+    cible = echelle * 1000
+    deja = Projet.objects.filter(description=SYNTHETIQUE).count()
+    if deja >= cible:
+        return 0
+    creneaux = list(creneaux_de_demo().order_by("pk"))
+    organisations = list(Organisation.objects.exclude(type=Organisation.Type.PUBLIC).order_by("pk")[:200])
+    auteur = User.objects.filter(is_superuser=True).first() or compte_demo(
+        "admin", "Admin", "Démo", is_superuser=True, is_staff=True
+    )
+    if not creneaux or not organisations:
+        return 0
+    alea = random.Random(2026)
+    debut_seq = deja + 1
+    maintenant = timezone.now()
+    crees = 0
+    etats = cycle(ETATS_SYNTHETIQUES)
+    while deja + crees < cible:
+        n = min(lot, cible - deja - crees)
+        projets = []
+        for i in range(n):
+            c = creneaux[(crees + i) % len(creneaux)]
+            statut = next(etats)
+            quand = maintenant - datetime.timedelta(days=alea.randint(1, 1500), minutes=alea.randint(0, 1440))
+            exercice = exercice_de(timezone.localdate(quand))
+            p = Projet(
+                statut=statut,  # bulk loading for benchmarks: bypasses the verbs (see module docstring)
+                numero=None
+                if statut == Statut.BROUILLON
+                else f"FSDCE-{code_court(exercice)}-{c.region_porteuse.code}-S{debut_seq + crees + i:06d}",
+                titre=f"{PROJETS[alea.randrange(len(PROJETS))][1].format(c=c.nom)} ({crees + i + 1})"[:250],
+                creneau=c,
+                programme=programme,
+                description=SYNTHETIQUE,
+                porteur=alea.choice(organisations),
+                enjeu=alea.choice(Enjeu.values),
+                exercice=exercice,
+                soumis_le=None if statut == Statut.BROUILLON else quand,
+                statut_depuis=quand,
+                cree_par=auteur,
+            )
+            projets.append(p)
+        Projet.objects.bulk_create(projets, batch_size=1000)
+        lignes_d, lignes_f, decisions = [], [], []
+        for p in projets:
+            facteur = Decimal(alea.randint(20, 400)) / 100
+            lignes_d += [Depense(projet=p, categorie=cat, description=d, montant=m * facteur) for cat, d, m in DEPENSES]
+            lignes_f += [
+                Financement(projet=p, source=s, description=d, montant=m * facteur, confirme=ok) for s, d, m, ok in FINANCEMENTS
+            ]
+            if p.statut in (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE):
+                p.montant_accorde = FINANCEMENTS[0][2] * facteur / 4
+            if p.statut != Statut.BROUILLON:
+                decisions.append(
+                    Decision(
+                        projet=p,
+                        etape=ETAPE_DE.get(p.statut, Decision.Etape.DECISION_MINISTERE),
+                        de_statut=Statut.COMITE_CRENEAU,
+                        vers_statut=p.statut,
+                        auteur=auteur,
+                        horodatage=p.statut_depuis,
+                        motif="Données synthétiques",
+                    )
+                )
+        Depense.objects.bulk_create(lignes_d, batch_size=4000)
+        Financement.objects.bulk_create(lignes_f, batch_size=4000)
+        Decision.objects.bulk_create(decisions, batch_size=2000)
+        Projet.objects.bulk_update([p for p in projets if p.montant_accorde], ["montant_accorde"], batch_size=1000)
+        crees += n
+    return crees

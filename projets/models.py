@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
@@ -117,6 +117,16 @@ STATUTS_OUVERTS = (
 STATUTS_EN_ATTENTE_MINISTERE = (Statut.MINISTERE,)
 # Granted money is committed on the envelope.
 STATUTS_ENGAGES = (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE)
+# States at or after the comité régional: its members may read the project.
+STATUTS_DEPUIS_REGIONAL = (
+    Statut.COMITE_REGIONAL,
+    Statut.MINISTERE,
+    Statut.ACCEPTE,
+    Statut.EN_REALISATION,
+    Statut.TERMINE,
+    Statut.REFUSE_REGIONAL,
+    Statut.REFUSE_MINISTERE,
+)
 
 
 class ProjetQuerySet(models.QuerySet):
@@ -129,7 +139,7 @@ class ProjetQuerySet(models.QuerySet):
         ).prefetch_related("partenaires", "depenses", "financements")
 
 
-class Projet(models.Model):
+class Projet(FSMModelMixin, models.Model):
     numero = models.CharField(_("numéro"), max_length=30, unique=True, null=True, blank=True)
     titre = models.CharField(_("titre"), max_length=250)
     creneau = models.ForeignKey(Creneau, on_delete=models.PROTECT, related_name="projets", verbose_name=_("créneau"))
@@ -195,6 +205,64 @@ class Projet(models.Model):
 
     def get_absolute_url(self):
         return reverse("projets:detail", args=[self.pk])
+
+    # The workflow graph (DESIGN §3). These methods only move the state: call the verbs of
+    # projets.actions, which check the guards, lock the row and write the Decision.
+    @transition(field=statut, source=[Statut.BROUILLON, Statut.A_COMPLETER], target=Statut.COMITE_CRENEAU)
+    def _soumettre(self):
+        pass
+
+    @transition(field=statut, source=Statut.COMITE_CRENEAU, target=Statut.COMITE_REGIONAL)
+    def _adopter_resolution(self):
+        pass
+
+    @transition(field=statut, source=Statut.COMITE_CRENEAU, target=Statut.REFUSE_CRENEAU)
+    def _rejeter_resolution(self):
+        pass
+
+    @transition(field=statut, source=[Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL], target=Statut.A_COMPLETER)
+    def _renvoyer(self):
+        pass
+
+    @transition(field=statut, source=Statut.COMITE_REGIONAL, target=Statut.MINISTERE)
+    def _approuver_regional(self):
+        pass
+
+    @transition(field=statut, source=Statut.COMITE_REGIONAL, target=Statut.REFUSE_REGIONAL)
+    def _refuser_regional(self):
+        pass
+
+    @transition(field=statut, source=Statut.MINISTERE, target=Statut.MINISTERE)
+    def _analyser(self):
+        pass
+
+    @transition(field=statut, source=Statut.MINISTERE, target=Statut.A_COMPLETER)
+    def _demander_complement(self):
+        pass
+
+    @transition(field=statut, source=Statut.MINISTERE, target=Statut.ACCEPTE)
+    def _accepter(self):
+        pass
+
+    @transition(field=statut, source=Statut.MINISTERE, target=Statut.REFUSE_MINISTERE)
+    def _refuser(self):
+        pass
+
+    @transition(field=statut, source=Statut.ACCEPTE, target=Statut.EN_REALISATION)
+    def _signer_convention(self):
+        pass
+
+    @transition(field=statut, source=Statut.EN_REALISATION, target=Statut.EN_REALISATION)
+    def _enregistrer_versement(self):
+        pass
+
+    @transition(field=statut, source=Statut.EN_REALISATION, target=Statut.TERMINE)
+    def _accepter_rapport_final(self):
+        pass
+
+    @transition(field=statut, source=list(STATUTS_OUVERTS), target=Statut.RETIRE)
+    def _retirer(self):
+        pass
 
     @property
     def region(self):

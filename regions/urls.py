@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from regions import views
 
 app_name = "regions"
-urlpatterns = []
+urlpatterns = [
+    path("", views.RegionsView.as_view(), name="liste"),
+    path("<slug:slug>/", views.RegionView.as_view(), name="detail"),
+]

@@ -1,0 +1,57 @@
+import django_filters
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from bilans.models import BilanAnnuel, Statut
+from creneaux.models import Creneau
+from portail.exercices import exercice_de, libelle
+from portail.tri import alpha
+from regions.models import Region
+
+NON_COMMENCE = "non_commence"
+PREMIER_EXERCICE = 2008
+
+
+def exercice_demande(params):
+    """The exercice asked for in the query string (default: the last finished one), and the choices."""
+    dernier = exercice_de()
+    choix = [(e, libelle(e)) for e in range(dernier, PREMIER_EXERCICE - 1, -1)]
+    valeur = params.get("exercice", "")
+    exercice = int(valeur) if valeur.isdigit() and PREMIER_EXERCICE <= int(valeur) <= dernier else dernier - 1
+    return exercice, choix
+
+
+class SuiviFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        field_name="region_porteuse", queryset=Region.objects.none(), label=_("Région"), empty_label=_("Toutes")
+    )
+    etat = django_filters.ChoiceFilter(
+        field_name="etat_bilan",
+        choices=[(NON_COMMENCE, _("Non commencé")), *Statut.choices],
+        label=_("État du bilan"),
+        empty_label=_("Tous"),
+    )
+
+    class Meta:
+        model = Creneau
+        fields = ["region", "etat"]
+
+    def __init__(self, data=None, *, exercice, roles, **kwargs):
+        bilan = BilanAnnuel.objects.filter(creneau=OuterRef("pk"), exercice=exercice)
+        qs = (
+            Creneau.objects.filter(statut=Creneau.Statut.RECONNU)
+            .select_related("region_porteuse")
+            .annotate(
+                etat_bilan=Coalesce(Subquery(bilan.values("statut")[:1]), Value(NON_COMMENCE)),
+                bilan_id=Subquery(bilan.values("pk")[:1]),
+                premiere_soumission=Subquery(bilan.values("premiere_soumission")[:1]),
+            )
+            .order_by("region_porteuse__code", alpha("nom"))
+        )
+        regions = Region.objects.all()
+        if not roles.central:
+            qs = qs.filter(region_porteuse__in=roles.directions_regionales)
+            regions = regions.filter(pk__in=roles.directions_regionales)
+        super().__init__(data, queryset=qs, **kwargs)
+        self.filters["region"].queryset = regions

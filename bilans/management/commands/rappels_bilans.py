@@ -1,0 +1,21 @@
+"""E-mail late coordinations (safe to run daily: never twice the same reminder the same day)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from bilans.rappels import envoyer_rappels
+
+
+class Command(BaseCommand):
+    help = "Rappelle aux coordinations en retard de déposer leur bilan annuel (au plus un rappel par jour)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--exercice", type=int, help="Année de début de l'exercice (défaut : le dernier échu).")
+        parser.add_argument("--jour", type=datetime.date.fromisoformat, help="Jour de l’envoi, AAAA-MM-JJ.")
+
+    def handle(self, *args, exercice=None, jour=None, **options):
+        rappeles = envoyer_rappels(jour=jour, exercice=exercice)
+        for c in rappeles:
+            self.stdout.write(f"  {c.nom}")
+        self.stdout.write(self.style.SUCCESS(f"{len(rappeles)} rappel(s) envoyé(s)."))

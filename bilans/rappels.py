@@ -1,0 +1,57 @@
+"""Reminders to coordinations whose bilan is late (run daily from cron: `manage.py rappels_bilans`)."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bilans.models import STATUTS_DEPOSES, RappelBilan, echeance
+from comptes import destinataires
+from creneaux.models import Creneau
+from portail.courriels import notifier_apres_commit
+from portail.exercices import exercice_de, libelle
+
+
+def exercice_echu(jour):
+    """The latest exercice whose bilan was due before `jour`."""
+    ex = exercice_de(jour) - 1
+    return ex if jour > echeance(ex) else ex - 1
+
+
+def envoyer_rappels(jour: datetime.date | None = None, exercice: int | None = None) -> list[Creneau]:
+    """E-mail each late coordination once on `jour`; return the créneaux reminded."""
+    jour = jour or timezone.localdate()
+    exercice = exercice if exercice is not None else exercice_echu(jour)
+    if jour <= echeance(exercice):
+        return []
+    en_retard = (
+        Creneau.objects.filter(statut=Creneau.Statut.RECONNU)
+        .exclude(bilans__exercice=exercice, bilans__statut__in=STATUTS_DEPOSES)
+        .exclude(rappels_bilans__exercice=exercice, rappels_bilans__jour=jour)
+    )
+    rappeles = []
+    for creneau in en_retard:
+        qui = list(destinataires.coordination(creneau))
+        try:
+            with transaction.atomic():
+                # The unique constraint is the guard: a second run the same day stops here.
+                RappelBilan.objects.create(
+                    creneau=creneau, exercice=exercice, jour=jour, destinataires=", ".join(u.email for u in qui)
+                )
+                notifier_apres_commit(
+                    qui,
+                    _("Rappel : bilan annuel %(ex)s du créneau %(creneau)s") % {"ex": libelle(exercice), "creneau": creneau.nom},
+                    "bilans/courriels/rappel.txt",
+                    {
+                        "creneau": creneau,
+                        "libelle_exercice": libelle(exercice),
+                        "echeance": echeance(exercice),
+                        "url": reverse("bilans:creneau", args=[creneau.slug]),
+                    },
+                )
+        except IntegrityError:
+            continue
+        rappeles.append(creneau)
+    return rappeles

@@ -1,0 +1,69 @@
+"""Who may read, file and validate a créneau's bilans annuels (DESIGN §4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bilans.models import Statut
+from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from plans.rules import creneau_de, lecteur
+
+
+@regle("bilans.voir")
+def voir(user, obj, roles):
+    """obj: a bilan or a créneau (its list of bilans, the comparison of its indicators)."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if lecteur(roles, creneau_de(obj)):
+        return OUI
+    return non(_("Les bilans sont réservés à la coordination, aux comités du créneau et au Ministère."))
+
+
+@regle("bilans.ouvrir")
+def ouvrir(user, creneau, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if creneau.pk in roles.coordination:
+        return OUI
+    return non(_("Seule la coordination du créneau ouvre ses bilans."))
+
+
+@regle("bilans.modifier")
+def modifier(user, bilan, roles):
+    v = ouvrir(user, bilan.creneau)
+    if not v.ok:
+        return v
+    if bilan.statut == Statut.ACCEPTE:
+        return non(_("Le bilan accepté est figé : il ne se modifie plus."))
+    if bilan.statut == Statut.SOUMIS:
+        return non(_("Le bilan est soumis : il attend la décision de la direction régionale."))
+    return OUI
+
+
+@regle("bilans.soumettre")
+def soumettre(user, bilan, roles):
+    v = modifier(user, bilan)
+    if not v.ok:
+        return v
+    if not bilan.faits_saillants.strip():
+        return non(_("Rédigez les faits saillants avant de soumettre le bilan."))
+    return OUI
+
+
+@regle("bilans.valider")
+def valider(user, bilan, roles):
+    """Accept or return for revision: the direction régionale of the créneau's region porteuse."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if bilan.creneau.region_porteuse_id not in roles.directions_regionales:
+        return non(_("Seule la direction régionale de la région porteuse du créneau valide ses bilans."))
+    if bilan.statut != Statut.SOUMIS:
+        return non(_("Seul un bilan soumis peut être accepté ou renvoyé pour révision."))
+    return OUI
+
+
+@regle("bilans.suivi")
+def suivi(user, obj, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if roles.ministere:
+        return OUI
+    return non(_("Le suivi des bilans est réservé au Ministère."))

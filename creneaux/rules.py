@@ -1,0 +1,95 @@
+"""Who may read and edit the organisational side of ACCORD (DESIGN §4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from creneaux.models import Creneau
+
+
+def ministere_de(roles, region_id):
+    """Ministry staff of the central office or of the direction régionale of `region_id`."""
+    return roles.central or region_id in roles.directions_regionales
+
+
+def _edite_creneau(roles, creneau):
+    return creneau.pk in roles.coordination or ministere_de(roles, creneau.region_porteuse_id)
+
+
+@regle("creneaux.voir_fiche")
+def voir_fiche(user, creneau, roles):
+    """The directory is public, except potential créneaux (known to their people and the Ministère)."""
+    if creneau.statut != Creneau.Statut.POTENTIEL or roles.admin:
+        return OUI
+    if creneau.pk in roles.creneaux_membre or _edite_creneau(roles, creneau):
+        return OUI
+    return non(_("Ce créneau potentiel n'est pas encore public."))
+
+
+@regle("creneaux.voir_comite")
+def voir_comite(user, comite, roles):
+    """A comité (and its members) is as public as its créneau; a comité régional is public."""
+    return voir_fiche(user, comite.creneau) if comite.creneau_id else OUI
+
+
+@regle("creneaux.modifier")
+def modifier(user, creneau, roles):
+    """Edit the créneau's file, comités, mandats, partnerships and collaborations."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if _edite_creneau(roles, creneau):
+        return OUI
+    return non(_("Seules la coordination du créneau et la direction régionale du Ministère peuvent le modifier."))
+
+
+@regle("creneaux.changer_statut")
+def changer_statut(user, creneau, roles):
+    """The stage (statut) and a merger are the Ministère's decisions."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if ministere_de(roles, creneau.region_porteuse_id):
+        return OUI
+    return non(_("Le statut d'un créneau relève du Ministère."))
+
+
+@regle("creneaux.modifier_comite")
+def modifier_comite(user, comite, roles):
+    """A comité's settings and members: the créneau's editors, or the Ministère for a comité régional."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if comite.creneau_id:
+        return modifier(user, comite.creneau)
+    if ministere_de(roles, comite.region_id):
+        return OUI
+    return non(_("La composition du comité régional relève de la direction régionale du Ministère."))
+
+
+@regle("creneaux.gerer_reunions")
+def gerer_reunions(user, comite, roles):
+    """Meetings and attendance: the comité's président·e or secrétaire, or whoever edits the comité."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if comite.pk in roles.comites_bureau:
+        return OUI
+    if modifier_comite(user, comite).ok:
+        return OUI
+    return non(_("Seuls la présidence, le secrétariat et la coordination du comité consignent ses réunions."))
+
+
+@regle("creneaux.voir_reunions")
+def voir_reunions(user, comite, roles):
+    """Any member of a comité may read its meetings (and those who record them)."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if comite.pk in roles.comites or roles.admin or gerer_reunions(user, comite).ok:
+        return OUI
+    return non(_("Les réunions sont réservées aux membres du comité."))
+
+
+@regle("creneaux.gerer_organisations")
+def gerer_organisations(user, organisation, roles):
+    """Coordinations and ministry staff keep the organisations' register up to date."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if roles.coordination or roles.ministere or roles.admin:
+        return OUI
+    return non(_("Seuls les coordinations de créneau et le Ministère tiennent le registre des organisations."))

@@ -1,0 +1,51 @@
+"""Who may read and edit a créneau's stratégie et plan d'action (DESIGN §4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from creneaux.models import Creneau
+
+
+def creneau_de(obj):
+    """The créneau of a créneau, plan, axe, objectif, action or bilan."""
+    while not isinstance(obj, Creneau):
+        obj = getattr(obj, "creneau", None) or getattr(obj, "plan", None) or getattr(obj, "axe", None) or obj.objectif
+    return obj
+
+
+def lecteur(roles, creneau):
+    """The créneau's coordination, its comités' members, and the Ministère (its DR, the central office)."""
+    return (
+        creneau.pk in roles.coordination
+        or creneau.pk in roles.creneaux_membre
+        or creneau.region_porteuse_id in roles.directions_regionales
+        or roles.central
+    )
+
+
+@regle("plans.voir")
+def voir(user, obj, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if lecteur(roles, creneau_de(obj)):
+        return OUI
+    return non(_("Le plan d'action est réservé à la coordination, aux comités du créneau et au Ministère."))
+
+
+@regle("plans.modifier")
+def modifier(user, obj, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if creneau_de(obj).pk in roles.coordination:
+        return OUI
+    return non(_("Seule la coordination du créneau modifie son plan d'action."))
+
+
+@regle("plans.approuver")
+def approuver(user, plan, roles):
+    v = modifier(user, plan)
+    if not v.ok:
+        return v
+    if plan.approuve:
+        return non(_("Ce plan est déjà approuvé."))
+    return OUI

@@ -1,0 +1,574 @@
+"""Every change of a project's state, one verb each (DESIGN §3). Nothing else writes `statut`.
+
+Each verb: takes the project and the acting user (and the `version` the caller's form was read
+at), locks the project row (SELECT … FOR UPDATE), refuses a stale version (`Conflit`), asks the
+rule `projets.<verbe>` of projets/rules.py (role, scope, state), checks its own guard
+(`ActionRefusee`, with `champ` naming the form field at fault), moves the state through the FSM
+graph on `Projet`, bumps `version`, sets `statut_depuis`, writes exactly one append-only
+`Decision` in the same transaction and e-mails the next actors after commit. It returns the
+Decision; `decision.projet` is the updated project. A refused verb changes nothing.
+
+Verb (rule)                         from → to                          guard
+soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet
+                                      → au comité de créneau           passes; gives the number at the first submission
+adopter_resolution                  comité de créneau → comité régional bureau of a comité adopting the créneau's résolutions;
+                                                                       meeting of that comité (see « meetings »); pour > contre
+rejeter_resolution                  comité de créneau → refusé (créneau) same meeting guards; pour ≤ contre; motif required
+renvoyer                            comité de créneau / comité régional the bureau of the comité before which the project is;
+                                      → à compléter                    meeting guards; motif required
+approuver_regional                  comité régional → au Ministère     bureau of the comité régional of the project's region
+                                                                       (region porteuse); meeting guards; pour > contre
+refuser_regional                    comité régional → refusé (régional) same; pour ≤ contre; motif required
+analyser                            au Ministère (no change)           direction régionale of the region; text required
+demander_complement                 au Ministère → à compléter         direction régionale of the region or central; motif
+accepter                            au Ministère → accepté             central; 0 < montant ≤ requested, ≤ programme rules
+                                                                       (rate, maximum, cumul), ≤ envelope available (locked)
+refuser                             au Ministère → refusé (Ministère)  central; motif required
+signer_convention                   accepté → en réalisation           central or direction régionale of the region
+enregistrer_versement               en réalisation (no change)         same; sum of payments ≤ montant accordé
+accepter_rapport_final              en réalisation → terminé           same; a final report deposited (or its summary given)
+retirer                             any open state → retiré            coordination of the créneau; motif required
+
+Meetings (résolutions and comité régional decisions): the meeting is of the right comité and the
+user is on its bureau (président·e, coprésident·e, secrétaire); it is not in the future; quorum
+(comite.quorum, else a majority of its voting members) of voting members present; members present
+whose organisation is the porteur or a partner are in conflict of interest (recorded in
+Decision.en_conflit, with any declared by the secretary) and do not vote; pour + contre +
+abstentions ≤ voting members present not in conflict; the résolution number is unique per comité.
+Quorum counts members present, conflicted or not. Votes are always for / against the project.
+
+Not transitions, but writes of this module: `commenter` (rule projets.commenter),
+`deposer_rapport_final` (projets.deposer_rapport_final), and `modification()` for edit forms.
+"""
+
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from comptes import destinataires
+from comptes.permissions import verifier
+from comptes.roles import roles_de
+from creneaux.models import Comite, Mandat, actif_q
+from portail.courriels import notifier_apres_commit
+from portail.exercices import exercice_de
+from portail.templatetags.formats import format_argent
+from projets import budget, enveloppes, numeros
+from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFinal, Statut, Versement
+
+Etape = Decision.Etape
+
+class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
+    """A refused action: `message` (French, for the user); `champ` the form field at fault, if any;
+    `erreurs` {field: [messages]} when several fields are at fault (budget rules)."""
+
+    def __init__(self, message, champ=None, erreurs=None):
+        self.message = str(message)
+        self.champ = champ
+        self.erreurs = erreurs if erreurs is not None else ({champ: [self.message]} if champ else {})
+        super().__init__(self.message)
+
+
+class Conflit(ActionRefusee):
+    """Someone changed the project since the caller read it (stale version, or a concurrent action)."""
+
+
+def _conflit(projet):
+    dernier = projet.history.select_related("history_user").first()
+    qui = dernier.history_user if dernier and dernier.history_user else None
+    nom = (qui.get_full_name() or qui.get_username()) if qui else _("une autre personne")
+    quand = date_format(timezone.localtime(dernier.history_date), "j F Y à H:i") if dernier else ""
+    return Conflit(
+        _("Ce projet a été modifié entre-temps par %(qui)s (%(quand)s). Rechargez la page pour voir son état actuel.")
+        % {"qui": nom, "quand": quand}
+    )
+
+
+def _verrouiller(projet, user, version) -> Projet:
+    """Lock the project's row for this transaction; refuse if it changed since `version` (a
+    Conflit naming who changed it, told only to someone who may see the project)."""
+    verrouille = (
+        Projet.objects.select_for_update(of=("self",))
+        .select_related("creneau__region_porteuse", "programme", "porteur")
+        .prefetch_related("partenaires", "depenses", "financements", "programme__regles")
+        .get(pk=projet.pk)
+    )
+    attendue = projet.version if version is None else int(version)
+    if verrouille.version != attendue:
+        _exiger("projets.voir", user, verrouille)
+        raise _conflit(verrouille)
+    return verrouille
+
+
+def _exiger(nom_regle, user, projet):
+    v = verifier(nom_regle, user, projet)
+    if not v.ok:
+        raise ActionRefusee(v.raison)
+
+
+def _sauver(projet, user, *, change_etat=True):
+    projet.version += 1
+    if change_etat:
+        projet.statut_depuis = timezone.now()
+    projet._history_user = user
+    projet.save()
+
+
+def _transition(projet, user, verbe, etape, *, version=None, garde=None, **champs) -> Decision:
+    """Run verb `verbe`: lock, rule, `garde(projet) -> dict of extra Decision fields`, move, record.
+
+    `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
+    """
+    with transaction.atomic():
+        p = _verrouiller(projet, user, version)
+        _exiger(f"projets.{verbe}", user, p)
+        de = p.statut
+        if garde is not None:
+            champs.update(garde(p) or {})
+        conflits = champs.pop("en_conflit", ())
+        etape = champs.pop("etape", etape)
+        getattr(p, f"_{verbe}")()
+        _sauver(p, user, change_etat=p.statut != de)
+        decision = Decision.objects.create(projet=p, etape=etape, de_statut=de, vers_statut=p.statut, auteur=user, **champs)
+        if conflits:
+            decision.en_conflit.set(conflits)
+        _notifier(p, decision)
+    return decision
+
+
+def _exiger_motif(motif, champ="motif"):
+    if not (motif or "").strip():
+        raise ActionRefusee(_("Indiquez le motif."), champ=champ)
+    return motif.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordination
+
+
+def soumettre(projet, user, *, version=None) -> Decision:
+    """Submit (or resubmit, from « à compléter ») to the comité de créneau."""
+
+    def garde(p):
+        erreurs = budget.verifier_projet(p)
+        if erreurs:
+            details = " ".join(m for messages in erreurs.values() for m in messages)
+            raise ActionRefusee(
+                _("Le projet ne respecte pas les règles du programme : %(details)s") % {"details": details}, erreurs=erreurs
+            )
+        if not p.numero:
+            maintenant = timezone.now()
+            p.exercice = exercice_de(timezone.localdate(maintenant))
+            p.numero = numeros.prochain_numero(p.programme, p.exercice, p.region)
+            p.soumis_le = maintenant
+        return {"montant": p.montant_demande}
+
+    return _transition(projet, user, "soumettre", Etape.SOUMISSION, version=version, garde=garde)
+
+
+def retirer(projet, user, *, motif, version=None) -> Decision:
+    motif = _exiger_motif(motif)
+    return _transition(projet, user, "retirer", Etape.RETRAIT, version=version, motif=motif)
+
+
+# ---------------------------------------------------------------------------------------------
+# Comités (at a meeting)
+
+
+def _garde_reunion(p, user, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
+    """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
+
+    `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
+    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome).
+    """
+    comite = reunion.comite
+    if not comite_ok(comite):
+        raise ActionRefusee(_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."), champ="reunion")
+    if comite.pk not in roles_de(user).comites_bureau:
+        raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
+    if reunion.date > timezone.now():
+        raise ActionRefusee(
+            _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
+            champ="reunion",
+        )
+    numero = (numero or "").strip()
+    if not numero:
+        raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
+    if Decision.objects.filter(comite=comite, numero_resolution=numero).exists():
+        raise ActionRefusee(
+            _("Le numéro de résolution %(numero)s est déjà utilisé par ce comité.") % {"numero": numero},
+            champ="numero_resolution",
+        )
+    jour = timezone.localdate(reunion.date)
+    votants = dict(
+        Mandat.objects.filter(actif_q(jour=jour), comite=comite)
+        .votants()
+        .values_list("personne_id", "personne__organisation_id")
+        .distinct()
+    )
+    presents = dict(reunion.presents.values_list("pk", "organisation_id"))
+    votants_presents = set(votants) & set(presents)
+    quorum = comite.quorum or len(votants) // 2 + 1
+    if len(votants_presents) < quorum:
+        raise ActionRefusee(
+            _("Quorum non atteint : %(n)d membre(s) votant(s) présent(s) pour un quorum de %(q)d.")
+            % {"n": len(votants_presents), "q": quorum},
+            champ="reunion",
+        )
+    organisations = {p.porteur_id, *(o.pk for o in p.partenaires.all())} - {None}
+    conflit = {pk for pk, org in presents.items() if org in organisations} | {getattr(x, "pk", x) for x in en_conflit or ()}
+    habilites = len(votants_presents - conflit)
+    pour, contre, abstentions = int(pour or 0), int(contre or 0), int(abstentions or 0)
+    if min(pour, contre, abstentions) < 0:
+        raise ActionRefusee(_("Un nombre de votes ne peut être négatif."), champ="votes_pour")
+    if pour + contre + abstentions > habilites:
+        raise ActionRefusee(
+            _(
+                "%(n)d votes exprimés pour %(h)d membre(s) votant(s) présent(s) sans conflit d'intérêts : "
+                "pour + contre + abstentions ne peut dépasser ce nombre."
+            )
+            % {"n": pour + contre + abstentions, "h": habilites},
+            champ="votes_pour",
+        )
+    if issue == "favorable" and pour <= contre:
+        raise ActionRefusee(
+            _("Avec %(pour)d pour et %(contre)d contre, la proposition n'est pas adoptée : enregistrez un rejet ou un refus.")
+            % {"pour": pour, "contre": contre},
+            champ="votes_pour",
+        )
+    if issue == "defavorable" and pour > contre:
+        raise ActionRefusee(
+            _("Avec %(pour)d pour et %(contre)d contre, la proposition est adoptée : elle ne peut être enregistrée comme refus.")
+            % {"pour": pour, "contre": contre},
+            champ="votes_pour",
+        )
+    return {
+        "comite": comite,
+        "reunion": reunion,
+        "numero_resolution": numero,
+        "votes_pour": pour,
+        "votes_contre": contre,
+        "abstentions": abstentions,
+        "en_conflit": sorted(conflit),
+    }
+
+
+def _comite_de_creneau(p):
+    return lambda comite: comite.creneau_id == p.creneau_id and comite.adopte_resolutions
+
+
+def _comite_regional(p):
+    return lambda comite: comite.type == Comite.Type.REGIONAL and comite.region_id == p.creneau.region_porteuse_id
+
+
+def _a_la_reunion(projet, user, verbe, etape, comite_de, issue, *, version, motif, fichier, **vote) -> Decision:
+    def garde(p):
+        champs = _garde_reunion(p, user, comite_de(p), issue=issue, **vote)
+        etape_ = etape or (Etape.RESOLUTION if p.statut == Statut.COMITE_CRENEAU else Etape.COMITE_REGIONAL)
+        return {**champs, "etape": etape_, "motif": motif or "", "fichier": fichier or ""}
+
+    try:
+        return _transition(projet, user, verbe, etape, version=version, garde=garde)
+    except IntegrityError as e:  # two decisions racing for the same résolution number
+        if "resolution_numero_unique_par_comite" not in str(e):
+            raise
+        raise ActionRefusee(_("Ce numéro de résolution vient d'être utilisé par ce comité."), champ="numero_resolution") from e
+
+
+def adopter_resolution(
+    projet, user, *, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
+) -> Decision:
+    """The comité de créneau adopts its résolution: the project goes to the comité régional.
+
+    `en_conflit`: Personnes declared in conflict of interest besides those found from their
+    organisation; `motif`: text of the résolution; `fichier`: the signed résolution (optional).
+    """
+    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
+    return _a_la_reunion(
+        projet,
+        user,
+        "adopter_resolution",
+        Etape.RESOLUTION,
+        _comite_de_creneau,
+        "favorable",
+        version=version,
+        motif=motif,
+        fichier=fichier,
+        en_conflit=en_conflit,
+        **vote,
+    )
+
+
+def rejeter_resolution(
+    projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
+) -> Decision:
+    """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
+    motif = _exiger_motif(motif)
+    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
+    return _a_la_reunion(
+        projet,
+        user,
+        "rejeter_resolution",
+        Etape.RESOLUTION,
+        _comite_de_creneau,
+        "defavorable",
+        version=version,
+        motif=motif,
+        fichier=fichier,
+        en_conflit=en_conflit,
+        **vote,
+    )
+
+
+def renvoyer(
+    projet, user, *, reunion, numero, motif, pour=0, contre=0, abstentions=0, en_conflit=(), fichier=None, version=None
+) -> Decision:
+    """The comité before which the project is (de créneau or régional) sends it back to complete."""
+    motif = _exiger_motif(motif)
+    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
+
+    def comite_de(p):
+        return _comite_de_creneau(p) if p.statut == Statut.COMITE_CRENEAU else _comite_regional(p)
+
+    return _a_la_reunion(
+        projet,
+        user,
+        "renvoyer",
+        None,
+        comite_de,
+        None,
+        version=version,
+        motif=motif,
+        fichier=fichier,
+        en_conflit=en_conflit,
+        **vote,
+    )
+
+
+def approuver_regional(
+    projet, user, *, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
+) -> Decision:
+    """The comité régional approves: the project goes to the Ministère."""
+    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
+    return _a_la_reunion(
+        projet,
+        user,
+        "approuver_regional",
+        Etape.COMITE_REGIONAL,
+        _comite_regional,
+        "favorable",
+        version=version,
+        motif=motif,
+        fichier=fichier,
+        en_conflit=en_conflit,
+        **vote,
+    )
+
+
+def refuser_regional(
+    projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
+) -> Decision:
+    """The comité régional refuses (pour ≤ contre): refusé (régional)."""
+    motif = _exiger_motif(motif)
+    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
+    return _a_la_reunion(
+        projet,
+        user,
+        "refuser_regional",
+        Etape.COMITE_REGIONAL,
+        _comite_regional,
+        "defavorable",
+        version=version,
+        motif=motif,
+        fichier=fichier,
+        en_conflit=en_conflit,
+        **vote,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Ministère
+
+
+def analyser(projet, user, *, texte, fichier=None, version=None) -> Decision:
+    """The direction régionale records its analysis (the project stays « au Ministère »)."""
+    texte = _exiger_motif(texte, champ="texte")
+    return _transition(projet, user, "analyser", Etape.ANALYSE, version=version, motif=texte, fichier=fichier or "")
+
+
+def demander_complement(projet, user, *, motif, version=None) -> Decision:
+    motif = _exiger_motif(motif)
+    etape = Etape.DECISION_MINISTERE if roles_de(user).central else Etape.ANALYSE
+    return _transition(projet, user, "demander_complement", etape, version=version, motif=motif)
+
+
+def accepter(projet, user, *, montant, motif="", fichier=None, version=None) -> Decision:
+    """The Ministère grants `montant`; the region's envelope row is locked while it is checked."""
+
+    def garde(p):
+        m = Decimal(montant) if montant not in (None, "") else None
+        if m is None or m <= 0:
+            raise ActionRefusee(_("Indiquez un montant accordé supérieur à zéro."), champ="montant")
+        demande = p.montant_demande
+        if m > demande:
+            raise ActionRefusee(
+                _("Le montant accordé (%(m)s) dépasse l'aide demandée (%(d)s).")
+                % {"m": format_argent(m), "d": format_argent(demande)},
+                champ="montant",
+            )
+        regle = budget.regle_pour(p.programme, p.porteur.type) if p.porteur else None
+        if regle is None:
+            raise ActionRefusee(_("Le porteur de ce projet n'est pas admissible au programme."), champ="montant")
+        cumul = p.aide_gouvernementale - demande + m
+        erreurs = budget.erreurs_montant_aide(p.programme, regle, m, cumul, p.cout_admissible, libelle=_("Le montant accordé"))
+        if erreurs:
+            raise ActionRefusee(" ".join(erreurs), champ="montant")
+        region = p.region
+        try:  # the lock serialises the Ministère's decisions on this envelope
+            enveloppe = Enveloppe.objects.select_for_update().get(programme=p.programme, region=region)
+        except Enveloppe.DoesNotExist:
+            raise ActionRefusee(
+                _("Le programme %(programme)s n'a pas d'enveloppe pour la région %(region)s.")
+                % {"programme": p.programme.sigle, "region": region.nom},
+                champ="montant",
+            ) from None
+        disponible = enveloppe.montant - enveloppes.accorde(p.programme, region)
+        if m > disponible:
+            raise ActionRefusee(
+                _("Le montant accordé (%(m)s) dépasse le disponible de l'enveloppe %(region)s (%(d)s).")
+                % {"m": format_argent(m), "region": region.nom, "d": format_argent(disponible)},
+                champ="montant",
+            )
+        p.montant_accorde = m
+        return {"montant": m}
+
+    return _transition(
+        projet, user, "accepter", Etape.DECISION_MINISTERE, version=version, garde=garde, motif=motif or "", fichier=fichier or ""
+    )
+
+
+def refuser(projet, user, *, motif, fichier=None, version=None) -> Decision:
+    motif = _exiger_motif(motif)
+    return _transition(projet, user, "refuser", Etape.DECISION_MINISTERE, version=version, motif=motif, fichier=fichier or "")
+
+
+def signer_convention(projet, user, *, fichier=None, motif="", version=None) -> Decision:
+    return _transition(projet, user, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
+
+
+def enregistrer_versement(projet, user, *, date, montant, note="", version=None) -> Decision:
+    """Record a payment; the sum of payments never exceeds the amount granted."""
+
+    def garde(p):
+        m = Decimal(montant) if montant not in (None, "") else None
+        if m is None or m <= 0:
+            raise ActionRefusee(_("Indiquez un montant versé supérieur à zéro."), champ="montant")
+        deja = sum((v.montant for v in p.versements.all()), Decimal(0))
+        if deja + m > p.montant_accorde:
+            raise ActionRefusee(
+                _("Avec ce versement, le total versé (%(total)s) dépasserait le montant accordé (%(accorde)s).")
+                % {"total": format_argent(deja + m), "accorde": format_argent(p.montant_accorde)},
+                champ="montant",
+            )
+        Versement.objects.create(projet=p, date=date, montant=m, note=note)
+        return {"montant": m, "motif": note}
+
+    return _transition(projet, user, "enregistrer_versement", Etape.VERSEMENT, version=version, garde=garde)
+
+
+def accepter_rapport_final(projet, user, *, resume=None, fichier=None, motif="", version=None) -> Decision:
+    """Accept the final report (the one deposited, or the one given here): terminé."""
+
+    def garde(p):
+        rapport = RapportFinal.objects.filter(projet=p).first()
+        if rapport is None:
+            if not (resume or "").strip():
+                raise ActionRefusee(_("Aucun rapport final n'a été déposé : joignez-en le résumé."), champ="resume")
+            rapport = RapportFinal(projet=p, resume=resume.strip(), fichier=fichier or "")
+        rapport.accepte_le = timezone.now()
+        rapport.save()
+        return {}
+
+    return _transition(projet, user, "accepter_rapport_final", Etape.RAPPORT_FINAL, version=version, garde=garde, motif=motif)
+
+
+# ---------------------------------------------------------------------------------------------
+# Other writes
+
+
+def commenter(projet, user, texte) -> Commentaire:
+    _exiger("projets.commenter", user, projet)
+    texte = _exiger_motif(texte, champ="texte")
+    return Commentaire.objects.create(projet=projet, auteur=user, texte=texte)
+
+
+def deposer_rapport_final(projet, user, *, resume, fichier=None) -> RapportFinal:
+    """The coordination deposits (or replaces) the final report; the Ministère then accepts it."""
+    _exiger("projets.deposer_rapport_final", user, projet)
+    resume = _exiger_motif(resume, champ="resume")
+    rapport, _cree = RapportFinal.objects.update_or_create(
+        projet=projet, defaults={"resume": resume, "fichier": fichier or "", "depose_le": timezone.now(), "accepte_le": None}
+    )
+    return rapport
+
+
+@contextmanager
+def modification(projet, user, *, version=None):
+    """For edit forms: lock the project, check the rule `projets.modifier` and the version, let
+    the caller change fields and budget lines on the yielded instance, then save it with a new
+    version (history records `user`). Raises Conflit / ActionRefusee like the verbs.
+
+        with actions.modification(projet, request.user, version=form.cleaned_data["version"]) as p:
+            p.titre = ...; formset.save()
+    """
+    with transaction.atomic():
+        p = _verrouiller(projet, user, version)
+        _exiger("projets.modifier", user, p)
+        yield p
+        _sauver(p, user, change_etat=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# E-mails to the next actors
+
+
+def _suivants(projet, statut):
+    """Users who must act on a project in `statut` (and the coordination, told of outcomes)."""
+    region = projet.region
+    if statut == Statut.COMITE_CRENEAU:
+        return list(destinataires.bureau_resolution(projet.creneau))
+    if statut == Statut.COMITE_REGIONAL:
+        return list(destinataires.bureau_comite_regional(region))
+    if statut in (Statut.MINISTERE, Statut.ACCEPTE):
+        return [*destinataires.direction_regionale(region), *destinataires.ministere_central()]
+    return []
+
+
+def _notifier(projet, decision):
+    """Those who must act on the new state get « à traiter »; the coordination is told the outcome.
+
+    On a withdrawal, those before whom the project was are told too. The author gets nothing.
+    """
+    contexte = {"projet": projet, "decision": decision, "url": projet.get_absolute_url()}
+    sujet = f"[ACCORD] {projet.numero or projet.titre}"
+    coordination = list(destinataires.coordination(projet.creneau))
+    if decision.vers_statut == Statut.RETIRE:
+        a_agir, informes = [], [*_suivants(projet, decision.de_statut), *coordination]
+    else:
+        a_agir = _suivants(projet, decision.vers_statut)
+        informes = [u for u in coordination if u not in a_agir]
+    notifier_apres_commit(
+        [u for u in a_agir if u != decision.auteur],
+        f"{sujet} – {_('À traiter')} : {projet.get_statut_display()}",
+        "projets/courriels/a_traiter.txt",
+        contexte,
+    )
+    notifier_apres_commit(
+        [u for u in informes if u != decision.auteur],
+        f"{sujet} – {decision.get_etape_display()}",
+        "projets/courriels/information.txt",
+        contexte,
+    )

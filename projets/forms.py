@@ -1,0 +1,352 @@
+"""Forms of the project pages: the filing steps, the budget formsets, attachments, comments."""
+
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comptes.roles import roles_de
+from creneaux.models import Comite, Creneau, Mandat, Organisation, Personne, Reunion
+from plans.models import Action
+from portail.tri import alpha
+from projets.fichiers import valider_piece_jointe
+from projets.models import Commentaire, Depense, Financement, PieceJointe, Programme, Projet
+from regions.models import PrioriteRegionale
+
+
+class SansBaliseForm:
+    """crispy helper without its own <form> tag: pages put several forms in one <form>."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class VersionForm(SansBaliseForm, forms.ModelForm):
+    """Carries the project's version as read; the view refuses the save if it changed meanwhile."""
+
+    version_lue = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version_lue"].initial = self.instance.version
+
+
+# ---- Filing steps ----------------------------------------------------------------------------
+
+
+class IdentificationForm(VersionForm):
+    class Meta:
+        model = Projet
+        fields = ["titre", "creneau", "programme"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        creneaux = Creneau.objects.filter(pk__in=roles_de(user).coordination).select_related("region_porteuse")
+        self.fields["creneau"].queryset = creneaux.order_by(alpha("nom"))
+        self.fields["creneau"].help_text = _("Les créneaux dont vous assurez la coordination.")
+        self.fields["programme"].queryset = Programme.objects.all()
+        if creneaux.count() == 1 and not self.instance.creneau_id:
+            self.fields["creneau"].initial = creneaux.get()
+
+    def clean_programme(self):
+        programme = self.cleaned_data["programme"]
+        aujourdhui = timezone.localdate()
+        if programme and not programme.ouvert_le(aujourdhui) and programme.pk != self.instance.programme_id:
+            raise forms.ValidationError(_("Le programme %(p)s n'accepte pas de demande aujourd'hui."), params={"p": programme})
+        return programme
+
+
+class PorteurForm(VersionForm):
+    class Meta:
+        model = Projet
+        fields = ["porteur", "partenaires"]
+        widgets = {"partenaires": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.order_by(alpha("nom"))
+        self.fields["porteur"].queryset = organisations
+        self.fields["porteur"].help_text = _("Son type (organisme ou entreprise) fixe les taux d'aide applicables.")
+        self.fields["partenaires"].queryset = organisations
+        programme = self.instance.programme
+        self.fields["partenaires"].help_text = _("Au moins %(n)s entités partenaires (Ctrl ou ⌘ pour en choisir plusieurs).") % {
+            "n": programme.minimum_partenaires
+        }
+
+
+class DescriptionForm(VersionForm):
+    class Meta:
+        model = Projet
+        fields = ["description", "objectifs", "enjeu", "priorite", "action"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "objectifs": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        creneau = self.instance.creneau
+        self.fields["priorite"].queryset = PrioriteRegionale.objects.filter(region=creneau.region_porteuse_id).select_related(
+            "region"
+        )
+        self.fields["priorite"].help_text = _("Une priorité de la région %(r)s.") % {"r": creneau.region_porteuse.nom}
+        self.fields["action"].queryset = Action.objects.filter(objectif__axe__plan__creneau=creneau).order_by(
+            "objectif__axe__plan__debut", "objectif__axe__numero", "objectif__numero", "numero"
+        )
+        self.fields["action"].help_text = _("Une action de la stratégie et du plan d'action du créneau.")
+
+
+class DatesForm(VersionForm):
+    class Meta:
+        model = Projet
+        fields = ["date_debut", "date_fin"]
+        widgets = {"date_debut": forms.DateInput(attrs={"type": "date"}), "date_fin": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("date_debut"), donnees.get("date_fin")
+        if debut and fin and fin < debut:
+            self.add_error("date_fin", _("La fin du projet ne peut précéder son début (%(d)s).") % {"d": debut.isoformat()})
+        return donnees
+
+
+class BudgetForm(VersionForm):
+    """The budget step: the lines live in the two formsets; this form only carries the version."""
+
+    class Meta:
+        model = Projet
+        fields = []
+
+
+class LigneForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["montant"].widget.attrs.update({"class": "text-end", "step": "0.01", "min": "0"})
+        self.fields["description"].widget.attrs["placeholder"] = _("Précisez")
+
+
+class DepenseForm(LigneForm):
+    class Meta:
+        model = Depense
+        fields = ["categorie", "description", "montant", "admissible"]
+
+
+class FinancementForm(LigneForm):
+    class Meta:
+        model = Financement
+        fields = ["source", "description", "montant", "confirme"]
+
+
+DepenseFormSet = inlineformset_factory(Projet, Depense, form=DepenseForm, extra=2, can_delete=True)
+FinancementFormSet = inlineformset_factory(Projet, Financement, form=FinancementForm, extra=2, can_delete=True)
+
+# Step slug → (label, form class, template of the step's fields).
+ETAPES = {
+    "identification": (_("Identification"), IdentificationForm),
+    "porteur": (_("Porteur et partenaires"), PorteurForm),
+    "description": (_("Description"), DescriptionForm),
+    "dates": (_("Calendrier"), DatesForm),
+    "budget": (_("Budget"), BudgetForm),
+}
+# Where each budget-rule error (keyed by field by projets.budget) is shown.
+ETAPE_DU_CHAMP = {
+    "titre": "identification",
+    "creneau": "identification",
+    "programme": "identification",
+    "porteur": "porteur",
+    "partenaires": "porteur",
+    "description": "description",
+    "objectifs": "description",
+    "enjeu": "description",
+    "priorite": "description",
+    "action": "description",
+    "date_debut": "dates",
+    "date_fin": "dates",
+}
+
+
+# ---- Attachments and comments ----------------------------------------------------------------
+
+
+class PieceJointeForm(forms.ModelForm):
+    class Meta:
+        model = PieceJointe
+        fields = ["fichier"]
+        labels = {"fichier": _("Ajouter une pièce jointe")}
+        help_texts = {"fichier": _("PDF, DOCX, XLSX, PNG ou JPEG.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["fichier"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+
+    def clean_fichier(self):
+        fichier = self.cleaned_data["fichier"]
+        self.type_mime = valider_piece_jointe(fichier)
+        return fichier
+
+    def save(self, projet, user):
+        piece = super().save(commit=False)
+        fichier = self.cleaned_data["fichier"]
+        piece.projet, piece.ajoute_par = projet, user
+        piece.nom, piece.taille, piece.type_mime = fichier.name, fichier.size, self.type_mime
+        piece.save()
+        return piece
+
+
+class CommentaireForm(forms.ModelForm):
+    class Meta:
+        model = Commentaire
+        fields = ["texte"]
+        widgets = {"texte": forms.Textarea(attrs={"rows": 3})}
+        labels = {"texte": _("Ajouter un commentaire")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+# ---- Workflow action forms -------------------------------------------------------------------
+
+
+class ActionForm(SansBaliseForm, forms.Form):
+    """Base of every action form: the project's version as read travels with the post."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, projet, **kwargs):
+        self.projet = projet
+        kwargs.setdefault("prefix", self.prefixe)
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = projet.version
+        self.helper.form_tag = False
+
+
+class FichierFacultatifMixin:
+    def clean_fichier(self):
+        fichier = self.cleaned_data.get("fichier")
+        if fichier:
+            valider_piece_jointe(fichier)
+        return fichier
+
+
+def _reunions_passees(comites):
+    return Reunion.objects.filter(comite__in=comites, date__lte=timezone.now()).select_related("comite").order_by("-date")
+
+
+class VotesMixin(forms.Form):
+    votes_pour = forms.IntegerField(label=_("Votes pour"), min_value=0, initial=0)
+    votes_contre = forms.IntegerField(label=_("Votes contre"), min_value=0, initial=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+
+
+class SoumettreForm(ActionForm):
+    prefixe = "soumettre"
+    libelle = _("Soumettre au comité de créneau")
+
+
+class ResolutionForm(FichierFacultatifMixin, ActionForm, VotesMixin):
+    prefixe = "resolution"
+    libelle = _("Résolution du comité de créneau")
+    ISSUES = [("adoptee", _("Adoptée")), ("rejetee", _("Rejetée")), ("renvoyee", _("Renvoyée à la coordination"))]
+
+    reunion = forms.ModelChoiceField(label=_("Réunion"), queryset=Reunion.objects.none())
+    numero_resolution = forms.CharField(label=_("Numéro de résolution"), max_length=40)
+    issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
+    en_conflit = forms.ModelMultipleChoiceField(
+        label=_("Membres en conflit d'intérêts (ne votent pas)"),
+        queryset=Personne.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    motif = forms.CharField(label=_("Texte de la résolution"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    fichier = forms.FileField(label=_("Résolution signée (fichier)"), required=False)
+
+    field_order = ["reunion", "numero_resolution", "issue", "votes_pour", "votes_contre", "abstentions", "en_conflit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        comites = [c for c in Comite.objects.filter(creneau=self.projet.creneau_id) if c.adopte_resolutions]
+        self.fields["reunion"].queryset = _reunions_passees(comites)
+        membres = Personne.objects.filter(mandats__comite__in=comites, mandats__in=Mandat.objects.actifs()).distinct()
+        self.fields["en_conflit"].queryset = membres.select_related("organisation").order_by("nom", "prenom")
+        organisations = {self.projet.porteur_id, *(o.pk for o in self.projet.partenaires.all())} - {None}
+        self.fields["en_conflit"].initial = [p.pk for p in membres if p.organisation_id in organisations]
+        self.fields["en_conflit"].help_text = _(
+            "Cochés d'office : les membres dont l'organisation porte le projet ou y est partenaire."
+        )
+
+
+class ComiteRegionalForm(ActionForm, VotesMixin):
+    prefixe = "regional"
+    libelle = _("Décision du comité régional")
+    ISSUES = [("approuver", _("Approuver")), ("refuser", _("Refuser")), ("renvoyer", _("Renvoyer à la coordination"))]
+
+    reunion = forms.ModelChoiceField(label=_("Réunion du comité régional"), queryset=Reunion.objects.none())
+    issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
+    numero_resolution = forms.CharField(label=_("Numéro de résolution"), max_length=40)
+    motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    field_order = ["reunion", "issue", "numero_resolution", "votes_pour", "votes_contre", "abstentions", "motif"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        comites = Comite.objects.filter(type=Comite.Type.REGIONAL, region=self.projet.creneau.region_porteuse_id)
+        self.fields["reunion"].queryset = _reunions_passees(comites)
+
+
+class AnalyseForm(ActionForm):
+    prefixe = "analyse"
+    libelle = _("Analyse de la direction régionale")
+    texte = forms.CharField(label=_("Analyse de la direction régionale"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionMinistereForm(ActionForm):
+    prefixe = "ministere"
+    libelle = _("Décision du Ministère")
+    ISSUES = [("accepter", _("Accepter")), ("refuser", _("Refuser")), ("demander_complement", _("Demander un complément"))]
+
+    issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
+    montant = forms.DecimalField(
+        label=_("Montant accordé"), max_digits=14, decimal_places=2, min_value=0, required=False, localize=True
+    )
+    motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("issue") == "accepter" and donnees.get("montant") is None:
+            self.add_error("montant", _("Indiquez le montant accordé."))
+        return donnees
+
+
+class ConventionForm(FichierFacultatifMixin, ActionForm):
+    prefixe = "convention"
+    libelle = _("Convention d'aide")
+    motif = forms.CharField(label=_("Note"), required=False)
+    fichier = forms.FileField(label=_("Convention signée"), required=False)
+
+
+class VersementForm(ActionForm):
+    prefixe = "versement"
+    libelle = _("Versement")
+    date = forms.DateField(label=_("Date du versement"), widget=forms.DateInput(attrs={"type": "date"}))
+    montant = forms.DecimalField(label=_("Montant"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    note = forms.CharField(label=_("Note"), max_length=250, required=False)
+
+
+class RapportFinalForm(FichierFacultatifMixin, ActionForm):
+    prefixe = "rapport"
+    libelle = _("Rapport final")
+    resume = forms.CharField(label=_("Résumé des résultats"), widget=forms.Textarea(attrs={"rows": 4}))
+    fichier = forms.FileField(label=_("Rapport final"), required=False)
+
+
+class RetraitForm(ActionForm):
+    prefixe = "retrait"
+    libelle = _("Retrait du projet")
+    motif = forms.CharField(label=_("Motif du retrait"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,171 @@
+"""Who may do what on a project (DESIGN §4). Each rule gets (user, projet, roles).
+
+The transition rules check the role and scope first, then the state (from the FSM graph on
+`Projet`); projets.actions asks these same rules before acting, so a page's "why not" and the
+action's refusal always agree. `projets.voir` matches `projets.selectors.visibles(user)`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from projets.models import STATUTS_DEPUIS_REGIONAL, Statut
+
+EN_PREPARATION = (Statut.BROUILLON, Statut.A_COMPLETER)
+
+REFUS_COORDINATION = _("Réservé à la coordination du créneau de ce projet.")
+REFUS_RESOLUTION = _("Réservé à la présidence ou au secrétariat du comité qui adopte les résolutions de ce créneau.")
+REFUS_REGIONAL = _("Réservé à la présidence ou au secrétariat du comité régional de la région de ce projet.")
+REFUS_DR = _("Réservé à la direction régionale du Ministère de la région de ce projet.")
+REFUS_CENTRAL = _("Réservé au Ministère (bureau central).")
+REFUS_MINISTERE = _("Réservé au Ministère (bureau central ou direction régionale de la région du projet).")
+
+
+def _etat(projet, verbe):
+    """OUI if the workflow graph allows `verbe` from the project's current state."""
+    if can_proceed(getattr(projet, f"_{verbe}")):
+        return OUI
+    return non(_("Action impossible dans l'état actuel du projet (%(etat)s).") % {"etat": projet.get_statut_display()})
+
+
+def _coordination(projet, roles):
+    return projet.creneau_id in roles.coordination
+
+
+def _dr(projet, roles):
+    return projet.creneau.region_porteuse_id in roles.directions_regionales
+
+
+def _est_passe_au_comite_regional(projet):
+    return projet.statut in STATUTS_DEPUIS_REGIONAL or (
+        projet.statut in (Statut.A_COMPLETER, Statut.RETIRE)
+        and projet.decisions.filter(vers_statut=Statut.COMITE_REGIONAL).exists()
+    )
+
+
+def _a_ete_soumis(projet):
+    return projet.statut != Statut.BROUILLON and not (projet.statut == Statut.RETIRE and projet.soumis_le is None)
+
+
+@regle("projets.creer")
+def creer(user, creneau, roles):
+    """Start a draft: coordination of `creneau` (or of any créneau when `creneau` is None)."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if (creneau is None and roles.coordination) or (creneau is not None and creneau.pk in roles.coordination):
+        return OUI
+    return non(_("Seule la coordination d'un créneau dépose des projets pour ce créneau."))
+
+
+@regle("projets.voir")
+def voir(user, projet, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if roles.central or roles.admin or _coordination(projet, roles) or _dr(projet, roles):
+        return OUI
+    if projet.creneau_id in roles.creneaux_membre and _a_ete_soumis(projet):
+        return OUI
+    if projet.creneau.region_porteuse_id in roles.regions_membre and _est_passe_au_comite_regional(projet):
+        return OUI
+    return non(_("Ce projet n'est pas devant un comité dont vous êtes membre."))
+
+
+@regle("projets.telecharger_piece")
+def telecharger_piece(user, projet, roles):
+    return voir(user, projet)
+
+
+@regle("projets.modifier")
+def modifier(user, projet, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if not _coordination(projet, roles):
+        return non(REFUS_COORDINATION)
+    if projet.statut not in EN_PREPARATION:
+        return non(_("Un projet ne se modifie qu'en brouillon ou à compléter."))
+    return OUI
+
+
+@regle("projets.commenter")
+def commenter(user, projet, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if roles.central or _coordination(projet, roles):
+        return OUI
+    if _dr(projet, roles):
+        if projet.statut in EN_PREPARATION:
+            return OUI
+        return non(_("La direction régionale commente les projets en préparation (brouillon ou à compléter)."))
+    return non(_("Réservé à la coordination du créneau, à la direction régionale et au Ministère."))
+
+
+def _regle_transition(verbe, autorise, refus):
+    """Declare rule `projets.<verbe>`: role test `autorise(projet, roles)`, then the state."""
+
+    def fn(user, projet, roles):
+        if not roles.authentifie:
+            return non(CONNEXION_REQUISE)
+        if not autorise(projet, roles):
+            return non(refus)
+        return _etat(projet, verbe)
+
+    fn.__name__ = verbe
+    return regle(f"projets.{verbe}")(fn)
+
+
+def _resolution(projet, roles):
+    return projet.creneau_id in roles.resolution
+
+
+def _regional(projet, roles):
+    return projet.creneau.region_porteuse_id in roles.comite_regional
+
+
+def _ministere(projet, roles):
+    return roles.central or _dr(projet, roles)
+
+
+def _central(projet, roles):
+    return roles.central
+
+
+soumettre = _regle_transition("soumettre", _coordination, REFUS_COORDINATION)
+retirer = _regle_transition("retirer", _coordination, REFUS_COORDINATION)
+adopter_resolution = _regle_transition("adopter_resolution", _resolution, REFUS_RESOLUTION)
+rejeter_resolution = _regle_transition("rejeter_resolution", _resolution, REFUS_RESOLUTION)
+approuver_regional = _regle_transition("approuver_regional", _regional, REFUS_REGIONAL)
+refuser_regional = _regle_transition("refuser_regional", _regional, REFUS_REGIONAL)
+analyser = _regle_transition("analyser", _dr, REFUS_DR)
+demander_complement = _regle_transition("demander_complement", _ministere, REFUS_MINISTERE)
+accepter = _regle_transition("accepter", _central, REFUS_CENTRAL)
+refuser = _regle_transition("refuser", _central, REFUS_CENTRAL)
+signer_convention = _regle_transition("signer_convention", _ministere, REFUS_MINISTERE)
+enregistrer_versement = _regle_transition("enregistrer_versement", _ministere, REFUS_MINISTERE)
+accepter_rapport_final = _regle_transition("accepter_rapport_final", _ministere, REFUS_MINISTERE)
+
+
+@regle("projets.renvoyer")
+def renvoyer(user, projet, roles):
+    """Send back to the coordination: the comité before which the project is now."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if projet.statut == Statut.COMITE_CRENEAU and not _resolution(projet, roles):
+        return non(REFUS_RESOLUTION)
+    if projet.statut == Statut.COMITE_REGIONAL and not _regional(projet, roles):
+        return non(REFUS_REGIONAL)
+    if projet.statut not in (Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL) and not (
+        _resolution(projet, roles) or _regional(projet, roles)
+    ):
+        return non(_("Réservé au bureau du comité de créneau ou du comité régional devant lequel est le projet."))
+    return _etat(projet, "renvoyer")
+
+
+@regle("projets.deposer_rapport_final")
+def deposer_rapport_final(user, projet, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if not _coordination(projet, roles):
+        return non(REFUS_COORDINATION)
+    if projet.statut != Statut.EN_REALISATION:
+        return non(_("Le rapport final se dépose quand le projet est en réalisation."))
+    return OUI

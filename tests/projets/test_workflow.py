@@ -1,0 +1,575 @@
+"""The project's journey (DESIGN §3): each verb of projets.actions, for the right person, and
+refused — changing nothing — for anyone else, in the wrong state, or when its guard fails."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from creneaux.models import Comite, Mandat
+from portail.a_traiter import taches_de
+from projets import actions
+from projets.actions import ActionRefusee, Conflit
+from projets.models import Decision, Projet, RapportFinal, Statut, Versement
+from tests.factories import ComiteFactory, MandatFactory, OrganisationFactory, PersonneFactory, ReunionFactory, circuit, region
+
+pytestmark = pytest.mark.django_db
+
+_numeros = itertools.count(1)
+
+
+def _vote(reunion, pour=5, contre=0, abstentions=0, numero=None):
+    return {
+        "reunion": reunion,
+        "numero": numero or f"RES-2026-{next(_numeros):03d}",
+        "pour": pour,
+        "contre": contre,
+        "abstentions": abstentions,
+    }
+
+
+def _etat(projet):
+    """What a refused action must leave untouched."""
+    p = Projet.objects.get(pk=projet.pk)
+    return (p.statut, p.version, p.statut_depuis, p.montant_accorde, p.numero, p.decisions.count())
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole journey
+
+
+def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(mailoutbox, django_capture_on_commit_callbacks):
+    c = circuit()
+    projet = c.projet()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = actions.soumettre(projet, c.coordination).projet
+    assert p.statut == Statut.COMITE_CRENEAU
+    assert p.numero == f"FSDCE-{p.exercice}-{(p.exercice + 1) % 100:02d}-17-001"
+    assert {m.to[0] for m in mailoutbox} == {
+        c.secretaire.email,
+        c.comite_creneau.mandats.get(role="president").personne.user.email,
+    }
+
+    p = actions.adopter_resolution(p, c.secretaire, **_vote(c.reunion_creneau, numero="CC-MEUBLE-2026-07")).projet
+    assert p.statut == Statut.COMITE_REGIONAL
+    p = actions.approuver_regional(p, c.president_regional, **_vote(c.reunion_regionale)).projet
+    assert p.statut == Statut.MINISTERE
+    p = actions.analyser(p, c.dr, texte="Projet conforme au guide de gestion.").projet
+    assert p.statut == Statut.MINISTERE
+    p = actions.accepter(p, c.central, montant=Decimal("45000")).projet
+    assert (p.statut, p.montant_accorde) == (Statut.ACCEPTE, Decimal("45000"))
+    p = actions.signer_convention(p, c.dr).projet
+    assert p.statut == Statut.EN_REALISATION
+    p = actions.enregistrer_versement(p, c.central, date=datetime.date(2026, 9, 1), montant=Decimal("20000")).projet
+    p = actions.accepter_rapport_final(p, c.central, resume="Objectifs atteints.").projet
+    assert p.statut == Statut.TERMINE
+
+    etapes = list(p.decisions.values_list("etape", "de_statut", "vers_statut", "auteur"))
+    assert etapes == [
+        ("soumission", "brouillon", "comite_creneau", c.coordination.pk),
+        ("resolution", "comite_creneau", "comite_regional", c.secretaire.pk),
+        ("comite_regional", "comite_regional", "ministere", c.president_regional.pk),
+        ("analyse", "ministere", "ministere", c.dr.pk),
+        ("decision_ministere", "ministere", "accepte", c.central.pk),
+        ("convention", "accepte", "en_realisation", c.dr.pk),
+        ("versement", "en_realisation", "en_realisation", c.central.pk),
+        ("rapport_final", "en_realisation", "termine", c.central.pk),
+    ]
+    resolution = p.decisions.get(etape="resolution")
+    assert (resolution.numero_resolution, resolution.comite, resolution.reunion) == (
+        "CC-MEUBLE-2026-07",
+        c.comite_creneau,
+        c.reunion_creneau,
+    )
+    assert (resolution.votes_pour, resolution.votes_contre, resolution.abstentions) == (5, 0, 0)
+    assert p.version == 9
+    assert p.history.first().history_user == c.central
+
+
+def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
+    c = circuit()
+    p = actions.soumettre(c.projet(), c.coordination).projet
+    numero = p.numero
+    p = actions.renvoyer(p, c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, pour=0)).projet
+    assert p.statut == Statut.A_COMPLETER
+    p = actions.soumettre(p, c.coordination).projet
+    assert (p.statut, p.numero) == (Statut.COMITE_CRENEAU, numero)
+    assert p.decisions.filter(etape="soumission").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("verbe", "statut", "vers"),
+    [
+        ("rejeter_resolution", Statut.COMITE_CRENEAU, Statut.REFUSE_CRENEAU),
+        ("refuser_regional", Statut.COMITE_REGIONAL, Statut.REFUSE_REGIONAL),
+        ("renvoyer", Statut.COMITE_REGIONAL, Statut.A_COMPLETER),
+        ("refuser", Statut.MINISTERE, Statut.REFUSE_MINISTERE),
+        ("demander_complement", Statut.MINISTERE, Statut.A_COMPLETER),
+        ("retirer", Statut.EN_REALISATION, Statut.RETIRE),
+    ],
+)
+def test_les_autres_issues(verbe, statut, vers):
+    c = circuit()
+    acteur, kwargs = CAS[verbe](c)
+    d = getattr(actions, verbe)(c.projet(statut=statut), getattr(c, acteur[0]), **kwargs)
+    assert (d.de_statut, d.vers_statut, d.projet.statut) == (statut, vers, vers)
+    assert d.motif
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may act: allowed for the right role, refused for every other one (nothing changes)
+
+ACTEURS = {
+    "coordination": lambda m: m["c"].coordination,
+    "secretaire": lambda m: m["c"].secretaire,
+    "membre": lambda m: m["c"].membre,
+    "president_regional": lambda m: m["c"].president_regional,
+    "dr": lambda m: m["c"].dr,
+    "central": lambda m: m["c"].central,
+    "coordination d'un autre créneau": lambda m: m["voisin"].coordination,
+    "secrétaire d'un autre créneau": lambda m: m["voisin"].secretaire,
+    "comité régional d'une autre région": lambda m: m["loin"].president_regional,
+    "direction régionale d'une autre région": lambda m: m["loin"].dr,
+    "anonyme": lambda m: AnonymousUser(),
+}
+
+# verb → (who may, kwargs(circuit)); the state it starts from is in ETATS.
+CAS = {
+    "soumettre": lambda c: (["coordination"], {}),
+    "retirer": lambda c: (["coordination"], {"motif": "Le partenaire principal se retire."}),
+    "adopter_resolution": lambda c: (["secretaire"], _vote(c.reunion_creneau)),
+    "rejeter_resolution": lambda c: (["secretaire"], {"motif": "Hors stratégie.", **_vote(c.reunion_creneau, pour=1, contre=4)}),
+    "renvoyer": lambda c: (["president_regional"], {"motif": "Budget à préciser.", **_vote(c.reunion_regionale)}),
+    "approuver_regional": lambda c: (["president_regional"], _vote(c.reunion_regionale)),
+    "refuser_regional": lambda c: (["president_regional"], {"motif": "Hors priorités.", **_vote(c.reunion_regionale, 0, 5)}),
+    "analyser": lambda c: (["dr"], {"texte": "Admissible ; recommandé."}),
+    "demander_complement": lambda c: (["dr", "central"], {"motif": "Lettres d'appui manquantes."}),
+    "accepter": lambda c: (["central"], {"montant": Decimal("50000")}),
+    "refuser": lambda c: (["central"], {"motif": "Enveloppe réservée à d'autres priorités."}),
+    "signer_convention": lambda c: (["dr", "central"], {}),
+    "enregistrer_versement": lambda c: (["dr", "central"], {"date": datetime.date(2026, 10, 1), "montant": Decimal("1000")}),
+    "accepter_rapport_final": lambda c: (["dr", "central"], {"resume": "Résultats atteints."}),
+}
+ETATS = {
+    "soumettre": Statut.BROUILLON,
+    "retirer": Statut.COMITE_REGIONAL,
+    "adopter_resolution": Statut.COMITE_CRENEAU,
+    "rejeter_resolution": Statut.COMITE_CRENEAU,
+    "renvoyer": Statut.COMITE_REGIONAL,
+    "approuver_regional": Statut.COMITE_REGIONAL,
+    "refuser_regional": Statut.COMITE_REGIONAL,
+    "analyser": Statut.MINISTERE,
+    "demander_complement": Statut.MINISTERE,
+    "accepter": Statut.MINISTERE,
+    "refuser": Statut.MINISTERE,
+    "signer_convention": Statut.ACCEPTE,
+    "enregistrer_versement": Statut.EN_REALISATION,
+    "accepter_rapport_final": Statut.EN_REALISATION,
+}
+# A state from which the verb is impossible, even for the right person.
+MAUVAIS_ETAT = {
+    "soumettre": Statut.MINISTERE,
+    "retirer": Statut.TERMINE,
+    "adopter_resolution": Statut.BROUILLON,
+    "rejeter_resolution": Statut.COMITE_REGIONAL,
+    "renvoyer": Statut.MINISTERE,
+    "approuver_regional": Statut.COMITE_CRENEAU,
+    "refuser_regional": Statut.MINISTERE,
+    "analyser": Statut.COMITE_REGIONAL,
+    "demander_complement": Statut.ACCEPTE,
+    "accepter": Statut.COMITE_REGIONAL,
+    "refuser": Statut.ACCEPTE,
+    "signer_convention": Statut.MINISTERE,
+    "enregistrer_versement": Statut.ACCEPTE,
+    "accepter_rapport_final": Statut.TERMINE,
+}
+
+
+def test_chaque_transition_du_graphe_a_son_verbe_et_ses_cas():
+    transitions = {nom[1:] for nom in dir(Projet) if hasattr(getattr(Projet, nom), "_django_fsm")}
+    assert set(CAS) == set(ETATS) == set(MAUVAIS_ETAT) == transitions
+    assert all(callable(getattr(actions, verbe)) for verbe in transitions)
+
+
+@pytest.fixture
+def monde():
+    c = circuit("17")
+    return {"c": c, "voisin": circuit("17", voisin=c), "loin": circuit("01", voisin=c)}
+
+
+@pytest.mark.parametrize("verbe", list(CAS))
+def test_seul_le_bon_role_peut_agir(verbe, monde):
+    c = monde["c"]
+    autorises, kwargs = CAS[verbe](c)
+    projet = c.projet(statut=ETATS[verbe])
+    avant = _etat(projet)
+    for nom, acteur in ACTEURS.items():
+        if nom in autorises:
+            continue
+        with pytest.raises(ActionRefusee) as refus:
+            getattr(actions, verbe)(projet, acteur(monde), **kwargs)
+        assert refus.value.message, nom
+        assert not isinstance(refus.value, Conflit), nom
+        assert _etat(projet) == avant, f"{verbe} refusé à {nom} a changé le projet"
+
+    for nom in autorises:
+        projet = c.projet(statut=ETATS[verbe])
+        kwargs = CAS[verbe](c)[1]  # fresh résolution number
+        decision = getattr(actions, verbe)(projet, ACTEURS[nom](monde), **kwargs)
+        assert decision.pk and decision.auteur == ACTEURS[nom](monde)
+        assert Decision.objects.filter(projet=projet).count() == 1
+        assert Projet.objects.get(pk=projet.pk).version == projet.version + 1
+
+
+@pytest.mark.parametrize("verbe", list(CAS))
+def test_refuse_dans_le_mauvais_etat(verbe):
+    c = circuit()
+    autorises, kwargs = CAS[verbe](c)
+    projet = c.projet(statut=MAUVAIS_ETAT[verbe])
+    avant = _etat(projet)
+    with pytest.raises(ActionRefusee, match="état actuel"):
+        getattr(actions, verbe)(projet, getattr(c, autorises[0]), **kwargs)
+    assert _etat(projet) == avant
+
+
+def test_un_projet_refuse_ou_termine_ne_se_retire_plus():
+    c = circuit()
+    for statut in (Statut.REFUSE_CRENEAU, Statut.REFUSE_MINISTERE, Statut.TERMINE, Statut.RETIRE):
+        with pytest.raises(ActionRefusee):
+            actions.retirer(c.projet(statut=statut), c.coordination, motif="Trop tard.")
+
+
+def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_region_porteuse_approuve():
+    c = circuit("01")
+    c.creneau.autres_regions.set([region("09"), region("11")])
+    inter = ComiteFactory(creneau=c.creneau, type=Comite.Type.INTERREGIONAL, nom="Comité interrégional")
+    secretaire = MandatFactory(comite=inter, role=Mandat.Role.SECRETAIRE, personne=PersonneFactory(avec_compte=True))
+    reunion = ReunionFactory(comite=inter)
+    reunion.presents.set([secretaire.personne])
+    p = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), secretaire.personne.user, **_vote(reunion, 1)).projet
+    assert p.statut == Statut.COMITE_REGIONAL
+    autre = circuit("09", voisin=c)
+    with pytest.raises(ActionRefusee, match="comité régional"):
+        actions.approuver_regional(p, autre.president_regional, **_vote(autre.reunion_regionale))
+    assert actions.approuver_regional(p, c.president_regional, **_vote(c.reunion_regionale)).projet.statut == Statut.MINISTERE
+
+
+# ---------------------------------------------------------------------------------------------
+# Résolutions are made in meetings (DESIGN §3)
+
+
+def _refus_resolution(c, projet, secretaire=None, **vote):
+    avant = _etat(projet)
+    with pytest.raises(ActionRefusee) as refus:
+        actions.adopter_resolution(projet, secretaire or c.secretaire, **{**_vote(c.reunion_creneau), **vote})
+    assert _etat(projet) == avant
+    return refus.value
+
+
+def test_la_reunion_doit_avoir_eu_lieu():
+    c = circuit()
+    demain = ReunionFactory(comite=c.comite_creneau, date=timezone.now() + datetime.timedelta(days=1))
+    demain.presents.set(c.membres_creneau)
+    refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), reunion=demain)
+    assert refus.champ == "reunion" and "pas encore eu lieu" in refus.message
+
+
+def test_la_reunion_doit_etre_celle_du_comite_du_creneau():
+    c = circuit()
+    refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), reunion=c.reunion_regionale)
+    assert refus.champ == "reunion"
+
+
+def test_le_quorum_se_calcule_sur_les_membres_votants_presents():
+    c = circuit()  # 5 voting members + 1 observer: quorum 3
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    reunion = ReunionFactory(comite=c.comite_creneau)
+    reunion.presents.set([*c.membres_creneau[:2], c.observateur])
+    refus = _refus_resolution(c, projet, reunion=reunion, pour=2)
+    assert (
+        refus.champ == "reunion" and "Quorum non atteint : 2 membre(s) votant(s) présent(s) pour un quorum de 3" in refus.message
+    )
+
+    reunion.presents.add(c.membres_creneau[2])
+    assert actions.adopter_resolution(projet, c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
+
+
+def test_le_quorum_du_reglement_prime_sur_la_majorite():
+    c = circuit()
+    c.comite_creneau.quorum = 4
+    c.comite_creneau.save()
+    reunion = ReunionFactory(comite=c.comite_creneau)
+    reunion.presents.set(c.membres_creneau[:3])
+    assert "quorum de 4" in _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), reunion=reunion, pour=3).message
+
+
+def test_les_votes_ne_depassent_pas_les_membres_votants_presents():
+    c = circuit()
+    refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), pour=4, contre=1, abstentions=1)
+    assert refus.champ == "votes_pour" and "6 votes exprimés pour 5 membre(s)" in refus.message
+
+
+def test_un_membre_en_conflit_d_interets_est_note_et_ne_vote_pas():
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    en_conflit = c.membres_creneau[-1]
+    en_conflit.organisation = projet.partenaires.first()
+    en_conflit.save()
+
+    refus = _refus_resolution(c, projet, pour=5)
+    assert "5 votes exprimés pour 4 membre(s)" in refus.message
+
+    d = actions.adopter_resolution(projet, c.secretaire, **_vote(c.reunion_creneau, pour=4))
+    assert list(d.en_conflit.all()) == [en_conflit]
+
+
+def test_un_conflit_declare_par_le_secretariat_est_aussi_note():
+    c = circuit()
+    declare = c.membres_creneau[1]
+    d = actions.adopter_resolution(
+        c.projet(statut=Statut.COMITE_CRENEAU), c.secretaire, en_conflit=[declare], **_vote(c.reunion_creneau, pour=4)
+    )
+    assert list(d.en_conflit.all()) == [declare]
+
+
+def test_adoptee_veut_dire_plus_de_pour_que_de_contre():
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    refus = _refus_resolution(c, projet, pour=2, contre=2, abstentions=1)
+    assert "n'est pas adoptée" in refus.message
+    with pytest.raises(ActionRefusee, match="est adoptée"):
+        actions.rejeter_resolution(projet, c.secretaire, motif="Non.", **_vote(c.reunion_creneau, pour=3, contre=2))
+    d = actions.rejeter_resolution(
+        projet, c.secretaire, motif="Partage.", **_vote(c.reunion_creneau, pour=2, contre=2, abstentions=1)
+    )
+    assert d.projet.statut == Statut.REFUSE_CRENEAU
+
+
+def test_le_numero_de_resolution_est_unique_par_comite():
+    c = circuit()
+    actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), c.secretaire, **_vote(c.reunion_creneau, numero="CC-07"))
+    refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), numero="CC-07")
+    assert refus.champ == "numero_resolution" and "CC-07" in refus.message
+    # Another comité may use the same number.
+    d = actions.approuver_regional(
+        c.projet(statut=Statut.COMITE_REGIONAL), c.president_regional, **_vote(c.reunion_regionale, numero="CC-07")
+    )
+    assert d.numero_resolution == "CC-07"
+
+
+def _executif_delegue(c):
+    """A comité exécutif to which the règlement delegates résolutions; its président·e sits on the
+    comité de créneau as a plain member."""
+    executif = ComiteFactory(creneau=c.creneau, type=Comite.Type.EXECUTIF, parent=c.comite_creneau, delegation_resolutions=True)
+    plume = MandatFactory(comite=executif, role=Mandat.Role.PRESIDENT, personne=c.membres_creneau[-1]).personne
+    reunion = ReunionFactory(comite=executif)
+    reunion.presents.set([plume])
+    return executif, plume.user, reunion
+
+
+def test_un_comite_executif_delegue_adopte_les_resolutions():
+    c = circuit()
+    executif, president, reunion = _executif_delegue(c)
+    d = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), president, **_vote(reunion, 1))
+    assert d.comite == executif
+
+
+def test_il_faut_tenir_la_plume_du_comite_de_la_reunion():
+    c = circuit()
+    _executif, president_executif, _reunion = _executif_delegue(c)
+    refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), secretaire=president_executif)
+    assert refus.champ == "reunion" and "Vous ne siégez pas" in refus.message
+
+
+# ---------------------------------------------------------------------------------------------
+# Guards of the other verbs
+
+
+def test_soumettre_exige_un_budget_conforme_et_dit_ou():
+    c = circuit()
+    projet = c.projet(partenaires=[])
+    avant = _etat(projet)
+    with pytest.raises(ActionRefusee) as refus:
+        actions.soumettre(projet, c.coordination)
+    assert set(refus.value.erreurs) == {"partenaires"}
+    assert "au moins 3 entités partenaires" in refus.value.message
+    assert _etat(projet) == avant
+
+
+def test_le_montant_accorde_respecte_la_demande_et_les_regles():
+    c = circuit()
+    projet = c.projet(statut=Statut.MINISTERE)
+    for montant, message in [
+        (Decimal("0"), "supérieur à zéro"),
+        (Decimal("50000.01"), "dépasse l'aide demandée"),
+    ]:
+        with pytest.raises(ActionRefusee, match=message) as refus:
+            actions.accepter(projet, c.central, montant=montant)
+        assert refus.value.champ == "montant"
+    assert _etat(projet)[0] == Statut.MINISTERE
+
+
+def test_les_versements_ne_depassent_pas_le_montant_accorde():
+    c = circuit()
+    projet = c.projet(statut=Statut.EN_REALISATION)  # 50 000 $ accordés
+    p = actions.enregistrer_versement(projet, c.central, date=datetime.date(2026, 9, 1), montant=Decimal("30000")).projet
+    p = actions.enregistrer_versement(p, c.dr, date=datetime.date(2026, 12, 1), montant=Decimal("20000")).projet
+    with pytest.raises(ActionRefusee, match="dépasserait le montant accordé") as refus:
+        actions.enregistrer_versement(p, c.central, date=datetime.date(2027, 1, 1), montant=Decimal("0.01"))
+    assert refus.value.champ == "montant"
+    assert Versement.objects.filter(projet=p).count() == 2
+
+
+def test_le_rapport_final_depose_par_la_coordination_est_accepte_par_le_ministere():
+    c = circuit()
+    projet = c.projet(statut=Statut.EN_REALISATION)
+    with pytest.raises(ActionRefusee, match="Aucun rapport final"):
+        actions.accepter_rapport_final(projet, c.central)
+    with pytest.raises(ActionRefusee):
+        actions.deposer_rapport_final(projet, c.dr, resume="Bilan.")
+    actions.deposer_rapport_final(projet, c.coordination, resume="Bilan des retombées.")
+    actions.accepter_rapport_final(projet, c.dr)
+    rapport = RapportFinal.objects.get(projet=projet)
+    assert rapport.resume == "Bilan des retombées." and rapport.accepte_le
+
+
+@pytest.mark.parametrize(
+    "verbe", ["retirer", "refuser", "demander_complement", "refuser_regional", "rejeter_resolution", "renvoyer"]
+)
+def test_un_motif_est_exige(verbe):
+    c = circuit()
+    autorises, kwargs = CAS[verbe](c)
+    projet = c.projet(statut=ETATS[verbe])
+    with pytest.raises(ActionRefusee) as refus:
+        getattr(actions, verbe)(projet, getattr(c, autorises[0]), **{**kwargs, "motif": "  "})
+    assert refus.value.champ == "motif"
+
+
+def test_une_version_perimee_est_un_conflit_qui_nomme_l_auteur():
+    c = circuit()
+    projet = c.projet()
+    lu = Projet.objects.get(pk=projet.pk)
+    actions.soumettre(projet, c.coordination)
+    with pytest.raises(Conflit, match="modifié entre-temps par"):
+        actions.retirer(lu, c.coordination, motif="Doublon.")
+    with pytest.raises(Conflit):
+        actions.retirer(Projet.objects.get(pk=projet.pk), c.coordination, motif="Doublon.", version=1)
+
+
+def test_modification_verrouille_et_monte_la_version():
+    c = circuit()
+    projet = c.projet()
+    with actions.modification(projet, c.coordination, version=1) as p:
+        p.titre = "Nouveau titre"
+    p = Projet.objects.get(pk=projet.pk)
+    assert (p.titre, p.version) == ("Nouveau titre", 2)
+    assert p.history.first().history_user == c.coordination
+    with pytest.raises(Conflit), actions.modification(projet, c.coordination, version=1) as p:
+        p.titre = "Perdu"
+    with pytest.raises(ActionRefusee), actions.modification(projet, c.dr, version=2) as p:
+        p.titre = "Perdu"
+    assert Projet.objects.get(pk=projet.pk).titre == "Nouveau titre"
+
+
+def test_les_decisions_ne_se_modifient_ni_ne_se_suppriment():
+    from django.core.exceptions import ValidationError
+
+    c = circuit()
+    d = actions.soumettre(c.projet(), c.coordination)
+    d.motif = "réécrit"
+    with pytest.raises(ValidationError):
+        d.save()
+    with pytest.raises(ValidationError):
+        d.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# People are told, after commit only
+
+
+def test_les_courriels_partent_apres_le_commit_seulement(mailoutbox, django_capture_on_commit_callbacks):
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        actions.adopter_resolution(projet, c.secretaire, **_vote(c.reunion_creneau))
+    assert mailoutbox == []
+    for rappel in rappels:
+        rappel()
+    destinataires = {m.to[0]: m for m in mailoutbox}
+    assert c.president_regional.email in destinataires  # must act next
+    assert c.coordination.email in destinataires  # told of the outcome
+    assert c.secretaire.email not in destinataires  # the author
+    assert "À traiter" in destinataires[c.president_regional.email].subject
+    assert "/projets/" in destinataires[c.president_regional.email].body
+
+
+def test_une_action_refusee_n_envoie_rien(mailoutbox, django_capture_on_commit_callbacks):
+    c = circuit()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefusee):
+        actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), c.membre, **_vote(c.reunion_creneau))
+    assert mailoutbox == []
+
+
+def test_au_ministere_la_direction_regionale_et_le_central_sont_avises(mailoutbox, django_capture_on_commit_callbacks):
+    c = circuit()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.approuver_regional(c.projet(statut=Statut.COMITE_REGIONAL), c.president_regional, **_vote(c.reunion_regionale))
+    assert {c.dr.email, c.central.email} <= {m.to[0] for m in mailoutbox}
+
+
+# ---------------------------------------------------------------------------------------------
+# « À traiter »: each one sees what waits for them, oldest first
+
+
+def _quoi(user):
+    return [(t.titre.split(" – ", 1)[1], t.quoi) for t in taches_de(user)]
+
+
+def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
+    c = circuit()
+    voisin = circuit(voisin=c)
+    vieux = timezone.now() - datetime.timedelta(days=30)
+    brouillon = c.projet(titre="Brouillon", statut_depuis=vieux)
+    c.projet(titre="Au comité de créneau", statut=Statut.COMITE_CRENEAU)
+    c.projet(titre="Au comité régional", statut=Statut.COMITE_REGIONAL)
+    voisin.projet(titre="Voisin au comité régional", statut=Statut.COMITE_REGIONAL, statut_depuis=vieux)
+    c.projet(titre="Au Ministère", statut=Statut.MINISTERE)
+    c.projet(titre="Accepté", statut=Statut.ACCEPTE)
+    voisin.projet(titre="Voisin en brouillon")
+    c.projet(titre="Terminé", statut=Statut.TERMINE)
+
+    assert _quoi(c.coordination) == [("Brouillon", "Compléter et soumettre le projet")]
+    assert _quoi(c.secretaire) == [("Au comité de créneau", "Enregistrer la résolution du comité de créneau")]
+    assert [t for t, _q in _quoi(c.president_regional)] == ["Voisin au comité régional", "Au comité régional"]
+    assert _quoi(c.dr) == [("Au Ministère", "Analyser le projet (direction régionale)")]
+    assert [t for t, _q in _quoi(c.central)] == ["Au Ministère", "Accepté"]
+    assert _quoi(c.membre) == []
+    assert taches_de(AnonymousUser()) == []
+    assert taches_de(c.coordination)[0].url == brouillon.get_absolute_url()
+    assert taches_de(c.coordination)[0].attente >= datetime.timedelta(days=29)
+
+    c.central._accord_roles = None
+    with django_assert_max_num_queries(4):  # roles (3) + one query for the tasks
+        taches_de(c.central)
+
+
+def test_a_traiter_l_analyse_faite_quitte_la_liste_de_la_direction_regionale():
+    c = circuit()
+    projet = c.projet(statut=Statut.MINISTERE)
+    actions.analyser(projet, c.dr, texte="Favorable.")
+    assert _quoi(c.dr) == []
+    assert [t for t, _q in _quoi(c.central)] == [projet.titre]
+
+
+def test_a_traiter_reste_borne_quel_que_soit_le_nombre_de_projets(django_assert_max_num_queries):
+    c = circuit()
+    for n in (5, 50):
+        for _i in range(n - Projet.objects.count()):
+            c.projet(statut=Statut.MINISTERE, budget=False, partenaires=[OrganisationFactory()])
+        c.central._accord_roles = None
+        with django_assert_max_num_queries(4):
+            assert len(taches_de(c.central)) == n
