@@ -137,7 +137,7 @@ def rendre_par_tranches(gabarit, contexte):
         sortie.append(PdfReader(io.BytesIO(partie)))
     for page, numero in zip(sortie.pages, numeros.pages, strict=True):
         page.merge_page(numero)
-    sortie.compress_identical_objects(remove_duplicates=True, remove_orphans=True)
+    sortie.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     tampon = io.BytesIO()
     sortie.write(tampon)
     return tampon.getvalue(), len(sortie.pages)
