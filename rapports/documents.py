@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from bilans.models import BilanAnnuel, echeance
 from creneaux.models import Creneau
 from portail.exercices import libelle
 from projets.models import Projet
@@ -57,7 +58,9 @@ def contexte_regional(region, exercice):
         .distinct()
         .order_by("nom")
     )
+    bilans = {b.creneau_id: b for b in BilanAnnuel.objects.filter(creneau__in=creneaux, exercice=exercice)}
     for c in creneaux:
+        c.bilan = bilans.get(c.pk)
         c.depuis = {
             Creneau.Statut.POTENTIEL: c.date_potentiel,
             Creneau.Statut.AUTORISE: c.date_autorise,
@@ -74,6 +77,7 @@ def contexte_regional(region, exercice):
         "exercice_libelle": libelle(exercice),
         "graphiques": graphiques(ind, par_region=False),
         "creneaux": creneaux,
+        "echeance_bilans": echeance(exercice),
         "priorites": list(priorites),
     }
 
