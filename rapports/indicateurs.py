@@ -166,7 +166,7 @@ class Indicateurs:
                 ("verse", _("Versé"), ARGENT),
             ],
             self.projets,
-            self.totaux,
+            {"numero": _("Total"), **self.totaux},
         )
 
 
