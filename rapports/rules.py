@@ -15,25 +15,27 @@ STATUTS_DECIDES = (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE, Statut
 CONNEXION_REQUISE_VERDICT = non(CONNEXION_REQUISE)
 
 
+def _lisible_dans_l_etat(regle_lecture, user, obj, statuts, raison):
+    """Readable under the owner's rule `regle_lecture`, and printed only in one of `statuts`."""
+    v = verifier(regle_lecture, user, obj)
+    if v.ok and obj.statut not in statuts:
+        return non(raison)
+    return v
+
+
 @regle("rapports.lettre_decision")
 def lettre_decision(user, projet, roles):
-    v = verifier("projets.voir", user, projet)
-    if not v.ok:
-        return v
-    if projet.statut not in STATUTS_DECIDES:
-        return non(_("Le Ministère n’a pas encore rendu sa décision sur ce projet."))
-    return OUI
+    return _lisible_dans_l_etat(
+        "projets.voir", user, projet, STATUTS_DECIDES, _("Le Ministère n’a pas encore rendu sa décision sur ce projet.")
+    )
 
 
 @regle("rapports.bilan")
 def bilan(user, bilan, roles):
     """The bilan as filed: once submitted (or accepted), to those who may read it."""
-    v = verifier("bilans.voir", user, bilan)
-    if not v.ok:
-        return v
-    if bilan.statut not in STATUTS_DEPOSES:
-        return non(_("Le bilan n’a pas été soumis : il s’imprime une fois déposé."))
-    return OUI
+    return _lisible_dans_l_etat(
+        "bilans.voir", user, bilan, STATUTS_DEPOSES, _("Le bilan n’a pas été soumis : il s’imprime une fois déposé.")
+    )
 
 
 @regle("rapports.rapport_regional")

@@ -1,20 +1,12 @@
 """One journey in Chromium: the Ministère's dashboard, a filtered export, a long report prepared in the background."""
 
 import pytest
-from django.urls import reverse
 
 from rapports import generation
 from rapports.models import DocumentGenere
-from tests.factories import MOT_DE_PASSE, AffectationMinistereFactory, UserFactory, region
+from tests.bilans.test_parcours import connecter
+from tests.factories import AffectationMinistereFactory, UserFactory, region
 from tests.rapports.donnees import province
-
-
-def connecter(page, user):
-    page.goto(reverse("login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", MOT_DE_PASSE)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/")
 
 
 @pytest.mark.navigateur
