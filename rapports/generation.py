@@ -9,6 +9,7 @@ To bound memory, the process lays the annex out in slices of TRANCHE rows, write
 and frees it, joins the parts and lays the « Page X de Y » footer over the joined pages.
 """
 
+import datetime
 import io
 import logging
 import subprocess
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 SEUIL_ARRIERE_PLAN = 800
 # Annex rows per landscape page, to estimate the page count while laying out.
 LIGNES_PAR_PAGE = 21
+DELAI_ABANDON = datetime.timedelta(minutes=20)
 # Annex rows laid out at once.
 TRANCHE = 1500
 
@@ -50,13 +52,17 @@ def construire(sorte, user, exercice, region=None):
 
 
 def demander(sorte, user, exercice, region=None):
-    """Record the request (or reuse the same one still under way) and start its process after commit."""
+    """Record the request (or reuse the same one still under way) and start its process after commit.
+
+    A request older than DELAI_ABANDON whose process never finished (killed) is not reused.
+    """
     en_cours = DocumentGenere.objects.filter(
         sorte=sorte,
         exercice=exercice,
         region=region,
         demande_par=user,
         statut__in=(DocumentGenere.Statut.EN_ATTENTE, DocumentGenere.Statut.EN_COURS),
+        cree_le__gte=timezone.now() - DELAI_ABANDON,
     ).first()
     if en_cours:
         return en_cours

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rapports import generation
 from rapports.models import DocumentGenere
@@ -45,11 +48,15 @@ def test_a_large_provincial_report_is_built_in_the_background(client, central, g
         assert f"Page {n} de {pages}" in lecteur.pages[n - 1].extract_text().replace("\xa0", " ")
 
 
-def test_asking_twice_reuses_the_report_under_way(client, central, gros_rapport):
+def test_asking_twice_reuses_the_report_under_way_unless_abandoned(client, central, gros_rapport):
     client.force_login(central)
     client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
     client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
     assert DocumentGenere.objects.count() == 1
+    # Its process died an hour ago without a word: a new request starts afresh.
+    DocumentGenere.objects.update(cree_le=timezone.now() - datetime.timedelta(hours=1))
+    client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    assert DocumentGenere.objects.count() == 2
 
 
 def test_a_background_report_is_for_the_person_who_asked(client, central, gros_rapport, django_capture_on_commit_callbacks):
