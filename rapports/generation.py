@@ -143,6 +143,7 @@ def rendre_par_tranches(gabarit, contexte):
         sortie.append(PdfReader(io.BytesIO(partie)))
     for page, numero in zip(sortie.pages, numeros.pages, strict=True):
         page.merge_page(numero)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed (×12 in size)
     sortie.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     tampon = io.BytesIO()
     sortie.write(tampon)
