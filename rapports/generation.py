@@ -107,14 +107,17 @@ def generer(document):
         estimation = 8 + len(contexte["ind"].projets) // LIGNES_PAR_PAGE
         DocumentGenere.objects.filter(pk=document.pk).update(progression=10)
         suivi = _Progression(document, estimation)
-        niveau = PROGRESSION_WEASYPRINT.level
+        niveau, propage = PROGRESSION_WEASYPRINT.level, PROGRESSION_WEASYPRINT.propagate
         PROGRESSION_WEASYPRINT.addHandler(suivi)
+        # The steps feed the progress only, not the logs.
         PROGRESSION_WEASYPRINT.setLevel(logging.INFO)
+        PROGRESSION_WEASYPRINT.propagate = False
         try:
             pdf, document.pages = rendre_par_tranches(gabarit, contexte)
         finally:
             PROGRESSION_WEASYPRINT.removeHandler(suivi)
             PROGRESSION_WEASYPRINT.setLevel(niveau)
+            PROGRESSION_WEASYPRINT.propagate = propage
         document.fichier.save(nom, ContentFile(pdf), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
