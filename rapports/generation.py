@@ -29,7 +29,8 @@ from rapports.pdf import PROGRESSION_WEASYPRINT, rendre_document, rendre_pdf
 
 logger = logging.getLogger(__name__)
 
-SEUIL_ARRIERE_PLAN = 800
+# About 5 s of layout on this machine; above it a request could approach the worker timeout.
+SEUIL_ARRIERE_PLAN = 400
 # Annex rows per landscape page, to estimate the page count while laying out.
 LIGNES_PAR_PAGE = 21
 DELAI_ABANDON = datetime.timedelta(minutes=20)
