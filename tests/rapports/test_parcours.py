@@ -47,3 +47,4 @@ def test_le_ministere_suit_le_programme_et_obtient_le_rapport_provincial(page, c
     with page.expect_download() as telechargement:
         page.click("text=Télécharger le PDF")
     assert telechargement.value.suggested_filename == "rapport-provincial-2026.pdf"
+    page.goto("about:blank")  # no request of the page may outlive the test
