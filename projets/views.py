@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 
 from comptes.permissions import verifier
 from portail.exercices import libelle
+from portail.templatetags.formats import format_argent
 from projets import actions, budget, enveloppes, rules
 from projets.fichiers import servir, type_reel
 from projets.filters import ProjetFilter
@@ -168,7 +169,7 @@ def enregistrer(projet, user, form, formsets=(), soumettre=False):
                 fs.instance = p
                 fs.save()
         if soumettre:
-            actions.soumettre(p, user, version=p.version)
+            p = actions.soumettre(p, user, version=p.version).projet
     return p
 
 
@@ -411,6 +412,8 @@ def historique(projet):
             return noms[champ].get(valeur, f"#{valeur}")
         if f.choices:
             return dict(f.flatchoices).get(valeur, valeur)
+        if isinstance(valeur, Decimal):
+            return format_argent(valeur)
         return valeur
 
     for e in entrees:
