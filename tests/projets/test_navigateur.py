@@ -20,6 +20,15 @@ def connecter(page, user):
     page.wait_for_url("**/")
 
 
+def voter(page, formulaire, reunion, numero, pour, contre=0, abstentions=0):
+    """Fill a comité's decision form: its meeting, a favourable outcome, the résolution number and votes."""
+    page.select_option(f"#id_{formulaire}-reunion", str(reunion.pk))
+    page.check(f"#id_{formulaire}-issue_0")
+    page.fill(f"#id_{formulaire}-numero_resolution", numero)
+    for champ, nombre in (("votes_pour", pour), ("votes_contre", contre), ("abstentions", abstentions)):
+        page.fill(f"#id_{formulaire}-{champ}", str(nombre))
+
+
 def test_depot_resolution_comite_regional_et_acceptation(page, captures):
     # The people and the meetings: circuit() gives the créneau its coordination, a comité de
     # créneau of five voting members (and an observer) with its secretary, the comité régional of
@@ -70,12 +79,7 @@ def test_depot_resolution_comite_regional_et_acceptation(page, captures):
     # 2. The secretary records the résolution adopted at the comité's meeting.
     connecter(page, c.secretaire)
     page.goto(f"/projets/{projet.pk}/")
-    page.select_option("#id_resolution-reunion", str(c.reunion_creneau.pk))
-    page.fill("#id_resolution-numero_resolution", "CC-MEUBLE-2026-07")
-    page.check("#id_resolution-issue_0")
-    page.fill("#id_resolution-votes_pour", "4")
-    page.fill("#id_resolution-votes_contre", "0")
-    page.fill("#id_resolution-abstentions", "1")
+    voter(page, "resolution", c.reunion_creneau, "CC-MEUBLE-2026-07", pour=4, abstentions=1)
     page.fill("#id_resolution-motif", "Le comité appuie le projet, conforme à l'axe 2 du plan d'action.")
     page.screenshot(path=captures / "projets-3-resolution.png", full_page=True)
     page.click("#action-resolution button[type=submit]")
@@ -85,10 +89,7 @@ def test_depot_resolution_comite_regional_et_acceptation(page, captures):
     connecter(page, c.president_regional)
     page.goto(f"/projets/{projet.pk}/")
     assert page.locator("#enveloppe").is_visible()
-    page.select_option("#id_regional-reunion", str(c.reunion_regionale.pk))
-    page.check("#id_regional-issue_0")
-    page.fill("#id_regional-numero_resolution", "CR-17-2026-12")
-    page.fill("#id_regional-votes_pour", "5")
+    voter(page, "regional", c.reunion_regionale, "CR-17-2026-12", pour=5)
     page.screenshot(path=captures / "projets-4-comite-regional.png", full_page=True)
     page.click("#action-regional button[type=submit]")
     page.wait_for_selector("#statut:has-text('Au Ministère')")
