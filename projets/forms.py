@@ -347,10 +347,22 @@ class VersementForm(ActionForm):
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
 
+class DepotRapportFinalForm(FichierFacultatifMixin, ActionForm):
+    prefixe = "depot_rapport"
+    libelle = _("Dépôt du rapport final")
+    resume = forms.CharField(label=_("Résumé des résultats"), widget=forms.Textarea(attrs={"rows": 4}))
+    fichier = forms.FileField(label=_("Rapport final"), required=False)
+
+
 class RapportFinalForm(FichierFacultatifMixin, ActionForm):
     prefixe = "rapport"
-    libelle = _("Rapport final")
-    resume = forms.CharField(label=_("Résumé des résultats"), widget=forms.Textarea(attrs={"rows": 4}))
+    libelle = _("Acceptation du rapport final")
+    resume = forms.CharField(
+        label=_("Résumé des résultats"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Seulement si la coordination n'a pas déposé de rapport."),
+    )
     fichier = forms.FileField(label=_("Rapport final"), required=False)
 
 

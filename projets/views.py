@@ -33,6 +33,7 @@ from projets.forms import (
     ConventionForm,
     DecisionMinistereForm,
     DepenseFormSet,
+    DepotRapportFinalForm,
     FinancementFormSet,
     IdentificationForm,
     PieceJointeForm,
@@ -440,15 +441,19 @@ def projet_visible(request, pk, queryset=None):
 
 
 def detail_queryset():
-    return Projet.objects.pour_detail().prefetch_related(
-        "programme__regles",
-        Prefetch("pieces_jointes", queryset=PieceJointe.objects.select_related("ajoute_par")),
-        Prefetch(
-            "decisions",
-            queryset=Decision.objects.select_related("auteur", "comite", "reunion").prefetch_related("en_conflit"),
-        ),
-        Prefetch("commentaires", queryset=Commentaire.objects.select_related("auteur")),
-        "versements",
+    return (
+        Projet.objects.pour_detail()
+        .prefetch_related(
+            "programme__regles",
+            Prefetch("pieces_jointes", queryset=PieceJointe.objects.select_related("ajoute_par")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("auteur", "comite", "reunion").prefetch_related("en_conflit"),
+            ),
+            Prefetch("commentaires", queryset=Commentaire.objects.select_related("auteur")),
+            "versements",
+        )
+        .select_related("rapport_final")
     )
 
 
@@ -497,9 +502,17 @@ FORMULAIRES_ACTION = {
         VersementForm,
         {"enregistrer_versement": lambda d: {"date": d["date"], "montant": d["montant"], "note": d["note"]}},
     ),
+    "depot_rapport": (
+        DepotRapportFinalForm,
+        {"deposer_rapport_final": lambda d: {"resume": d["resume"], "fichier": d["fichier"]}},
+    ),
     "rapport": (RapportFinalForm, {"accepter_rapport_final": lambda d: {"resume": d["resume"], "fichier": d["fichier"]}}),
     "retrait": (RetraitForm, {"retirer": lambda d: {"motif": d["motif"]}}),
 }
+
+
+# Writes of projets.actions that change no state (no Decision, no optimistic lock).
+ECRITURES_SANS_VERSION = {"deposer_rapport_final"}
 
 
 def _verbes(choix):
@@ -567,9 +580,10 @@ def agir(request, pk, cle):
     if form.is_valid():
         verbe, arguments = _verbes(choix)[form.cleaned_data.get("issue") or next(iter(choix))]
         try:
-            decision = getattr(actions, verbe)(
-                projet, request.user, version=form.cleaned_data["version"], **arguments(form.cleaned_data)
-            )
+            kwargs = arguments(form.cleaned_data)
+            if verbe not in ECRITURES_SANS_VERSION:
+                kwargs["version"] = form.cleaned_data["version"]
+            getattr(actions, verbe)(projet, request.user, **kwargs)
         except actions.Conflit as exc:
             messages.error(request, exc.message)
             return redirect("projets:detail", pk)
@@ -581,7 +595,7 @@ def agir(request, pk, cle):
             if not champs:
                 form.add_error(None, exc.message)
         else:
-            messages.success(request, _("%(etape)s : enregistré.") % {"etape": decision.get_etape_display()})
+            messages.success(request, _("%(action)s : enregistré.") % {"action": classe.libelle})
             return redirect("projets:detail", pk)
     ctx = _contexte_detail(request, projet, cle, request.POST, request.FILES, action_ouverte=cle)
     for a in ctx["actions"]:
