@@ -31,6 +31,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from comptes.models import AffectationMinistere  # noqa: E402
+from projets.demo import SYNTHETIQUE  # noqa: E402
 from projets.models import Projet, Statut  # noqa: E402
 
 MINIMUM = 10_000
@@ -50,7 +51,7 @@ def preparer():
     if not admin.is_staff:
         raise SystemExit("Le superutilisateur de la démo doit pouvoir ouvrir l'administration.")
     # A demo project at the Ministère: decisions, envelope panel, history.
-    projet = Projet.objects.filter(statut=Statut.MINISTERE).exclude(history=None).order_by("pk").first()
+    projet = Projet.objects.filter(statut=Statut.MINISTERE).exclude(description=SYNTHETIQUE).order_by("pk").first()
     return central, admin, projet
 
 

@@ -61,9 +61,26 @@ def avec_demande(queryset):
     return queryset.annotate(demande=Coalesce(Subquery(somme, output_field=ARGENT), Value(Decimal(0)), output_field=ARGENT))
 
 
+# Columns the list and the export show: narrow rows keep joins and sorts cheap on large tables.
+COLONNES_LISTE = [
+    "numero",
+    "titre",
+    "enjeu",
+    "exercice",
+    "statut",
+    "statut_depuis",
+    "montant_accorde",
+    "creneau__nom",
+    "creneau__region_porteuse__nom",
+    "programme__sigle",
+    "porteur__nom",
+]
+
+
 def projets_filtres(request):
-    """The filter set of the list and of its CSV export: visible projects only."""
-    queryset = avec_demande(visibles(request.user).pour_liste())
+    """The filter set of the list and of its CSV export: visible projects only, newest first
+    (by primary key: an index scan that stops after one page)."""
+    queryset = avec_demande(visibles(request.user).pour_liste().only(*COLONNES_LISTE)).order_by("-pk")
     return ProjetFilter(request.GET or None, queryset=queryset, request=request)
 
 
