@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite. Factories live in tests/factories/."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,42 @@ def captures(request):
     dossier = Path(os.environ.get("CAPTURES", Path(__file__).resolve().parent.parent / "captures"))
     dossier.mkdir(parents=True, exist_ok=True)
     return dossier
+
+
+def _recharger_donnees_des_migrations():
+    """Run again the data migrations of the portal's own apps (regions, programme FSDCE, catalogue
+    of indicators…); their loaders are idempotent (update_or_create)."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    nos_apps = {
+        a.label
+        for a in apps.get_app_configs()
+        if Path(a.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in a.path
+    }
+    graphe = MigrationLoader(connection).graph
+    plan = dict.fromkeys(cle for feuille in graphe.leaf_nodes() for cle in graphe.forwards_plan(feuille))
+    with connection.schema_editor() as schema_editor:
+        for cle in plan:
+            if cle[0] in nos_apps:
+                for operation in graphe.nodes[cle].operations:
+                    if isinstance(operation, RunPython):
+                        operation.code(apps, schema_editor)
+
+
+@pytest.fixture(autouse=True)
+def _donnees_de_reference(request):
+    """A transactional test (browser journeys, concurrency tests) ends by emptying every table, data
+    migrations' rows included; the tests that come after it in the same process get them back."""
+    if not (
+        request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from regions.models import Region
+
+    if not Region.objects.exists():
+        _recharger_donnees_des_migrations()

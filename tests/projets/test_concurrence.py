@@ -14,10 +14,9 @@ from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.factories import circuit, fsdce, region
 
-# Every transactional test of the app lives here, so that pytest-django runs them after the others
-# (a transactional test flushes the tables); serialized_rollback brings back the data migrations'
-# rows (regions, programme FSDCE) for each of them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Every transactional test of the app lives here: pytest-django runs them after the others, as each
+# one ends by emptying the tables (tests/conftest.py then reloads the data migrations' rows).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def en_meme_temps(*appels):
