@@ -1,7 +1,6 @@
 """Fixtures shared by the whole suite. Factories live in tests/factories/."""
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,13 @@ def _media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def navigateur():
-    """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
+    """Headless Debian Chromium driven by Playwright (never `playwright install`).
+
+    Function-scoped on purpose: while Playwright's sync API is alive its event loop counts as
+    running in this thread, so Django would hand later tests another connection object (one
+    without the serialized reference data that transactional tests restore)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} manque : lancez scripts/tester, qui installe le paquet Debian chromium.")
     from playwright.sync_api import sync_playwright
@@ -60,40 +63,10 @@ def captures(request):
     return dossier
 
 
-def _recharger_donnees_des_migrations():
-    """Run again the data migrations of the portal's own apps (regions, programme FSDCE, catalogue
-    of indicators…); their loaders are idempotent (update_or_create)."""
-    from django.apps import apps
-    from django.conf import settings
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    nos_apps = {
-        a.label
-        for a in apps.get_app_configs()
-        if Path(a.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in a.path
-    }
-    graphe = MigrationLoader(connection).graph
-    plan = dict.fromkeys(cle for feuille in graphe.leaf_nodes() for cle in graphe.forwards_plan(feuille))
-    with connection.schema_editor() as schema_editor:
-        for cle in plan:
-            if cle[0] in nos_apps:
-                for operation in graphe.nodes[cle].operations:
-                    if isinstance(operation, RunPython):
-                        operation.code(apps, schema_editor)
-
-
-@pytest.fixture(autouse=True)
-def _donnees_de_reference(request):
-    """A transactional test (browser journeys, concurrency tests) ends by emptying every table, data
-    migrations' rows included; the tests that come after it in the same process get them back."""
-    if not (
-        request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
-    ):
-        return
-    request.getfixturevalue("_django_db_helper")
-    from regions.models import Region
-
-    if not Region.objects.exists():
-        _recharger_donnees_des_migrations()
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end, reference data of the data
+    migrations (regions, programme FSDCE, indicator catalogue) included: restore it for them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False)
