@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational
 from portail.exercices import bornes
@@ -49,6 +49,16 @@ def _chevauche(exercice, debut="debut", fin="fin"):
     )
 
 
+def _accord(n):
+    """French agreement: zero takes the singular, like one."""
+    return max(n, 1)
+
+
+def _source(texte, n, contexte):
+    """Where a computed value comes from."""
+    return texte % {**contexte, "n": n}
+
+
 def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
     """Computed values by Indicateur.Calcul code (a list: one per comité, collège, maturity…)."""
     from bilans.models import Indicateur
@@ -66,14 +76,35 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
         .order_by("type", "nom")
     )
     for i, c in enumerate(comites):
-        ctx = {**periode, "n": c.nb, "p": c.presences, "comite": c.nom}
+        ctx = {**periode, "comite": c.nom, "reunions": c.nb}
         out[C.REUNIONS].append(
-            Resultat(Decimal(c.nb), _("Calculé : %(n)s réunions de « %(comite)s » du %(debut)s au %(fin)s") % ctx, c.nom, i)
+            Resultat(
+                Decimal(c.nb),
+                _source(
+                    ngettext(
+                        "Calculé : %(n)s réunion de « %(comite)s » du %(debut)s au %(fin)s",
+                        "Calculé : %(n)s réunions de « %(comite)s » du %(debut)s au %(fin)s",
+                        _accord(c.nb),
+                    ),
+                    c.nb,
+                    ctx,
+                ),
+                c.nom,
+                i,
+            )
         )
         out[C.PRESENCES].append(
             Resultat(
                 Decimal(c.presences),
-                _("Calculé : %(p)s présences inscrites aux %(n)s réunions de « %(comite)s » du %(debut)s au %(fin)s") % ctx,
+                _source(
+                    ngettext(
+                        "Calculé : %(n)s présence aux réunions (%(reunions)s) de « %(comite)s » du %(debut)s au %(fin)s",
+                        "Calculé : %(n)s présences aux réunions (%(reunions)s) de « %(comite)s » du %(debut)s au %(fin)s",
+                        _accord(c.presences),
+                    ),
+                    c.presences,
+                    ctx,
+                ),
                 c.nom,
                 i,
             )
@@ -84,31 +115,42 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
     par_college = dict(mandats.values_list("college").annotate(n=Count("personne", distinct=True)).order_by())
     for i, (college, nom) in enumerate(Mandat.College.choices):
         n = par_college.get(college, 0)
-        ctx = {**periode, "n": n, "college": nom}
-        out[C.MEMBRES_COLLEGE].append(
-            Resultat(
-                Decimal(n),
-                _("Calculé : %(n)s personnes du collège « %(college)s » siégeant aux comités du créneau du %(debut)s au %(fin)s")
-                % ctx,
-                str(nom),
-                i,
-            )
+        texte = _source(
+            ngettext(
+                "Calculé : %(n)s personne du collège « %(college)s » aux comités du créneau du %(debut)s au %(fin)s",
+                "Calculé : %(n)s personnes du collège « %(college)s » aux comités du créneau du %(debut)s au %(fin)s",
+                _accord(n),
+            ),
+            n,
+            {**periode, "college": nom},
         )
+        out[C.MEMBRES_COLLEGE].append(Resultat(Decimal(n), texte, str(nom), i))
     n = mandats.filter(personne__organisation__type=Organisation.Type.ENTREPRISE).aggregate(
         n=Count("personne__organisation", distinct=True)
     )["n"]
-    out[C.ENTREPRISES_COMITES].append(
-        Resultat(
-            Decimal(n),
-            _("Calculé : %(n)s entreprises représentées aux comités du créneau du %(debut)s au %(fin)s") % {**periode, "n": n},
-        )
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s entreprise représentée aux comités du créneau du %(debut)s au %(fin)s",
+            "Calculé : %(n)s entreprises représentées aux comités du créneau du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
     )
+    out[C.ENTREPRISES_COMITES].append(Resultat(Decimal(n), texte))
 
     # 4. Projects filed (submitted) during the exercice.
     n = Projet.objects.filter(_periode("soumis_le", exercice), creneau=creneau).count()
-    out[C.PROJETS_DEPOSES].append(
-        Resultat(Decimal(n), _("Calculé : %(n)s projets soumis du %(debut)s au %(fin)s") % {**periode, "n": n})
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s projet soumis du %(debut)s au %(fin)s",
+            "Calculé : %(n)s projets soumis du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
     )
+    out[C.PROJETS_DEPOSES].append(Resultat(Decimal(n), texte))
 
     # 5. Projects accepted / refused during the exercice (from the decisions' history).
     decisions = Decision.objects.filter(_periode("horodatage", exercice), projet__creneau=creneau)
@@ -117,23 +159,52 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
         acceptes=Count("projet", distinct=True, filter=Q(vers_statut=Statut.ACCEPTE)),
         refuses=Count("projet", distinct=True, filter=Q(vers_statut__in=refus)),
     )
-    for code, cle, texte in (
-        (C.PROJETS_ACCEPTES, "acceptes", _("Calculé : %(n)s projets acceptés par le Ministère du %(debut)s au %(fin)s")),
-        (C.PROJETS_REFUSES, "refuses", _("Calculé : %(n)s projets refusés du %(debut)s au %(fin)s")),
-    ):
-        out[code].append(Resultat(Decimal(compte[cle]), texte % {**periode, "n": compte[cle]}))
+    n = compte["acceptes"]
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s projet accepté par le Ministère du %(debut)s au %(fin)s",
+            "Calculé : %(n)s projets acceptés par le Ministère du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
+    )
+    out[C.PROJETS_ACCEPTES].append(Resultat(Decimal(n), texte))
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s projet refusé du %(debut)s au %(fin)s",
+            "Calculé : %(n)s projets refusés du %(debut)s au %(fin)s",
+            _accord(compte["refuses"]),
+        ),
+        compte["refuses"],
+        periode,
+    )
+    out[C.PROJETS_REFUSES].append(Resultat(Decimal(compte["refuses"]), texte))
 
     # 6. Aid granted to, 7. total cost of, the projects accepted during the exercice.
     acceptes = decisions.filter(vers_statut=Statut.ACCEPTE).values("projet")
     aide = Projet.objects.filter(pk__in=acceptes).aggregate(s=Sum("montant_accorde"))["s"] or Decimal(0)
     cout = Depense.objects.filter(projet__in=acceptes).aggregate(s=Sum("montant"))["s"] or Decimal(0)
-    ctx = {**periode, "n": compte["acceptes"]}
-    out[C.AIDE_ACCORDEE].append(
-        Resultat(aide, _("Calculé : montants accordés aux %(n)s projets acceptés du %(debut)s au %(fin)s") % ctx)
+    texte = _source(
+        ngettext(
+            "Calculé : montant accordé au projet accepté (%(n)s) du %(debut)s au %(fin)s",
+            "Calculé : montants accordés aux projets acceptés (%(n)s) du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
     )
-    out[C.INVESTISSEMENT].append(
-        Resultat(cout, _("Calculé : coût total (dépenses) des %(n)s projets acceptés du %(debut)s au %(fin)s") % ctx)
+    out[C.AIDE_ACCORDEE].append(Resultat(aide, texte))
+    texte = _source(
+        ngettext(
+            "Calculé : coût total (dépenses) du projet accepté (%(n)s) du %(debut)s au %(fin)s",
+            "Calculé : coût total (dépenses) des projets acceptés (%(n)s) du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
     )
+    out[C.INVESTISSEMENT].append(Resultat(cout, texte))
 
     # 8. International partnerships started by the end of the exercice, by maturity.
     par_maturite = dict(
@@ -144,24 +215,29 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
     )
     for i, (maturite, nom) in enumerate(PartenariatInternational.Maturite.choices):
         n = par_maturite.get(maturite, 0)
-        out[C.PARTENARIATS].append(
-            Resultat(
-                Decimal(n),
-                _("Calculé : %(n)s partenariats au stade « %(stade)s » (amorcés au plus tard le %(fin)s)")
-                % {**periode, "n": n, "stade": nom},
-                str(nom),
-                i,
-            )
+        texte = _source(
+            ngettext(
+                "Calculé : %(n)s partenariat au stade « %(stade)s » (amorcé au plus tard le %(fin)s)",
+                "Calculé : %(n)s partenariats au stade « %(stade)s » (amorcés au plus tard le %(fin)s)",
+                _accord(n),
+            ),
+            n,
+            {**periode, "stade": nom},
         )
+        out[C.PARTENARIATS].append(Resultat(Decimal(n), texte, str(nom), i))
 
     # 9. Intercréneaux collaborations active during the exercice.
     n = Collaboration.objects.filter(_chevauche(exercice), creneaux=creneau).count()
-    out[C.COLLABORATIONS].append(
-        Resultat(
-            Decimal(n),
-            _("Calculé : %(n)s collaborations intercréneaux actives du %(debut)s au %(fin)s") % {**periode, "n": n},
-        )
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s collaboration intercréneaux active du %(debut)s au %(fin)s",
+            "Calculé : %(n)s collaborations intercréneaux actives du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
     )
+    out[C.COLLABORATIONS].append(Resultat(Decimal(n), texte))
     return dict(out)
 
 

@@ -62,6 +62,11 @@ class ValeurForm(forms.ModelForm):
         widgets = {"justification": forms.Textarea(attrs={"rows": 1})}
         labels = {"valeur_saisie": _("Valeur"), "justification": _("Justification")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER:
+            self.fields["valeur_saisie"].widget.attrs.update(step=1, min=0)
+
     def clean_valeur_saisie(self):
         valeur = self.cleaned_data["valeur_saisie"]
         if valeur is not None and self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER and valeur % 1:

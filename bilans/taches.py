@@ -1,16 +1,12 @@
 """« À traiter » for bilans: what the coordination must file and the direction régionale validate."""
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bilans.calculs import intervalle
 from bilans.models import STATUTS_MODIFIABLES, BilanAnnuel, Statut
 from comptes.roles import roles_de
-from creneaux.models import Creneau
 from portail.a_traiter import Tache
-from portail.exercices import exercice_de, libelle
 
 QUOI = {
     Statut.BROUILLON: gettext_lazy("Compléter et soumettre le bilan annuel"),
@@ -20,7 +16,7 @@ QUOI = {
 
 
 def taches_bilans(user):
-    """Two queries whatever the number of créneaux."""
+    """One query whatever the number of bilans."""
     roles = roles_de(user)
     if not (roles.coordination or roles.directions_regionales):
         return []
@@ -28,7 +24,7 @@ def taches_bilans(user):
         Q(creneau__in=roles.coordination, statut__in=STATUTS_MODIFIABLES)
         | Q(creneau__region_porteuse__in=roles.directions_regionales, statut=Statut.SOUMIS)
     ).select_related("creneau__region_porteuse")
-    taches = [
+    return [
         Tache(
             titre=_("Bilan %(ex)s – %(creneau)s") % {"ex": b.libelle_exercice, "creneau": b.creneau.nom},
             url=b.get_absolute_url(),
@@ -38,17 +34,3 @@ def taches_bilans(user):
         )
         for b in bilans
     ]
-    # The last finished exercice's bilan, not yet opened.
-    ex = exercice_de() - 1
-    a_ouvrir = Creneau.objects.filter(pk__in=roles.coordination, statut=Creneau.Statut.RECONNU).exclude(bilans__exercice=ex)
-    depuis = intervalle(ex)[1]
-    taches += [
-        Tache(
-            titre=_("Bilan %(ex)s – %(creneau)s") % {"ex": libelle(ex), "creneau": c.nom},
-            url=reverse("bilans:creneau", args=[c.slug]),
-            quoi=_("Ouvrir le bilan annuel (prérempli par le portail)"),
-            depuis=depuis,
-        )
-        for c in a_ouvrir
-    ]
-    return taches

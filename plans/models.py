@@ -126,3 +126,10 @@ class Action(models.Model):
 
     def __str__(self):
         return self.titre
+
+
+def plan_de(obj):
+    """The plan of an axe, objectif or action."""
+    while not isinstance(obj, PlanAction):
+        obj = getattr(obj, "plan", None) or getattr(obj, "axe", None) or obj.objectif
+    return obj

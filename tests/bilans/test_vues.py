@@ -71,7 +71,7 @@ def test_coordination_ouvre_depuis_la_page_du_creneau(client, monde):
     bilan = monde.creneau.bilans.get()
     assert reponse.url == bilan.get_absolute_url()
     page = client.get(reponse.url).content.decode()
-    assert "Calculé : 0 réunions de « Comité de créneau Meuble » du 2025-04-01 au 2026-03-31" in page
+    assert "Calculé : 0 réunion de « Comité de créneau Meuble » du 2025-04-01 au 2026-03-31" in page
 
 
 def test_remplacer_une_valeur_calculee_exige_une_justification(client, monde, bilan):
@@ -214,12 +214,20 @@ def test_a_traiter(client, monde, bilan):
     assert taches_de(monde.coordination) == []
 
 
-def test_a_traiter_bilan_a_ouvrir(monde):
-    from portail.a_traiter import taches_de
-    from portail.exercices import exercice_de
+@pytest.mark.parametrize("n", [5, 50])
+def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
+    client, monde, n, django_assert_max_num_queries, django_assert_num_queries
+):
+    from tests.factories import ActionPlanFactory, ReunionFactory
 
-    taches = taches_de(monde.coordination)
-    assert len(taches) == 1
-    assert "Ouvrir le bilan" in taches[0].quoi
-    actions.ouvrir(monde.coordination, monde.creneau, exercice_de() - 1)
-    assert all("Ouvrir" not in t.quoi for t in taches_de(monde.coordination))
+    for _ in range(n):
+        ActionPlanFactory(objectif=monde.action.objectif)
+        ReunionFactory(comite=monde.comite)
+    with django_assert_num_queries(27):
+        bilan = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    assert bilan.avancements.count() == n + 1
+    client.force_login(monde.coordination)
+    with django_assert_max_num_queries(16):
+        client.get(bilan.get_absolute_url())
+    with django_assert_max_num_queries(16):
+        client.get(reverse("bilans:avancement", args=[bilan.pk]))

@@ -1,0 +1,118 @@
+"""A créneau's stratégie et plan d'action: read by its comités and the Ministère, edited by its coordination."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from bilans import actions as bilans_actions
+from comptes.permissions import verifier
+from creneaux.models import Comite
+from plans.models import Action, PlanAction
+from tests.bilans.conftest import EXERCICE
+from tests.factories import ComiteFactory, ProjetBilanFactory, RegionFactory
+
+
+@pytest.mark.parametrize("qui", ["coordination", "membre", "dr", "central"])
+def test_lecture_permise(client, monde, qui):
+    ProjetBilanFactory(creneau=monde.creneau, action=monde.action, numero="FSDCE-17-2025-26-001")
+    client.force_login(getattr(monde, qui))
+    page = client.get(reverse("plans:detail", args=[monde.plan.pk])).content.decode()
+    assert "Former 40 opérateurs CNC" in page
+    assert "FSDCE-17-2025-26-001" in page  # the project that carries the action out
+    assert client.get(reverse("plans:creneau", args=[monde.creneau.slug])).status_code == 200
+
+
+@pytest.mark.parametrize("qui", ["coordination_autre", "dr_autre_region", "sans_role"])
+def test_lecture_refusee(client, monde, qui):
+    client.force_login(getattr(monde, qui))
+    assert client.get(reverse("plans:detail", args=[monde.plan.pk])).status_code == 403
+
+
+def test_anonyme_redirige(client, monde):
+    assert client.get(reverse("plans:detail", args=[monde.plan.pk])).status_code == 302
+    assert client.get(reverse("plans:creer", args=[monde.creneau.slug])).status_code == 302
+
+
+@pytest.mark.parametrize("qui", ["membre", "dr", "central", "coordination_autre"])
+def test_edition_reservee_a_la_coordination(client, monde, qui):
+    client.force_login(getattr(monde, qui))
+    assert client.get(reverse("plans:modifier", args=[monde.plan.pk])).status_code == 403
+    assert client.post(reverse("plans:axe_ajouter", args=[monde.plan.pk]), {"numero": 9, "titre": "X"}).status_code == 403
+    assert client.post(reverse("plans:action_supprimer", args=[monde.action.pk])).status_code == 403
+    assert Action.objects.filter(pk=monde.action.pk).exists()
+
+
+def test_coordination_construit_son_plan(client, monde):
+    client.force_login(monde.coordination)
+    reponse = client.post(
+        reverse("plans:creer", args=[monde.creneau.slug]),
+        {"debut": "2029-04-01", "fin": "2034-03-31", "vision": "Leader du meuble durable", "mission": "Mobiliser"},
+    )
+    plan = PlanAction.objects.get(debut=datetime.date(2029, 4, 1))
+    assert reponse.url == plan.get_absolute_url()
+    client.post(reverse("plans:axe_ajouter", args=[plan.pk]), {"numero": 1, "titre": "Main-d'œuvre"})
+    axe = plan.axes.get()
+    reponse = client.post(reverse("plans:axe_ajouter", args=[plan.pk]), {"numero": 1, "titre": "Doublon"})
+    assert "Ce numéro est déjà utilisé." in reponse.content.decode()
+    client.post(reverse("plans:objectif_ajouter", args=[axe.pk]), {"numero": 1, "titre": "Attirer la relève"})
+    objectif = axe.objectifs.get()
+    client.post(
+        reverse("plans:action_ajouter", args=[objectif.pk]),
+        {"numero": 1, "titre": "Salon de l'emploi", "responsable": "Cégep", "indicateur": "Participants", "cible": "300"},
+    )
+    assert objectif.actions.get().cible == 300
+    reponse = client.get(reverse("plans:action_ajouter", args=[objectif.pk]))
+    assert reponse.context["form"].initial["numero"] == 2
+
+
+def test_periode_incoherente_refusee(client, monde):
+    client.force_login(monde.coordination)
+    reponse = client.post(reverse("plans:modifier", args=[monde.plan.pk]), {"debut": "2029-04-01", "fin": "2024-03-31"})
+    assert reponse.status_code == 200
+    monde.plan.refresh_from_db()
+    assert monde.plan.debut == datetime.date(2024, 4, 1)
+
+
+def test_approbation_par_le_comite_de_creneau(client, monde):
+    client.force_login(monde.coordination)
+    url = reverse("plans:approuver", args=[monde.plan.pk])
+    reponse = client.post(url, {"comite": monde.comite.pk, "adopte_le": "2099-01-01"})
+    assert "futur" in reponse.content.decode()
+    client.post(url, {"comite": monde.comite.pk, "adopte_le": "2024-05-15"})
+    monde.plan.refresh_from_db()
+    plan = monde.plan
+    assert (plan.statut, plan.adopte_par, plan.adopte_le) == ("approuve", monde.comite, datetime.date(2024, 5, 15))
+    assert verifier("plans.approuver", monde.coordination, monde.plan).raison == "Ce plan est déjà approuvé."
+
+
+def test_plan_interregional_adopte_par_le_comite_interregional(client, monde):
+    monde.creneau.autres_regions.add(RegionFactory(code="04"))
+    interregional = ComiteFactory(creneau=monde.creneau, type=Comite.Type.INTERREGIONAL, nom="Comité interrégional")
+    client.force_login(monde.coordination)
+    url = reverse("plans:approuver", args=[monde.plan.pk])
+    assert list(client.get(url).context["form"].fields["comite"].queryset) == [interregional]
+    client.post(url, {"comite": monde.comite.pk, "adopte_le": "2024-05-15"})
+    monde.plan.refresh_from_db()
+    assert monde.plan.statut == "preparation"
+
+
+def test_action_suivie_dans_un_bilan_ne_se_supprime_pas(client, monde):
+    bilans_actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    client.force_login(monde.coordination)
+    reponse = client.post(reverse("plans:action_supprimer", args=[monde.action.pk]), follow=True)
+    assert "un bilan annuel rend compte de cette action" in reponse.content.decode()
+    assert Action.objects.filter(pk=monde.action.pk).exists()
+
+
+def test_plan_en_nombre_borne_de_requetes(client, monde, django_assert_max_num_queries):
+    from tests.factories import ActionPlanFactory
+
+    client.force_login(monde.membre)
+    url = reverse("plans:detail", args=[monde.plan.pk])
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    for _ in range(20):
+        ActionPlanFactory(objectif__axe__plan=monde.plan)
+    with django_assert_max_num_queries(12):
+        client.get(url)
