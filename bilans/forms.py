@@ -16,9 +16,6 @@ class OuvrirForm(forms.Form):
         courant = exercice_de()
         self.fields["exercice"].choices = [(e, libelle(e)) for e in range(courant, courant - 6, -1) if e not in set(deja_ouverts)]
         self.fields["exercice"].initial = courant - 1
-        self.helper = FormHelper()
-        self.helper.form_class = "d-flex gap-2 align-items-end"
-        self.helper.add_input(Submit("ouvrir", _("Ouvrir le bilan"), css_class="btn-primary"))
 
 
 class SectionsForm(forms.Form):
@@ -40,6 +37,7 @@ class SectionsForm(forms.Form):
                 label=section.get_enjeu_display(), required=False, initial=section.texte, widget=forms.Textarea(attrs=widget)
             )
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template's form carries the htmx autosave
         self.helper.add_input(Submit("enregistrer", _("Enregistrer"), css_class="btn-primary"))
 
     def enregistrer(self, champs):
@@ -125,6 +123,7 @@ class ValidationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.add_input(Submit("accepter", _("Accepter le bilan"), css_class="btn-success"))
         self.helper.add_input(Submit("renvoyer", _("Renvoyer pour révision"), css_class="btn-outline-danger"))
 

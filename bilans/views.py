@@ -273,8 +273,9 @@ class SuiviView(RegleRequiseMixin, TemplateView):
         comptes = defaultdict(int)
         par_region = defaultdict(list)
         for c in creneaux:
-            depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
-            fin = depose or aujourdhui
+            # Days past the due date: until it was first submitted, or until today if it never was.
+            c.depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
+            fin = c.depose or aujourdhui
             c.retard = (fin - du).days if fin > du else 0
             c.etat_libelle = etats[c.etat_bilan]
             comptes[c.etat_bilan] += 1
@@ -287,7 +288,7 @@ class SuiviView(RegleRequiseMixin, TemplateView):
             echeance=du,
             par_region=dict(par_region),
             comptes=[(cle, nom, comptes[cle]) for cle, nom in etats.items()],
-            en_retard=sum(1 for c in creneaux if c.retard),
+            en_retard=sum(1 for c in creneaux if c.retard and not c.depose),
             **kwargs,
         )
 
