@@ -44,7 +44,7 @@ class SectionsForm(forms.Form):
         """Save the fields in `champs` (those posted): an autosave posts one field only."""
         if "faits_saillants" in champs:
             self.bilan.faits_saillants = self.cleaned_data["faits_saillants"]
-            self.bilan.save(update_fields=["faits_saillants", "modifie_le"])
+            self.bilan.save(update_fields=["faits_saillants"])
         a_maj = []
         for enjeu, section in self.sections.items():
             if f"enjeu_{enjeu}" in champs:

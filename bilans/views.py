@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -47,6 +48,17 @@ class BilanMixin(RegleRequiseMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(bilan=self.bilan, **kwargs)
+
+    def enregistrer(self, sauver):
+        """Run `sauver()` if the rule still allows it under lock (the bilan may have been submitted
+        since the page was read)."""
+        with transaction.atomic():
+            bilan = BilanAnnuel.objects.select_for_update().select_related("creneau").get(pk=self.bilan.pk)
+            v = verifier(self.regle, self.request.user, bilan)
+            if not v.ok:
+                raise PermissionDenied(v.raison)
+            sauver()
+            bilan.save(update_fields=["modifie_le"])
 
 
 class BilansCreneauView(CreneauMixin, TemplateView):
@@ -124,8 +136,7 @@ class SectionsView(BilanMixin, TemplateView):
     def post(self, request, pk):
         form = SectionsForm(request.POST, bilan=self.bilan)
         if form.is_valid():
-            with transaction.atomic():
-                form.enregistrer(set(request.POST))
+            self.enregistrer(lambda: form.enregistrer(set(request.POST)))
             if request.htmx:
                 heure = timezone.localtime().strftime("%H:%M:%S")
                 return HttpResponse(format_html('<span class="text-success">{} {}</span>', _("Enregistré à"), heure))
@@ -153,15 +164,7 @@ class FormsetBilanView(BilanMixin, TemplateView):
         if not formset.is_valid():
             messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
             return self.render_to_response(self.get_context_data(formset=formset), status=200)
-        with transaction.atomic():
-            # The bilan may have been submitted meanwhile: check again under lock.
-            bilan = BilanAnnuel.objects.select_for_update().get(pk=self.bilan.pk)
-            v = verifier(self.regle, request.user, bilan)
-            if not v.ok:
-                messages.error(request, v.raison)
-                return redirect(bilan)
-            formset.save()
-            bilan.save(update_fields=["modifie_le"])
+        self.enregistrer(formset.save)
         messages.success(request, self.message)
         return redirect(self.bilan)
 
