@@ -90,11 +90,13 @@ VILLES = {
 PRENOMS = [
     "Julie", "Marc", "Isabelle", "Étienne", "Nathalie", "Louis", "Sophie", "Mathieu", "Geneviève", "Olivier",
     "Chantal", "Simon", "Marie-Ève", "François", "Annie", "Philippe", "Caroline", "Jean-Sébastien", "Valérie", "Hugo",
+    "Lucie", "Benoît", "Karine",
 ]  # fmt: skip
 # Surnames that read as invented: nobody real is named in the demo.
 NOMS = [
     "Fauxbourg", "Prêtenom", "Lemaquette", "Fictivier", "Sansnom", "Démonville", "Exemplard", "Simulacre",
     "Brouillette-Essai", "Maquettier", "Songebois", "Imaginaire", "Inventaire", "Plausible", "Postiche",
+    "Chimérique", "Vraisemblable", "Hypothétique", "Figurant", "Doublure",
 ]  # fmt: skip
 PARTENARIATS = {
     FUSION: [
@@ -152,15 +154,16 @@ class Chargeur:
     def personne(self, organisation=None, fonction="", user=None):
         """The next invented person (same order every run, so the same rows are found again).
 
-        A demo log-in's person carries the log-in's name.
+        A demo log-in's person carries the log-in's name (surnames outside NOMS, so no clash).
         """
         i = self.n_personne
         self.n_personne += 1
         if user:
             prenom, nom = user.first_name, user.last_name
         else:
+            # 23 first names × 20 surnames (coprime counts): distinct pairs for the first 460 people.
             prenom = PRENOMS[i % len(PRENOMS)]
-            nom = NOMS[(i // len(PRENOMS)) % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
+            nom = NOMS[i % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
         p, _ = Personne.objects.update_or_create(
             prenom=prenom,
             nom=nom,
@@ -325,7 +328,7 @@ class Chargeur:
                     "quorum": 3,
                 },
             )
-            for m in mandats[:4]:
+            for m in [*mandats[:3], mandats[4]]:
                 self.mandat(m.personne, executif, m.role, m.college, debut, fin)
         return comite, orgs
 
@@ -434,7 +437,7 @@ class Chargeur:
 
     def comptes(self):
         comptes = {
-            "coordination": compte_demo("coordination", "Chantal", "Fauxbourg"),
+            "coordination": compte_demo("coordination", "Chantal", "Placage"),
             "coordination.rstm": compte_demo("coordination.rstm", "Yannick", "Marémotrice"),
             "comite.creneau": compte_demo("comite.creneau", "Sylvie", "Procès-Verbal"),
             "membre": compte_demo("membre", "Bruno", "Copeau"),

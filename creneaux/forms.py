@@ -56,7 +56,12 @@ def _ordre(debut, fin, message):
     return verifier
 
 
+def champ_site_web():
+    return forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
+
+
 class CreneauForm(FormulaireAccord):
+    site_web = champ_site_web()
     ETAPES = (
         _ordre("date_potentiel", "date_autorise", _("L'autorisation ne peut précéder la désignation comme potentiel.")),
         _ordre("date_autorise", "date_reconnu", _("La reconnaissance ne peut précéder l'autorisation.")),
@@ -111,9 +116,17 @@ class CreneauForm(FormulaireAccord):
 
 
 class OrganisationForm(FormulaireAccord):
+    site_web = champ_site_web()
+
     class Meta:
         model = Organisation
         fields = ["nom", "type", "region", "neq", "ville", "site_web"]
+
+    def clean_neq(self):
+        neq = self.cleaned_data["neq"]
+        if neq and Organisation.objects.filter(neq=neq).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Une autre organisation porte déjà ce NEQ."))
+        return neq
 
 
 class ComiteForm(FormulaireAccord):
@@ -151,10 +164,10 @@ class ComiteForm(FormulaireAccord):
 class MandatForm(FormulaireAccord):
     """Add a member: an existing person, or a new one typed in."""
 
-    prenom = forms.CharField(label=_("prénom (nouvelle personne)"), max_length=100, required=False)
-    nom = forms.CharField(label=_("nom (nouvelle personne)"), max_length=100, required=False)
+    prenom = forms.CharField(label=_("Prénom (nouvelle personne)"), max_length=100, required=False)
+    nom = forms.CharField(label=_("Nom (nouvelle personne)"), max_length=100, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("organisation (nouvelle personne)"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisation (nouvelle personne)"), queryset=Organisation.objects.none(), required=False
     )
 
     class Meta:
@@ -251,7 +264,7 @@ class CollaborationForm(FormulaireAccord):
         super().__init__(*args, **kwargs)
         self.creneau = creneau
         self.fields["creneaux"].queryset = Creneau.objects.publics().exclude(pk=creneau.pk).select_related("region_porteuse")
-        self.fields["creneaux"].label = _("autres créneaux")
+        self.fields["creneaux"].label = _("Autres créneaux")
         if self.instance.pk:
             self.initial["creneaux"] = [c.pk for c in self.instance.creneaux.all() if c.pk != creneau.pk]
 

@@ -109,7 +109,12 @@ class CreneauQuerySet(models.QuerySet):
             .prefetch_related(
                 "ententes",
                 "partenariats",
-                models.Prefetch("collaborations", queryset=Collaboration.objects.prefetch_related("creneaux")),
+                models.Prefetch(
+                    "collaborations",
+                    queryset=Collaboration.objects.prefetch_related(
+                        models.Prefetch("creneaux", queryset=Creneau.objects.select_related("region_porteuse"))
+                    ),
+                ),
                 models.Prefetch("fusions", queryset=Creneau.objects.select_related("region_porteuse")),
                 models.Prefetch(
                     "coordinations",

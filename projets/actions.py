@@ -48,7 +48,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from comptes import destinataires
 from comptes.permissions import verifier
@@ -61,25 +60,6 @@ from projets import budget, enveloppes, numeros
 from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFinal, Statut, Versement
 
 Etape = Decision.Etape
-
-# Verb → label of its button (pages list the verbs a user may take now, with the reason otherwise).
-VERBES = {
-    "soumettre": gettext_lazy("Soumettre au comité de créneau"),
-    "adopter_resolution": gettext_lazy("Enregistrer la résolution adoptée"),
-    "rejeter_resolution": gettext_lazy("Enregistrer le rejet"),
-    "renvoyer": gettext_lazy("Renvoyer pour compléments"),
-    "approuver_regional": gettext_lazy("Approuver (comité régional)"),
-    "refuser_regional": gettext_lazy("Refuser (comité régional)"),
-    "analyser": gettext_lazy("Enregistrer l'analyse"),
-    "demander_complement": gettext_lazy("Demander un complément"),
-    "accepter": gettext_lazy("Accepter et accorder un montant"),
-    "refuser": gettext_lazy("Refuser"),
-    "signer_convention": gettext_lazy("Convention signée"),
-    "enregistrer_versement": gettext_lazy("Enregistrer un versement"),
-    "accepter_rapport_final": gettext_lazy("Accepter le rapport final"),
-    "retirer": gettext_lazy("Retirer le projet"),
-}
-
 
 class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
     """A refused action: `message` (French, for the user); `champ` the form field at fault, if any;
@@ -107,8 +87,9 @@ def _conflit(projet):
     )
 
 
-def _verrouiller(projet, version) -> Projet:
-    """Lock the project's row for this transaction; refuse if it changed since `version`."""
+def _verrouiller(projet, user, version) -> Projet:
+    """Lock the project's row for this transaction; refuse if it changed since `version` (a
+    Conflit naming who changed it, told only to someone who may see the project)."""
     verrouille = (
         Projet.objects.select_for_update(of=("self",))
         .select_related("creneau__region_porteuse", "programme", "porteur")
@@ -117,6 +98,7 @@ def _verrouiller(projet, version) -> Projet:
     )
     attendue = projet.version if version is None else int(version)
     if verrouille.version != attendue:
+        _exiger("projets.voir", user, verrouille)
         raise _conflit(verrouille)
     return verrouille
 
@@ -141,7 +123,7 @@ def _transition(projet, user, verbe, etape, *, version=None, garde=None, **champ
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
-        p = _verrouiller(projet, version)
+        p = _verrouiller(projet, user, version)
         _exiger(f"projets.{verbe}", user, p)
         de = p.statut
         if garde is not None:
@@ -543,7 +525,7 @@ def modification(projet, user, *, version=None):
             p.titre = ...; formset.save()
     """
     with transaction.atomic():
-        p = _verrouiller(projet, version)
+        p = _verrouiller(projet, user, version)
         _exiger("projets.modifier", user, p)
         yield p
         _sauver(p, user, change_etat=False)

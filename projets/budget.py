@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portail.templatetags.formats import format_argent, format_nombre
@@ -201,7 +202,7 @@ def verifier(
             ajouter(
                 "programme",
                 _("Le programme %(programme)s n'accepte pas de dépôt le %(jour)s.")
-                % {"programme": programme.sigle, "jour": jour.isoformat()},
+                % {"programme": programme.sigle, "jour": date_format(jour, "j F Y")},
             )
 
     if regle is not None:

@@ -8,7 +8,8 @@ that already has projects is skipped (idempotent). Demo loading sends no e-mail.
 
 `echelle` N ≥ 2 adds N × 1 000 synthetic projects for benchmarks with bulk_create: their states,
 budget lines and Decision rows are written directly, bypassing the verbs for speed (no history
-rows, no e-mails); they are numbered `FSDCE-<exercice>-<région>-S<n>` and skipped once present.
+rows, no e-mails); they are numbered `FSDCE-<exercice>-<région>-S<n>`, described as synthetic,
+and not added again once present.
 """
 
 import datetime
@@ -323,6 +324,7 @@ def _agir(projet, verbe, a):
 # ---- Synthetic volume for benchmarks ---------------------------------------------------------
 
 ETATS_SYNTHETIQUES = [s for s, *_r in PROJETS]
+SYNTHETIQUE = "Projet synthétique (mesures de performance)."
 ETAPE_DE = {
     Statut.COMITE_CRENEAU: Decision.Etape.SOUMISSION,
     Statut.COMITE_REGIONAL: Decision.Etape.RESOLUTION,
@@ -336,7 +338,7 @@ ETAPE_DE = {
 def _synthetiques(programme, echelle, lot=2000):
     """N × 1 000 projects spread over the demo créneaux, bulk-created (see module docstring)."""
     cible = echelle * 1000
-    deja = Projet.objects.filter(numero__contains="-S").count()
+    deja = Projet.objects.filter(description=SYNTHETIQUE).count()
     if deja >= cible:
         return 0
     creneaux = list(creneaux_de_demo().order_by("pk"))
@@ -367,6 +369,7 @@ def _synthetiques(programme, echelle, lot=2000):
                 titre=f"{PROJETS[alea.randrange(len(PROJETS))][1].format(c=c.nom)} ({crees + i + 1})"[:250],
                 creneau=c,
                 programme=programme,
+                description=SYNTHETIQUE,
                 porteur=alea.choice(organisations),
                 enjeu=alea.choice(Enjeu.values),
                 exercice=exercice,

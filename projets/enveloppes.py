@@ -44,11 +44,6 @@ class EtatEnveloppe:
     def disponible(self):
         return self.montant - self.accorde
 
-    @property
-    def disponible_apres_attente(self):
-        """What would remain if every pending project got all it asks for."""
-        return self.disponible - self.en_attente
-
 
 def _projets(programme, region):
     return Projet.objects.filter(programme=programme, creneau__region_porteuse=region)

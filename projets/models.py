@@ -265,10 +265,6 @@ class Projet(FSMModelMixin, models.Model):
         pass
 
     @property
-    def ouvert(self):
-        return self.statut in STATUTS_OUVERTS
-
-    @property
     def region(self):
         """An interregional créneau's projects go to its region porteuse (DESIGN §3)."""
         return self.creneau.region_porteuse

@@ -512,11 +512,12 @@ def formulaires_action(request, projet, lie=None, donnees=None, fichiers=None):
         verdicts = {issue: verifier(f"projets.{verbe}", request.user, projet) for issue, (verbe, _a) in _verbes(choix).items()}
         ouverts = [issue for issue, v in verdicts.items() if v.ok]
         form = None
-        if ouverts:
+        # Sending back is offered on the form of the comité before which the project is, never alone.
+        if any(_verbes(choix)[issue][0] != "renvoyer" for issue in ouverts):
             form = classe(donnees if cle == lie else None, fichiers if cle == lie else None, projet=projet)
             if "issue" in form.fields:
                 form.fields["issue"].choices = [c for c in form.fields["issue"].choices if c[0] in ouverts]
-        raison = next(iter(verdicts.values())).raison if not ouverts else ""
+        raison = "" if form else next(v.raison for v in verdicts.values() if not v.ok)
         panneau.append({"cle": cle, "libelle": classe.libelle, "form": form, "raison": raison})
     return panneau
 

@@ -8,6 +8,7 @@ from portail.exercices import libelle
 from projets.models import Projet
 from rapports import svg
 from rapports.indicateurs import calculer
+from rapports.pdf import contexte_impression
 from regions.models import PrioriteRegionale
 
 
@@ -68,3 +69,24 @@ def contexte_regional(region, exercice):
         "creneaux": creneaux,
         "priorites": list(priorites),
     }
+
+
+def rapport_provincial(user, exercice):
+    """(template, context, file name) of the provincial report."""
+    contexte = contexte_impression(
+        user,
+        _("Rapport provincial FSDCE"),
+        _("Exercice %(exercice)s") % {"exercice": libelle(exercice)},
+        **contexte_provincial(exercice),
+    )
+    return "rapports/rapport_provincial.html", contexte, f"rapport-provincial-{exercice}.pdf"
+
+
+def rapport_regional(user, region, exercice):
+    contexte = contexte_impression(
+        user,
+        _("Rapport régional ACCORD"),
+        _("%(region)s — exercice %(exercice)s") % {"region": region.nom, "exercice": libelle(exercice)},
+        **contexte_regional(region, exercice),
+    )
+    return "rapports/rapport_regional.html", contexte, f"rapport-regional-{region.code}-{exercice}.pdf"

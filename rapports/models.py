@@ -1,1 +1,52 @@
-# Create your models here.
+"""A record of the long documents generated in the background (the provincial report at scale)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region
+
+
+class DocumentGenere(models.Model):
+    class Sorte(models.TextChoices):
+        RAPPORT_PROVINCIAL = "rapport_provincial", _("Rapport provincial")
+        RAPPORT_REGIONAL = "rapport_regional", _("Rapport régional")
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", _("En attente")
+        EN_COURS = "en_cours", _("En préparation")
+        PRET = "pret", _("Prêt")
+        ECHEC = "echec", _("Échec")
+
+    sorte = models.CharField(_("document"), max_length=20, choices=Sorte.choices)
+    exercice = models.PositiveSmallIntegerField(_("exercice"))
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("région")
+    )
+    demande_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
+    )
+    statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    progression = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
+    fichier = models.FileField(_("fichier"), upload_to="rapports/%Y/", blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    duree = models.FloatField(_("durée (s)"), null=True, blank=True)
+    erreur = models.TextField(_("erreur"), blank=True)
+    cree_le = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    termine_le = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-cree_le"]
+        verbose_name = _("document généré")
+        verbose_name_plural = _("documents générés")
+
+    def __str__(self):
+        return f"{self.get_sorte_display()} {self.exercice}"
+
+    def get_absolute_url(self):
+        return reverse("rapports:document", args=[self.pk])
+
+    @property
+    def termine(self):
+        return self.statut in (self.Statut.PRET, self.Statut.ECHEC)

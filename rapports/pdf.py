@@ -24,16 +24,14 @@ def _feuille():
     return weasyprint.CSS(filename=chemin)
 
 
-def contexte_impression(request, titre, sous_titre="", **contexte):
-    """What every printed document shows in its running header and footer."""
-    user = getattr(request, "user", None)
+def contexte_impression(user, titre, sous_titre="", **contexte):
+    """What every printed document shows in its running header and footer; `user` generated it."""
     auteur = (user.get_full_name() or user.username) if user is not None and user.is_authenticated else ""
     return {
         "titre_document": titre,
         "sous_titre": sous_titre,
         "genere_le": timezone.localtime(),
         "genere_par": auteur,
-        "request": request,
         **contexte,
     }
 

@@ -69,3 +69,15 @@ def rapport_provincial(user, obj, roles):
     if roles.central:
         return OUI
     return non(_("Le rapport provincial et le tableau de bord sont réservés au bureau central du Ministère."))
+
+
+@regle("rapports.document_genere")
+def document_genere(user, document, roles):
+    """A report built in the background is for the person who asked, while they may still see it."""
+    if not roles.authentifie:
+        return CONNEXION_REQUISE_VERDICT
+    if document.demande_par_id != user.pk:
+        return non(_("Ce document a été demandé par une autre personne."))
+    if document.region_id is not None:
+        return rapport_regional(user, document.region)
+    return rapport_provincial(user)

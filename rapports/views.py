@@ -1,41 +1,43 @@
 """Downloads of the printed documents, and the Ministère's dashboard."""
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from creneaux.models import Creneau
 from portail.exercices import exercice_de, libelle
 from portail.mixins import RegleRequiseMixin
-from rapports.documents import contexte_provincial, contexte_regional, graphiques
+from projets.models import Decision, Projet, Statut
+from rapports import generation
+from rapports.documents import graphiques
 from rapports.exports import EXPORTS
 from rapports.filters import FiltresTableauDeBord
 from rapports.indicateurs import calculer
+from rapports.models import DocumentGenere
 from rapports.pdf import contexte_impression, rendre_pdf, reponse_pdf
 from regions.models import Region
 
 
 class DocumentPdf(RegleRequiseMixin, View):
-    """A PDF download guarded by rule `regle` on `get_objet_regle()`."""
+    """A PDF download guarded by rule `regle` on `get_objet_regle()`; `document()` says what to print."""
 
-    gabarit = None
-
-    def get_contexte(self):
-        raise NotImplementedError
-
-    def nom_fichier(self):
+    def document(self):
+        """(template, context, file name)."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        return reponse_pdf(rendre_pdf(self.gabarit, self.get_contexte()), self.nom_fichier())
+        gabarit, contexte, nom = self.document()
+        return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
 
 
 class FicheCreneauPdf(DocumentPdf):
     regle = "rapports.fiche_creneau"
-    gabarit = "rapports/fiche_creneau.html"
 
     def get_objet_regle(self):
         return get_object_or_404(
@@ -45,11 +47,11 @@ class FicheCreneauPdf(DocumentPdf):
             slug=self.kwargs["slug"],
         )
 
-    def get_contexte(self):
+    def document(self):
         c = self.objet_regle
         etapes = [
-            (libelle, date)
-            for libelle, date in (
+            (nom, date)
+            for nom, date in (
                 (_("Potentiel"), c.date_potentiel),
                 (_("Autorisé"), c.date_autorise),
                 (_("Reconnu"), c.date_reconnu),
@@ -57,8 +59,8 @@ class FicheCreneauPdf(DocumentPdf):
             )
             if date
         ]
-        return contexte_impression(
-            self.request,
+        contexte = contexte_impression(
+            self.request.user,
             _("Fiche du créneau"),
             c.region_porteuse.nom,
             creneau=c,
@@ -67,9 +69,56 @@ class FicheCreneauPdf(DocumentPdf):
             partenariats=list(c.partenariats.all()),
             collaborations=list(c.collaborations.all()),
         )
+        return "rapports/fiche_creneau.html", contexte, f"fiche-{c.slug}.pdf"
 
-    def nom_fichier(self):
-        return f"fiche-{self.objet_regle.slug}.pdf"
+
+class DocumentProjet(DocumentPdf):
+    def get_objet_regle(self):
+        projets = Projet.objects.pour_detail().prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("comite", "reunion", "auteur")), "versements"
+        )
+        return get_object_or_404(projets, pk=self.kwargs["pk"])
+
+    def contexte_projet(self, titre, **contexte):
+        projet = self.objet_regle
+        return contexte_impression(
+            self.request.user, titre, f"{projet.numero or ''} · {projet.creneau.nom}", projet=projet, **contexte
+        )
+
+
+class DossierProjetPdf(DocumentProjet):
+    regle = "rapports.dossier_projet"
+
+    def document(self):
+        projet = self.objet_regle
+        versements = list(projet.versements.all())
+        admissible = projet.cout_admissible
+        contexte = self.contexte_projet(
+            _("Dossier de projet"),
+            decisions=list(projet.decisions.all()),
+            versements=versements,
+            total_verse=sum((v.montant for v in versements), Decimal(0)),
+            taux_aide=(projet.montant_demande / admissible) if admissible else None,
+            exercice_libelle=libelle(projet.exercice) if projet.exercice else "",
+        )
+        return "rapports/dossier_projet.html", contexte, f"dossier-{projet.numero or projet.pk}.pdf"
+
+
+class LettreDecisionPdf(DocumentProjet):
+    regle = "rapports.lettre_decision"
+
+    def document(self):
+        projet = self.objet_regle
+        decision = next((d for d in reversed(projet.decisions.all()) if d.etape == Decision.Etape.DECISION_MINISTERE), None)
+        if decision is None:
+            raise Http404(_("Aucune décision du Ministère n’est enregistrée pour ce projet."))
+        contexte = self.contexte_projet(
+            _("Lettre de décision"),
+            decision=decision,
+            accepte=decision.vers_statut == Statut.ACCEPTE,
+            montant=decision.montant if decision.montant is not None else projet.montant_accorde,
+        )
+        return "rapports/lettre_decision.html", contexte, f"lettre-decision-{projet.numero or projet.pk}.pdf"
 
 
 def exercice_demande(request):
@@ -80,45 +129,60 @@ def exercice_demande(request):
         return exercice_de()
 
 
-class RapportProvincialPdf(DocumentPdf):
+class RapportPdf(DocumentPdf):
+    """A report: built in the request when small, else in the background (see rapports.generation)."""
+
+    sorte = None
+
+    def get(self, request, *args, **kwargs):
+        exercice, region = exercice_demande(request), self.objet_regle
+        if generation.nombre_de_projets(exercice, region) <= generation.SEUIL_ARRIERE_PLAN:
+            gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
+            return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
+        return redirect(generation.demander(self.sorte, request.user, exercice, region))
+
+
+class RapportProvincialPdf(RapportPdf):
     regle = "rapports.rapport_provincial"
-    gabarit = "rapports/rapport_provincial.html"
+    sorte = DocumentGenere.Sorte.RAPPORT_PROVINCIAL
 
     def get_objet_regle(self):
         return None
 
-    def get_contexte(self):
-        exercice = exercice_demande(self.request)
-        return contexte_impression(
-            self.request,
-            _("Rapport provincial FSDCE"),
-            _("Exercice %(exercice)s") % {"exercice": libelle(exercice)},
-            **contexte_provincial(exercice),
-        )
 
-    def nom_fichier(self):
-        return f"rapport-provincial-{exercice_demande(self.request)}.pdf"
-
-
-class RapportRegionalPdf(DocumentPdf):
+class RapportRegionalPdf(RapportPdf):
     regle = "rapports.rapport_regional"
-    gabarit = "rapports/rapport_regional.html"
+    sorte = DocumentGenere.Sorte.RAPPORT_REGIONAL
 
     def get_objet_regle(self):
         return get_object_or_404(Region, code=self.kwargs["code"])
 
-    def get_contexte(self):
-        exercice = exercice_demande(self.request)
-        region = self.objet_regle
-        return contexte_impression(
-            self.request,
-            _("Rapport régional ACCORD"),
-            _("%(region)s — exercice %(exercice)s") % {"region": region.nom, "exercice": libelle(exercice)},
-            **contexte_regional(region, exercice),
-        )
 
-    def nom_fichier(self):
-        return f"rapport-regional-{self.objet_regle.code}-{exercice_demande(self.request)}.pdf"
+class DocumentGenereMixin(RegleRequiseMixin):
+    regle = "rapports.document_genere"
+
+    def get_objet_regle(self):
+        return get_object_or_404(DocumentGenere.objects.select_related("region"), pk=self.kwargs["pk"])
+
+
+class DocumentGenereDetail(DocumentGenereMixin, DetailView):
+    """Progress of a report built in the background, then its download link (polled with htmx)."""
+
+    context_object_name = "document"
+
+    def get_object(self, queryset=None):
+        return self.objet_regle
+
+    def get_template_names(self):
+        return ["rapports/_document_etat.html" if self.request.htmx else "rapports/document.html"]
+
+
+class DocumentGenereFichier(DocumentGenereMixin, View):
+    def get(self, request, pk):
+        document = self.objet_regle
+        if document.statut != DocumentGenere.Statut.PRET:
+            raise Http404
+        return FileResponse(document.fichier.open("rb"), as_attachment=True, filename=document.fichier.name.rsplit("/", 1)[-1])
 
 
 class TableauDeBordMixin(RegleRequiseMixin):

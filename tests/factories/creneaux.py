@@ -3,7 +3,18 @@ import datetime
 import factory
 from django.utils import timezone
 
-from creneaux.models import Comite, Coordination, Creneau, Mandat, Organisation, Personne, Reunion
+from creneaux.models import (
+    Collaboration,
+    Comite,
+    Coordination,
+    Creneau,
+    Entente,
+    Mandat,
+    Organisation,
+    PartenariatInternational,
+    Personne,
+    Reunion,
+)
 from tests.factories.comptes import UserFactory
 from tests.factories.regions import RegionFactory
 
@@ -16,6 +27,10 @@ __all__ = [
     "MandatFactory",
     "CoordinationFactory",
     "ReunionFactory",
+    "EntenteFactory",
+    "PartenariatFactory",
+    "CollaborationFactory",
+    "creneau_complet",
 ]
 
 
@@ -106,3 +121,57 @@ class ReunionFactory(factory.django.DjangoModelFactory):
     comite = factory.SubFactory(ComiteFactory)
     date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
     lieu = "Drummondville"
+
+
+class EntenteFactory(factory.django.DjangoModelFactory):
+    """An entente de mise en œuvre of a créneau by default."""
+
+    class Meta:
+        model = Entente
+
+    type = Entente.Type.MISE_EN_OEUVRE
+    creneau = factory.SubFactory(CreneauFactory)
+    signataires = "Présidence du comité régional\nMinistre"
+    date_signature = datetime.date(2008, 6, 1)
+    debut = datetime.date(2008, 6, 1)
+    fin = datetime.date(2013, 5, 31)
+
+
+class PartenariatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartenariatInternational
+
+    creneau = factory.SubFactory(CreneauFactory)
+    partenaire = factory.Sequence(lambda n: f"Pôle étranger {n}")
+    pays = "France"
+    type = PartenariatInternational.Type.POLE
+
+
+class CollaborationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collaboration
+        skip_postgeneration_save = True
+
+    titre = factory.Sequence(lambda n: f"Collaboration {n}")
+
+    @factory.post_generation
+    def creneaux(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.creneaux.set(extracted)
+
+
+def creneau_complet(**kwargs):
+    """A reconnu créneau with everything its fiche shows: comité (3 members), exécutif, coordination,
+    entente, partnership, collaboration and a meeting."""
+    creneau = CreneauFactory(**kwargs)
+    comite = ComiteFactory(creneau=creneau)
+    executif = ComiteFactory(creneau=creneau, type=Comite.Type.EXECUTIF, parent=comite, nom="Exécutif")
+    for college in (Mandat.College.AFFAIRES, Mandat.College.AFFAIRES, Mandat.College.RECHERCHE):
+        mandat = MandatFactory(comite=comite, college=college)
+    MandatFactory(comite=executif, personne=mandat.personne)
+    CoordinationFactory(creneau=creneau)
+    EntenteFactory(creneau=creneau)
+    PartenariatFactory(creneau=creneau)
+    CollaborationFactory(creneaux=[creneau])
+    ReunionFactory(comite=comite).presents.set([mandat.personne])
+    return creneau

@@ -189,8 +189,10 @@ MAUVAIS_ETAT = {
 }
 
 
-def test_chaque_verbe_a_son_cas():
-    assert set(CAS) == set(ETATS) == set(MAUVAIS_ETAT) == set(actions.VERBES)
+def test_chaque_transition_du_graphe_a_son_verbe_et_ses_cas():
+    transitions = {nom[1:] for nom in dir(Projet) if hasattr(getattr(Projet, nom), "_django_fsm")}
+    assert set(CAS) == set(ETATS) == set(MAUVAIS_ETAT) == transitions
+    assert all(callable(getattr(actions, verbe)) for verbe in transitions)
 
 
 @pytest.fixture

@@ -1,0 +1,143 @@
+"""Benchmark of the provincial report at the large scale: time, peak memory, pages.
+
+    DEBUG=1 DATABASE_URL=postgres://… .venv/bin/python bench/rapports.py [--projets 10000] [--creneaux 60]
+
+Builds synthetic data with bulk_create when the database holds fewer projects than asked (créneaux
+`bench-…`, one exercice), then renders the provincial report in a fresh child process so that its
+peak RSS (resource.getrusage) is the report's alone. The PDF goes to bench/resultats/.
+"""
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+EXERCICE = 2026
+
+
+def preparer(nb_projets, nb_creneaux):
+    from creneaux.models import Creneau, Enjeu, Organisation
+    from projets.models import Enveloppe, Financement, Programme, Projet, Statut, Versement
+    from regions.models import Region
+
+    existants = Projet.objects.filter(exercice=EXERCICE).count()
+    if existants >= nb_projets:
+        return existants
+    rnd = random.Random(2026)
+    regions = list(Region.objects.all())
+    programme, _ = Programme.objects.get_or_create(
+        sigle="FSDCE", defaults={"nom": "Fonds de soutien au développement des créneaux d'excellence", "ouverture": "2005-04-01"}
+    )
+    for r in regions:
+        montant = Decimal("4800000") if r.region_ressource else Decimal("4000000")
+        Enveloppe.objects.get_or_create(programme=programme, region=r, defaults={"montant": montant * 40})
+    Creneau.objects.bulk_create(
+        [
+            Creneau(
+                nom=f"Créneau d'excellence synthétique {i:03d}",
+                slug=f"bench-{i:03d}",
+                statut=Creneau.Statut.RECONNU,
+                region_porteuse=regions[i % len(regions)],
+            )
+            for i in range(nb_creneaux)
+        ],
+        ignore_conflicts=True,
+    )
+    creneaux = list(Creneau.objects.filter(slug__startswith="bench-"))
+    porteur, _ = Organisation.objects.get_or_create(nom="Association sectorielle synthétique", type=Organisation.Type.ASSOCIATION)
+    statuts = [s for s, _l in Statut.choices]
+    enjeux = [e for e, _l in Enjeu.choices]
+    projets = []
+    for i in range(existants, nb_projets):
+        statut = rnd.choice(statuts)
+        engage = statut in (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE)
+        demande = Decimal(rnd.randrange(1_000_000, 30_000_000)) / 100
+        projets.append(
+            Projet(
+                numero=f"BENCH-{EXERCICE}-{i:05d}",
+                titre=f"Projet synthétique {i} : mise en commun d'expertise et de services aux entreprises",
+                creneau=rnd.choice(creneaux),
+                programme=programme,
+                porteur=porteur,
+                enjeu=rnd.choice(enjeux),
+                exercice=EXERCICE,
+                statut=statut,
+                montant_accorde=demande if engage else None,
+            )
+        )
+    Projet.objects.bulk_create(projets, batch_size=2000)
+    nouveaux = list(Projet.objects.filter(numero__startswith="BENCH-").order_by("pk").values_list("pk", "statut"))[existants:]
+    Financement.objects.bulk_create(
+        [
+            Financement(projet_id=pk, source="fsdce", montant=Decimal(rnd.randrange(1_000_000, 30_000_000)) / 100)
+            for pk, _s in nouveaux
+        ],
+        batch_size=5000,
+    )
+    Versement.objects.bulk_create(
+        [
+            Versement(projet_id=pk, date=f"{EXERCICE}-09-01", montant=Decimal("10000.00"))
+            for pk, s in nouveaux
+            if s in (Statut.EN_REALISATION, Statut.TERMINE)
+        ],
+        batch_size=5000,
+    )
+    return Projet.objects.filter(exercice=EXERCICE).count()
+
+
+def mesurer():
+    """Child process: render the provincial report, print time / peak RSS / pages."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from rapports.documents import contexte_provincial
+    from rapports.pdf import contexte_impression, rendre_document
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    t0 = time.perf_counter()
+    contexte = contexte_impression(request, "Rapport provincial FSDCE", f"Exercice {EXERCICE}", **contexte_provincial(EXERCICE))
+    t1 = time.perf_counter()
+    document = rendre_document("rapports/rapport_provincial.html", contexte)
+    t2 = time.perf_counter()
+    pdf = document.write_pdf()
+    t3 = time.perf_counter()
+    sortie = RACINE / "bench" / "resultats"
+    sortie.mkdir(parents=True, exist_ok=True)
+    (sortie / f"rapport-provincial-{EXERCICE}.pdf").write_bytes(pdf)
+    pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"projets={len(contexte['ind'].projets)} indicateurs={t1 - t0:.2f}s mise_en_page={t2 - t1:.2f}s "
+        f"ecriture={t3 - t2:.2f}s total={t3 - t0:.2f}s pic_memoire={pic:.0f}Mio pages={len(document.pages)} "
+        f"taille={len(pdf) / 1e6:.1f}Mo"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--projets", type=int, default=10_000)
+    parser.add_argument("--creneaux", type=int, default=60)
+    parser.add_argument("--mesurer", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mesurer:
+        return mesurer()
+    import django
+
+    django.setup()
+    print(f"projets de l'exercice {EXERCICE} : {preparer(args.projets, args.creneaux)}")
+    subprocess.run([sys.executable, __file__, "--mesurer"], check=True)
+
+
+if __name__ == "__main__":
+    main()

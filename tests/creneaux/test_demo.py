@@ -1,0 +1,88 @@
+"""`manage.py demo`: a realistic data set, the demo log-ins of DEMO.md, no duplicate on a second run."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from comptes.roles import roles_de
+from creneaux import demo
+from creneaux.models import Comite, Creneau, Mandat
+from portail.demo import MOT_DE_PASSE_DEMO
+from regions.models import PrioriteRegionale, Region
+
+pytestmark = pytest.mark.django_db
+
+MODELES = [*apps.get_app_config("creneaux").get_models(), PrioriteRegionale, get_user_model(), Region]
+
+
+def compter():
+    return {m.__name__: m.objects.count() for m in MODELES}
+
+
+def test_la_demo_se_charge_deux_fois_sans_doublon():
+    comptes = demo.charger()
+    premier = compter()
+    assert demo.charger() == comptes
+    assert compter() == premier
+
+
+def test_la_demo_couvre_au_moins_25_creneaux_dans_12_regions_avec_la_fusion_et_les_interregionaux():
+    demo.charger()
+    publics = Creneau.objects.publics()
+    assert publics.count() >= 25
+    assert publics.values("region_porteuse").distinct().count() >= 12
+    assert Region.objects.count() == 17
+    assert PrioriteRegionale.objects.values("region").distinct().count() >= 10
+    rstm = Creneau.objects.get(sigle="RSTM")
+    assert sorted(rstm.autres_regions.values_list("code", flat=True)) == ["09", "11"]
+    assert rstm.region_porteuse.code == "01"
+    assert rstm.comites.filter(type=Comite.Type.INTERREGIONAL).exists()
+    micro_nano = Creneau.objects.get(nom__startswith="Micro/Nano")
+    assert set(micro_nano.fusions.values_list("region_porteuse__code", flat=True)) == {"05", "16"}
+    assert Creneau.objects.filter(statut=Creneau.Statut.POTENTIEL).exists()
+    assert Creneau.objects.filter(statut=Creneau.Statut.AUTORISE).exists()
+    assert Comite.objects.filter(type=Comite.Type.EXECUTIF, delegation_resolutions=True).exists()
+    avertis = [c for c in Comite.objects.filter(type=Comite.Type.CRENEAU).avec_membres_actifs() if c.gens_affaires_minoritaires]
+    assert [c.creneau.nom for c in avertis] == ["Éolien"]
+
+
+ROLES_DEMO = {
+    "coordination": "coordination",
+    "coordination.rstm": "coordination",
+    "comite.creneau": "resolution",
+    "membre": "comites",
+    "comite.regional": "comite_regional",
+    "dr.centre": "directions_regionales",
+    "dr.bas-saint-laurent": "directions_regionales",
+    "ministere": "central",
+    "admin": "admin",
+}
+
+
+def test_chaque_compte_de_demo_a_son_role_et_le_meuble_du_centre_du_quebec_a_les_siens():
+    assert [username for _role, username in demo.charger()] == list(ROLES_DEMO)
+    for username, role in ROLES_DEMO.items():
+        user = authenticate(username=username, password=MOT_DE_PASSE_DEMO)
+        assert user is not None and getattr(roles_de(user), role), username
+    meuble = Creneau.objects.get(slug="meuble-centre-du-quebec")
+    User = get_user_model()
+    assert roles_de(User.objects.get(username="coordination")).coordination == {meuble.pk}
+    secretaire = Mandat.objects.get(personne__user__username="comite.creneau", comite__type="creneau")
+    assert (secretaire.role, secretaire.comite.creneau) == (Mandat.Role.SECRETAIRE, meuble)
+    membre = Mandat.objects.get(personne__user__username="membre")
+    assert (membre.role, membre.college, membre.comite.type) == (Mandat.Role.MEMBRE, Mandat.College.AFFAIRES, "creneau")
+    assert roles_de(User.objects.get(username="comite.regional")).comite_regional == {Region.objects.get(code="17").pk}
+    rstm = Creneau.objects.get(sigle="RSTM")
+    assert roles_de(User.objects.get(username="coordination.rstm")).coordination == {rstm.pk}
+    assert roles_de(User.objects.get(username="dr.bas-saint-laurent")).directions_regionales == {rstm.region_porteuse_id}
+
+
+def test_l_echelle_multiplie_les_creneaux_sans_doublon(capsys):
+    call_command("demo", echelle=3)
+    nombre = Creneau.objects.count()
+    assert nombre == 3 * Creneau.objects.exclude(slug__startswith="synthetique-").count()
+    assert Mandat.objects.filter(comite__creneau__slug__startswith="synthetique-").count() == 6 * (2 * nombre // 3)
+    call_command("demo", echelle=3)
+    assert Creneau.objects.count() == nombre
+    assert "coordination.rstm" in capsys.readouterr().out

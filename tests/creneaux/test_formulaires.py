@@ -1,0 +1,217 @@
+"""Editing the créneau's file, comités, mandats, meetings and partnerships: good input is saved,
+bad input gets a message on the field and saves nothing, the wrong people are turned away."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from creneaux.models import Collaboration, Comite, Creneau, Mandat, Organisation, PartenariatInternational, Personne, Reunion
+from tests.factories import CreneauFactory, MandatFactory, OrganisationFactory, PartenariatFactory, PersonneFactory
+
+D = datetime.date
+
+
+def fiche(creneau, **changements):
+    """The créneau file form's data, with `changements`."""
+    donnees = {
+        "sigle": creneau.sigle,
+        "secteur": creneau.secteur,
+        "vision": creneau.vision,
+        "description": creneau.description,
+        "site_web": "",
+        "organisme_gestionnaire": "",
+        "date_potentiel": creneau.date_potentiel,
+        "date_autorise": creneau.date_autorise,
+        "date_reconnu": creneau.date_reconnu,
+        "date_fin": "",
+    }
+    return donnees | changements
+
+
+def test_la_coordination_modifie_la_vision_et_la_fiche_la_montre(client, creneau, coordination):
+    client.force_login(coordination)
+    url = reverse("creneaux:modifier", args=[creneau.slug])
+    reponse = client.post(url, fiche(creneau, vision="Le meuble québécois, premier choix en Amérique.", statut="retire"))
+    assert reponse.status_code == 302 and reponse.url == creneau.get_absolute_url()
+    creneau.refresh_from_db()
+    assert creneau.vision == "Le meuble québécois, premier choix en Amérique."
+    assert creneau.statut == Creneau.Statut.RECONNU  # the stage is not the coordination's to change
+    assert creneau.history.count() == 2
+    assert "premier choix en Amérique" in client.get(creneau.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("qui", ["coordination_autre", "dr_autre", "secretaire", "membre"])
+def test_les_autres_ne_modifient_pas_la_fiche(client, request, creneau, qui):
+    client.force_login(request.getfixturevalue(qui))
+    url = reverse("creneaux:modifier", args=[creneau.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, fiche(creneau, vision="Piratée")).status_code == 403
+    creneau.refresh_from_db()
+    assert creneau.vision != "Piratée"
+
+
+def test_l_anonyme_est_invite_a_se_connecter(client, creneau):
+    reponse = client.get(reverse("creneaux:modifier", args=[creneau.slug]))
+    assert reponse.status_code == 302 and reponse.url.startswith(reverse("login"))
+
+
+def test_des_etapes_dans_le_desordre_sont_refusees_sur_le_champ(client, creneau, dr_centre):
+    client.force_login(dr_centre)
+    url = reverse("creneaux:modifier", args=[creneau.slug])
+    donnees = fiche(creneau, nom=creneau.nom, statut="reconnu", date_reconnu="2001-01-01", vision="Ne doit pas être gardée")
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 200
+    assert "La reconnaissance ne peut précéder l&#x27;autorisation." in reponse.content.decode()
+    assert reponse.context["form"].errors["date_reconnu"]
+    creneau.refresh_from_db()
+    assert creneau.vision != "Ne doit pas être gardée"
+
+
+def test_le_ministere_fusionne_un_creneau_dans_un_autre(client, creneau, dr_centre):
+    cible = CreneauFactory(nom="Micro/Nano")
+    client.force_login(dr_centre)
+    url = reverse("creneaux:modifier", args=[creneau.slug])
+    sans_cible = client.post(url, fiche(creneau, nom=creneau.nom, statut="fusionne", date_fin="2011-09-15"))
+    assert sans_cible.context["form"].errors["fusionne_dans"]
+    reponse = client.post(url, fiche(creneau, nom=creneau.nom, statut="fusionne", fusionne_dans=cible.pk, date_fin="2011-09-15"))
+    assert reponse.status_code == 302
+    creneau.refresh_from_db()
+    assert creneau.fusionne_dans == cible and creneau.statut == Creneau.Statut.FUSIONNE
+
+
+def test_un_neq_invalide_ou_deja_pris_est_refuse(client, coordination):
+    OrganisationFactory(neq="1170000001")
+    client.force_login(coordination)
+    url = reverse("creneaux:organisation_ajouter")
+    base = {"nom": "Meubles Fictifs inc.", "type": "entreprise", "ville": "Victoriaville", "site_web": ""}
+    for neq, message in [("12345", "Le NEQ compte exactement 10 chiffres."), ("1170000001", "porte déjà ce NEQ")]:
+        reponse = client.post(url, base | {"neq": neq})
+        assert message in reponse.context["form"].errors["neq"][0]
+    assert not Organisation.objects.filter(nom="Meubles Fictifs inc.").exists()
+    reponse = client.post(url, base | {"neq": "1170000002", "site_web": "meublesfictifs.example"})
+    organisation = Organisation.objects.get(nom="Meubles Fictifs inc.")
+    assert reponse.url == organisation.get_absolute_url()
+    assert organisation.site_web == "https://meublesfictifs.example"
+
+
+def test_un_simple_membre_ne_tient_pas_le_registre_des_organisations(client, membre):
+    client.force_login(membre)
+    assert client.get(reverse("creneaux:organisation_ajouter")).status_code == 403
+
+
+def test_la_coordination_cree_un_executif_avec_delegation_et_quorum(client, creneau, comite, coordination):
+    client.force_login(coordination)
+    url = reverse("creneaux:comite_ajouter", args=[creneau.slug])
+    base = {"type": "executif", "nom": "Comité exécutif", "quorum": "3", "mandat_texte": ""}
+    sans_parent = client.post(url, base | {"delegation_resolutions": "on"})
+    assert sans_parent.context["form"].errors["parent"]
+    reponse = client.post(url, base | {"parent": comite.pk, "delegation_resolutions": "on"})
+    executif = Comite.objects.get(type="executif", creneau=creneau)
+    assert reponse.url == executif.get_absolute_url()
+    assert executif.parent == comite and executif.delegation_resolutions and executif.quorum == 3
+
+
+def test_un_comite_ne_recoit_la_delegation_que_s_il_est_executif_et_le_comite_de_creneau_est_unique(
+    client, creneau, comite, coordination
+):
+    client.force_login(coordination)
+    url = reverse("creneaux:comite_ajouter", args=[creneau.slug])
+    travail = client.post(url, {"type": "travail", "nom": "Main-d'œuvre", "delegation_resolutions": "on"})
+    assert travail.context["form"].errors["delegation_resolutions"]
+    doublon = client.post(url, {"type": "creneau", "nom": "Deuxième comité de créneau"})
+    assert doublon.context["form"].errors["type"]
+    assert creneau.comites.count() == 1
+
+
+def test_la_coordination_ajoute_un_membre_nouveau_et_termine_un_mandat(client, comite, coordination):
+    client.force_login(coordination)
+    url = reverse("creneaux:mandat_ajouter", args=[comite.pk])
+    nouveau = {"prenom": "Rosalie", "nom": "Plausible", "role": "membre", "college": "affaires", "debut": "2025-04-01"}
+    mauvais = client.post(url, nouveau | {"fin": "2025-01-01"})
+    assert "La fin du mandat ne peut précéder son début." in mauvais.context["form"].errors["fin"]
+    assert not Personne.objects.filter(nom="Plausible").exists()
+    assert client.post(url, nouveau).url == comite.get_absolute_url()
+    mandat = Mandat.objects.get(comite=comite, personne__nom="Plausible")
+    terminer = reverse("creneaux:mandat_terminer", args=[mandat.pk])
+    assert client.post(terminer, {"fin": "2024-12-31"}).context["form"].errors["fin"]
+    assert client.post(terminer, {"fin": "2026-03-31"}).status_code == 302
+    mandat.refresh_from_db()
+    assert mandat.fin == D(2026, 3, 31)
+
+
+def test_une_personne_n_a_qu_un_mandat_en_cours_par_comite(client, comite, coordination):
+    mandat = MandatFactory(comite=comite)
+    client.force_login(coordination)
+    url = reverse("creneaux:mandat_ajouter", args=[comite.pk])
+    reponse = client.post(url, {"personne": mandat.personne.pk, "role": "membre", "college": "affaires", "debut": "2025-04-01"})
+    assert reponse.context["form"].errors["personne"]
+    assert comite.mandats.count() == 1
+
+
+def test_la_direction_regionale_compose_le_comite_regional_mais_pas_celle_d_une_autre_region(
+    client, comite_regional, dr_centre, dr_autre
+):
+    personne = PersonneFactory()
+    url = reverse("creneaux:mandat_ajouter", args=[comite_regional.pk])
+    donnees = {"personne": personne.pk, "role": "president", "college": "affaires", "debut": "2025-04-01"}
+    client.force_login(dr_autre)
+    assert client.post(url, donnees).status_code == 403
+    client.force_login(dr_centre)
+    assert client.post(url, donnees).status_code == 302
+    assert comite_regional.mandats.get().personne == personne
+
+
+def test_la_secretaire_consigne_une_reunion_avec_presences_et_proces_verbal(client, comite, secretaire, membre, sans_role):
+    present = Personne.objects.get(user=membre)
+    etranger = PersonneFactory()
+    client.force_login(secretaire)
+    url = reverse("creneaux:reunion_ajouter", args=[comite.pk])
+    base = {"date": "2026-02-10T09:30", "lieu": "Drummondville", "ordre_du_jour": "1. Plan d'action"}
+    refuse = client.post(url, base | {"presents": [present.pk, etranger.pk]})
+    assert refuse.context["form"].errors["presents"]
+    assert not Reunion.objects.exists()
+    pv = SimpleUploadedFile("pv.pdf", b"%PDF-1.4 proces-verbal", content_type="application/pdf")
+    assert client.post(url, base | {"presents": [present.pk], "proces_verbal": pv}).status_code == 302
+    reunion = Reunion.objects.get()
+    assert list(reunion.presents.all()) == [present]
+    telecharger = reverse("creneaux:proces_verbal", args=[reunion.pk])
+    client.force_login(membre)
+    assert b"".join(client.get(telecharger).streaming_content) == b"%PDF-1.4 proces-verbal"
+    assert client.get(reverse("creneaux:reunion_modifier", args=[reunion.pk])).status_code == 403
+    client.force_login(sans_role)
+    assert client.get(telecharger).status_code == 403
+
+
+def test_la_coordination_gere_les_partenariats_et_les_collaborations(client, creneau, autre_creneau, coordination):
+    client.force_login(coordination)
+    url = reverse("creneaux:partenariat_ajouter", args=[creneau.slug])
+    donnees = {"partenaire": "Xylofutur", "pays": "France", "type": "pole", "maturite": "2"}
+    assert client.post(url, donnees).url == creneau.get_absolute_url()
+    partenariat = PartenariatInternational.objects.get(creneau=creneau)
+    modifier = reverse("creneaux:partenariat_modifier", args=[creneau.slug, partenariat.pk])
+    client.post(modifier, donnees | {"maturite": "4"})
+    partenariat.refresh_from_db()
+    assert partenariat.maturite == PartenariatInternational.Maturite.CONSOLIDE
+    ailleurs = PartenariatFactory(creneau=autre_creneau)
+    assert client.get(reverse("creneaux:partenariat_modifier", args=[creneau.slug, ailleurs.pk])).status_code == 404
+
+    url = reverse("creneaux:collaboration_ajouter", args=[creneau.slug])
+    collab = {"titre": "Table du bois", "creneaux": [autre_creneau.pk], "debut": "2024-01-01"}
+    assert client.post(url, collab | {"fin": "2023-01-01"}).context["form"].errors["fin"]
+    assert client.post(url, collab).status_code == 302
+    assert set(Collaboration.objects.get().creneaux.all()) == {creneau, autre_creneau}
+
+
+def test_la_coordination_d_un_autre_creneau_ne_touche_ni_comites_ni_partenariats(client, creneau, comite, coordination_autre):
+    client.force_login(coordination_autre)
+    for url in [
+        reverse("creneaux:comite_ajouter", args=[creneau.slug]),
+        reverse("creneaux:comite_modifier", args=[comite.pk]),
+        reverse("creneaux:mandat_ajouter", args=[comite.pk]),
+        reverse("creneaux:reunion_ajouter", args=[comite.pk]),
+        reverse("creneaux:partenariat_ajouter", args=[creneau.slug]),
+        reverse("creneaux:collaboration_ajouter", args=[creneau.slug]),
+    ]:
+        assert client.get(url).status_code == 403, url

@@ -1,0 +1,123 @@
+"""Who may do what on the organisational side (DESIGN §4): every rule allowed and refused."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from comptes.permissions import verifier
+from creneaux.models import Creneau, Mandat
+from tests.factories import MandatFactory, PersonneFactory
+
+OUI, NON = True, False
+
+# (rule, object fixture, user fixture, expected)
+CAS = [
+    # The créneau's file: its coordination and the Ministère of its region (or central).
+    ("creneaux.modifier", "creneau", "coordination", OUI),
+    ("creneaux.modifier", "creneau", "dr_centre", OUI),
+    ("creneaux.modifier", "creneau", "central", OUI),
+    ("creneaux.modifier", "creneau", "coordination_autre", NON),
+    ("creneaux.modifier", "creneau", "dr_autre", NON),
+    ("creneaux.modifier", "creneau", "secretaire", NON),
+    ("creneaux.modifier", "creneau", "membre", NON),
+    ("creneaux.modifier", "creneau", "president_regional", NON),
+    ("creneaux.modifier", "creneau", "anonyme", NON),
+    # Its stage is the Ministère's decision.
+    ("creneaux.changer_statut", "creneau", "dr_centre", OUI),
+    ("creneaux.changer_statut", "creneau", "central", OUI),
+    ("creneaux.changer_statut", "creneau", "coordination", NON),
+    ("creneaux.changer_statut", "creneau", "dr_autre", NON),
+    ("creneaux.changer_statut", "creneau", "anonyme", NON),
+    # A comité de créneau's composition follows the créneau; a comité régional's is the Ministère's.
+    ("creneaux.modifier_comite", "comite", "coordination", OUI),
+    ("creneaux.modifier_comite", "comite", "dr_centre", OUI),
+    ("creneaux.modifier_comite", "comite", "coordination_autre", NON),
+    ("creneaux.modifier_comite", "comite", "dr_autre", NON),
+    ("creneaux.modifier_comite", "comite", "secretaire", NON),
+    ("creneaux.modifier_comite", "comite", "anonyme", NON),
+    ("creneaux.modifier_comite", "comite_regional", "dr_centre", OUI),
+    ("creneaux.modifier_comite", "comite_regional", "central", OUI),
+    ("creneaux.modifier_comite", "comite_regional", "dr_autre", NON),
+    ("creneaux.modifier_comite", "comite_regional", "coordination", NON),
+    ("creneaux.modifier_comite", "comite_regional", "president_regional", NON),
+    # Meetings and attendance: also the comité's président·e / secrétaire.
+    ("creneaux.gerer_reunions", "comite", "secretaire", OUI),
+    ("creneaux.gerer_reunions", "comite", "coordination", OUI),
+    ("creneaux.gerer_reunions", "comite", "dr_centre", OUI),
+    ("creneaux.gerer_reunions", "comite", "membre", NON),
+    ("creneaux.gerer_reunions", "comite", "coordination_autre", NON),
+    ("creneaux.gerer_reunions", "comite", "dr_autre", NON),
+    ("creneaux.gerer_reunions", "comite", "president_regional", NON),
+    ("creneaux.gerer_reunions", "comite", "anonyme", NON),
+    ("creneaux.gerer_reunions", "comite_regional", "president_regional", OUI),
+    ("creneaux.gerer_reunions", "comite_regional", "dr_centre", OUI),
+    ("creneaux.gerer_reunions", "comite_regional", "secretaire", NON),
+    ("creneaux.gerer_reunions", "comite_regional", "dr_autre", NON),
+    # Any member of a comité may read its meetings.
+    ("creneaux.voir_reunions", "comite", "membre", OUI),
+    ("creneaux.voir_reunions", "comite", "secretaire", OUI),
+    ("creneaux.voir_reunions", "comite", "coordination", OUI),
+    ("creneaux.voir_reunions", "comite", "dr_centre", OUI),
+    ("creneaux.voir_reunions", "comite", "coordination_autre", NON),
+    ("creneaux.voir_reunions", "comite", "dr_autre", NON),
+    ("creneaux.voir_reunions", "comite", "president_regional", NON),
+    ("creneaux.voir_reunions", "comite", "sans_role", NON),
+    ("creneaux.voir_reunions", "comite", "anonyme", NON),
+    ("creneaux.voir_reunions", "comite_regional", "president_regional", OUI),
+    ("creneaux.voir_reunions", "comite_regional", "membre", NON),
+    # The directory is public.
+    ("creneaux.voir_fiche", "creneau", "anonyme", OUI),
+    ("creneaux.voir_comite", "comite", "anonyme", OUI),
+    ("creneaux.voir_comite", "comite_regional", "anonyme", OUI),
+    # The register of organisations: coordinations and the Ministère.
+    ("creneaux.gerer_organisations", None, "coordination", OUI),
+    ("creneaux.gerer_organisations", None, "dr_autre", OUI),
+    ("creneaux.gerer_organisations", None, "membre", NON),
+    ("creneaux.gerer_organisations", None, "sans_role", NON),
+    ("creneaux.gerer_organisations", None, "anonyme", NON),
+]
+
+
+@pytest.fixture
+def anonyme():
+    return AnonymousUser()
+
+
+@pytest.mark.parametrize(("regle", "objet", "qui", "attendu"), CAS, ids=[f"{r}-{o}-{q}" for r, o, q, _a in CAS])
+def test_regle(request, regle, objet, qui, attendu):
+    obj = request.getfixturevalue(objet) if objet else None
+    user = request.getfixturevalue(qui)
+    verdict = verifier(regle, user, obj)
+    assert verdict.ok is attendu
+    if not attendu:
+        assert verdict.raison, "a refusal always says why"
+
+
+@pytest.mark.parametrize(
+    ("qui", "attendu"),
+    [
+        ("coordination", OUI),
+        ("membre", OUI),
+        ("dr_centre", OUI),
+        ("central", OUI),
+        ("coordination_autre", NON),
+        ("dr_autre", NON),
+        ("sans_role", NON),
+        ("anonyme", NON),
+    ],
+)
+def test_un_creneau_potentiel_n_est_vu_que_de_ses_gens_et_du_ministere(request, creneau, qui, attendu):
+    Creneau.objects.filter(pk=creneau.pk).update(statut=Creneau.Statut.POTENTIEL, date_autorise=None, date_reconnu=None)
+    creneau.refresh_from_db()
+    request.getfixturevalue("comite")
+    assert verifier("creneaux.voir_fiche", request.getfixturevalue(qui), creneau).ok is attendu
+    assert verifier("creneaux.voir_comite", request.getfixturevalue(qui), request.getfixturevalue("comite")).ok is attendu
+
+
+def test_le_bureau_d_un_executif_delegue_consigne_ses_reunions(executif):
+    executif.delegation_resolutions = True
+    executif.save()
+    president = MandatFactory(
+        comite=executif, role=Mandat.Role.PRESIDENT, personne=PersonneFactory(avec_compte=True)
+    ).personne.user
+    assert verifier("creneaux.gerer_reunions", president, executif).ok
+    assert not verifier("creneaux.gerer_reunions", president, executif.parent).ok

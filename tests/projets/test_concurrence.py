@@ -1,0 +1,121 @@
+"""Two people acting at once, on PostgreSQL with real threads and their own connections: exactly
+one decision is recorded, the other gets a clear conflict; two grants cannot overspend an envelope."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from projets import actions
+from projets.actions import ActionRefusee, Conflit
+from projets.models import Decision, Enveloppe, Projet, Statut
+from tests.factories import circuit, fsdce, region
+
+# serialized_rollback: the data migrations' rows (regions, programme FSDCE) survive the flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def en_meme_temps(*appels):
+    """Run each callable in its own thread (own DB connection), released together; return what
+    each returned or raised, in order."""
+    depart = threading.Barrier(len(appels))
+    resultats = [None] * len(appels)
+
+    def lancer(i, appel):
+        try:
+            depart.wait()
+            resultats[i] = appel()
+        except Exception as e:  # noqa: BLE001 - the test inspects it
+            resultats[i] = e
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=lancer, args=(i, a)) for i, a in enumerate(appels)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=30)
+    return resultats
+
+
+@pytest.fixture
+def verrou_tenu(monkeypatch):
+    """Hold each action's locks a little longer, so the concurrent one surely waits on them."""
+    notifier = actions._notifier
+
+    def lent(*args):
+        time.sleep(0.3)
+        notifier(*args)
+
+    monkeypatch.setattr(actions, "_notifier", lent)
+
+
+def test_deux_decisions_simultanees_sur_le_meme_projet(verrou_tenu):
+    c = circuit()
+    projet = c.projet(statut=Statut.MINISTERE)
+    version = projet.version  # both read the page at the same version
+
+    a, b = en_meme_temps(
+        lambda: actions.accepter(Projet.objects.get(pk=projet.pk), c.central, montant=Decimal("50000"), version=version),
+        lambda: actions.refuser(Projet.objects.get(pk=projet.pk), c.central, motif="Hors cible.", version=version),
+    )
+
+    decisions = Decision.objects.filter(projet=projet)
+    assert decisions.count() == 1
+    gagnant, perdant = (a, b) if isinstance(a, Decision) else (b, a)
+    assert isinstance(gagnant, Decision)
+    assert isinstance(perdant, Conflit)
+    assert "modifié entre-temps par" in perdant.message
+    p = Projet.objects.get(pk=projet.pk)
+    assert p.statut == gagnant.vers_statut and p.version == version + 1
+
+
+def test_la_meme_action_envoyee_deux_fois(verrou_tenu):
+    c = circuit()
+    projet = c.projet()
+    resultats = en_meme_temps(*[lambda: actions.soumettre(Projet.objects.get(pk=projet.pk), c.coordination, version=1)] * 2)
+    assert sum(isinstance(r, Decision) for r in resultats) == 1
+    assert sum(isinstance(r, Conflit) for r in resultats) == 1
+    assert Decision.objects.filter(projet=projet, etape="soumission").count() == 1
+
+
+def test_deux_acceptations_simultanees_ne_depassent_pas_l_enveloppe(verrou_tenu):
+    c = circuit()
+    Enveloppe.objects.filter(programme=fsdce(), region=region("17")).update(montant=Decimal("80000"))
+    p1, p2 = c.projet(statut=Statut.MINISTERE), c.projet(statut=Statut.MINISTERE)  # 50 000 $ each
+
+    resultats = en_meme_temps(
+        lambda: actions.accepter(Projet.objects.get(pk=p1.pk), c.central, montant=Decimal("50000")),
+        lambda: actions.accepter(Projet.objects.get(pk=p2.pk), c.central, montant=Decimal("50000")),
+    )
+
+    assert sum(isinstance(r, Decision) for r in resultats) == 1
+    refus = next(r for r in resultats if not isinstance(r, Decision))
+    assert isinstance(refus, ActionRefusee) and not isinstance(refus, Conflit)
+    assert "dépasse le disponible de l'enveloppe" in refus.message
+    assert Projet.objects.filter(statut=Statut.ACCEPTE).count() == 1
+
+
+def test_deux_requetes_simultanees_sur_la_page_du_projet(verrou_tenu):
+    """The same through HTTP: two browsers post « Soumettre » from the same page at once."""
+    from django.test import Client
+
+    from projets.forms import SoumettreForm
+
+    c = circuit()
+    projet = c.projet()
+    url = f"/projets/{projet.pk}/action/soumettre/"
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(c.coordination)
+    donnees = {f"{SoumettreForm.prefixe}-version": projet.version}
+
+    reponses = en_meme_temps(*[lambda client=client: client.post(url, donnees, follow=True) for client in clients])
+
+    assert [r.status_code for r in reponses] == [200, 200]
+    assert Decision.objects.filter(projet=projet).count() == 1
+    pages = [r.content.decode() for r in reponses]
+    assert sum("a été modifié entre-temps par" in p for p in pages) == 1
+    assert Projet.objects.get(pk=projet.pk).statut == Statut.COMITE_CRENEAU

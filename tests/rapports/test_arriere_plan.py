@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+from rapports import generation
+from rapports.models import DocumentGenere
+from tests.factories import AffectationMinistereFactory
+from tests.rapports.conftest import lire_pdf
+from tests.rapports.donnees import province
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gros_rapport(monkeypatch):
+    """Reports over one project go to the background; the 'process' runs inline after commit."""
+    monkeypatch.setattr(generation, "SEUIL_ARRIERE_PLAN", 1)
+    monkeypatch.setattr(generation, "lancer", generation.generer)
+    province()
+
+
+def test_a_large_provincial_report_is_built_in_the_background(client, central, gros_rapport, django_capture_on_commit_callbacks):
+    client.force_login(central)
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        reponse = client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    document = DocumentGenere.objects.get()
+    assert reponse.status_code == 302 and reponse["Location"] == document.get_absolute_url()
+    assert "En attente" in client.get(document.get_absolute_url()).content.decode()
+
+    for rappel in rappels:
+        rappel()
+    document.refresh_from_db()
+    assert document.statut == DocumentGenere.Statut.PRET and document.progression == 100
+    etat = client.get(document.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "Télécharger le PDF" in etat and "hx-trigger" not in etat
+
+    texte, pages, _ = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
+    assert "490 000,25 $" in texte and pages == document.pages
+
+
+def test_asking_twice_reuses_the_report_under_way(client, central, gros_rapport):
+    client.force_login(central)
+    client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    assert DocumentGenere.objects.count() == 1
+
+
+def test_a_background_report_is_for_the_person_who_asked(client, central, gros_rapport, django_capture_on_commit_callbacks):
+    client.force_login(central)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": 2026})
+    document = DocumentGenere.objects.get()
+    assert document.statut == DocumentGenere.Statut.PRET
+    autre = AffectationMinistereFactory(niveau="central", region=None).user
+    client.force_login(autre)
+    assert client.get(document.get_absolute_url()).status_code == 403
+    assert client.get(reverse("rapports:document_fichier", args=[document.pk])).status_code == 403
+    client.logout()
+    assert client.get(reverse("rapports:document_fichier", args=[document.pk])).status_code == 302
