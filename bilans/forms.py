@@ -53,7 +53,21 @@ class SectionsForm(forms.Form):
         Section.objects.bulk_update(a_maj, ["texte"])
 
 
-class ValeurForm(forms.ModelForm):
+class LigneMixin:
+    """A form shown as one row of a table: the column headers are the labels on screen, the row
+    and column names become each field's accessible name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in self.fields.values():
+            champ.widget.attrs["aria-label"] = f"{self.libelle_ligne()} – {champ.label}"
+            champ.label = ""
+
+    def libelle_ligne(self):
+        return str(self.instance.action)
+
+
+class ValeurForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = ValeurIndicateur
         fields = ["valeur_saisie", "justification"]
@@ -64,6 +78,9 @@ class ValeurForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER:
             self.fields["valeur_saisie"].widget.attrs.update(step=1, min=0)
+
+    def libelle_ligne(self):
+        return str(self.instance)
 
     def clean_valeur_saisie(self):
         valeur = self.cleaned_data["valeur_saisie"]
@@ -84,7 +101,7 @@ class ValeurForm(forms.ModelForm):
         return data
 
 
-class AvancementForm(forms.ModelForm):
+class AvancementForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = AvancementAction
         fields = ["pourcentage", "etat", "commentaire"]
@@ -94,7 +111,7 @@ class AvancementForm(forms.ModelForm):
         }
 
 
-class ProgrammationForm(forms.ModelForm):
+class ProgrammationForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = Programmation
         fields = ["retenue", "cible", "commentaire"]
