@@ -3,6 +3,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -27,6 +28,7 @@ from comptes.permissions import verifier
 from creneaux.models import Creneau
 from portail.exercices import libelle
 from portail.mixins import RegleRequiseMixin
+from portail.tri import alpha
 
 
 class CreneauMixin(RegleRequiseMixin):
@@ -256,6 +258,25 @@ class ValiderView(BilanMixin, View):
         except actions.ActionRefuseeError as e:
             messages.error(request, str(e))
         return redirect(self.bilan)
+
+
+class MesBilansView(RegleRequiseMixin, TemplateView):
+    """The bilans of the créneaux the user coordinates or sits on (the Ministère has the follow-up)."""
+
+    regle = "bilans.mes_bilans"
+    template_name = "bilans/mes_bilans.html"
+
+    def get_context_data(self, **kwargs):
+        from comptes.roles import roles_de
+
+        roles = roles_de(self.request.user)
+        creneaux = (
+            Creneau.objects.filter(pk__in=roles.coordination | roles.creneaux_membre)
+            .select_related("region_porteuse")
+            .prefetch_related(Prefetch("bilans", queryset=BilanAnnuel.objects.order_by("-exercice")))
+            .order_by(alpha("nom"))
+        )
+        return super().get_context_data(creneaux=creneaux, roles=roles, **kwargs)
 
 
 class SuiviView(RegleRequiseMixin, TemplateView):

@@ -35,6 +35,7 @@ def test_regles_du_brouillon(monde, bilan):
     assert verdicts(monde, "bilans.soumettre", bilan) == {"coordination"}
     assert verdicts(monde, "bilans.valider", bilan) == set()
     assert verdicts(monde, "bilans.suivi", None) == {"dr", "central", "dr_autre_region"}
+    assert verdicts(monde, "bilans.mes_bilans", None) == {"coordination", "membre", "coordination_autre"}
 
 
 def test_regles_selon_l_etat(monde, bilan):
