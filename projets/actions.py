@@ -61,6 +61,7 @@ from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFina
 
 Etape = Decision.Etape
 
+
 class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
     """A refused action: `message` (French, for the user); `champ` the form field at fault, if any;
     `erreurs` {field: [messages]} when several fields are at fault (budget rules)."""
