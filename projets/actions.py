@@ -6,7 +6,10 @@ rule `projets.<verbe>` of projets/rules.py (role, scope, state), checks its own 
 (`ActionRefusee`, with `champ` naming the form field at fault), moves the state through the FSM
 graph on `Projet`, bumps `version`, sets `statut_depuis`, writes exactly one append-only
 `Decision` in the same transaction and e-mails the next actors after commit. It returns the
-Decision; `decision.projet` is the updated project. A refused verb changes nothing.
+Decision; `decision.projet` is the updated project. A refused verb changes nothing and raises
+`ActionRefusee(message, champ=None, erreurs=None)` (`erreurs`: {field: [messages]}) or its
+subclass `Conflit` (stale version / concurrent action). `version=None` means "the version of the
+instance passed in". `statut_depuis` changes only when the state does.
 
 Verb (rule)                         from → to                          guard
 soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet

@@ -470,7 +470,7 @@ def detail_queryset():
             Prefetch("commentaires", queryset=Commentaire.objects.select_related("auteur")),
             "versements",
         )
-        .select_related("rapport_final")
+        .select_related("rapport_final", "priorite__region")
     )
 
 

@@ -299,6 +299,19 @@ def test_le_quorum_se_calcule_sur_les_membres_votants_presents():
     assert actions.adopter_resolution(projet, c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
 
 
+def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    reunion = ReunionFactory(comite=c.comite_regional)
+    reunion.presents.set(c.membres_regional[:2])
+    avant = _etat(projet)
+    with pytest.raises(ActionRefusee, match="Quorum non atteint") as refus:
+        actions.approuver_regional(projet, c.president_regional, **_vote(reunion, pour=2))
+    assert refus.value.champ == "reunion" and _etat(projet) == avant
+    with pytest.raises(ActionRefusee, match="n'est pas celle d'un comité"):
+        actions.approuver_regional(projet, c.president_regional, **_vote(c.reunion_creneau))
+
+
 def test_le_quorum_du_reglement_prime_sur_la_majorite():
     c = circuit()
     c.comite_creneau.quorum = 4
