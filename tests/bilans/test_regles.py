@@ -7,6 +7,7 @@ from bilans import actions
 from bilans.models import Statut
 from comptes.permissions import verifier
 from tests.bilans.conftest import EXERCICE
+from tests.factories import MandatFactory, PersonneFactory
 
 TOUS = ["coordination", "membre", "dr", "central", "coordination_autre", "dr_autre_region", "sans_role", "anonyme"]
 
@@ -62,3 +63,6 @@ def test_regles_du_plan(monde):
         assert verdicts(monde, "plans.voir", obj) == {"coordination", "membre", "dr", "central"}
         assert verdicts(monde, "plans.modifier", obj) == {"coordination"}
     assert verdicts(monde, "plans.approuver", monde.plan) == {"coordination"}
+    secretaire = MandatFactory(comite=monde.comite, role="secretaire", personne=PersonneFactory(avec_compte=True)).personne.user
+    assert verifier("plans.approuver", secretaire, monde.plan).ok
+    assert not verifier("plans.modifier", secretaire, monde.plan).ok
