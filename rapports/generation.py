@@ -29,7 +29,8 @@ from rapports.pdf import PROGRESSION_WEASYPRINT, rendre_document, rendre_pdf
 
 logger = logging.getLogger(__name__)
 
-SEUIL_ARRIERE_PLAN = 800
+# About 5 s of layout on this machine; above it a request could approach the worker timeout.
+SEUIL_ARRIERE_PLAN = 400
 # Annex rows per landscape page, to estimate the page count while laying out.
 LIGNES_PAR_PAGE = 21
 DELAI_ABANDON = datetime.timedelta(minutes=20)
@@ -107,14 +108,17 @@ def generer(document):
         estimation = 8 + len(contexte["ind"].projets) // LIGNES_PAR_PAGE
         DocumentGenere.objects.filter(pk=document.pk).update(progression=10)
         suivi = _Progression(document, estimation)
-        niveau = PROGRESSION_WEASYPRINT.level
+        niveau, propage = PROGRESSION_WEASYPRINT.level, PROGRESSION_WEASYPRINT.propagate
         PROGRESSION_WEASYPRINT.addHandler(suivi)
+        # The steps feed the progress only, not the logs.
         PROGRESSION_WEASYPRINT.setLevel(logging.INFO)
+        PROGRESSION_WEASYPRINT.propagate = False
         try:
             pdf, document.pages = rendre_par_tranches(gabarit, contexte)
         finally:
             PROGRESSION_WEASYPRINT.removeHandler(suivi)
             PROGRESSION_WEASYPRINT.setLevel(niveau)
+            PROGRESSION_WEASYPRINT.propagate = propage
         document.fichier.save(nom, ContentFile(pdf), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
