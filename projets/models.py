@@ -346,8 +346,8 @@ class Financement(models.Model):
         verbose_name = _("financement")
         verbose_name_plural = _("financements")
         constraints = [models.CheckConstraint(condition=Q(montant__gte=0), name="financement_montant_positif")]
-        # The list's "aide demandée" subquery sums one source per project: an index-only scan.
-        indexes = [models.Index(fields=["projet", "source"], include=["montant"], name="financement_projet_source")]
+        # The list's "aide demandée" subquery sums one source per project.
+        indexes = [models.Index(fields=["projet", "source"], name="financement_projet_source")]
 
     def __str__(self):
         return f"{self.get_source_display()} – {self.montant}"

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='financement',
-            index=models.Index(fields=['projet', 'source'], include=('montant',), name='financement_projet_source'),
+            index=models.Index(fields=['projet', 'source'], name='financement_projet_source'),
         ),
         migrations.AddIndex(
             model_name='projet',
