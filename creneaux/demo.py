@@ -151,10 +151,11 @@ class Chargeur:
 
     # --- people and organisations --------------------------------------------------------------
 
-    def personne(self, organisation=None, fonction="", user=None):
+    def personne(self, organisation=None, fonction="", user=None, identifiant=None):
         """The next invented person (same order every run, so the same rows are found again).
 
-        A demo log-in's person carries the log-in's name (surnames outside NOMS, so no clash).
+        A DEMO.md log-in's person carries the log-in's name (surnames outside NOMS, so no clash);
+        with `identifiant`, the invented person gets a log-in of that name.
         """
         i = self.n_personne
         self.n_personne += 1
@@ -164,6 +165,8 @@ class Chargeur:
             # 23 first names × 20 surnames (coprime counts): distinct pairs for the first 460 people.
             prenom = PRENOMS[i % len(PRENOMS)]
             nom = NOMS[i % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
+            if identifiant:
+                user = compte_demo(identifiant[:150], prenom, nom)
         p, _ = Personne.objects.update_or_create(
             prenom=prenom,
             nom=nom,
@@ -413,8 +416,9 @@ class Chargeur:
             )
 
     def coordination(self, creneau, employeur, user=None):
+        """Every coordinator can log in (`coord.<slug>` unless a DEMO.md log-in is given)."""
         debut = max(creneau.date_reconnu or creneau.date_autorise, D(2017, 4, 1))
-        personne = self.personne(employeur, fonction="Coordination du créneau", user=user)
+        personne = self.personne(employeur, fonction="Coordination du créneau", user=user, identifiant=f"coord.{creneau.slug}")
         Coordination.objects.update_or_create(
             creneau=creneau, fin=None, defaults={"personne": personne, "employeur": employeur, "debut": debut}
         )

@@ -60,6 +60,9 @@ def champ_site_web():
     return forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
 
+FIN_DE_MANDAT = _ordre("debut", "fin", _("La fin du mandat ne peut précéder son début."))
+
+
 class CreneauForm(FormulaireAccord):
     site_web = champ_site_web()
     ETAPES = (
@@ -185,8 +188,7 @@ class MandatForm(FormulaireAccord):
         data = super().clean()
         if not data.get("personne") and not (data.get("prenom") and data.get("nom")):
             self.add_error("personne", _("Choisissez une personne ou saisissez le prénom et le nom d'une nouvelle."))
-        if data.get("debut") and data.get("fin") and data["fin"] < data["debut"]:
-            self.add_error("fin", _("La fin du mandat ne peut précéder son début."))
+        FIN_DE_MANDAT(self, data)
         personne = data.get("personne")
         if (
             personne
@@ -270,8 +272,7 @@ class CollaborationForm(FormulaireAccord):
 
     def clean(self):
         data = super().clean()
-        if data.get("debut") and data.get("fin") and data["fin"] < data["debut"]:
-            self.add_error("fin", _("La fin ne peut précéder le début."))
+        _ordre("debut", "fin", _("La fin ne peut précéder le début."))(self, data)
         return data
 
     def save(self, commit=True):

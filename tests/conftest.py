@@ -65,8 +65,25 @@ def captures(request):
 
 def pytest_collection_modifyitems(items):
     """Transactional tests flush the database when they end, reference data of the data
-    migrations (regions, programme FSDCE, indicator catalogue) included: restore it for them."""
+    migrations (regions, programme FSDCE, indicator catalogue) included: Django restores it when
+    the next transactional test starts (serialized_rollback), and `pytest_runtest_teardown`
+    below restores it at once for the ordinary tests that follow on the same worker."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    contenu = getattr(connection, "_test_serialized_contents", None)
+    if contenu:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contenu)

@@ -3,7 +3,6 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import call_command
 
 from comptes.roles import roles_de
 from creneaux import demo
@@ -78,11 +77,10 @@ def test_chaque_compte_de_demo_a_son_role_et_le_meuble_du_centre_du_quebec_a_les
     assert roles_de(User.objects.get(username="dr.bas-saint-laurent")).directions_regionales == {rstm.region_porteuse_id}
 
 
-def test_l_echelle_multiplie_les_creneaux_sans_doublon(capsys):
-    call_command("demo", echelle=3)
+def test_l_echelle_multiplie_les_creneaux_sans_doublon():
+    demo.charger(echelle=3)
     nombre = Creneau.objects.count()
     assert nombre == 3 * Creneau.objects.exclude(slug__startswith="synthetique-").count()
     assert Mandat.objects.filter(comite__creneau__slug__startswith="synthetique-").count() == 6 * (2 * nombre // 3)
-    call_command("demo", echelle=3)
+    demo.charger(echelle=3)
     assert Creneau.objects.count() == nombre
-    assert "coordination.rstm" in capsys.readouterr().out

@@ -1,4 +1,7 @@
-"""In a real browser: the coordinator of a créneau updates its vision and the public fiche shows it."""
+"""In a real browser: the coordinator of a créneau updates its vision and the public fiche shows it.
+
+serialized_rollback: the regions (data migration) survive the flush for the tests that follow.
+"""
 
 import pytest
 
@@ -6,7 +9,7 @@ from tests.factories import MOT_DE_PASSE, creneau_complet, region
 
 
 @pytest.mark.navigateur
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_la_coordination_met_a_jour_la_vision_que_le_public_voit(page, captures):
     creneau = creneau_complet(nom="Meuble", slug="meuble-centre-du-quebec", region_porteuse=region("17"))
     coordination = creneau.coordinations.get().personne.user
