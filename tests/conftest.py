@@ -14,19 +14,7 @@ def _media_temporaire(settings, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def _contenu_initial(django_db_setup):
-    """The test database's serialized rows (data migrations), read before Playwright starts.
-
-    Playwright's greenlets give the ORM fresh connection objects that lack them, so Django's
-    `serialized_rollback` would silently restore nothing in a browser journey (see `page`).
-    """
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(scope="session")
-def navigateur(_contenu_initial):
+def navigateur():
     """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} manque : lancez scripts/tester, qui installe le paquet Debian chromium.")
@@ -52,27 +40,8 @@ def navigateur(_contenu_initial):
         browser.close()
 
 
-def _restaurer(contenu):
-    """Put back the data migrations' rows (regions, programme…), as serialized_rollback would.
-
-    Content types and permissions are left to Django, which recreates them after a flush.
-    """
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.core import serializers
-    from django.db import transaction
-
-    with transaction.atomic():
-        for ligne in serializers.deserialize("json", contenu):
-            if not isinstance(ligne.object, ContentType | Permission):
-                ligne.save()
-
-
 @pytest.fixture
-def page(request, navigateur, live_server, _contenu_initial):
-    marqueur = request.node.get_closest_marker("django_db")
-    if _contenu_initial and marqueur and marqueur.kwargs.get("serialized_rollback"):
-        _restaurer(_contenu_initial)
+def page(navigateur, live_server):
     context = navigateur.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15000)
