@@ -16,9 +16,6 @@ class OuvrirForm(forms.Form):
         courant = exercice_de()
         self.fields["exercice"].choices = [(e, libelle(e)) for e in range(courant, courant - 6, -1) if e not in set(deja_ouverts)]
         self.fields["exercice"].initial = courant - 1
-        self.helper = FormHelper()
-        self.helper.form_class = "d-flex gap-2 align-items-end"
-        self.helper.add_input(Submit("ouvrir", _("Ouvrir le bilan"), css_class="btn-primary"))
 
 
 class SectionsForm(forms.Form):
@@ -40,13 +37,14 @@ class SectionsForm(forms.Form):
                 label=section.get_enjeu_display(), required=False, initial=section.texte, widget=forms.Textarea(attrs=widget)
             )
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template's form carries the htmx autosave
         self.helper.add_input(Submit("enregistrer", _("Enregistrer"), css_class="btn-primary"))
 
     def enregistrer(self, champs):
         """Save the fields in `champs` (those posted): an autosave posts one field only."""
         if "faits_saillants" in champs:
             self.bilan.faits_saillants = self.cleaned_data["faits_saillants"]
-            self.bilan.save(update_fields=["faits_saillants", "modifie_le"])
+            self.bilan.save(update_fields=["faits_saillants"])
         a_maj = []
         for enjeu, section in self.sections.items():
             if f"enjeu_{enjeu}" in champs:
@@ -55,7 +53,21 @@ class SectionsForm(forms.Form):
         Section.objects.bulk_update(a_maj, ["texte"])
 
 
-class ValeurForm(forms.ModelForm):
+class LigneMixin:
+    """A form shown as one row of a table: the column headers are the labels on screen, the row
+    and column names become each field's accessible name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in self.fields.values():
+            champ.widget.attrs["aria-label"] = f"{self.libelle_ligne()} – {champ.label}"
+            champ.label = ""
+
+    def libelle_ligne(self):
+        return str(self.instance.action)
+
+
+class ValeurForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = ValeurIndicateur
         fields = ["valeur_saisie", "justification"]
@@ -66,6 +78,9 @@ class ValeurForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER:
             self.fields["valeur_saisie"].widget.attrs.update(step=1, min=0)
+
+    def libelle_ligne(self):
+        return str(self.instance)
 
     def clean_valeur_saisie(self):
         valeur = self.cleaned_data["valeur_saisie"]
@@ -86,7 +101,7 @@ class ValeurForm(forms.ModelForm):
         return data
 
 
-class AvancementForm(forms.ModelForm):
+class AvancementForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = AvancementAction
         fields = ["pourcentage", "etat", "commentaire"]
@@ -96,7 +111,7 @@ class AvancementForm(forms.ModelForm):
         }
 
 
-class ProgrammationForm(forms.ModelForm):
+class ProgrammationForm(LigneMixin, forms.ModelForm):
     class Meta:
         model = Programmation
         fields = ["retenue", "cible", "commentaire"]
@@ -125,6 +140,7 @@ class ValidationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.add_input(Submit("accepter", _("Accepter le bilan"), css_class="btn-success"))
         self.helper.add_input(Submit("renvoyer", _("Renvoyer pour révision"), css_class="btn-outline-danger"))
 

@@ -132,6 +132,10 @@ class BilanAnnuel(models.Model):
         return libelle(self.exercice)
 
     @property
+    def libelle_exercice_suivant(self):
+        return libelle(self.exercice + 1)
+
+    @property
     def echeance(self):
         return echeance(self.exercice)
 

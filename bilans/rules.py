@@ -60,6 +60,15 @@ def valider(user, bilan, roles):
     return OUI
 
 
+@regle("bilans.mes_bilans")
+def mes_bilans(user, obj, roles):
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if roles.coordination or roles.creneaux_membre:
+        return OUI
+    return non(_("Vous ne coordonnez aucun créneau et ne siégez à aucun de ses comités."))
+
+
 @regle("bilans.suivi")
 def suivi(user, obj, roles):
     if not roles.authentifie:

@@ -4,6 +4,7 @@ from bilans import views
 
 app_name = "bilans"
 urlpatterns = [
+    path("", views.MesBilansView.as_view(), name="mes_bilans"),
     path("suivi/", views.SuiviView.as_view(), name="suivi"),
     path("creneau/<slug:slug>/", views.BilansCreneauView.as_view(), name="creneau"),
     path("creneau/<slug:slug>/ouvrir/", views.OuvrirView.as_view(), name="ouvrir"),

@@ -1,7 +1,9 @@
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -26,6 +28,7 @@ from comptes.permissions import verifier
 from creneaux.models import Creneau
 from portail.exercices import libelle
 from portail.mixins import RegleRequiseMixin
+from portail.tri import alpha
 
 
 class CreneauMixin(RegleRequiseMixin):
@@ -47,6 +50,17 @@ class BilanMixin(RegleRequiseMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(bilan=self.bilan, **kwargs)
+
+    def enregistrer(self, sauver):
+        """Run `sauver()` if the rule still allows it under lock (the bilan may have been submitted
+        since the page was read)."""
+        with transaction.atomic():
+            bilan = BilanAnnuel.objects.select_for_update().select_related("creneau").get(pk=self.bilan.pk)
+            v = verifier(self.regle, self.request.user, bilan)
+            if not v.ok:
+                raise PermissionDenied(v.raison)
+            sauver()
+            bilan.save(update_fields=["modifie_le"])
 
 
 class BilansCreneauView(CreneauMixin, TemplateView):
@@ -124,8 +138,7 @@ class SectionsView(BilanMixin, TemplateView):
     def post(self, request, pk):
         form = SectionsForm(request.POST, bilan=self.bilan)
         if form.is_valid():
-            with transaction.atomic():
-                form.enregistrer(set(request.POST))
+            self.enregistrer(lambda: form.enregistrer(set(request.POST)))
             if request.htmx:
                 heure = timezone.localtime().strftime("%H:%M:%S")
                 return HttpResponse(format_html('<span class="text-success">{} {}</span>', _("Enregistré à"), heure))
@@ -153,15 +166,7 @@ class FormsetBilanView(BilanMixin, TemplateView):
         if not formset.is_valid():
             messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
             return self.render_to_response(self.get_context_data(formset=formset), status=200)
-        with transaction.atomic():
-            # The bilan may have been submitted meanwhile: check again under lock.
-            bilan = BilanAnnuel.objects.select_for_update().get(pk=self.bilan.pk)
-            v = verifier(self.regle, request.user, bilan)
-            if not v.ok:
-                messages.error(request, v.raison)
-                return redirect(bilan)
-            formset.save()
-            bilan.save(update_fields=["modifie_le"])
+        self.enregistrer(formset.save)
         messages.success(request, self.message)
         return redirect(self.bilan)
 
@@ -255,6 +260,25 @@ class ValiderView(BilanMixin, View):
         return redirect(self.bilan)
 
 
+class MesBilansView(RegleRequiseMixin, TemplateView):
+    """The bilans of the créneaux the user coordinates or sits on (the Ministère has the follow-up)."""
+
+    regle = "bilans.mes_bilans"
+    template_name = "bilans/mes_bilans.html"
+
+    def get_context_data(self, **kwargs):
+        from comptes.roles import roles_de
+
+        roles = roles_de(self.request.user)
+        creneaux = (
+            Creneau.objects.filter(pk__in=roles.coordination | roles.creneaux_membre)
+            .select_related("region_porteuse")
+            .prefetch_related(Prefetch("bilans", queryset=BilanAnnuel.objects.order_by("-exercice")))
+            .order_by(alpha("nom"))
+        )
+        return super().get_context_data(creneaux=creneaux, roles=roles, **kwargs)
+
+
 class SuiviView(RegleRequiseMixin, TemplateView):
     """Every créneau's bilan of an exercice, by region, with lateness after the due date."""
 
@@ -273,8 +297,9 @@ class SuiviView(RegleRequiseMixin, TemplateView):
         comptes = defaultdict(int)
         par_region = defaultdict(list)
         for c in creneaux:
-            depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
-            fin = depose or aujourdhui
+            # Days past the due date: until it was first submitted, or until today if it never was.
+            c.depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
+            fin = c.depose or aujourdhui
             c.retard = (fin - du).days if fin > du else 0
             c.etat_libelle = etats[c.etat_bilan]
             comptes[c.etat_bilan] += 1
@@ -287,7 +312,7 @@ class SuiviView(RegleRequiseMixin, TemplateView):
             echeance=du,
             par_region=dict(par_region),
             comptes=[(cle, nom, comptes[cle]) for cle, nom in etats.items()],
-            en_retard=sum(1 for c in creneaux if c.retard),
+            en_retard=sum(1 for c in creneaux if c.retard and not c.depose),
             **kwargs,
         )
 

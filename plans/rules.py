@@ -43,9 +43,11 @@ def modifier(user, obj, roles):
 
 @regle("plans.approuver")
 def approuver(user, plan, roles):
-    v = modifier(user, plan)
-    if not v.ok:
-        return v
+    """Record the plan's adoption: its coordination, or the bureau of the comité that adopts it."""
+    if not roles.authentifie:
+        return non(CONNEXION_REQUISE)
+    if plan.creneau_id not in roles.coordination | roles.resolution:
+        return non(_("Seules la coordination et la présidence ou le secrétariat du comité enregistrent l'approbation du plan."))
     if plan.approuve:
         return non(_("Ce plan est déjà approuvé."))
     return OUI

@@ -6,7 +6,10 @@ rule `projets.<verbe>` of projets/rules.py (role, scope, state), checks its own 
 (`ActionRefusee`, with `champ` naming the form field at fault), moves the state through the FSM
 graph on `Projet`, bumps `version`, sets `statut_depuis`, writes exactly one append-only
 `Decision` in the same transaction and e-mails the next actors after commit. It returns the
-Decision; `decision.projet` is the updated project. A refused verb changes nothing.
+Decision; `decision.projet` is the updated project. A refused verb changes nothing and raises
+`ActionRefusee(message, champ=None, erreurs=None)` (`erreurs`: {field: [messages]}) or its
+subclass `Conflit` (stale version / concurrent action). `version=None` means "the version of the
+instance passed in". `statut_depuis` changes only when the state does.
 
 Verb (rule)                         from → to                          guard
 soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet
@@ -60,6 +63,7 @@ from projets import budget, enveloppes, numeros
 from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFinal, Statut, Versement
 
 Etape = Decision.Etape
+
 
 class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
     """A refused action: `message` (French, for the user); `champ` the form field at fault, if any;
@@ -264,14 +268,19 @@ def _comite_regional(p):
     return lambda comite: comite.type == Comite.Type.REGIONAL and comite.region_id == p.creneau.region_porteuse_id
 
 
-def _a_la_reunion(projet, user, verbe, etape, comite_de, issue, *, version, motif, fichier, **vote) -> Decision:
+def _a_la_reunion(projet, user, verbe, issue, *, version, motif, fichier, **vote) -> Decision:
+    """A comité's decision at a meeting: the comité de créneau's résolution while the project is
+    before it, else the comité régional's (the rule has checked the state)."""
+
     def garde(p):
-        champs = _garde_reunion(p, user, comite_de(p), issue=issue, **vote)
-        etape_ = etape or (Etape.RESOLUTION if p.statut == Statut.COMITE_CRENEAU else Etape.COMITE_REGIONAL)
-        return {**champs, "etape": etape_, "motif": motif or "", "fichier": fichier or ""}
+        au_creneau = p.statut == Statut.COMITE_CRENEAU
+        comite_ok = _comite_de_creneau(p) if au_creneau else _comite_regional(p)
+        champs = _garde_reunion(p, user, comite_ok, issue=issue, **vote)
+        etape = Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL
+        return {**champs, "etape": etape, "motif": motif or "", "fichier": fichier or ""}
 
     try:
-        return _transition(projet, user, verbe, etape, version=version, garde=garde)
+        return _transition(projet, user, verbe, None, version=version, garde=garde)
     except IntegrityError as e:  # two decisions racing for the same résolution number
         if "resolution_numero_unique_par_comite" not in str(e):
             raise
@@ -283,110 +292,56 @@ def adopter_resolution(
 ) -> Decision:
     """The comité de créneau adopts its résolution: the project goes to the comité régional.
 
+    `reunion`: the Reunion where it was adopted; `numero`: résolution number (unique per comité);
     `en_conflit`: Personnes declared in conflict of interest besides those found from their
     organisation; `motif`: text of the résolution; `fichier`: the signed résolution (optional).
+    The other meeting verbs take the same arguments.
     """
-    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
     return _a_la_reunion(
-        projet,
-        user,
-        "adopter_resolution",
-        Etape.RESOLUTION,
-        _comite_de_creneau,
-        "favorable",
-        version=version,
-        motif=motif,
-        fichier=fichier,
-        en_conflit=en_conflit,
-        **vote,
-    )
+        projet, user, "adopter_resolution", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
+        reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+    )  # fmt: skip
 
 
 def rejeter_resolution(
     projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
-    motif = _exiger_motif(motif)
-    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
     return _a_la_reunion(
-        projet,
-        user,
-        "rejeter_resolution",
-        Etape.RESOLUTION,
-        _comite_de_creneau,
-        "defavorable",
-        version=version,
-        motif=motif,
-        fichier=fichier,
-        en_conflit=en_conflit,
-        **vote,
-    )
+        projet, user, "rejeter_resolution", "defavorable", version=version, motif=_exiger_motif(motif), fichier=fichier,
+        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+    )  # fmt: skip
 
 
 def renvoyer(
     projet, user, *, reunion, numero, motif, pour=0, contre=0, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
-    """The comité before which the project is (de créneau or régional) sends it back to complete."""
-    motif = _exiger_motif(motif)
-    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
-
-    def comite_de(p):
-        return _comite_de_creneau(p) if p.statut == Statut.COMITE_CRENEAU else _comite_regional(p)
-
+    """The comité before which the project is (de créneau or régional) sends it back to complete;
+    no condition on the vote's outcome."""
     return _a_la_reunion(
-        projet,
-        user,
-        "renvoyer",
-        None,
-        comite_de,
-        None,
-        version=version,
-        motif=motif,
-        fichier=fichier,
-        en_conflit=en_conflit,
-        **vote,
-    )
+        projet, user, "renvoyer", None, version=version, motif=_exiger_motif(motif), fichier=fichier,
+        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+    )  # fmt: skip
 
 
 def approuver_regional(
     projet, user, *, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
 ) -> Decision:
     """The comité régional approves: the project goes to the Ministère."""
-    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
     return _a_la_reunion(
-        projet,
-        user,
-        "approuver_regional",
-        Etape.COMITE_REGIONAL,
-        _comite_regional,
-        "favorable",
-        version=version,
-        motif=motif,
-        fichier=fichier,
-        en_conflit=en_conflit,
-        **vote,
-    )
+        projet, user, "approuver_regional", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
+        reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+    )  # fmt: skip
 
 
 def refuser_regional(
     projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité régional refuses (pour ≤ contre): refusé (régional)."""
-    motif = _exiger_motif(motif)
-    vote = {"reunion": reunion, "numero": numero, "pour": pour, "contre": contre, "abstentions": abstentions}
     return _a_la_reunion(
-        projet,
-        user,
-        "refuser_regional",
-        Etape.COMITE_REGIONAL,
-        _comite_regional,
-        "defavorable",
-        version=version,
-        motif=motif,
-        fichier=fichier,
-        en_conflit=en_conflit,
-        **vote,
-    )
+        projet, user, "refuser_regional", "defavorable", version=version, motif=_exiger_motif(motif), fichier=fichier,
+        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

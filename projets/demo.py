@@ -19,11 +19,12 @@ from itertools import cycle
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
-from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion
+from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion, actif_q
 from plans.models import Action
 from portail.demo import compte_demo
 from portail.exercices import code_court, exercice_de
@@ -129,17 +130,26 @@ def charger(echelle=1, sortie=None):
 # ---- The people who act ----------------------------------------------------------------------
 
 
+def _compte(username, prenom, nom):
+    """An account that acts in the demo data but does not log in (no password: hashing is slow)."""
+    user, _cree = User.objects.get_or_create(
+        username=username[:150],
+        defaults={
+            "first_name": prenom,
+            "last_name": nom,
+            "email": f"{username}@demo.accord.quebec",
+            "password": make_password(None),
+        },
+    )
+    return user
+
+
 def _personne(slug, prenom, nom, organisation):
-    user = compte_demo(slug, prenom, nom)
+    user = _compte(slug, prenom, nom)
     personne, _cree = Personne.objects.get_or_create(
         user=user, defaults={"prenom": prenom, "nom": nom, "organisation": organisation}
     )
     return personne
-
-
-def _frais(user):
-    """A fresh user object: roles are cached on the instance."""
-    return User.objects.get(pk=user.pk)
 
 
 class Acteurs:
@@ -151,15 +161,14 @@ class Acteurs:
         debut = timezone.localdate() - datetime.timedelta(days=400)
         self.organisations = self._organisations()
         employeur = creneau.organisme_gestionnaire or self.organisations[0]
-        coordination = Coordination.objects.filter(creneau=creneau, fin=None, personne__user__isnull=False).first()
+        coordination = Coordination.objects.filter(actif_q(), creneau=creneau).select_related("personne").first()
         if coordination is None:
             personne = _personne(f"coord.{creneau.slug}"[:150], "Camille", "Démo-Coordination", employeur)
-            coordination, _c = Coordination.objects.get_or_create(
-                creneau=creneau, fin=None, defaults={"personne": personne, "employeur": employeur, "debut": debut}
-            )
-            if coordination.personne.user_id is None:
-                coordination.personne.user = personne.user
-                coordination.personne.save(update_fields=["user"])
+            coordination = Coordination.objects.create(creneau=creneau, personne=personne, employeur=employeur, debut=debut)
+        elif coordination.personne.user_id is None:
+            personne = coordination.personne
+            personne.user = _compte(f"coord.{creneau.slug}", personne.prenom, personne.nom)
+            personne.save(update_fields=["user"])
         self.coordination = coordination.personne.user
         comite, _c = Comite.objects.get_or_create(
             type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
@@ -171,6 +180,9 @@ class Acteurs:
         self.regional, self.reunion_regionale = self._bureau_et_reunion(regional, f"presidence.{region.slug}", debut)
         self.dr = self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut)
         self.central = self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut)
+        # Fresh user objects once everything is in place: roles are computed once and cached on them.
+        for qui in ("coordination", "secretariat", "regional", "dr", "central"):
+            setattr(self, qui, User.objects.get(pk=getattr(self, qui).pk))
 
     def _organisations(self):
         """Porteur and partners: organisations of the region, none sitting on the créneau's comités."""
@@ -226,7 +238,7 @@ class Acteurs:
             .first()
         )
         if affectation is None:
-            user = compte_demo(identifiant[:150], "Alex", "Démo-Ministère")
+            user = _compte(identifiant, "Alex", "Démo-Ministère")
             affectation = AffectationMinistere.objects.create(user=user, niveau=niveau, region=region, debut=debut)
         return affectation.user
 
@@ -281,7 +293,7 @@ def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu):
 
 def _agir(projet, verbe, a):
     """Run one verb as the right person, with realistic arguments."""
-    coord, resolution, regional = _frais(a.coordination), _frais(a.secretariat), _frais(a.regional)
+    coord, resolution, regional, central = a.coordination, a.secretariat, a.regional, a.central
     vote = {"pour": 2, "contre": 0, "abstentions": 0}
     contre = {"pour": 0, "contre": 2, "abstentions": 0}
     if verbe == "soumettre":
@@ -300,10 +312,7 @@ def _agir(projet, verbe, a):
             return actions.refuser_regional(projet, regional, motif=MOTIFS[verbe], **kw, **contre)
         return actions.approuver_regional(projet, regional, **kw, **vote)
     if verbe == "analyser":
-        return actions.analyser(
-            projet, _frais(a.dr), texte="Projet conforme au guide de gestion; retombées sur plusieurs entreprises."
-        )
-    central = _frais(a.central)
+        return actions.analyser(projet, a.dr, texte="Projet conforme au guide de gestion; retombées sur plusieurs entreprises.")
     if verbe == "accepter":
         return actions.accepter(projet, central, montant=projet.montant_demande, motif="Conforme aux règles du programme.")
     if verbe == "refuser":

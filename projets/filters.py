@@ -2,25 +2,23 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
 from portail.exercices import libelle
 from portail.tri import alpha
-from projets.models import Programme, Statut
+from projets.models import Programme, Projet, Statut
 from regions.models import Region
 
 
 def _exercices():
-    from projets.models import Projet
-
     annees = Projet.objects.exclude(exercice=None).order_by("-exercice").values_list("exercice", flat=True).distinct()
     return [(a, libelle(a)) for a in annees]
 
 
 class TriProjets(django_filters.OrderingFilter):
-    """Sortable columns; the default is the most recently changed state first."""
+    """Sortable columns (without one, the list keeps its own order: newest first)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(
@@ -49,23 +47,21 @@ class TriProjets(django_filters.OrderingFilter):
             **kwargs,
         )
 
-    def filter(self, qs, value):
-        if not value:
-            return qs.order_by("-statut_depuis", "-pk")
-        return super().filter(qs, value)
-
 
 class ProjetFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="chercher", help_text=_("Numéro, titre ou porteur"))
     statut = django_filters.MultipleChoiceFilter(
-        label=_("État"), choices=Statut.choices, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("État"), choices=Statut.choices, distinct=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Région"), field_name="creneau__region_porteuse", queryset=Region.objects.all(), empty_label=_("Toutes")
     )
     creneau = django_filters.ModelChoiceFilter(
         label=_("Créneau"),
-        queryset=Creneau.objects.select_related("region_porteuse").order_by(alpha("nom")),
+        # Only créneaux with projects: the select stays short even with hundreds of créneaux.
+        queryset=Creneau.objects.filter(Exists(Projet.objects.filter(creneau=OuterRef("pk"))))
+        .select_related("region_porteuse")
+        .order_by(alpha("nom")),
         empty_label=_("Tous"),
     )
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Tous"))

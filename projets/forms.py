@@ -51,8 +51,8 @@ class IdentificationForm(VersionForm):
         self.fields["creneau"].queryset = creneaux.order_by(alpha("nom"))
         self.fields["creneau"].help_text = _("Les créneaux dont vous assurez la coordination.")
         self.fields["programme"].queryset = Programme.objects.all()
-        if creneaux.count() == 1 and not self.instance.creneau_id:
-            self.fields["creneau"].initial = creneaux.get()
+        if not self.instance.creneau_id and len(roles_de(user).coordination) == 1:
+            self.initial["creneau"] = next(iter(roles_de(user).coordination))
 
     def clean_programme(self):
         programme = self.cleaned_data["programme"]
@@ -122,9 +122,17 @@ class BudgetForm(VersionForm):
 
 
 class LigneForm(forms.ModelForm):
+    """A budget line, shown as a table row: Bootstrap classes and an accessible name on each widget."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["montant"].widget.attrs.update({"class": "text-end", "step": "0.01", "min": "0"})
+        for champ in self.fields.values():
+            classe = {forms.Select: "form-select form-select-sm", forms.CheckboxInput: "form-check-input"}
+            css = classe.get(type(champ.widget), "form-control form-control-sm")
+            champ.widget.attrs.update({"class": css, "aria-label": str(champ.label)})
+        self.fields["montant"].widget.attrs.update(
+            {"class": self.fields["montant"].widget.attrs["class"] + " text-end", "step": "0.01", "min": "0"}
+        )
         self.fields["description"].widget.attrs["placeholder"] = _("Précisez")
 
 
@@ -273,7 +281,7 @@ class ResolutionForm(FichierFacultatifMixin, ActionForm, VotesMixin):
         super().__init__(*args, **kwargs)
         comites = [c for c in Comite.objects.filter(creneau=self.projet.creneau_id) if c.adopte_resolutions]
         self.fields["reunion"].queryset = _reunions_passees(comites)
-        membres = Personne.objects.filter(mandats__comite__in=comites, mandats__in=Mandat.objects.actifs()).distinct()
+        membres = Personne.objects.filter(mandats__in=Mandat.objects.actifs().votants().filter(comite__in=comites)).distinct()
         self.fields["en_conflit"].queryset = membres.select_related("organisation").order_by("nom", "prenom")
         organisations = {self.projet.porteur_id, *(o.pk for o in self.projet.partenaires.all())} - {None}
         self.fields["en_conflit"].initial = [p.pk for p in membres if p.organisation_id in organisations]
@@ -339,10 +347,22 @@ class VersementForm(ActionForm):
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
 
+class DepotRapportFinalForm(FichierFacultatifMixin, ActionForm):
+    prefixe = "depot_rapport"
+    libelle = _("Dépôt du rapport final")
+    resume = forms.CharField(label=_("Résumé des résultats"), widget=forms.Textarea(attrs={"rows": 4}))
+    fichier = forms.FileField(label=_("Rapport final"), required=False)
+
+
 class RapportFinalForm(FichierFacultatifMixin, ActionForm):
     prefixe = "rapport"
-    libelle = _("Rapport final")
-    resume = forms.CharField(label=_("Résumé des résultats"), widget=forms.Textarea(attrs={"rows": 4}))
+    libelle = _("Acceptation du rapport final")
+    resume = forms.CharField(
+        label=_("Résumé des résultats"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Seulement si la coordination n'a pas déposé de rapport."),
+    )
     fichier = forms.FileField(label=_("Rapport final"), required=False)
 
 

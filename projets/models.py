@@ -198,7 +198,11 @@ class Projet(FSMModelMixin, models.Model):
                 condition=Q(montant_accorde__isnull=True) | Q(montant_accorde__gte=0), name="projet_montant_accorde_positif"
             ),
         ]
-        indexes = [models.Index(fields=["statut", "statut_depuis"]), models.Index(fields=["exercice"])]
+        indexes = [
+            models.Index(fields=["statut", "statut_depuis"]),
+            models.Index(fields=["exercice"]),
+            models.Index(fields=["statut_depuis"], name="projet_statut_depuis"),
+        ]
 
     def __str__(self):
         return f"{self.numero or _('Brouillon')} – {self.titre}"
@@ -342,6 +346,8 @@ class Financement(models.Model):
         verbose_name = _("financement")
         verbose_name_plural = _("financements")
         constraints = [models.CheckConstraint(condition=Q(montant__gte=0), name="financement_montant_positif")]
+        # The list's "aide demandée" subquery sums one source per project.
+        indexes = [models.Index(fields=["projet", "source"], name="financement_projet_source")]
 
     def __str__(self):
         return f"{self.get_source_display()} – {self.montant}"

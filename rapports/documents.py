@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from bilans.models import BilanAnnuel, echeance
 from creneaux.models import Creneau
 from portail.exercices import libelle
 from projets.models import Projet
@@ -40,7 +41,13 @@ def indicateurs_provinciaux(exercice):
 
 def contexte_provincial(exercice):
     ind = indicateurs_provinciaux(exercice)
-    return {"ind": ind, "exercice": exercice, "exercice_libelle": libelle(exercice), "graphiques": graphiques(ind)}
+    return {
+        "ind": ind,
+        "annexe": ind.projets,
+        "exercice": exercice,
+        "exercice_libelle": libelle(exercice),
+        "graphiques": graphiques(ind),
+    }
 
 
 def contexte_regional(region, exercice):
@@ -51,7 +58,9 @@ def contexte_regional(region, exercice):
         .distinct()
         .order_by("nom")
     )
+    bilans = {b.creneau_id: b for b in BilanAnnuel.objects.filter(creneau__in=creneaux, exercice=exercice)}
     for c in creneaux:
+        c.bilan = bilans.get(c.pk)
         c.depuis = {
             Creneau.Statut.POTENTIEL: c.date_potentiel,
             Creneau.Statut.AUTORISE: c.date_autorise,
@@ -62,11 +71,13 @@ def contexte_regional(region, exercice):
     )
     return {
         "ind": ind,
+        "annexe": ind.projets,
         "region": region,
         "exercice": exercice,
         "exercice_libelle": libelle(exercice),
         "graphiques": graphiques(ind, par_region=False),
         "creneaux": creneaux,
+        "echeance_bilans": echeance(exercice),
         "priorites": list(priorites),
     }
 

@@ -5,6 +5,7 @@ import io
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from rapports.indicateurs import ARGENT, TAUX, TEXTE
@@ -29,18 +30,22 @@ def export_csv(tableau, nom):
     return reponse
 
 
+def _cellule(feuille, valeur, entete, fmt):
+    cellule = WriteOnlyCell(feuille, value=valeur)
+    if entete:
+        cellule.font = Font(bold=True)
+    elif fmt in _FORMATS_XLSX:
+        cellule.number_format = _FORMATS_XLSX[fmt]
+    return cellule
+
+
 def export_xlsx(tableau, nom):
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = str(tableau.titre)[:31]
+    """A streamed (write-only) workbook: thousands of rows in a fraction of a second."""
+    classeur = Workbook(write_only=True)
+    feuille = classeur.create_sheet(str(tableau.titre)[:31])
     formats = [fmt for _c, _l, fmt in tableau.colonnes]
     for i, rangee in enumerate(_rangees(tableau)):
-        feuille.append(rangee)
-        for cellule, fmt in zip(feuille[i + 1], formats, strict=True):
-            if i == 0:
-                cellule.font = Font(bold=True)
-            elif fmt in _FORMATS_XLSX:
-                cellule.number_format = _FORMATS_XLSX[fmt]
+        feuille.append([_cellule(feuille, v, i == 0, fmt) for v, fmt in zip(rangee, formats, strict=True)])
     tampon = io.BytesIO()
     classeur.save(tampon)
     reponse = HttpResponse(tampon.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,11 +1,16 @@
 """Long reports are built in a separate process, with a progress the requesting page polls.
 
-A report over more than SEUIL_ARRIERE_PLAN projects (the annex is the heavy part: WeasyPrint lays
-out about 250 rows a second) is never built inside a web request: the request records a
-DocumentGenere, a `manage.py generer_document` process builds it, and the page shows the progress
-and then the download link.
+A report over more than SEUIL_ARRIERE_PLAN projects is never built inside a web request (the annex
+is the heavy part: WeasyPrint lays out a few hundred table rows a second and keeps ~150 kB per row
+until the PDF is written). The request records a DocumentGenere, a `manage.py generer_document`
+process builds it, and the page shows the progress and then the download link.
+
+To bound memory, the process lays the annex out in slices of TRANCHE rows, writes each slice to PDF
+and frees it, joins the parts and lays the « Page X de Y » footer over the joined pages.
 """
 
+import datetime
+import io
 import logging
 import subprocess
 import sys
@@ -15,17 +20,22 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
 
 from projets.models import Projet
 from rapports import documents
 from rapports.models import DocumentGenere
-from rapports.pdf import PROGRESSION_WEASYPRINT, rendre_document
+from rapports.pdf import PROGRESSION_WEASYPRINT, rendre_document, rendre_pdf
 
 logger = logging.getLogger(__name__)
 
-SEUIL_ARRIERE_PLAN = 800
+# About 5 s of layout on this machine; above it a request could approach the worker timeout.
+SEUIL_ARRIERE_PLAN = 400
 # Annex rows per landscape page, to estimate the page count while laying out.
-LIGNES_PAR_PAGE = 30
+LIGNES_PAR_PAGE = 21
+DELAI_ABANDON = datetime.timedelta(minutes=20)
+# Annex rows laid out at once.
+TRANCHE = 1500
 
 
 def nombre_de_projets(exercice, region=None):
@@ -43,13 +53,17 @@ def construire(sorte, user, exercice, region=None):
 
 
 def demander(sorte, user, exercice, region=None):
-    """Record the request (or reuse the same one still under way) and start its process after commit."""
+    """Record the request (or reuse the same one still under way) and start its process after commit.
+
+    A request older than DELAI_ABANDON whose process never finished (killed) is not reused.
+    """
     en_cours = DocumentGenere.objects.filter(
         sorte=sorte,
         exercice=exercice,
         region=region,
         demande_par=user,
         statut__in=(DocumentGenere.Statut.EN_ATTENTE, DocumentGenere.Statut.EN_COURS),
+        cree_le__gte=timezone.now() - DELAI_ABANDON,
     ).first()
     if en_cours:
         return en_cours
@@ -94,17 +108,18 @@ def generer(document):
         estimation = 8 + len(contexte["ind"].projets) // LIGNES_PAR_PAGE
         DocumentGenere.objects.filter(pk=document.pk).update(progression=10)
         suivi = _Progression(document, estimation)
-        niveau = PROGRESSION_WEASYPRINT.level
+        niveau, propage = PROGRESSION_WEASYPRINT.level, PROGRESSION_WEASYPRINT.propagate
         PROGRESSION_WEASYPRINT.addHandler(suivi)
+        # The steps feed the progress only, not the logs.
         PROGRESSION_WEASYPRINT.setLevel(logging.INFO)
+        PROGRESSION_WEASYPRINT.propagate = False
         try:
-            rendu = rendre_document(gabarit, contexte)
+            pdf, document.pages = rendre_par_tranches(gabarit, contexte)
         finally:
             PROGRESSION_WEASYPRINT.removeHandler(suivi)
             PROGRESSION_WEASYPRINT.setLevel(niveau)
-        DocumentGenere.objects.filter(pk=document.pk).update(progression=92)
-        document.fichier.save(nom, ContentFile(rendu.write_pdf()), save=False)
-        document.pages = len(rendu.pages)
+            PROGRESSION_WEASYPRINT.propagate = propage
+        document.fichier.save(nom, ContentFile(pdf), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
         logger.exception("Échec de la génération du document %s", document.pk)
@@ -113,3 +128,27 @@ def generer(document):
     document.duree = time.monotonic() - debut
     document.termine_le = timezone.now()
     document.save()
+
+
+def rendre_par_tranches(gabarit, contexte):
+    """(PDF bytes, page count) of a report whose annex is laid out TRANCHE rows at a time."""
+    projets = contexte["annexe"]
+    contexte = {**contexte, "pagination_externe": True}
+    parties, formats = [], []
+    for debut in range(0, max(len(projets), 1), TRANCHE):
+        tranche = {**contexte, "annexe": projets[debut : debut + TRANCHE]}
+        rendu = rendre_document(gabarit if debut == 0 else "rapports/annexe_suite.html", tranche)
+        formats += [page.width > page.height for page in rendu.pages]
+        parties.append(rendu.write_pdf())
+        del rendu
+    numeros = PdfReader(io.BytesIO(rendre_pdf("rapports/pagination_seule.html", {"pages": formats})))
+    sortie = PdfWriter()
+    for partie in parties:
+        sortie.append(PdfReader(io.BytesIO(partie)))
+    for page, numero in zip(sortie.pages, numeros.pages, strict=True):
+        page.merge_page(numero)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed (×12 in size)
+    sortie.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    tampon = io.BytesIO()
+    sortie.write(tampon)
+    return tampon.getvalue(), len(sortie.pages)

@@ -1,9 +1,9 @@
 """Every figure of the reports and of the dashboard, computed in one place.
 
 `calculer(projets, ...)` reads the filtered projects in ONE query (amounts requested and paid are
-correlated subqueries), the regions, programmes and envelopes in a few more, and groups in Python:
-the query count does not depend on the data size, and the provincial report, the regional
-report and the dashboard all show the same numbers.
+correlated subqueries), the regions in one more, the envelopes through projets.enveloppes (a few
+queries per envelope), and groups in Python: the query count does not depend on the number of
+projects, and the provincial report, the regional report and the dashboard show the same numbers.
 """
 
 from collections import defaultdict
@@ -15,7 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Enjeu
-from projets.models import STATUTS_EN_ATTENTE_MINISTERE, STATUTS_ENGAGES, Enveloppe, Financement, Projet, Statut, Versement
+from projets import enveloppes
+from projets.models import STATUTS_ENGAGES, Enveloppe, Financement, Statut, Versement
 from regions.models import Region
 
 ZERO = Decimal("0.00")
@@ -107,57 +108,18 @@ def _ajouter(cumul, p):
 
 
 def etat_enveloppes(programmes=None, regions=None):
-    """{(programme_id, region_id): {montant, engage, en_attente, par_creneau}} over all exercices.
+    """{(programme_id, region_id): projets.enveloppes.EtatEnveloppe} of the envelopes in scope.
 
-    `par_creneau` is keyed by (créneau id, créneau name).
-
-    Engaged = granted to accepted projects; pending = requested by projects awaiting the Ministère.
-    Three queries whatever the number of projects.
+    The projets app owns the envelope's definitions (granted, pending, available, split by
+    créneau); this runs its `etat()` for each envelope: 1 + 4 queries per envelope, a number set
+    by the reference data (17 regions × programmes), not by the number of projects.
     """
-    enveloppes = Enveloppe.objects.all()
-    engages = Projet.objects.filter(statut__in=STATUTS_ENGAGES)
-    attente = Financement.objects.filter(source=Financement.Source.FSDCE, projet__statut__in=STATUTS_EN_ATTENTE_MINISTERE)
+    scope = Enveloppe.objects.select_related("programme", "region")
     if programmes is not None:
-        enveloppes = enveloppes.filter(programme__in=programmes)
-        engages = engages.filter(programme__in=programmes)
-        attente = attente.filter(projet__programme__in=programmes)
+        scope = scope.filter(programme__in=programmes)
     if regions is not None:
-        enveloppes = enveloppes.filter(region__in=regions)
-        engages = engages.filter(creneau__region_porteuse__in=regions)
-        attente = attente.filter(projet__creneau__region_porteuse__in=regions)
-    etat = {
-        (e.programme_id, e.region_id): {
-            "montant": e.montant,
-            "engage": ZERO,
-            "en_attente": ZERO,
-            "par_creneau": defaultdict(_vide_env),
-        }
-        for e in enveloppes
-    }
-    lignes = [
-        ("engage", r["programme_id"], r["creneau__region_porteuse_id"], (r["creneau_id"], r["creneau__nom"]), r["s"])
-        for r in engages.values("programme_id", "creneau__region_porteuse_id", "creneau_id", "creneau__nom").annotate(
-            s=Sum("montant_accorde")
-        )
-    ] + [
-        (
-            "en_attente",
-            r["projet__programme_id"],
-            r["projet__creneau__region_porteuse_id"],
-            (r["projet__creneau_id"], r["projet__creneau__nom"]),
-            r["s"],
-        )
-        for r in attente.values(
-            "projet__programme_id", "projet__creneau__region_porteuse_id", "projet__creneau_id", "projet__creneau__nom"
-        ).annotate(s=Sum("montant"))
-    ]
-    for cle, programme_id, region_id, creneau, montant in lignes:
-        env = etat.get((programme_id, region_id))
-        if env is None or not montant:
-            continue
-        env[cle] += montant
-        env["par_creneau"][creneau][cle] += montant
-    return etat
+        scope = scope.filter(region__in=regions)
+    return {(e.programme_id, e.region_id): enveloppes.etat(e.programme, e.region) for e in scope}
 
 
 def _vide_env():
@@ -183,7 +145,6 @@ class Indicateurs:
     programmes: Tableau
     statuts: Tableau
     creneaux: Tableau
-    enveloppes: dict
 
     def tableaux(self):
         return {t.cle: t for t in (self.regions, self.enjeux, self.programmes, self.statuts, self.creneaux, self.liste_projets())}
@@ -205,7 +166,7 @@ class Indicateurs:
                 ("verse", _("Versé"), ARGENT),
             ],
             self.projets,
-            self.totaux,
+            {"numero": _("Total"), **self.totaux},
         )
 
 
@@ -218,7 +179,7 @@ def calculer(projets, regions=None, programmes=None):
     par_id_region = {r.pk: r for r in regions}
     libelles_enjeu = dict(Enjeu.choices)
     libelles_statut = dict(Statut.choices)
-    enveloppes = etat_enveloppes(programmes, regions)
+    etats = etat_enveloppes(programmes, regions)
 
     lignes, totaux = [], _vide()
     par_region, par_enjeu, par_programme, par_statut, par_creneau = (defaultdict(_vide) for _i in range(5))
@@ -244,14 +205,14 @@ def calculer(projets, regions=None, programmes=None):
     total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO}
     env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO})
     env_par_creneau = defaultdict(_vide_env)
-    for (_programme_id, region_id), env in enveloppes.items():
-        for cle in total_env:
-            env_par_region[region_id][cle] += env[cle]
-            total_env[cle] += env[cle]
-        for (creneau_id, nom), montants in env["par_creneau"].items():
-            env_par_creneau[creneau_id]["engage"] += montants["engage"]
-            env_par_creneau[creneau_id]["en_attente"] += montants["en_attente"]
-            noms_creneaux.setdefault(creneau_id, nom)
+    for (_programme_id, region_id), env in etats.items():
+        for cle, valeur in (("montant", env.montant), ("engage", env.accorde), ("en_attente", env.en_attente)):
+            env_par_region[region_id][cle] += valeur
+            total_env[cle] += valeur
+        for part in env.par_creneau:
+            env_par_creneau[part.creneau.pk]["engage"] += part.accorde
+            env_par_creneau[part.creneau.pk]["en_attente"] += part.en_attente
+            noms_creneaux.setdefault(part.creneau.pk, part.creneau.nom)
 
     t_regions = Tableau(
         "regions",
@@ -298,4 +259,4 @@ def calculer(projets, regions=None, programmes=None):
         [{"libelle": noms_creneaux[c], **par_creneau[c], **env_par_creneau[c]} for c in ids_creneaux],
         {"libelle": _("Total"), **totaux, "engage": total_env["engage"], "en_attente": total_env["en_attente"]},
     )
-    return Indicateurs(lignes, totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux, total_env)
+    return Indicateurs(lignes, totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux)

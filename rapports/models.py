@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portail.exercices import libelle
 from regions.models import Region
 
 
@@ -42,7 +43,7 @@ class DocumentGenere(models.Model):
         verbose_name_plural = _("documents générés")
 
     def __str__(self):
-        return f"{self.get_sorte_display()} {self.exercice}"
+        return f"{self.get_sorte_display()} {libelle(self.exercice)}"
 
     def get_absolute_url(self):
         return reverse("rapports:document", args=[self.pk])

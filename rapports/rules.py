@@ -1,8 +1,13 @@
-"""Who may download which document (DESIGN §4): a document shows what its reader may already see."""
+"""Who may download which document (DESIGN §4): a document shows what its reader may already see.
+
+The fiche créneau, the dossier de projet and the bilan use their owners' rules (creneaux.voir_fiche,
+projets.voir, bilans.voir); the rules below add what is particular to a document.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from bilans.models import STATUTS_DEPOSES
+from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle, verifier
 from projets.models import Statut
 
 # The Ministère has ruled on these projects: a decision letter exists.
@@ -10,47 +15,27 @@ STATUTS_DECIDES = (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE, Statut
 CONNEXION_REQUISE_VERDICT = non(CONNEXION_REQUISE)
 
 
-@regle("rapports.fiche_creneau")
-def fiche_creneau(user, creneau, roles):
-    if creneau.statut != creneau.Statut.POTENTIEL:
-        return OUI
-    if not roles.authentifie:
-        return CONNEXION_REQUISE_VERDICT
-    if roles.central or creneau.region_porteuse_id in roles.directions_regionales:
-        return OUI
-    if creneau.pk in roles.coordination or creneau.pk in roles.creneaux_membre:
-        return OUI
-    return non(_("Ce créneau n’est pas encore inscrit au répertoire public."))
-
-
-def _voit_projet(projet, roles):
-    region_id = projet.creneau.region_porteuse_id
-    return (
-        roles.central
-        or region_id in roles.directions_regionales
-        or projet.creneau_id in roles.coordination
-        or projet.creneau_id in roles.creneaux_membre
-        or (region_id in roles.regions_membre and projet.statut != Statut.BROUILLON)
-    )
-
-
-@regle("rapports.dossier_projet")
-def dossier_projet(user, projet, roles):
-    if not roles.authentifie:
-        return CONNEXION_REQUISE_VERDICT
-    if _voit_projet(projet, roles):
-        return OUI
-    return non(_("Ce dossier relève d’un autre créneau ou d’une autre région."))
+def _lisible_dans_l_etat(regle_lecture, user, obj, statuts, raison):
+    """Readable under the owner's rule `regle_lecture`, and printed only in one of `statuts`."""
+    v = verifier(regle_lecture, user, obj)
+    if v.ok and obj.statut not in statuts:
+        return non(raison)
+    return v
 
 
 @regle("rapports.lettre_decision")
 def lettre_decision(user, projet, roles):
-    v = dossier_projet(user, projet)
-    if not v.ok:
-        return v
-    if projet.statut not in STATUTS_DECIDES:
-        return non(_("Le Ministère n’a pas encore rendu sa décision sur ce projet."))
-    return OUI
+    return _lisible_dans_l_etat(
+        "projets.voir", user, projet, STATUTS_DECIDES, _("Le Ministère n’a pas encore rendu sa décision sur ce projet.")
+    )
+
+
+@regle("rapports.bilan")
+def bilan(user, bilan, roles):
+    """The bilan as filed: once submitted (or accepted), to those who may read it."""
+    return _lisible_dans_l_etat(
+        "bilans.voir", user, bilan, STATUTS_DEPOSES, _("Le bilan n’a pas été soumis : il s’imprime une fois déposé.")
+    )
 
 
 @regle("rapports.rapport_regional")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
 from portail.exercices import exercice_de, libelle
 from portail.mixins import RegleRequiseMixin
@@ -37,7 +38,7 @@ class DocumentPdf(RegleRequiseMixin, View):
 
 
 class FicheCreneauPdf(DocumentPdf):
-    regle = "rapports.fiche_creneau"
+    regle = "creneaux.voir_fiche"
 
     def get_objet_regle(self):
         return get_object_or_404(
@@ -87,7 +88,7 @@ class DocumentProjet(DocumentPdf):
 
 
 class DossierProjetPdf(DocumentProjet):
-    regle = "rapports.dossier_projet"
+    regle = "projets.voir"
 
     def document(self):
         projet = self.objet_regle
@@ -119,6 +120,28 @@ class LettreDecisionPdf(DocumentProjet):
             montant=decision.montant if decision.montant is not None else projet.montant_accorde,
         )
         return "rapports/lettre_decision.html", contexte, f"lettre-decision-{projet.numero or projet.pk}.pdf"
+
+
+class BilanPdf(DocumentPdf):
+    regle = "rapports.bilan"
+
+    def get_objet_regle(self):
+        return get_object_or_404(BilanAnnuel.objects.pour_detail(), pk=self.kwargs["pk"])
+
+    def document(self):
+        b = self.objet_regle
+        contexte = contexte_impression(
+            self.request.user,
+            _("Bilan annuel"),
+            f"{b.creneau.nom} · {b.libelle_exercice}",
+            bilan=b,
+            sections=list(b.sections.all()),
+            valeurs=list(b.valeurs.select_related("indicateur")),
+            avancements=list(b.avancements.select_related("action__objectif__axe")),
+            programmations=list(b.programmations.filter(retenue=True).select_related("action")),
+            etapes=list(b.etapes.select_related("auteur")),
+        )
+        return "rapports/bilan.html", contexte, f"bilan-{b.creneau.slug}-{b.exercice}.pdf"
 
 
 def exercice_demande(request):

@@ -13,9 +13,13 @@ def _media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def navigateur():
-    """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
+    """Headless Debian Chromium driven by Playwright (never `playwright install`).
+
+    Function-scoped on purpose: while Playwright's sync API is alive its event loop counts as
+    running in this thread, so Django would hand later tests another connection object (one
+    without the serialized reference data that transactional tests restore)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} manque : lancez scripts/tester, qui installe le paquet Debian chromium.")
     from playwright.sync_api import sync_playwright
@@ -57,3 +61,29 @@ def captures(request):
     dossier = Path(os.environ.get("CAPTURES", Path(__file__).resolve().parent.parent / "captures"))
     dossier.mkdir(parents=True, exist_ok=True)
     return dossier
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end, reference data of the data
+    migrations (regions, programme FSDCE, indicator catalogue) included: Django restores it when
+    the next transactional test starts (serialized_rollback), and `pytest_runtest_teardown`
+    below restores it at once for the ordinary tests that follow on the same worker."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    contenu = getattr(connection, "_test_serialized_contents", None)
+    if contenu:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contenu)

@@ -6,9 +6,9 @@ from django.core import mail
 from bilans import actions
 from bilans.models import EtapeBilan, Statut
 from tests.bilans.conftest import EXERCICE
-from tests.factories import DecisionBilanFactory, ProjetBilanFactory
+from tests.factories import DecisionBilanFactory
 
-from .test_preremplissage import heure, valeurs
+from .test_preremplissage import heure, projet, valeurs
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_bilan_accepte_fige(monde, bilan):
     avant = {i["code"] + i["detail"]: i["valeur_calculee"] for i in bilan.instantane["indicateurs"]}
     assert avant["projets-acceptes"] == "0.00"
     # A project accepted later in the exercice does not alter the accepted bilan.
-    DecisionBilanFactory(projet=ProjetBilanFactory(creneau=monde.creneau), horodatage=heure(2026, 1, 10, 9))
+    DecisionBilanFactory(projet=projet(creneau=monde.creneau), horodatage=heure(2026, 1, 10, 9))
     with pytest.raises(actions.ActionRefuseeError, match="figé"):
         actions.recalculer(monde.coordination, bilan)
     assert valeurs(bilan, "projets-acceptes")[""].valeur_calculee == 0

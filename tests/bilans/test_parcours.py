@@ -80,6 +80,10 @@ def test_bilan_du_preremplissage_a_l_acceptation(page, monde, captures):
     page.click("input[name=accepter]")
     page.wait_for_selector("#statut-bilan >> text=Accepté")
     page.screenshot(path=captures / "bilan-5-accepte.png", full_page=True)
+    page.click("nav >> text=Bilans")  # the follow-up of the direction régionale
+    page.wait_for_selector("text=Suivi des bilans annuels 2025-2026")
+    assert "Accepté : 1" in page.content()
+    page.screenshot(path=captures / "bilan-6-suivi.png", full_page=True)
     bilan = BilanAnnuel.objects.get()
     assert bilan.statut == "accepte"
     assert list(bilan.etapes.values_list("type", flat=True)) == [

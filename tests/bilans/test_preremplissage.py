@@ -16,11 +16,11 @@ from tests.bilans.conftest import EXERCICE, comite_executif, mandat
 from tests.factories import (
     CollaborationBilanFactory,
     DecisionBilanFactory,
-    DepenseBilanFactory,
+    DepenseFactory,
     OrganisationFactory,
     PartenariatBilanFactory,
     PersonneFactory,
-    ProjetBilanFactory,
+    ProjetFactory,
     ReunionFactory,
 )
 
@@ -29,6 +29,11 @@ MTL = ZoneInfo("America/Montreal")
 
 def heure(*args):
     return datetime.datetime(*args, tzinfo=MTL)
+
+
+def projet(**champs):
+    """A project without budget lines (the tests give the expenses they count)."""
+    return ProjetFactory(budget=False, **champs)
 
 
 def valeurs(bilan, code):
@@ -56,17 +61,17 @@ def donnees(monde):
     mandat(monde.comite, college=Mandat.College.INTERVENANT, debut=datetime.date(2020, 1, 1), fin=datetime.date(2025, 3, 1))
 
     # Projects: two submitted in the exercice (one on 31 March 23:30), one the next day.
-    p1 = ProjetBilanFactory(creneau=c, soumis_le=heure(2025, 6, 1, 10), statut=Statut.ACCEPTE, montant_accorde=50000)
-    p2 = ProjetBilanFactory(creneau=c, soumis_le=heure(2026, 3, 31, 23, 30), statut=Statut.ACCEPTE, montant_accorde=25000)
-    ProjetBilanFactory(creneau=c, soumis_le=heure(2026, 4, 1, 0, 30))
-    p_refuse = ProjetBilanFactory(creneau=c, soumis_le=heure(2025, 5, 1, 10), statut=Statut.REFUSE_REGIONAL)
-    ProjetBilanFactory(creneau=monde.autre, soumis_le=heure(2025, 6, 1, 10))
+    p1 = projet(creneau=c, soumis_le=heure(2025, 6, 1, 10), statut=Statut.ACCEPTE, montant_accorde=50000)
+    p2 = projet(creneau=c, soumis_le=heure(2026, 3, 31, 23, 30), statut=Statut.ACCEPTE, montant_accorde=25000)
+    projet(creneau=c, soumis_le=heure(2026, 4, 1, 0, 30))
+    p_refuse = projet(creneau=c, soumis_le=heure(2025, 5, 1, 10), statut=Statut.REFUSE_REGIONAL)
+    projet(creneau=monde.autre, soumis_le=heure(2025, 6, 1, 10))
     DecisionBilanFactory(projet=p1, horodatage=heure(2025, 11, 1, 10))
     DecisionBilanFactory(projet=p2, horodatage=heure(2026, 4, 2, 10))  # accepted in the next exercice
     DecisionBilanFactory(projet=p_refuse, vers_statut=Statut.REFUSE_REGIONAL, horodatage=heure(2025, 8, 1))
-    DepenseBilanFactory(projet=p1, montant=60000)
-    DepenseBilanFactory(projet=p1, montant=40000)
-    DepenseBilanFactory(projet=p2, montant=80000)
+    DepenseFactory(projet=p1, montant=60000)
+    DepenseFactory(projet=p1, montant=40000)
+    DepenseFactory(projet=p2, montant=80000)
 
     PartenariatBilanFactory(creneau=c, maturite=2, debut=datetime.date(2024, 1, 1))
     PartenariatBilanFactory(creneau=c, maturite=2)
@@ -147,7 +152,7 @@ def test_calcul_en_nombre_fixe_de_requetes(donnees, django_assert_num_queries):
     for _ in range(10):
         ReunionFactory(comite=donnees.comite, date=heure(2025, 10, 1, 9))
         PartenariatBilanFactory(creneau=donnees.creneau)
-        DecisionBilanFactory(projet=ProjetBilanFactory(creneau=donnees.creneau), horodatage=heure(2025, 12, 1))
+        DecisionBilanFactory(projet=projet(creneau=donnees.creneau), horodatage=heure(2025, 12, 1))
     with django_assert_num_queries(9):
         resultats = calculer(donnees.creneau, EXERCICE)
     assert resultats["reunions"][0].valeur == 12

@@ -102,3 +102,15 @@ def test_comparaison_d_une_annee_a_l_autre(client, monde):
     assert [v.valeur for v in emplois["cellules"]] == [8, 12]
     client.force_login(monde.dr_autre_region)
     assert client.get(reverse("bilans:comparaison", args=[monde.creneau.slug])).status_code == 403
+
+
+def test_mes_bilans_pour_la_coordination_et_les_membres(client, monde):
+    actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    for qui in ("coordination", "membre"):
+        client.force_login(getattr(monde, qui))
+        page = client.get(reverse("bilans:mes_bilans")).content.decode()
+        assert "Meuble" in page and "2025-2026" in page and "Aliments santé" not in page
+    client.force_login(monde.sans_role)
+    assert client.get(reverse("bilans:mes_bilans")).status_code == 403
+    client.logout()
+    assert client.get(reverse("bilans:mes_bilans")).status_code == 302

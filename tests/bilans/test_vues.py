@@ -231,3 +231,16 @@ def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
         client.get(bilan.get_absolute_url())
     with django_assert_max_num_queries(16):
         client.get(reverse("bilans:avancement", args=[bilan.pk]))
+
+
+def test_saisie_automatique_refusee_si_le_bilan_a_ete_soumis_entre_temps(client, monde, bilan):
+    client.force_login(monde.coordination)
+    url = reverse("bilans:sections", args=[bilan.pk])
+    assert client.get(url).status_code == 200
+    bilan.faits_saillants = "Faits"
+    bilan.save()
+    actions.soumettre(monde.coordination, bilan)
+    reponse = client.post(url, {"faits_saillants": "Réécrit après soumission"}, headers={"HX-Request": "true"})
+    assert reponse.status_code == 403
+    bilan.refresh_from_db()
+    assert bilan.faits_saillants == "Faits"

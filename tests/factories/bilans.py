@@ -1,4 +1,4 @@
-"""Bilans test data, with minimal project / partnership factories of their own (distinct names)."""
+"""Bilans test data: decisions, partnerships and collaborations (distinct names from other apps')."""
 
 import datetime
 
@@ -6,48 +6,16 @@ import factory
 from django.utils import timezone
 
 from creneaux.models import Collaboration, PartenariatInternational
-from projets.models import Decision, Depense, Programme, Projet, Statut
+from projets.models import Decision, Statut
 from tests.factories.comptes import UserFactory
 from tests.factories.creneaux import CreneauFactory
+from tests.factories.projets import ProjetFactory
 
 __all__ = [
-    "ProgrammeBilanFactory",
-    "ProjetBilanFactory",
-    "DepenseBilanFactory",
     "DecisionBilanFactory",
     "PartenariatBilanFactory",
     "CollaborationBilanFactory",
 ]
-
-
-class ProgrammeBilanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
-        django_get_or_create = ("sigle",)
-
-    sigle = "FSDCE"
-    nom = "Fonds de soutien au développement des créneaux d'excellence"
-    ouverture = datetime.date(2005, 4, 1)
-
-
-class ProjetBilanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Projet
-
-    titre = factory.Sequence(lambda n: f"Projet {n}")
-    creneau = factory.SubFactory(CreneauFactory)
-    programme = factory.SubFactory(ProgrammeBilanFactory)
-    statut = Statut.COMITE_CRENEAU
-    soumis_le = factory.LazyFunction(timezone.now)
-
-
-class DepenseBilanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Depense
-
-    projet = factory.SubFactory(ProjetBilanFactory)
-    categorie = Depense.Categorie.HONORAIRES
-    montant = 10000
 
 
 class DecisionBilanFactory(factory.django.DjangoModelFactory):
@@ -56,7 +24,7 @@ class DecisionBilanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Decision
 
-    projet = factory.SubFactory(ProjetBilanFactory)
+    projet = factory.SubFactory(ProjetFactory, budget=False)
     etape = Decision.Etape.DECISION_MINISTERE
     de_statut = Statut.MINISTERE
     vers_statut = Statut.ACCEPTE

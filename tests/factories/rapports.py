@@ -1,4 +1,4 @@
-"""Minimal project-side factories for the report tests (distinct names from the projets app's)."""
+"""Factories of the report tests: a project with just the aid requested, its decisions, its payments."""
 
 import datetime
 from decimal import Decimal
@@ -6,44 +6,17 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from projets.models import Decision, Depense, Enveloppe, Financement, Programme, Projet, Statut, Versement
+from projets.models import Decision, Financement, Projet, Statut, Versement
 from tests.factories.comptes import UserFactory
 from tests.factories.creneaux import CreneauFactory, OrganisationFactory
-from tests.factories.regions import RegionFactory
+from tests.factories.projets import FinancementFactory, fsdce
 
-__all__ = [
-    "ProgrammeRapportFactory",
-    "EnveloppeRapportFactory",
-    "ProjetRapportFactory",
-    "DepenseRapportFactory",
-    "FinancementRapportFactory",
-    "DecisionRapportFactory",
-    "VersementRapportFactory",
-]
-
-
-class ProgrammeRapportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
-        django_get_or_create = ("sigle",)
-
-    sigle = "FSDCE"
-    nom = "Fonds de soutien au développement des créneaux d'excellence"
-    ouverture = datetime.date(2005, 4, 1)
-
-
-class EnveloppeRapportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enveloppe
-        django_get_or_create = ("programme", "region")
-
-    programme = factory.SubFactory(ProgrammeRapportFactory)
-    region = factory.SubFactory(RegionFactory)
-    montant = Decimal("4000000.00")
+__all__ = ["ProjetRapportFactory", "DecisionRapportFactory", "VersementRapportFactory"]
 
 
 class ProjetRapportFactory(factory.django.DjangoModelFactory):
-    """A project in any state (`statut=`), with `demande=` euros asked from the programme."""
+    """A numbered project in any state (`statut=`), whose only budget line is `demande=` $ asked
+    from the programme (ProjetFactory's default budget would blur the report totals)."""
 
     class Meta:
         model = Projet
@@ -52,7 +25,7 @@ class ProjetRapportFactory(factory.django.DjangoModelFactory):
     numero = factory.Sequence(lambda n: f"2026-27-R-{n:04d}")
     titre = factory.Sequence(lambda n: f"Projet structurant {n}")
     creneau = factory.SubFactory(CreneauFactory)
-    programme = factory.SubFactory(ProgrammeRapportFactory)
+    programme = factory.LazyFunction(fsdce)
     porteur = factory.SubFactory(OrganisationFactory)
     enjeu = "innovation"
     exercice = 2026
@@ -62,30 +35,12 @@ class ProjetRapportFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def demande(self, create, extracted, **kwargs):
         if create and extracted is not None:
-            FinancementRapportFactory(projet=self, montant=extracted)
-
-
-class DepenseRapportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Depense
-
-    projet = factory.SubFactory(ProjetRapportFactory)
-    categorie = Depense.Categorie.HONORAIRES
-    description = "Honoraires de l'agent de projet"
-    montant = Decimal("50000.00")
-
-
-class FinancementRapportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Financement
-
-    projet = factory.SubFactory(ProjetRapportFactory)
-    source = Financement.Source.FSDCE
-    montant = Decimal("25000.00")
-    confirme = True
+            FinancementFactory(projet=self, source=Financement.Source.FSDCE, montant=extracted)
 
 
 class DecisionRapportFactory(factory.django.DjangoModelFactory):
+    """The Ministère's decision by default."""
+
     class Meta:
         model = Decision
 

@@ -10,12 +10,12 @@ from comptes.permissions import verifier
 from creneaux.models import Comite
 from plans.models import Action, PlanAction
 from tests.bilans.conftest import EXERCICE
-from tests.factories import ComiteFactory, ProjetBilanFactory, RegionFactory
+from tests.factories import ComiteFactory, ProjetFactory, RegionFactory
 
 
 @pytest.mark.parametrize("qui", ["coordination", "membre", "dr", "central"])
 def test_lecture_permise(client, monde, qui):
-    ProjetBilanFactory(creneau=monde.creneau, action=monde.action, numero="FSDCE-17-2025-26-001")
+    ProjetFactory(creneau=monde.creneau, action=monde.action, numero="FSDCE-17-2025-26-001", budget=False)
     client.force_login(getattr(monde, qui))
     page = client.get(reverse("plans:detail", args=[monde.plan.pk])).content.decode()
     assert "Former 40 opérateurs CNC" in page

@@ -8,13 +8,15 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from projets import actions
+from portail.exercices import exercice_de
+from projets import actions, numeros
 from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.factories import circuit, fsdce, region
 
-# serialized_rollback: the data migrations' rows (regions, programme FSDCE) survive the flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Every transactional test of the app lives here: pytest-django runs them after the others, as each
+# one ends by emptying the tables (tests/conftest.py then reloads the data migrations' rows).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def en_meme_temps(*appels):
@@ -119,3 +121,17 @@ def test_deux_requetes_simultanees_sur_la_page_du_projet(verrou_tenu):
     pages = [r.content.decode() for r in reponses]
     assert sum("a été modifié entre-temps par" in p for p in pages) == 1
     assert Projet.objects.get(pk=projet.pk).statut == Statut.COMITE_CRENEAU
+
+
+def test_numeros_uniques_meme_soumis_tous_en_meme_temps():
+    c = circuit()
+    projets = [c.projet() for _i in range(6)]
+    resultats = en_meme_temps(*[lambda p=p: actions.soumettre(p, c.coordination) for p in projets])
+    assert all(isinstance(r, Decision) for r in resultats), resultats
+    obtenus = sorted(Projet.objects.values_list("numero", flat=True))
+    assert obtenus == [numeros.formater("FSDCE", exercice_de(), "17", n) for n in range(1, 7)]
+
+
+def test_un_numero_ne_se_prend_que_dans_une_transaction():
+    with pytest.raises(RuntimeError):
+        numeros.prochain_numero(fsdce(), 2026, region("17"))

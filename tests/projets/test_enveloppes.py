@@ -82,3 +82,11 @@ def test_un_interregional_compte_dans_sa_region_porteuse():
     assert enveloppes.etat(fsdce(), region("01")).accorde == D(10000)
     assert enveloppes.etat(fsdce(), region("09")).accorde == 0
     assert enveloppes.etat(fsdce(), region("01")).montant == D(4800000)
+
+
+def test_sans_enveloppe_pour_la_region_le_ministere_ne_peut_rien_accorder():
+    c = circuit("17")
+    Enveloppe.objects.filter(programme=fsdce(), region=region("17")).delete()
+    with pytest.raises(ActionRefusee, match="n'a pas d'enveloppe pour la région Centre-du-Québec"):
+        actions.accepter(c.projet(statut=Statut.MINISTERE), c.central, montant=D("1000"))
+    assert enveloppes.etat(fsdce(), region("17")).montant == 0

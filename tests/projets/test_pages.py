@@ -5,12 +5,14 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from comptes.permissions import verifier
 from projets import actions
 from projets.models import Commentaire, Decision, Financement, Projet, Statut
 from tests.factories import UserFactory, circuit
+from tests.projets.test_pieces_jointes import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +298,44 @@ def test_le_ministere_accepte_depuis_la_fiche_et_le_montant_trop_eleve_est_refus
     assert client.post(url, data).status_code == 302
     projet.refresh_from_db()
     assert (projet.statut, projet.montant_accorde) == (Statut.ACCEPTE, Decimal("45000"))
+
+
+def test_la_coordination_depose_le_rapport_final_et_le_ministere_l_accepte(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.EN_REALISATION)
+    client.force_login(c.coordination)
+    url = reverse("projets:agir", args=[projet.pk, "depot_rapport"])
+    assert (
+        client.post(url, {"depot_rapport-version": projet.version, "depot_rapport-resume": "Objectifs atteints."}).status_code
+        == 302
+    )
+    client.force_login(c.central)
+    page = client.get(projet.get_absolute_url()).content.decode()
+    assert "Objectifs atteints." in page
+    url = reverse("projets:agir", args=[projet.pk, "rapport"])
+    assert client.post(url, {"rapport-version": projet.version}).status_code == 302
+    projet.refresh_from_db()
+    assert projet.statut == Statut.TERMINE
+
+
+def test_le_document_d_une_decision_se_telecharge_avec_la_permission(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    client.force_login(c.secretaire)
+    _post_resolution(client, projet, c, fichier=SimpleUploadedFile("resolution.pdf", PDF))
+    decision = Decision.objects.get()
+    url = reverse("projets:document_decision", args=[decision.pk])
+    assert b"".join(client.get(url).streaming_content) == PDF
+    client.force_login(circuit("05").coordination)
+    assert client.get(url).status_code == 403
+
+
+def test_un_document_de_resolution_non_permis_est_refuse_sur_son_champ(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    client.force_login(c.secretaire)
+    reponse = _post_resolution(client, projet, c, fichier=SimpleUploadedFile("resolution.pdf", b"texte"))
+    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "resolution")
+    assert "seuls les formats" in form.errors["fichier"][0]
+    assert 'value="CC-2026-01"' in reponse.content.decode()
+    assert not Decision.objects.exists()

@@ -14,6 +14,7 @@ from portail.a_traiter import taches_de
 from projets import actions
 from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Projet, RapportFinal, Statut, Versement
+from projets.selectors import a_traiter
 from tests.factories import ComiteFactory, MandatFactory, OrganisationFactory, PersonneFactory, ReunionFactory, circuit, region
 
 pytestmark = pytest.mark.django_db
@@ -298,6 +299,19 @@ def test_le_quorum_se_calcule_sur_les_membres_votants_presents():
     assert actions.adopter_resolution(projet, c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
 
 
+def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    reunion = ReunionFactory(comite=c.comite_regional)
+    reunion.presents.set(c.membres_regional[:2])
+    avant = _etat(projet)
+    with pytest.raises(ActionRefusee, match="Quorum non atteint") as refus:
+        actions.approuver_regional(projet, c.president_regional, **_vote(reunion, pour=2))
+    assert refus.value.champ == "reunion" and _etat(projet) == avant
+    with pytest.raises(ActionRefusee, match="n'est pas celle d'un comité"):
+        actions.approuver_regional(projet, c.president_regional, **_vote(c.reunion_creneau))
+
+
 def test_le_quorum_du_reglement_prime_sur_la_majorite():
     c = circuit()
     c.comite_creneau.quorum = 4
@@ -526,7 +540,7 @@ def test_au_ministere_la_direction_regionale_et_le_central_sont_avises(mailoutbo
 
 
 def _quoi(user):
-    return [(t.titre.split(" – ", 1)[1], t.quoi) for t in taches_de(user)]
+    return [(t.titre.split(" – ", 1)[1], t.quoi) for t in a_traiter(user)]
 
 
 def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
@@ -548,13 +562,14 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
     assert _quoi(c.dr) == [("Au Ministère", "Analyser le projet (direction régionale)")]
     assert [t for t, _q in _quoi(c.central)] == ["Au Ministère", "Accepté"]
     assert _quoi(c.membre) == []
-    assert taches_de(AnonymousUser()) == []
-    assert taches_de(c.coordination)[0].url == brouillon.get_absolute_url()
-    assert taches_de(c.coordination)[0].attente >= datetime.timedelta(days=29)
+    assert a_traiter(AnonymousUser()) == []
+    tache = a_traiter(c.coordination)[0]
+    assert tache.url == brouillon.get_absolute_url() and tache.attente >= datetime.timedelta(days=29)
+    assert tache in taches_de(c.coordination)  # registered on the home page
 
     c.central._accord_roles = None
     with django_assert_max_num_queries(4):  # roles (3) + one query for the tasks
-        taches_de(c.central)
+        a_traiter(c.central)
 
 
 def test_a_traiter_l_analyse_faite_quitte_la_liste_de_la_direction_regionale():
@@ -572,4 +587,4 @@ def test_a_traiter_reste_borne_quel_que_soit_le_nombre_de_projets(django_assert_
             c.projet(statut=Statut.MINISTERE, budget=False, partenaires=[OrganisationFactory()])
         c.central._accord_roles = None
         with django_assert_max_num_queries(4):
-            assert len(taches_de(c.central)) == n
+            assert len(a_traiter(c.central)) == n

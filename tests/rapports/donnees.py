@@ -1,4 +1,4 @@
-"""A small, known province: two créneaux, five projects, two envelopes (figures checked by hand)."""
+"""A small, known province: two créneaux, five projects (figures checked by hand)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -6,11 +6,10 @@ from decimal import Decimal
 from projets.models import Statut
 from tests.factories import (
     CreneauFactory,
-    EnveloppeRapportFactory,
     PrioriteRegionaleFactory,
-    ProgrammeRapportFactory,
     ProjetRapportFactory,
     VersementRapportFactory,
+    fsdce,
     region,
 )
 
@@ -23,9 +22,7 @@ class Province:
 
 
 def province():
-    fsdce = ProgrammeRapportFactory()
-    EnveloppeRapportFactory(programme=fsdce, region=region("17"), montant=Decimal("4000000.00"))
-    EnveloppeRapportFactory(programme=fsdce, region=region("01"), montant=Decimal("4800000.00"))
+    programme = fsdce()  # its envelopes (data migration): 4 M$, 4,8 M$ for the régions ressources
     meuble = CreneauFactory(nom="Meuble", slug="meuble", region_porteuse=region("17"))
     rstm = CreneauFactory(nom="Ressources, sciences et technologies marines", slug="rstm", region_porteuse=region("01"))
     rstm.autres_regions.add(region("09"), region("11"))
@@ -35,7 +32,7 @@ def province():
             numero="2026-27-17-001",
             titre="Design durable du meuble",
             creneau=meuble,
-            programme=fsdce,
+            programme=programme,
             statut=Statut.ACCEPTE,
             montant_accorde=Decimal("120000.00"),
             demande=Decimal("150000.00"),
@@ -46,7 +43,7 @@ def province():
             numero="2026-27-17-002",
             titre="Mission export Chicago",
             creneau=meuble,
-            programme=fsdce,
+            programme=programme,
             statut=Statut.MINISTERE,
             demande=Decimal("80000.25"),
             enjeu="international",
@@ -55,7 +52,7 @@ def province():
             numero="2026-27-01-001",
             titre="Sonar côtier partagé",
             creneau=rstm,
-            programme=fsdce,
+            programme=programme,
             statut=Statut.REFUSE_MINISTERE,
             demande=Decimal("60000.00"),
             enjeu="innovation",
@@ -64,7 +61,7 @@ def province():
             numero="2026-27-01-002",
             titre="Valorisation des algues",
             creneau=rstm,
-            programme=fsdce,
+            programme=programme,
             statut=Statut.EN_REALISATION,
             montant_accorde=Decimal("200000.00"),
             demande=Decimal("200000.00"),
@@ -74,7 +71,7 @@ def province():
             numero="2025-26-17-009",
             titre="Banc d'essai ergonomique",
             creneau=meuble,
-            programme=fsdce,
+            programme=programme,
             statut=Statut.TERMINE,
             montant_accorde=Decimal("90000.00"),
             demande=Decimal("90000.00"),

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rapports import generation
 from rapports.models import DocumentGenere
@@ -12,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def gros_rapport(monkeypatch):
-    """Reports over one project go to the background; the 'process' runs inline after commit."""
+    """Reports over one project go to the background, their annex in slices of two rows; the
+    'process' runs inline after commit."""
     monkeypatch.setattr(generation, "SEUIL_ARRIERE_PLAN", 1)
+    monkeypatch.setattr(generation, "TRANCHE", 2)
     monkeypatch.setattr(generation, "lancer", generation.generer)
     province()
 
@@ -33,15 +38,25 @@ def test_a_large_provincial_report_is_built_in_the_background(client, central, g
     etat = client.get(document.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "Télécharger le PDF" in etat and "hx-trigger" not in etat
 
-    texte, pages, _ = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
+    texte, pages, lecteur = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
     assert "490 000,25 $" in texte and pages == document.pages
+    # The annex came in two slices, joined and numbered as one document.
+    for titre in ("Design durable du meuble", "Mission export Chicago", "Sonar côtier partagé", "Valorisation des algues"):
+        assert titre in texte
+    assert "Page 1 de" not in lecteur.pages[0].extract_text()  # the cover
+    for n in range(2, pages + 1):
+        assert f"Page {n} de {pages}" in lecteur.pages[n - 1].extract_text().replace("\xa0", " ")
 
 
-def test_asking_twice_reuses_the_report_under_way(client, central, gros_rapport):
+def test_asking_twice_reuses_the_report_under_way_unless_abandoned(client, central, gros_rapport):
     client.force_login(central)
     client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
     client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
     assert DocumentGenere.objects.count() == 1
+    # Its process died an hour ago without a word: a new request starts afresh.
+    DocumentGenere.objects.update(cree_le=timezone.now() - datetime.timedelta(hours=1))
+    client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    assert DocumentGenere.objects.count() == 2
 
 
 def test_a_background_report_is_for_the_person_who_asked(client, central, gros_rapport, django_capture_on_commit_callbacks):

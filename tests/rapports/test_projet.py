@@ -12,8 +12,8 @@ from tests.factories import (
     CoordinationFactory,
     CreneauFactory,
     DecisionRapportFactory,
-    DepenseRapportFactory,
-    FinancementRapportFactory,
+    DepenseFactory,
+    FinancementFactory,
     OrganisationFactory,
     ProjetRapportFactory,
     UserFactory,
@@ -40,11 +40,11 @@ def projet():
         statut=Statut.ACCEPTE,
         montant_accorde=Decimal("45000.00"),
     )
-    DepenseRapportFactory(projet=p, montant=Decimal("80000.00"))
-    DepenseRapportFactory(projet=p, categorie="materiel", montant=Decimal("20000.50"))
-    DepenseRapportFactory(projet=p, categorie="autre", montant=Decimal("5000.00"), admissible=False)
-    FinancementRapportFactory(projet=p, montant=Decimal("50000.25"))
-    FinancementRapportFactory(projet=p, source="porteur", montant=Decimal("55000.25"))
+    DepenseFactory(projet=p, montant=Decimal("80000.00"))
+    DepenseFactory(projet=p, categorie="materiel", montant=Decimal("20000.50"))
+    DepenseFactory(projet=p, categorie="autre", montant=Decimal("5000.00"), admissible=False)
+    FinancementFactory(projet=p, source="fsdce", montant=Decimal("50000.25"))
+    FinancementFactory(projet=p, source="porteur", montant=Decimal("55000.25"))
     comite = ComiteFactory(creneau=meuble, type=Comite.Type.CRENEAU, nom="Comité de créneau Meuble")
     t0 = timezone.now() - datetime.timedelta(days=30)
     DecisionRapportFactory(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from portail.templatetags.formats import format_argent
-from tests.factories import UserFactory
+from tests.factories import ProjetRapportFactory, UserFactory, VersementRapportFactory
 from tests.rapports.conftest import lire_pdf
 from tests.rapports.donnees import province
 
@@ -68,3 +68,14 @@ def test_a_direction_regionale_gets_its_regional_report_only(client, dr_bas_sain
     assert client.get(reverse("rapports:rapport_regional", args=["17"])).status_code == 403
     assert client.get(reverse("rapports:rapport_provincial")).status_code == 403
     assert client.get(reverse("rapports:rapport_regional", args=["01"])).status_code == 200
+
+
+@pytest.mark.parametrize("nombre", [5, 50])
+def test_reports_run_a_fixed_number_of_queries(client, central, django_assert_max_num_queries, nombre):
+    for projet in ProjetRapportFactory.create_batch(nombre, demande=Decimal("1000.00"), exercice=2026):
+        VersementRapportFactory(projet=projet)
+    client.force_login(central)
+    with django_assert_max_num_queries(80):
+        assert client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026}).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": 2026}).status_code == 200

@@ -3,7 +3,7 @@
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from portail.demo import MOT_DE_PASSE_DEMO
 
@@ -22,6 +22,10 @@ class Command(BaseCommand):
         for chemin in CHARGEURS:
             with transaction.atomic():
                 comptes += import_module(chemin).charger(echelle=echelle, sortie=self.stdout) or []
+        if echelle > 1 and connection.vendor == "postgresql":
+            # Bulk-loaded tables: refresh the planner's statistics before anyone measures.
+            with connection.cursor() as curseur:
+                curseur.execute("ANALYZE")
         if comptes:
             self.stdout.write(self.style.SUCCESS(f"\nComptes de démonstration (mot de passe : {MOT_DE_PASSE_DEMO})"))
             for role, username in comptes:

@@ -1,0 +1,47 @@
+"""Demo data: plans for the demo créneaux, bilans of the last two exercices in several states."""
+
+import pytest
+
+import bilans.demo
+import creneaux.demo
+import plans.demo
+from bilans.models import BilanAnnuel, EtapeBilan
+from plans.models import PlanAction
+from portail.exercices import exercice_de
+
+
+@pytest.fixture
+def demo(db):
+    creneaux.demo.charger()
+    plans.demo.charger()
+    bilans.demo.charger()
+
+
+def test_plans_et_bilans_de_demo_sans_doublon(demo):
+    meuble = PlanAction.objects.get(creneau__slug="meuble-centre-du-quebec")
+    assert meuble.approuve and meuble.axes.count() == 3
+    assert [a.titre for a in meuble.axes.all()] == [
+        "Main-d'œuvre et compétences",
+        "Innovation et productivité",
+        "Développement des marchés",
+    ]
+    dernier = exercice_de() - 1
+    etats = dict(BilanAnnuel.objects.filter(creneau__slug="meuble-centre-du-quebec").values_list("exercice", "statut"))
+    assert etats == {dernier - 1: "accepte", dernier: "brouillon"}
+    rstm = BilanAnnuel.objects.get(creneau__slug__startswith="ressources-sciences", exercice=dernier)
+    assert rstm.statut == "soumis"
+    accepte = BilanAnnuel.objects.get(creneau__slug="meuble-centre-du-quebec", exercice=dernier - 1)
+    assert list(accepte.etapes.values_list("type", flat=True)) == [
+        "ouverture",
+        "soumission",
+        "renvoi",
+        "soumission",
+        "acceptation",
+    ]
+    assert accepte.programmations.filter(retenue=True).exists()
+
+    # Loading again creates no duplicate.
+    avant = (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count())
+    plans.demo.charger()
+    bilans.demo.charger()
+    assert (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count()) == avant
