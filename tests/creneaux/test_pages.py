@@ -144,16 +144,17 @@ def _pages(creneau):
     }
 
 
-# SQL queries per page for the coordinator of the first créneau (5 of them are the session, the
-# user and their roles). The home page leaves room for the other apps' « À traiter » providers.
+# SQL queries per page for the coordinator of the first créneau (6 of them are the session, the
+# user and their roles, which the navigation bar asks for). The home page leaves room for the
+# other apps' « À traiter » providers.
 BORNES = {
-    "annuaire": 7,
+    "annuaire": 10,
     "fiche": 15,
     "organisations": 8,
     "organisation": 9,
     "comite": 10,
-    "regions": 3,
-    "region": 8,
+    "regions": 6,
+    "region": 11,
     "accueil": 12,
 }
 
