@@ -1,0 +1,58 @@
+"""Log-in, password change and password reset by e-mail (console e-mail in development)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import MOT_DE_PASSE, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_se_connecter_mene_a_l_accueil(client):
+    user = UserFactory(username="chantal")
+    reponse = client.post(reverse("login"), {"username": "chantal", "password": MOT_DE_PASSE}, follow=True)
+    assert reponse.context["user"] == user
+    assert "À traiter" in reponse.content.decode()
+
+
+def test_un_mauvais_mot_de_passe_est_refuse_avec_un_message(client):
+    UserFactory(username="chantal")
+    reponse = client.post(reverse("login"), {"username": "chantal", "password": "faux"})
+    assert reponse.status_code == 200
+    assert not reponse.context["user"].is_authenticated
+    assert reponse.context["form"].errors
+
+
+def test_changer_son_mot_de_passe_demande_d_etre_connecte(client):
+    assert client.get(reverse("password_change")).status_code == 302
+    user = UserFactory()
+    client.force_login(user)
+    reponse = client.post(
+        reverse("password_change"),
+        {"old_password": MOT_DE_PASSE, "new_password1": "Nouveau-secret-2026", "new_password2": "Nouveau-secret-2026"},
+    )
+    assert reponse.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Nouveau-secret-2026")
+
+
+def test_reinitialiser_son_mot_de_passe_par_courriel(client, mailoutbox):
+    user = UserFactory(email="chantal@exemple.qc.ca")
+    client.post(reverse("password_reset"), {"email": "chantal@exemple.qc.ca"})
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["chantal@exemple.qc.ca"]
+    lien = re.search(r"/comptes/reinitialisation/[^/\s]+/[^/\s]+/", mailoutbox[0].body).group(0)
+    formulaire = client.get(lien, follow=True)
+    assert formulaire.context["validlink"]
+    nouveau = {"new_password1": "Nouveau-secret-2026", "new_password2": "Nouveau-secret-2026"}
+    client.post(formulaire.redirect_chain[-1][0], nouveau)
+    user.refresh_from_db()
+    assert user.check_password("Nouveau-secret-2026")
+
+
+def test_un_lien_de_reinitialisation_forge_est_refuse(client):
+    reponse = client.get(reverse("password_reset_confirm", args=["MQ", "faux-jeton"]))
+    assert reponse.status_code == 200
+    assert not reponse.context["validlink"]
+    assert "plus valide" in reponse.content.decode()
