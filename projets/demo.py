@@ -51,13 +51,15 @@ PROJETS = [
 ]
 
 # The path of verbs to each state (after the draft exists).
-AVANT_MINISTERE = ["soumettre", "adopter_resolution", "approuver_regional", "analyser"]
+JUSQU_AU_MINISTERE = ["soumettre", "adopter_resolution", "approuver_regional"]
+AVANT_MINISTERE = [*JUSQU_AU_MINISTERE, "analyser"]
 PARCOURS = {
     Statut.BROUILLON: [],
     Statut.A_COMPLETER: ["soumettre", "renvoyer"],
     Statut.COMITE_CRENEAU: ["soumettre"],
     Statut.COMITE_REGIONAL: ["soumettre", "adopter_resolution"],
-    Statut.MINISTERE: AVANT_MINISTERE,
+    # Left for the direction régionale to analyse: its « À traiter » is not empty in the demo.
+    Statut.MINISTERE: JUSQU_AU_MINISTERE,
     Statut.ACCEPTE: [*AVANT_MINISTERE, "accepter"],
     Statut.EN_REALISATION: [*AVANT_MINISTERE, "accepter", "signer_convention", "enregistrer_versement"],
     Statut.TERMINE: [
