@@ -39,7 +39,7 @@ SECTIONS = {
 }
 SAISIES = {"emplois": 35, "formations": 6, "participants-formations": 84, "activites": 9, "participation-activites": 410}
 # Last exercice's target state by rank of the créneau (None: not started).
-ETATS_DERNIER = cycle([Statut.ACCEPTE, Statut.SOUMIS, None, Statut.A_REVISER, Statut.BROUILLON, Statut.ACCEPTE])
+ETATS_DERNIER = [Statut.ACCEPTE, Statut.SOUMIS, None, Statut.A_REVISER, Statut.BROUILLON, Statut.ACCEPTE]
 RENVOI = "Précisez les retombées de la mission à l'étranger et complétez le nombre de participants aux formations."
 
 
@@ -100,12 +100,13 @@ def _mener(bilan, cible, coordination, dr, annee):
 def charger(echelle=1, sortie=None):
     dernier = exercice_de() - 1
     crees = 0
+    etats = cycle(ETATS_DERNIER)  # anew at each loading: the same créneau gets the same state
     with mock.patch.object(actions, "notifier_apres_commit", lambda *a, **k: None):
         for creneau in creneaux_de_demo():
             coordination, dr = _acteurs(creneau)
             if coordination is None:
                 continue
-            etat = next(ETATS_DERNIER)
+            etat = next(etats)
             if creneau.slug == "meuble-centre-du-quebec":
                 etat = Statut.BROUILLON
             elif creneau.autres_regions.exists():

@@ -1,7 +1,11 @@
 """Demo data of this app (called by `manage.py demo` after creneaux.demo and plans.demo).
 
 Every demo créneau gets one project in each state of the workflow, each produced by the verbs of
-projets.actions (so each has its real trail of Decision rows, history and numbers). The people
+projets.actions (so each has its real trail of Decision rows, history and numbers). Each verb runs
+at its historical moment (`CALENDRIER`: "now" is frozen for the duration of the step), so the
+finished, accepted and refused projects were mostly submitted in the previous exercice and carry
+its number, those waiting in the circuit were submitted weeks to months ago (« À traiter » shows
+varied waiting times), and the comités decide at meetings held the evening before each decision. The people
 who act are the créneau's own (coordination, bureau of its comité, comité régional, direction
 régionale, Ministère); when creneaux.demo did not provide one, a demo person is added. A créneau
 that already has projects is skipped (idempotent). Demo loading sends no e-mail.
@@ -14,10 +18,12 @@ and not added again once present.
 
 import datetime
 import random
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from itertools import cycle
 from unittest import mock
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -27,7 +33,7 @@ from comptes.models import AffectationMinistere
 from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion, actif_q
 from plans.models import Action
 from portail.demo import compte_demo
-from portail.exercices import code_court, exercice_de
+from portail.exercices import bornes, code_court, exercice_de
 from projets import actions
 from projets.models import Decision, Depense, Financement, Programme, Projet, Statut
 from regions.models import PrioriteRegionale
@@ -76,6 +82,26 @@ PARCOURS = {
     Statut.RETIRE: ["soumettre", "retirer"],
 }
 
+# When each project's path happens: (days before today of the first submission — or of the draft's
+# creation —, days between two steps), shifted by a few days from one créneau to the next. The
+# finished, accepted and refused files were mostly submitted in the previous exercice (1 April –
+# 31 March); the ones still in the circuit, weeks to a few months ago.
+CALENDRIER = {
+    Statut.BROUILLON: (4, 0),
+    Statut.A_COMPLETER: (75, 30),
+    Statut.COMITE_CRENEAU: (9, 0),
+    Statut.COMITE_REGIONAL: (62, 24),
+    Statut.MINISTERE: (125, 30),
+    Statut.ACCEPTE: (330, 30),
+    Statut.EN_REALISATION: (480, 35),
+    Statut.TERMINE: (540, 45),
+    Statut.REFUSE_CRENEAU: (400, 30),
+    Statut.REFUSE_REGIONAL: (250, 30),
+    Statut.REFUSE_MINISTERE: (200, 35),
+    Statut.RETIRE: (45, 20),
+}
+DECALAGE_CRENEAU = 9  # days, × (rank of the créneau modulo 6)
+
 # Budget of a demo project at scale 1.0 (all expenses eligible); financing balances the cost, the
 # requested aid is 40 % of eligible costs and the cumulated government aid 50 % (organisme: ≤ 50 % / 70 %).
 DEPENSES = [
@@ -116,17 +142,53 @@ def charger(echelle=1, sortie=None):
     crees = 0
     # Demo loading e-mails nobody.
     with mock.patch.object(actions, "notifier_apres_commit", lambda *a, **k: None):
-        for creneau in creneaux_de_demo().order_by("pk"):
+        for n, creneau in enumerate(creneaux_de_demo().order_by("pk")):
             if creneau.projets.exists():
                 continue
             acteurs = Acteurs(creneau)
             for rang, (statut, titre, enjeu) in enumerate(PROJETS):
-                _projet_demo(creneau, programme, acteurs, rang, statut, titre.format(c=creneau.nom), enjeu)
+                moments = _moments(statut, rang, DECALAGE_CRENEAU * (n % 6))
+                _projet_demo(creneau, programme, acteurs, rang, statut, titre.format(c=creneau.nom), enjeu, moments)
                 crees += 1
     synthetiques = _synthetiques(programme, echelle) if echelle > 1 else 0
     if sortie:
         sortie.write(f"Projets : {crees} projets de démonstration, {synthetiques} projets synthétiques.")
     return []
+
+
+# ---- Time ----------------------------------------------------------------------------------
+
+
+def _moments(statut, rang, decalage):
+    """The aware datetimes of the creation and of each verb of a project's path (all in the past)."""
+    jours, pas = CALENDRIER[statut]
+    aujourdhui = timezone.localdate()
+    debut = aujourdhui - datetime.timedelta(days=jours + decalage)
+    tz = timezone.get_current_timezone()
+    moments = [datetime.datetime.combine(debut, datetime.time(9, rang), tzinfo=tz)]
+    for i, _verbe in enumerate(PARCOURS[statut]):
+        jour = min(debut + datetime.timedelta(days=pas * i), aujourdhui - datetime.timedelta(days=1))
+        moments.append(datetime.datetime.combine(jour, datetime.time(10 + i % 6, rang), tzinfo=tz))
+    return moments
+
+
+_MAINTENANT = timezone.now
+
+
+@contextmanager
+def _au(moment):
+    """Freeze "now" at `moment`: timezone.now()/localdate() and the fields defaulting to timezone.now
+    (e.g. Decision.horodatage, whose default was bound when the model was defined)."""
+    champs = [
+        f
+        for modele in apps.get_app_config("projets").get_models()
+        for f in modele._meta.concrete_fields
+        if f.default is _MAINTENANT
+    ]
+    with mock.patch("django.utils.timezone.now", lambda: moment), ExitStack() as pile:
+        for f in champs:
+            pile.enter_context(mock.patch.object(f, "_get_default", lambda: moment))
+        yield
 
 
 # ---- The people who act ----------------------------------------------------------------------
@@ -160,7 +222,7 @@ class Acteurs:
     def __init__(self, creneau):
         self.creneau = creneau
         region = creneau.region_porteuse
-        debut = timezone.localdate() - datetime.timedelta(days=400)
+        debut, _fin = bornes(exercice_de() - 2)  # before the oldest demo project
         self.organisations = self._organisations()
         employeur = creneau.organisme_gestionnaire or self.organisations[0]
         coordination = Coordination.objects.filter(actif_q(), creneau=creneau).select_related("personne").first()
@@ -175,11 +237,13 @@ class Acteurs:
         comite, _c = Comite.objects.get_or_create(
             type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
         )
-        self.secretariat, self.reunion_creneau = self._bureau_et_reunion(comite, f"secretariat.{creneau.slug}", debut)
+        self.comite_creneau = comite
+        self.secretariat = self._bureau(comite, f"secretariat.{creneau.slug}", debut)
         regional, _c = Comite.objects.get_or_create(
             type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
         )
-        self.regional, self.reunion_regionale = self._bureau_et_reunion(regional, f"presidence.{region.slug}", debut)
+        self.comite_regional = regional
+        self.regional = self._bureau(regional, f"presidence.{region.slug}", debut)
         self.dr = self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut)
         self.central = self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut)
         # Fresh user objects once everything is in place: roles are computed once and cached on them.
@@ -200,8 +264,8 @@ class Acteurs:
             for nom, type_ in noms
         ]
 
-    def _bureau_et_reunion(self, comite, identifiant, debut):
-        """A bureau member with a log-in, at least three voting members, and a past meeting they all attended."""
+    def _bureau(self, comite, identifiant, debut):
+        """A bureau member with a log-in, and at least three voting members."""
         mandat = (
             Mandat.objects.actifs()
             .filter(comite=comite, role__in=Mandat.ROLES_BUREAU, personne__user__isnull=False)
@@ -222,16 +286,22 @@ class Acteurs:
             Mandat.objects.create(
                 personne=p, comite=comite, role=Mandat.Role.MEMBRE, college=Mandat.College.AFFAIRES, debut=debut
             )
-        reunion = Reunion.objects.filter(comite=comite, lieu="Réunion de démonstration des projets").first()
-        if reunion is None:
-            reunion = Reunion.objects.create(
-                comite=comite,
-                date=timezone.now() - datetime.timedelta(days=2),
-                lieu="Réunion de démonstration des projets",
-                ordre_du_jour="Étude des projets FSDCE déposés.",
-            )
-        reunion.presents.add(*Mandat.objects.actifs().votants().filter(comite=comite).values_list("personne", flat=True))
-        return mandat.personne.user, reunion
+        return mandat.personne.user
+
+    @staticmethod
+    def reunion(comite):
+        """The comité's meeting of the evening before today (frozen "now"), attended by all its voting members."""
+        veille = timezone.localdate() - datetime.timedelta(days=1)
+        reunion, cree = Reunion.objects.get_or_create(
+            comite=comite,
+            date=datetime.datetime.combine(veille, datetime.time(19, 0), tzinfo=timezone.get_current_timezone()),
+            lieu="Réunion de démonstration des projets",
+            defaults={"ordre_du_jour": "Étude des projets FSDCE déposés."},
+        )
+        if cree:
+            votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
+            reunion.presents.add(*votants.values_list("personne", flat=True).distinct())
+        return reunion
 
     def _ministere(self, niveau, region, identifiant, debut):
         affectation = (
@@ -263,10 +333,19 @@ class Acteurs:
 # ---- One project, through the verbs ----------------------------------------------------------
 
 
-def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu):
+def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu, moments):
+    """Create the draft at moments[0], then run each verb of its path at the next moment."""
+    with _au(moments[0]):
+        projet = _brouillon(creneau, programme, acteurs, rang, titre, enjeu)
+    for verbe, moment in zip(PARCOURS[statut], moments[1:], strict=True):
+        with _au(moment):
+            projet = _agir(projet, verbe, acteurs).projet
+
+
+def _brouillon(creneau, programme, acteurs, rang, titre, enjeu):
     porteur, *partenaires = acteurs.organisations
     echelle = ECHELLES_BUDGET[rang % len(ECHELLES_BUDGET)]
-    debut = timezone.localdate() + datetime.timedelta(days=30 * (rang % 4) - 60)
+    debut = timezone.localdate() + datetime.timedelta(days=30 * (rang % 4) + 60)
     projet = Projet.objects.create(
         titre=titre[:250],
         creneau=creneau,
@@ -289,8 +368,7 @@ def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu):
     Financement.objects.bulk_create(
         Financement(projet=projet, source=s, description=d, montant=m * echelle, confirme=ok) for s, d, m, ok in FINANCEMENTS
     )
-    for verbe in PARCOURS[statut]:
-        projet = _agir(projet, verbe, acteurs).projet
+    return projet
 
 
 def _agir(projet, verbe, a):
@@ -303,13 +381,15 @@ def _agir(projet, verbe, a):
     if verbe == "retirer":
         return actions.retirer(projet, coord, motif=MOTIFS[verbe])
     if verbe in ("adopter_resolution", "rejeter_resolution", "renvoyer"):
-        kw = {"reunion": a.reunion_creneau, "numero": a.numero(a.reunion_creneau)}
+        reunion = a.reunion(a.comite_creneau)
+        kw = {"reunion": reunion, "numero": a.numero(reunion)}
         kw |= contre if verbe == "rejeter_resolution" else vote
         if verbe != "adopter_resolution":
             kw["motif"] = MOTIFS[verbe]
         return getattr(actions, verbe)(projet, resolution, **kw)
     if verbe in ("approuver_regional", "refuser_regional"):
-        kw = {"reunion": a.reunion_regionale, "numero": a.numero(a.reunion_regionale)}
+        reunion = a.reunion(a.comite_regional)
+        kw = {"reunion": reunion, "numero": a.numero(reunion)}
         if verbe == "refuser_regional":
             return actions.refuser_regional(projet, regional, motif=MOTIFS[verbe], **kw, **contre)
         return actions.approuver_regional(projet, regional, **kw, **vote)

@@ -5,6 +5,7 @@ import pytest
 import bilans.demo
 import creneaux.demo
 import plans.demo
+import projets.demo
 from bilans.models import BilanAnnuel, EtapeBilan
 from plans.models import PlanAction
 from portail.exercices import exercice_de
@@ -14,6 +15,7 @@ from portail.exercices import exercice_de
 def demo(db):
     creneaux.demo.charger()
     plans.demo.charger()
+    projets.demo.charger()
     bilans.demo.charger()
 
 
@@ -39,6 +41,14 @@ def test_plans_et_bilans_de_demo_sans_doublon(demo):
         "acceptation",
     ]
     assert accepte.programmations.filter(retenue=True).exists()
+
+    # The last exercice's bilan is pre-filled from the projects of that exercice.
+    projets = dict(
+        BilanAnnuel.objects.get(creneau__slug="meuble-centre-du-quebec", exercice=dernier)
+        .valeurs.filter(indicateur__code__startswith="projets-")
+        .values_list("indicateur__code", "valeur_calculee")
+    )
+    assert projets["projets-deposes"] > 0 and projets["projets-acceptes"] > 0
 
     # Loading again creates no duplicate.
     avant = (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count())

@@ -1,7 +1,11 @@
 """Demo data: every demo créneau has a project in each state, each with its real trail of decisions."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from portail.a_traiter import taches_de
+from portail.exercices import code_court, exercice_de
 from projets import demo
 from projets.models import Decision, Depense, Projet, Statut
 from tests.factories import CreneauFactory, region
@@ -36,6 +40,34 @@ def test_chaque_creneau_de_demo_a_un_projet_dans_chaque_etat(creneaux):
     ]
     assert termine.numero.startswith("FSDCE-") and termine.montant_accorde == sum(v.montant for v in termine.versements.all())
     assert Projet.objects.get(creneau=creneaux[0], statut=Statut.BROUILLON).decisions.count() == 0
+
+
+def test_les_projets_de_demo_s_etalent_sur_l_exercice_precedent_et_le_courant(creneaux):
+    demo.charger()
+    courant = exercice_de()
+    soumis = Projet.objects.exclude(statut=Statut.BROUILLON)
+    assert set(soumis.values_list("exercice", flat=True)) == {courant - 1, courant}
+    for projet in soumis:
+        # The number carries the exercice of the submission, which happened in the past.
+        assert projet.exercice == exercice_de(timezone.localdate(projet.soumis_le))
+        assert code_court(projet.exercice) in projet.numero
+        assert projet.soumis_le < timezone.now()
+    termine = Projet.objects.get(creneau=creneaux[0], statut=Statut.TERMINE)
+    horodatages = list(termine.decisions.order_by("pk").values_list("horodatage", flat=True))
+    assert horodatages == sorted(horodatages) and horodatages[0] == termine.soumis_le
+    assert exercice_de(timezone.localdate(horodatages[0])) == courant - 1
+    # Each comité decided at a meeting held the day before, attended by its voting members.
+    resolution = termine.decisions.get(etape=Decision.Etape.RESOLUTION)
+    assert resolution.reunion.date < resolution.horodatage
+    assert resolution.reunion.presents.count() >= 3
+
+
+def test_a_traiter_montre_des_attentes_variees_les_plus_anciennes_d_abord(creneaux):
+    demo.charger()
+    taches = taches_de(get_user_model().objects.get(username="ministere"))
+    depuis = [t.depuis for t in taches]
+    assert len(set(depuis)) > 1 and depuis == sorted(depuis)
+    assert all(t.attente.days >= 1 for t in taches)
 
 
 def test_relancer_la_demo_ne_cree_aucun_doublon(creneaux):
