@@ -1,10 +1,12 @@
 """Demo data of this app (called by `manage.py demo` last, after projets.demo).
 
 Each demo créneau gets bilans for the last two finished exercices, produced by the verbs of
-bilans.actions (opened — hence pre-filled —, completed, submitted, returned, accepted) so each
-has its real history. The older exercice is accepted for most créneaux; the last one is spread
-over every state (not started, draft, submitted, to revise, accepted). « Meuble » is left in
-draft for the last exercice (the demo coordinator completes and submits it); RSTM's is submitted
+bilans.actions (opened — hence pre-filled from the projects, meetings… of that exercice —,
+completed, submitted, returned, accepted) so each has its real history; each verb runs at its
+moment (weeks after the exercice ends, around the due date; "now" frozen with projets.demo.au).
+The older exercice is accepted for most créneaux; the last one is spread over every state (not
+started, draft, submitted, to revise, accepted). « Meuble » is left in draft for the last
+exercice (the demo coordinator completes and submits it); RSTM's is submitted
 (dr.bas-saint-laurent validates it). The people who act are the créneau's active coordination and
 its region's direction régionale (both provided by the earlier loaders); a créneau lacking one is
 skipped, as is a bilan that already exists (idempotent). Demo loading sends no e-mail.
@@ -13,6 +15,7 @@ skipped, as is a bilan that already exists (idempotent). Demo loading sends no e
 for the follow-up page's benchmarks.
 """
 
+import datetime
 from itertools import cycle
 from unittest import mock
 
@@ -24,7 +27,8 @@ from bilans.models import BilanAnnuel, Statut, ValeurIndicateur
 from comptes.models import AffectationMinistere
 from creneaux.models import Coordination, Creneau, actif_q
 from plans.demo import creneaux_de_demo
-from portail.exercices import exercice_de
+from portail.exercices import bornes, exercice_de
+from projets.demo import au
 
 User = get_user_model()
 
@@ -82,19 +86,39 @@ def _completer(bilan, annee):
             p.save()
 
 
-def _mener(bilan, cible, coordination, dr, annee):
-    """Take a freshly opened bilan to state `cible` through the verbs."""
+def _moments(exercice, rang):
+    """When a bilan of `exercice` is opened, submitted, returned, resubmitted and accepted: weeks
+    after the exercice ends, around the due date (some late), never after yesterday."""
+    _debut, fin = bornes(exercice)
+    hier = timezone.localdate() - datetime.timedelta(days=1)
+    jour = fin + datetime.timedelta(days=15 + 4 * (rang % 6))
+    tz = timezone.get_current_timezone()
+    moments = []
+    for i, ecart in enumerate((0, 35 + 9 * (rang % 7), 14, 10, 12)):
+        jour += datetime.timedelta(days=ecart)
+        moments.append(datetime.datetime.combine(min(jour, hier), datetime.time(10 + i, rang % 60), tzinfo=tz))
+    return iter(moments)
+
+
+def _mener(coordination, dr, creneau, exercice, cible, annee, moments):
+    """Open the bilan, then take it to state `cible` through the verbs, each at its moment."""
+    with au(next(moments)):
+        bilan = actions.ouvrir(coordination, creneau, exercice)
     if cible == Statut.BROUILLON:
         return
-    _completer(bilan, annee)
-    actions.soumettre(coordination, bilan)
+    with au(next(moments)):
+        _completer(bilan, annee)
+        actions.soumettre(coordination, bilan)
     if cible == Statut.SOUMIS:
         return
-    actions.renvoyer(dr, bilan, RENVOI)
+    with au(next(moments)):
+        actions.renvoyer(dr, bilan, RENVOI)
     if cible == Statut.A_REVISER:
         return
-    actions.soumettre(coordination, bilan)
-    actions.accepter(dr, bilan, "Bilan complet, merci.")
+    with au(next(moments)):
+        actions.soumettre(coordination, bilan)
+    with au(next(moments)):
+        actions.accepter(dr, bilan, "Bilan complet, merci.")
 
 
 def charger(echelle=1, sortie=None):
@@ -102,7 +126,7 @@ def charger(echelle=1, sortie=None):
     crees = 0
     etats = cycle(ETATS_DERNIER)  # anew at each loading: the same créneau gets the same state
     with mock.patch.object(actions, "notifier_apres_commit", lambda *a, **k: None):
-        for creneau in creneaux_de_demo():
+        for rang, creneau in enumerate(creneaux_de_demo()):
             coordination, dr = _acteurs(creneau)
             if coordination is None:
                 continue
@@ -114,8 +138,7 @@ def charger(echelle=1, sortie=None):
             for exercice, cible in ((dernier - 1, Statut.ACCEPTE), (dernier, etat)):
                 if cible is None or BilanAnnuel.objects.filter(creneau=creneau, exercice=exercice).exists():
                     continue
-                bilan = actions.ouvrir(coordination, creneau, exercice)
-                _mener(bilan, cible, coordination, dr, exercice - dernier + 1)
+                _mener(coordination, dr, creneau, exercice, cible, exercice - dernier + 1, _moments(exercice, rang))
                 crees += 1
     synthetiques = _synthetiques(dernier) if echelle > 1 else 0
     if sortie:

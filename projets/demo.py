@@ -17,6 +17,7 @@ and not added again once present.
 """
 
 import datetime
+import functools
 import random
 from contextlib import ExitStack, contextmanager
 from decimal import Decimal
@@ -175,16 +176,17 @@ def _moments(statut, rang, decalage):
 _MAINTENANT = timezone.now
 
 
+@functools.cache
+def _champs_a_l_heure():
+    """The model fields defaulting to timezone.now, bound when the models were defined."""
+    return [f for modele in apps.get_models() for f in modele._meta.concrete_fields if f.default is _MAINTENANT]
+
+
 @contextmanager
-def _au(moment):
-    """Freeze "now" at `moment`: timezone.now()/localdate() and the fields defaulting to timezone.now
-    (e.g. Decision.horodatage, whose default was bound when the model was defined)."""
-    champs = [
-        f
-        for modele in apps.get_app_config("projets").get_models()
-        for f in modele._meta.concrete_fields
-        if f.default is _MAINTENANT
-    ]
+def au(moment):
+    """Freeze "now" at `moment` (aware datetime) for the demo's verbs: timezone.now()/localdate() and
+    the fields defaulting to timezone.now (e.g. Decision.horodatage)."""
+    champs = _champs_a_l_heure()
     with mock.patch("django.utils.timezone.now", lambda: moment), ExitStack() as pile:
         for f in champs:
             pile.enter_context(mock.patch.object(f, "_get_default", lambda: moment))
@@ -335,10 +337,10 @@ class Acteurs:
 
 def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu, moments):
     """Create the draft at moments[0], then run each verb of its path at the next moment."""
-    with _au(moments[0]):
+    with au(moments[0]):
         projet = _brouillon(creneau, programme, acteurs, rang, titre, enjeu)
     for verbe, moment in zip(PARCOURS[statut], moments[1:], strict=True):
-        with _au(moment):
+        with au(moment):
             projet = _agir(projet, verbe, acteurs).projet
 
 

@@ -1,6 +1,7 @@
 """Demo data: plans for the demo créneaux, bilans of the last two exercices in several states."""
 
 import pytest
+from django.utils import timezone
 
 import bilans.demo
 import creneaux.demo
@@ -8,7 +9,7 @@ import plans.demo
 import projets.demo
 from bilans.models import BilanAnnuel, EtapeBilan
 from plans.models import PlanAction
-from portail.exercices import exercice_de
+from portail.exercices import bornes, exercice_de
 
 
 @pytest.fixture
@@ -41,6 +42,10 @@ def test_plans_et_bilans_de_demo_sans_doublon(demo):
         "acceptation",
     ]
     assert accepte.programmations.filter(retenue=True).exists()
+    # Opened weeks after the exercice ended, each step at its own past moment.
+    moments = list(accepte.etapes.order_by("pk").values_list("horodatage", flat=True))
+    assert bornes(dernier - 1)[1] < timezone.localdate(moments[0]) < timezone.localdate()
+    assert moments == sorted(moments) and len(set(moments)) == len(moments)
 
     # The last exercice's bilan is pre-filled from the projects of that exercice.
     projets = dict(
