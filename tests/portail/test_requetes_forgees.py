@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bilans.models import BilanAnnuel
+from bilans.models import Statut as BilanStatut
 from creneaux.models import Comite, Creneau, Mandat, Reunion
 from plans.models import Action, Axe, Objectif, PlanAction
 from projets.models import Projet, Statut
@@ -203,3 +204,67 @@ def test_un_rapport_d_une_autre_region_ne_se_genere_pas(demo):
         client = client_de(username)
         assert client.get(f"/rapports/documents/{document.pk}/").status_code == 403
         assert client.get(f"/rapports/documents/{document.pk}/fichier").status_code == 403
+
+
+@pytest.mark.django_db
+def test_une_etape_sautee_ne_change_rien(o):
+    """A draft cannot jump to a later step of the workflow, whoever posts it."""
+    projet = o["brouillon"]
+    for username in ["coordination", "comite.creneau", "comite.regional", "dr.centre", "ministere"]:
+        client = client_de(username)
+        for cle, donnees in [
+            ("resolution", {"issue": "adoptee", "votes_pour": 5, "votes_contre": 0, "abstentions": 0}),
+            ("regional", {"issue": "approuver", "votes_pour": 5, "votes_contre": 0, "abstentions": 0}),
+            ("analyse", {"texte": "Analyse"}),
+            ("ministere", {"issue": "accepter", "montant": "1000", "motif": "x"}),
+            ("convention", {"motif": "x"}),
+            ("versement", {"date": "2026-01-01", "montant": "1000"}),
+            ("rapport", {"resume": "x"}),
+        ]:
+            reponse = poster(client, reverse("projets:agir", args=[projet.pk, cle]), {"version": projet.version, **donnees})
+            assert reponse.status_code in (200, 302, 403), (username, cle, reponse.status_code)
+
+
+@pytest.mark.django_db
+def test_des_filtres_absurdes_ne_font_pas_d_erreur(demo):
+    client = client_de("ministere")
+    for url in [
+        "/projets/?statut=zz&creneau=abc&region=zz&exercice=abc&programme=-1&page=9999",
+        "/creneaux/?region=zz&statut=zz&page=abc",
+        "/creneaux/organisations/?type=zz&page=-1",
+        "/regions/zz/",
+        "/bilans/creneau/zz/comparaison/",
+        f"/bilans/creneau/{MEUBLE}/comparaison/?exercice=abc&a=zz&b=-1",
+        f"/bilans/creneau/{MEUBLE}/?exercice=abc",
+        "/plans/creneau/zz/",
+        "/projets/999999/etape/budget/",
+        "/projets/pieces/999999/",
+        "/projets/decisions/999999/document/",
+        "/rapports/projets/999999/dossier.pdf",
+        "/rapports/documents/999999/",
+    ]:
+        assert client.get(url).status_code < 500, url
+
+
+@pytest.mark.django_db
+def test_un_bilan_depose_ne_se_modifie_plus(o):
+    """Posts to a bilan once submitted or accepted (a page left open) change nothing."""
+    deposes = BilanAnnuel.objects.filter(creneau=o["meuble"], statut__in=[BilanStatut.SOUMIS, BilanStatut.ACCEPTE])
+    assert deposes
+    client = client_de("coordination")
+    for bilan in deposes:
+        for nom, donnees in [
+            ("bilans:sections", {"faits_saillants": "Modifié après coup"}),
+            ("bilans:indicateurs", {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"}),
+            ("bilans:recalculer", {}),
+            ("bilans:soumettre", {}),
+        ]:
+            reponse = poster(client, reverse(nom, args=[bilan.pk]), donnees)
+            assert reponse.status_code in (302, 403), (nom, bilan.statut, reponse.status_code)
+
+
+@pytest.mark.django_db
+def test_une_fiche_postee_vide_n_efface_rien(o):
+    reponse = poster(client_de("coordination"), reverse("creneaux:modifier", args=[MEUBLE]), {})
+    assert reponse.status_code == 200
+    assert "Le formulaire reçu est vide : rien n&#x27;a été enregistré." in reponse.content.decode()
