@@ -24,7 +24,8 @@ DATE_HEURE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m
 
 
 class FormulaireAccord(forms.ModelForm):
-    """Crispy layout with one submit button; database constraints become form errors, never a 500.
+    """Crispy layout with one submit button; database constraints become form errors, never a 500;
+    a post without any of the form's fields is refused.
 
     Django skips a constraint whose fields are not all in the form; the views set those fields
     (créneau, comité…) on the instance first, so every constraint is checked here.
@@ -39,6 +40,11 @@ class FormulaireAccord(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
+        if self.fields and all(
+            f.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(n)) for n, f in self.fields.items()
+        ):
+            # A post that carries none of the form's fields is no edit: it would blank every optional field.
+            self.add_error(None, _("Le formulaire reçu est vide : rien n'a été enregistré."))
         if not self.errors:
             try:
                 self.instance.validate_constraints()

@@ -145,11 +145,12 @@ class BilanPdf(DocumentPdf):
 
 
 def exercice_demande(request):
-    """The exercice asked for in ?exercice=2026, the current one by default."""
-    try:
-        return int(request.GET.get("exercice", ""))
-    except ValueError:
-        return exercice_de()
+    """The exercice asked for in ?exercice=2026, the current one by default (and for a year no
+    date can hold, such as ?exercice=-1)."""
+    valeur = request.GET.get("exercice", "")
+    if valeur.isdigit() and 1900 <= int(valeur) <= 9000:
+        return int(valeur)
+    return exercice_de()
 
 
 class RapportPdf(DocumentPdf):

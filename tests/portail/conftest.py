@@ -1,0 +1,13 @@
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data set (`manage.py demo`, ~40 s), loaded once for the package's tests that ask
+    for it and rolled back after them."""
+    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as muet:
+        call_command("demo", stdout=muet)
+        yield
+        transaction.set_rollback(True)
