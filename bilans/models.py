@@ -4,7 +4,6 @@ actions, programmation of the next exercice, and the validation circuit's histor
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.models import Creneau, Enjeu
 from plans.models import Action
 from portail.exercices import libelle
+from portail.models import AjoutSeulement
 
 VALEUR = {"max_digits": 14, "decimal_places": 2}
 
@@ -255,7 +255,7 @@ class Programmation(models.Model):
         return f"{self.action} – {self.cible}"
 
 
-class EtapeBilan(models.Model):
+class EtapeBilan(AjoutSeulement, models.Model):
     """One row per step of the circuit: who, when, why. Append-only."""
 
     class Type(models.TextChoices):
@@ -272,6 +272,9 @@ class EtapeBilan(models.Model):
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=timezone.now)
 
+    refus_modification = _("Une étape enregistrée ne se modifie pas.")
+    refus_suppression = _("Une étape enregistrée ne se supprime pas.")
+
     class Meta:
         ordering = ["horodatage", "pk"]
         verbose_name = _("étape du bilan")
@@ -283,14 +286,6 @@ class EtapeBilan(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} – {self.bilan}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("Une étape enregistrée ne se modifie pas."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Une étape enregistrée ne se supprime pas."))
 
 
 class RappelBilan(models.Model):

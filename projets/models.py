@@ -4,7 +4,6 @@ decisions (append-only), comments, payments and final reports."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
 from plans.models import Action
+from portail.models import AjoutSeulement
 from regions.models import PrioriteRegionale, Region
 
 ARGENT = {"max_digits": 14, "decimal_places": 2}
@@ -379,7 +379,7 @@ class PieceJointe(models.Model):
         return self.nom
 
 
-class Decision(models.Model):
+class Decision(AjoutSeulement, models.Model):
     """One row per workflow step: who decided what, when, why. Append-only."""
 
     class Etape(models.TextChoices):
@@ -414,6 +414,9 @@ class Decision(models.Model):
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=timezone.now)
 
+    refus_modification = _("Une décision enregistrée ne se modifie pas.")
+    refus_suppression = _("Une décision enregistrée ne se supprime pas.")
+
     class Meta:
         ordering = ["horodatage", "pk"]
         verbose_name = _("décision")
@@ -428,14 +431,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_etape_display()} – {self.projet}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("Une décision enregistrée ne se modifie pas."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Une décision enregistrée ne se supprime pas."))
 
 
 class Commentaire(models.Model):
