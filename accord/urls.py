@@ -6,7 +6,7 @@ urlpatterns = [
     path("", include("portail.urls")),
     path("comptes/", include("comptes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("regions/", include("regions.urls")),
+    path("regions/", include("creneaux.urls_regions")),
     path("creneaux/", include("creneaux.urls")),
     path("plans/", include("plans.urls")),
     path("projets/", include("projets.urls")),

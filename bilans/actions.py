@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 
 from bilans.calculs import preremplir
 from bilans.models import BilanAnnuel, EtapeBilan, Section, Statut
-from comptes import destinataires
-from comptes.permissions import verifier
+from creneaux import destinataires
 from creneaux.models import Enjeu
+from noyau.courriels import notifier_apres_commit
+from noyau.exercices import exercice_de, libelle
+from noyau.permissions import verifier
 from plans.models import PlanAction
-from portail.courriels import notifier_apres_commit
-from portail.exercices import exercice_de, libelle
 
 
 class ActionRefuseeError(Exception):

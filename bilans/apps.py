@@ -7,8 +7,3 @@ class BilansConfig(AppConfig):
     name = "bilans"
     verbose_name = _("Bilans annuels")
 
-    def ready(self):
-        from bilans.taches import taches_bilans
-        from portail.a_traiter import enregistrer
-
-        enregistrer(taches_bilans)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational
-from portail.exercices import bornes
+from noyau.exercices import bornes
 from projets.models import Decision, Depense, Projet, Statut
 
 

@@ -26,8 +26,8 @@ from bilans import actions
 from bilans.models import BilanAnnuel, Statut, ValeurIndicateur
 from comptes.models import AffectationMinistere
 from creneaux.models import Coordination, Creneau, actif_q
+from noyau.exercices import bornes, exercice_de
 from plans.demo import creneaux_de_demo
-from portail.exercices import bornes, exercice_de
 from projets.demo import au
 
 User = get_user_model()

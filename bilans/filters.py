@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bilans.models import BilanAnnuel, Statut
 from creneaux.models import Creneau
-from portail.exercices import exercice_de, libelle
-from portail.tri import alpha
+from noyau.exercices import exercice_de, libelle
+from noyau.tri import alpha
 from regions.models import Region
 
 NON_COMMENCE = "non_commence"

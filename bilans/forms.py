@@ -5,7 +5,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from bilans.models import AvancementAction, Indicateur, Programmation, Section, ValeurIndicateur
-from portail.exercices import exercice_de, libelle
+from noyau.exercices import exercice_de, libelle
 
 
 class OuvrirForm(forms.Form):

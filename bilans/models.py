@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
+from noyau.exercices import libelle
+from noyau.historique import AjoutSeulement
 from plans.models import Action
-from portail.exercices import libelle
-from portail.models import AjoutSeulement
 
 VALEUR = {"max_digits": 14, "decimal_places": 2}
 

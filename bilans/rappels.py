@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilans.models import STATUTS_DEPOSES, RappelBilan, echeance
-from comptes import destinataires
+from creneaux import destinataires
 from creneaux.models import Creneau
-from portail.courriels import notifier_apres_commit
-from portail.exercices import exercice_de, libelle
+from noyau.courriels import notifier_apres_commit
+from noyau.exercices import exercice_de, libelle
 
 
 def exercice_echu(jour):

@@ -3,15 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from bilans.models import Statut
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from creneaux.roles import regle
+from noyau.permissions import OUI, non
 from plans.rules import creneau_de, lecteur
 
 
 @regle("bilans.voir")
 def voir(user, obj, roles):
     """obj: a bilan or a créneau (its list of bilans, the comparison of its indicators)."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if lecteur(roles, creneau_de(obj)):
         return OUI
     return non(_("Les bilans sont réservés à la coordination, aux comités du créneau et au Ministère."))
@@ -19,8 +18,6 @@ def voir(user, obj, roles):
 
 @regle("bilans.ouvrir")
 def ouvrir(user, creneau, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if creneau.pk in roles.coordination:
         return OUI
     return non(_("Seule la coordination du créneau ouvre ses bilans."))
@@ -51,8 +48,6 @@ def soumettre(user, bilan, roles):
 @regle("bilans.valider")
 def valider(user, bilan, roles):
     """Accept or return for revision: the direction régionale of the créneau's region porteuse."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if bilan.creneau.region_porteuse_id not in roles.directions_regionales:
         return non(_("Seule la direction régionale de la région porteuse du créneau valide ses bilans."))
     if bilan.statut != Statut.SOUMIS:
@@ -62,8 +57,6 @@ def valider(user, bilan, roles):
 
 @regle("bilans.mes_bilans")
 def mes_bilans(user, obj, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if roles.coordination or roles.creneaux_membre:
         return OUI
     return non(_("Vous ne coordonnez aucun créneau et ne siégez à aucun de ses comités."))
@@ -71,8 +64,6 @@ def mes_bilans(user, obj, roles):
 
 @regle("bilans.suivi")
 def suivi(user, obj, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if roles.ministere:
         return OUI
     return non(_("Le suivi des bilans est réservé au Ministère."))

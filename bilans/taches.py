@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bilans.models import STATUTS_MODIFIABLES, BilanAnnuel, Statut
-from comptes.roles import roles_de
-from portail.a_traiter import Tache
+from creneaux.roles import roles_de
+from noyau.taches import Tache
 
 QUOI = {
     Statut.BROUILLON: gettext_lazy("Compléter et soumettre le bilan annuel"),

@@ -24,11 +24,11 @@ from bilans.forms import (
     ValidationForm,
 )
 from bilans.models import BilanAnnuel, Programmation, Statut, ValeurIndicateur, echeance
-from comptes.permissions import verifier
 from creneaux.models import Creneau
-from portail.exercices import libelle
-from portail.mixins import RegleRequiseMixin
-from portail.tri import alpha
+from noyau.exercices import libelle
+from noyau.permissions import verifier
+from noyau.tri import alpha
+from noyau.vues import RegleRequiseMixin
 
 
 class CreneauMixin(RegleRequiseMixin):
@@ -267,7 +267,7 @@ class MesBilansView(RegleRequiseMixin, TemplateView):
     template_name = "bilans/mes_bilans.html"
 
     def get_context_data(self, **kwargs):
-        from comptes.roles import roles_de
+        from creneaux.roles import roles_de
 
         roles = roles_de(self.request.user)
         creneaux = (
@@ -286,7 +286,7 @@ class SuiviView(RegleRequiseMixin, TemplateView):
     template_name = "bilans/suivi.html"
 
     def get_context_data(self, **kwargs):
-        from comptes.roles import roles_de
+        from creneaux.roles import roles_de
 
         exercice, choix = exercice_demande(self.request.GET)
         filtre = SuiviFilter(self.request.GET, exercice=exercice, roles=roles_de(self.request.user))

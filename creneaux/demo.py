@@ -26,8 +26,8 @@ from creneaux.models import (
     Personne,
     Reunion,
 )
+from noyau.exercices import bornes, exercice_de
 from portail.demo import compte_demo
-from portail.exercices import bornes, exercice_de
 from regions.models import PrioriteRegionale, Region
 
 D = datetime.date

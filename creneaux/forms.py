@@ -17,7 +17,7 @@ from creneaux.models import (
     Personne,
     Reunion,
 )
-from portail.tri import alpha
+from noyau.tri import alpha
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_HEURE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
 from creneaux.models import Creneau
+from creneaux.roles import regle
+from noyau.permissions import OUI, non
 
 
 def ministere_de(roles, region_id):
@@ -15,7 +16,7 @@ def _edite_creneau(roles, creneau):
     return creneau.pk in roles.coordination or ministere_de(roles, creneau.region_porteuse_id)
 
 
-@regle("creneaux.voir_fiche")
+@regle("creneaux.voir_fiche", public=True)
 def voir_fiche(user, creneau, roles):
     """The directory is public, except potential créneaux (known to their people and the Ministère)."""
     if creneau.statut != Creneau.Statut.POTENTIEL or roles.admin:
@@ -25,7 +26,7 @@ def voir_fiche(user, creneau, roles):
     return non(_("Ce créneau potentiel n'est pas encore public."))
 
 
-@regle("creneaux.voir_comite")
+@regle("creneaux.voir_comite", public=True)
 def voir_comite(user, comite, roles):
     """A comité (and its members) is as public as its créneau; a comité régional is public."""
     return voir_fiche(user, comite.creneau) if comite.creneau_id else OUI
@@ -34,8 +35,6 @@ def voir_comite(user, comite, roles):
 @regle("creneaux.modifier")
 def modifier(user, creneau, roles):
     """Edit the créneau's file, comités, mandats, partnerships and collaborations."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if _edite_creneau(roles, creneau):
         return OUI
     return non(_("Seules la coordination du créneau et la direction régionale du Ministère peuvent le modifier."))
@@ -44,8 +43,6 @@ def modifier(user, creneau, roles):
 @regle("creneaux.changer_statut")
 def changer_statut(user, creneau, roles):
     """The stage (statut) and a merger are the Ministère's decisions."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if ministere_de(roles, creneau.region_porteuse_id):
         return OUI
     return non(_("Le statut d'un créneau relève du Ministère."))
@@ -54,8 +51,6 @@ def changer_statut(user, creneau, roles):
 @regle("creneaux.modifier_comite")
 def modifier_comite(user, comite, roles):
     """A comité's settings and members: the créneau's editors, or the Ministère for a comité régional."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if comite.creneau_id:
         return modifier(user, comite.creneau)
     if ministere_de(roles, comite.region_id):
@@ -66,8 +61,6 @@ def modifier_comite(user, comite, roles):
 @regle("creneaux.gerer_reunions")
 def gerer_reunions(user, comite, roles):
     """Meetings and attendance: the comité's président·e or secrétaire, or whoever edits the comité."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if comite.pk in roles.comites_bureau:
         return OUI
     if modifier_comite(user, comite).ok:
@@ -78,8 +71,6 @@ def gerer_reunions(user, comite, roles):
 @regle("creneaux.voir_reunions")
 def voir_reunions(user, comite, roles):
     """Any member of a comité may read its meetings (and those who record them)."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if comite.pk in roles.comites or roles.admin or gerer_reunions(user, comite).ok:
         return OUI
     return non(_("Les réunions sont réservées aux membres du comité."))
@@ -88,8 +79,6 @@ def voir_reunions(user, comite, roles):
 @regle("creneaux.gerer_organisations")
 def gerer_organisations(user, organisation, roles):
     """Coordinations and ministry staff keep the organisations' register up to date."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if roles.coordination or roles.ministere or roles.admin:
         return OUI
     return non(_("Seuls les coordinations de créneau et le Ministère tiennent le registre des organisations."))

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from comptes.permissions import verifier
 from creneaux.filters import CreneauFilter, OrganisationFilter
 from creneaux.forms import (
     CollaborationForm,
@@ -34,8 +33,9 @@ from creneaux.models import (
     Reunion,
     actif_q,
 )
-from portail.mixins import RegleRequiseMixin
-from portail.tri import alpha
+from noyau.permissions import verifier
+from noyau.tri import alpha
+from noyau.vues import RegleRequiseMixin
 
 REUNIONS_AFFICHEES = 20
 

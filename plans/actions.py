@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptes.permissions import verifier
 from creneaux.models import Comite
+from noyau.permissions import verifier
 from plans.models import PlanAction
 
 

@@ -11,9 +11,9 @@ that do not exist (creneaux.demo not loaded) are simply skipped.
 import datetime
 
 from creneaux.models import Creneau, Entente
+from noyau.exercices import bornes, exercice_de
 from plans.actions import comites_adoptants
 from plans.models import Action, Axe, Objectif, PlanAction
-from portail.exercices import bornes, exercice_de
 
 # axe → objectifs → actions (titre, responsable, indicateur, départ, cible, échéance en années).
 PLAN = [

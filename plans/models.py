@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Comite, Creneau, Entente
-from portail.exercices import bornes
+from noyau.exercices import bornes
 
 
 class PlanQuerySet(models.QuerySet):
@@ -18,12 +18,13 @@ class PlanQuerySet(models.QuerySet):
         )
 
     def pour_detail(self):
-        from projets.models import Projet
-
+        # Projects point at actions from a higher layer (projets): reach them through the reverse
+        # relation they declare rather than importing them.
+        projets = Action._meta.get_field("projets").related_model.objects.only("pk", "numero", "titre", "statut", "action")
         return self.select_related("creneau__region_porteuse", "adopte_par", "entente").prefetch_related(
             "axes__objectifs__actions",
             models.Prefetch(
-                "axes__objectifs__actions__projets", queryset=Projet.objects.only("pk", "numero", "titre", "statut", "action")
+                "axes__objectifs__actions__projets", queryset=projets
             ),
         )
 

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
 from creneaux.models import Creneau
+from creneaux.roles import regle
+from noyau.permissions import OUI, non
 
 
 def creneau_de(obj):
@@ -25,8 +26,6 @@ def lecteur(roles, creneau):
 
 @regle("plans.voir")
 def voir(user, obj, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if lecteur(roles, creneau_de(obj)):
         return OUI
     return non(_("Le plan d'action est réservé à la coordination, aux comités du créneau et au Ministère."))
@@ -34,8 +33,6 @@ def voir(user, obj, roles):
 
 @regle("plans.modifier")
 def modifier(user, obj, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if creneau_de(obj).pk in roles.coordination:
         return OUI
     return non(_("Seule la coordination du créneau modifie son plan d'action."))
@@ -44,8 +41,6 @@ def modifier(user, obj, roles):
 @regle("plans.approuver")
 def approuver(user, plan, roles):
     """Record the plan's adoption: its coordination, or the bureau of the comité that adopts it."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if plan.creneau_id not in roles.coordination | roles.resolution:
         return non(_("Seules la coordination et la présidence ou le secrétariat du comité enregistrent l'approbation du plan."))
     if plan.approuve:

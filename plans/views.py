@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView
 
 from creneaux.models import Creneau
+from noyau.vues import RegleRequiseMixin
 from plans import actions
 from plans.forms import ActionForm, ApprobationForm, AxeForm, ObjectifForm, PlanForm
 from plans.models import Action, Axe, Objectif, PlanAction, plan_de
-from portail.mixins import RegleRequiseMixin
 
 
 class CreneauMixin(RegleRequiseMixin):

@@ -1,38 +1,14 @@
-"""« À traiter »: what waits for a user, gathered from every app.
+"""« À traiter »: what waits for a user, gathered from every app (portail sits on top of them)."""
 
-Apps register a provider in their AppConfig.ready(): `enregistrer(fonction)`, where
-`fonction(user) -> list[Tache]`. The home page merges them, oldest first.
-"""
+from bilans.taches import taches_bilans
+from noyau.taches import Tache
+from projets.selectors import a_traiter as taches_projets
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.utils import timezone
-
-_FOURNISSEURS = []
-
-
-@dataclass(frozen=True)
-class Tache:
-    titre: str
-    url: str
-    quoi: str  # what is expected, e.g. "Adopter la résolution"
-    depuis: datetime  # since when it waits
-    contexte: str = ""  # créneau / region
-
-    @property
-    def attente(self):
-        return timezone.now() - self.depuis
-
-
-def enregistrer(fournisseur):
-    if fournisseur not in _FOURNISSEURS:
-        _FOURNISSEURS.append(fournisseur)
-    return fournisseur
+FOURNISSEURS = (taches_projets, taches_bilans)
 
 
 def taches_de(user) -> list[Tache]:
     if not user.is_authenticated:
         return []
-    taches = [t for f in _FOURNISSEURS for t in f(user)]
+    taches = [t for f in FOURNISSEURS for t in f(user)]
     return sorted(taches, key=lambda t: t.depuis)

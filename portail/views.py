@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from comptes.roles import roles_de
+from creneaux.roles import roles_de
 from portail.a_traiter import taches_de
 
 

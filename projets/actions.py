@@ -52,13 +52,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from comptes import destinataires
-from comptes.permissions import verifier
-from comptes.roles import roles_de
+from creneaux import destinataires
 from creneaux.models import Comite, Mandat, actif_q
-from portail.courriels import notifier_apres_commit
-from portail.exercices import exercice_de
-from portail.templatetags.formats import format_argent
+from creneaux.roles import roles_de
+from noyau.courriels import notifier_apres_commit
+from noyau.exercices import exercice_de
+from noyau.formats import format_argent
+from noyau.permissions import verifier
 from projets import budget, enveloppes, numeros
 from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFinal, Statut, Versement
 

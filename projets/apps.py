@@ -7,8 +7,3 @@ class ProjetsConfig(AppConfig):
     name = "projets"
     verbose_name = _("Projets FSDCE")
 
-    def ready(self):
-        from portail.a_traiter import enregistrer
-        from projets.selectors import a_traiter
-
-        enregistrer(a_traiter)

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portail.templatetags.formats import format_argent, format_nombre
+from noyau.formats import format_argent, format_nombre
 from projets.models import Financement, Programme, RegleAide
 
 CENT = Decimal("0.01")

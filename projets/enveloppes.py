@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from creneaux.models import Creneau
-from portail.tri import alpha
+from noyau.tri import alpha
 from projets.models import STATUTS_EN_ATTENTE_MINISTERE, STATUTS_ENGAGES, Enveloppe, Financement, Projet
 
 ZERO = Decimal(0)

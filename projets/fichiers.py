@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from portail.templatetags.formats import format_nombre
+from noyau.formats import format_nombre
 
 PDF = "application/pdf"
 PNG = "image/png"

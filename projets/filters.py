@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
-from portail.exercices import libelle
-from portail.tri import alpha
+from noyau.exercices import libelle
+from noyau.tri import alpha
 from projets.models import Programme, Projet, Statut
 from regions.models import Region
 

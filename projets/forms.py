@@ -8,10 +8,10 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptes.roles import roles_de
 from creneaux.models import Comite, Creneau, Mandat, Organisation, Personne, Reunion
+from creneaux.roles import roles_de
+from noyau.tri import alpha
 from plans.models import Action
-from portail.tri import alpha
 from projets.fichiers import valider_piece_jointe
 from projets.models import Commentaire, Depense, Financement, PieceJointe, Programme, Projet
 from regions.models import PrioriteRegionale

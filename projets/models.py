@@ -14,8 +14,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
+from noyau.historique import AjoutSeulement
 from plans.models import Action
-from portail.models import AjoutSeulement
 from regions.models import PrioriteRegionale, Region
 
 ARGENT = {"max_digits": 14, "decimal_places": 2}

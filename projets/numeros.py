@@ -9,7 +9,7 @@ and two first submissions racing to create the counter are resolved by the uniqu
 
 from django.db import transaction
 
-from portail.exercices import code_court
+from noyau.exercices import code_court
 from projets.models import CompteurNumero
 
 

@@ -8,7 +8,8 @@ action's refusal always agree. `projets.voir` matches `projets.selectors.visible
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle
+from creneaux.roles import regle
+from noyau.permissions import OUI, non
 from projets.models import STATUTS_DEPUIS_REGIONAL, Statut
 
 EN_PREPARATION = (Statut.BROUILLON, Statut.A_COMPLETER)
@@ -50,8 +51,6 @@ def _a_ete_soumis(projet):
 @regle("projets.creer")
 def creer(user, creneau, roles):
     """Start a draft: coordination of `creneau` (or of any créneau when `creneau` is None)."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if (creneau is None and roles.coordination) or (creneau is not None and creneau.pk in roles.coordination):
         return OUI
     return non(_("Seule la coordination d'un créneau dépose des projets pour ce créneau."))
@@ -59,8 +58,6 @@ def creer(user, creneau, roles):
 
 @regle("projets.voir")
 def voir(user, projet, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if roles.central or roles.admin or _coordination(projet, roles) or _dr(projet, roles):
         return OUI
     if projet.creneau_id in roles.creneaux_membre and _a_ete_soumis(projet):
@@ -77,8 +74,6 @@ def telecharger_piece(user, projet, roles):
 
 @regle("projets.modifier")
 def modifier(user, projet, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if not _coordination(projet, roles):
         return non(REFUS_COORDINATION)
     if projet.statut not in EN_PREPARATION:
@@ -88,8 +83,6 @@ def modifier(user, projet, roles):
 
 @regle("projets.commenter")
 def commenter(user, projet, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if roles.central or _coordination(projet, roles):
         return OUI
     if _dr(projet, roles):
@@ -103,8 +96,6 @@ def _regle_transition(verbe, autorise, refus):
     """Declare rule `projets.<verbe>`: role test `autorise(projet, roles)`, then the state."""
 
     def fn(user, projet, roles):
-        if not roles.authentifie:
-            return non(CONNEXION_REQUISE)
         if not autorise(projet, roles):
             return non(refus)
         return _etat(projet, verbe)
@@ -147,8 +138,6 @@ accepter_rapport_final = _regle_transition("accepter_rapport_final", _ministere,
 @regle("projets.renvoyer")
 def renvoyer(user, projet, roles):
     """Send back to the coordination: the comité before which the project is now."""
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if projet.statut == Statut.COMITE_CRENEAU and not _resolution(projet, roles):
         return non(REFUS_RESOLUTION)
     if projet.statut == Statut.COMITE_REGIONAL and not _regional(projet, roles):
@@ -162,8 +151,6 @@ def renvoyer(user, projet, roles):
 
 @regle("projets.deposer_rapport_final")
 def deposer_rapport_final(user, projet, roles):
-    if not roles.authentifie:
-        return non(CONNEXION_REQUISE)
     if not _coordination(projet, roles):
         return non(REFUS_COORDINATION)
     if projet.statut != Statut.EN_REALISATION:

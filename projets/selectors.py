@@ -10,8 +10,8 @@ from functools import reduce
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from comptes.roles import roles_de
-from portail.a_traiter import Tache
+from creneaux.roles import roles_de
+from noyau.taches import Tache
 from projets.models import STATUTS_DEPUIS_REGIONAL, Decision, Projet, Statut
 
 # « À traiter » lists at most this many projects per user (oldest first).

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
-from comptes.permissions import verifier
-from portail.exercices import libelle
-from portail.templatetags.formats import format_argent
+from noyau.exercices import libelle
+from noyau.formats import format_argent
+from noyau.permissions import verifier
 from projets import actions, budget, enveloppes, rules
 from projets.fichiers import servir, type_reel
 from projets.filters import ProjetFilter

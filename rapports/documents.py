@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from bilans.models import BilanAnnuel, echeance
 from creneaux.models import Creneau
-from portail.exercices import libelle
+from noyau.exercices import libelle
 from projets.models import Projet
 from rapports import svg
 from rapports.indicateurs import calculer

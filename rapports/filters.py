@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Enjeu
-from portail.exercices import exercice_de, libelle
+from noyau.exercices import exercice_de, libelle
 from projets.models import Programme, Projet
 from regions.models import Region
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portail.exercices import libelle
+from noyau.exercices import libelle
 from regions.models import Region
 
 

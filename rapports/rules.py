@@ -7,12 +7,12 @@ projets.voir, bilans.voir); the rules below add what is particular to a document
 from django.utils.translation import gettext_lazy as _
 
 from bilans.models import STATUTS_DEPOSES
-from comptes.permissions import CONNEXION_REQUISE, OUI, non, regle, verifier
+from creneaux.roles import regle
+from noyau.permissions import OUI, non, verifier
 from projets.models import Statut
 
 # The Ministère has ruled on these projects: a decision letter exists.
 STATUTS_DECIDES = (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE, Statut.REFUSE_MINISTERE)
-CONNEXION_REQUISE_VERDICT = non(CONNEXION_REQUISE)
 
 
 def _lisible_dans_l_etat(regle_lecture, user, obj, statuts, raison):
@@ -40,8 +40,6 @@ def bilan(user, bilan, roles):
 
 @regle("rapports.rapport_regional")
 def rapport_regional(user, region, roles):
-    if not roles.authentifie:
-        return CONNEXION_REQUISE_VERDICT
     if roles.central or region.pk in roles.directions_regionales:
         return OUI
     return non(_("Le rapport régional est réservé au Ministère : la direction régionale concernée et le bureau central."))
@@ -49,8 +47,6 @@ def rapport_regional(user, region, roles):
 
 @regle("rapports.rapport_provincial")
 def rapport_provincial(user, obj, roles):
-    if not roles.authentifie:
-        return CONNEXION_REQUISE_VERDICT
     if roles.central:
         return OUI
     return non(_("Le rapport provincial et le tableau de bord sont réservés au bureau central du Ministère."))
@@ -59,8 +55,6 @@ def rapport_provincial(user, obj, roles):
 @regle("rapports.document_genere")
 def document_genere(user, document, roles):
     """A report built in the background is for the person who asked, while they may still see it."""
-    if not roles.authentifie:
-        return CONNEXION_REQUISE_VERDICT
     if document.demande_par_id != user.pk:
         return non(_("Ce document a été demandé par une autre personne."))
     if document.region_id is not None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portail.templatetags.formats import format_argent
+from noyau.formats import format_argent
 
 COULEURS = ("#095797", "#e58a00", "#9fb6cc", "#4a7c59", "#8c1c13")
 POLICE = "Liberation Sans, DejaVu Sans, sans-serif"

@@ -12,8 +12,8 @@ from django.views.generic import DetailView, TemplateView
 
 from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
-from portail.exercices import exercice_de, libelle
-from portail.mixins import RegleRequiseMixin
+from noyau.exercices import exercice_de, libelle
+from noyau.vues import RegleRequiseMixin
 from projets.models import Decision, Projet, Statut
 from rapports import generation
 from rapports.documents import graphiques

@@ -1,7 +1,7 @@
 from django import template
 
 from bilans.models import Indicateur
-from portail.templatetags.formats import format_argent, format_nombre
+from noyau.formats import format_argent, format_nombre
 
 register = template.Library()
 

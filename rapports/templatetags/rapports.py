@@ -1,6 +1,6 @@
 from django import template
 
-from portail.templatetags.formats import format_argent, format_nombre, format_pourcentage
+from noyau.formats import format_argent, format_nombre, format_pourcentage
 from rapports.indicateurs import ARGENT, NOMBRE, TAUX
 
 register = template.Library()

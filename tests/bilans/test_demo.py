@@ -8,8 +8,8 @@ import creneaux.demo
 import plans.demo
 import projets.demo
 from bilans.models import BilanAnnuel, EtapeBilan
+from noyau.exercices import bornes, exercice_de
 from plans.models import PlanAction
-from portail.exercices import bornes, exercice_de
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from bilans import actions
 from bilans.models import Statut
-from comptes.permissions import verifier
+from noyau.permissions import verifier
 from tests.bilans.conftest import EXERCICE
 from tests.factories import MandatFactory, PersonneFactory
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from bilans import actions
 from bilans.models import ValeurIndicateur
-from comptes.permissions import verifier
+from noyau.permissions import verifier
 from tests.bilans.conftest import EXERCICE
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 
-from comptes.roles import roles_de
 from creneaux import demo
 from creneaux.models import Comite, Creneau, Mandat
+from creneaux.roles import roles_de
 from portail.demo import MOT_DE_PASSE_DEMO
 from regions.models import PrioriteRegionale, Region
 

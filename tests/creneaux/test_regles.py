@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from comptes.permissions import verifier
 from creneaux.models import Creneau, Mandat
+from noyau.permissions import verifier
 from tests.factories import MandatFactory, PersonneFactory
 
 OUI, NON = True, False

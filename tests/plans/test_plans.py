@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from bilans import actions as bilans_actions
-from comptes.permissions import verifier
 from creneaux.models import Comite
+from noyau.permissions import verifier
 from plans.models import Action, PlanAction
 from tests.bilans.conftest import EXERCICE
 from tests.factories import ComiteFactory, ProjetFactory, RegionFactory

@@ -1,4 +1,4 @@
-from portail.templatetags.formats import format_argent
+from noyau.formats import format_argent
 from tests.factories import UserFactory
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from comptes.permissions import verifier
+from noyau.permissions import verifier
 from projets.models import Projet
 
 ROLES = [

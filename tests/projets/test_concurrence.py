@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from portail.exercices import exercice_de
+from noyau.exercices import exercice_de
 from projets import actions, numeros
 from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Enveloppe, Projet, Statut

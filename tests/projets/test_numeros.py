@@ -4,7 +4,7 @@ concurrency: test_concurrence.py)."""
 import pytest
 from django.db import transaction
 
-from portail.exercices import exercice_de
+from noyau.exercices import exercice_de
 from projets import actions, numeros
 from tests.factories import circuit, fsdce, region
 

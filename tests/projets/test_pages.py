@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from comptes.permissions import verifier
+from noyau.permissions import verifier
 from projets import actions
 from projets.models import Commentaire, Decision, Financement, Projet, Statut
 from tests.factories import UserFactory, circuit

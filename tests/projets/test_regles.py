@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from comptes.permissions import verifier
+from noyau.permissions import verifier
 from projets import actions
 from projets.models import Statut
 from projets.selectors import visibles

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from portail.templatetags.formats import format_argent
+from noyau.formats import format_argent
 from tests.factories import ProjetRapportFactory, UserFactory, VersementRapportFactory
 from tests.rapports.conftest import lire_pdf
 from tests.rapports.donnees import province

@@ -7,7 +7,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from portail.templatetags.formats import format_argent
+from noyau.formats import format_argent
 from projets.models import Enveloppe
 from tests.factories import ProjetRapportFactory, UserFactory, fsdce, region
 from tests.rapports.conftest import lire_pdf

@@ -1,10 +1,11 @@
-"""Public pages of the 17 regions: their comité régional, créneaux and priorités."""
+"""Public pages of the 17 regions: their comité régional, créneaux and priorités (here, above
+regions, since a region page lists créneaux)."""
 
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from creneaux.models import Comite, Creneau
-from portail.tri import alpha
+from noyau.tri import alpha
 from regions.models import Region
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from creneaux.models import Comite, Coordination, Mandat, actif_q
+from noyau.permissions import CONNEXION_REQUISE, enregistrer, non
 
 
 @dataclass(frozen=True)
@@ -107,3 +108,19 @@ def roles_de(user) -> Roles:
     )
     user._accord_roles = roles
     return roles
+
+
+def regle(nom, *, public=False):
+    """Declare permission rule `nom`: the function receives (user, obj, roles) and returns a
+    Verdict. Unless `public`, an anonymous user is refused (log in first) before it runs."""
+
+    def deco(fn):
+        def verdict(user, obj=None):
+            roles = roles_de(user)
+            if not (public or roles.authentifie):
+                return non(CONNEXION_REQUISE)
+            return fn(user, obj, roles)
+
+        return enregistrer(nom, verdict)
+
+    return deco

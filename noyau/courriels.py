@@ -1,13 +1,30 @@
 """E-mails to the next actors, sent only once the transaction that caused them has committed."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+_coupees: ContextVar[bool] = ContextVar("notifications_coupees", default=False)
+
+
+@contextmanager
+def sans_notifications():
+    """Within the block, verbs notify nobody (loading demo data replays decisions silently)."""
+    jeton = _coupees.set(True)
+    try:
+        yield
+    finally:
+        _coupees.reset(jeton)
+
 
 def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
     """Render `gabarit` (a text template) and e-mail each user in `destinataires` after commit."""
+    if _coupees.get():
+        return
     adresses = sorted({u.email for u in destinataires if u.email})
     if not adresses:
         return

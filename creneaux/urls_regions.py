@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regions import views
+from creneaux import vues_regions as views
 
 app_name = "regions"
 urlpatterns = [

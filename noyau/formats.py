@@ -1,12 +1,6 @@
-"""Québec display conventions (loaded as a template builtin) and the `verdict` tag."""
+"""Québec display conventions as plain functions: 12500 → '12 500,00 $', 0.5 → '50,0 %'."""
 
 from decimal import ROUND_HALF_UP, Decimal
-
-from django import template
-
-from comptes.permissions import verifier
-
-register = template.Library()
 
 NBSP = "\xa0"
 
@@ -47,24 +41,3 @@ def format_pourcentage(ratio, decimales=1) -> str:
     if ratio is None or ratio == "":
         return "—"
     return f"{format_nombre(Decimal(ratio) * 100, decimales)}{NBSP}%"
-
-
-register.filter("argent", format_argent)
-register.filter("nombre", format_nombre)
-
-
-@register.filter("argent_arrondi")
-def argent_arrondi(valeur):
-    return format_argent(valeur, 0)
-
-
-@register.filter("taux")
-def taux(valeur, decimales=1):
-    """A ratio (0.5) is shown as '50,0 %'."""
-    return format_pourcentage(valeur, decimales)
-
-
-@register.simple_tag(takes_context=True)
-def verdict(context, nom, obj=None):
-    """`{% verdict "projets.soumettre" projet as v %}` → v.ok, v.raison."""
-    return verifier(nom, context["request"].user, obj)

@@ -1,0 +1,40 @@
+"""The one base of every form of the portal: `class XForm(FormulaireBase, forms.ModelForm)` (or
+`forms.Form`).
+
+- a crispy layout with one submit button (`bouton`);
+- a post that carries none of the form's fields is refused: it is no edit, and saving it would
+  blank every optional field of what is already saved;
+- for model forms, the model's database constraints become form errors, never a 500. Django
+  skips a constraint whose fields are not all in the form; callers set those fields (créneau,
+  comité…) on the instance first, so every constraint is checked here.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+FORMULAIRE_VIDE = _("Le formulaire reçu est vide : rien n'a été enregistré.")
+
+
+class FormulaireBase:
+    bouton = _("Enregistrer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        if self.bouton:
+            self.helper.add_input(Submit("enregistrer", self.bouton))
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.fields and all(
+            f.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(n)) for n, f in self.fields.items()
+        ):
+            self.add_error(None, FORMULAIRE_VIDE)
+        instance = getattr(self, "instance", None)
+        if instance is not None and not self.errors:
+            try:
+                instance.validate_constraints()
+            except ValidationError as e:
+                self._update_errors(e)

@@ -1,0 +1,55 @@
+"""One way to check a rule in a view: a refused verdict is a 403 page stating its reason;
+an anonymous user is sent to log in first."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from noyau.permissions import verifier
+
+
+def refuser_si(verdict, request):
+    """Turn a refused `verdict` into the login page (anonymous) or a 403 with its reason."""
+    if verdict.ok:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(verdict.raison)
+
+
+class RegleRequiseMixin:
+    """Refuse the view unless rule `regle` allows the user on `get_objet_regle()`."""
+
+    regle = None
+
+    def get_objet_regle(self):
+        return self.get_object() if hasattr(self, "get_object") else None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.args, self.kwargs = request, args, kwargs
+        objet = self.get_objet_regle()
+        refus = refuser_si(verifier(self.regle, request.user, objet), request)
+        if refus is not None:
+            return refus
+        self.objet_regle = objet
+        return super().dispatch(request, *args, **kwargs)
+
+
+def regle_requise(nom, objet=None):
+    """Decorator for function views: `objet(request, **kwargs)` gives the rule's object (it may
+    raise Http404); the view receives it as `request.objet_regle`."""
+
+    def deco(vue):
+        @wraps(vue)
+        def enveloppe(request, *args, **kwargs):
+            obj = objet(request, **kwargs) if objet else None
+            refus = refuser_si(verifier(nom, request.user, obj), request)
+            if refus is not None:
+                return refus
+            request.objet_regle = obj
+            return vue(request, *args, **kwargs)
+
+        return enveloppe
+
+    return deco
