@@ -12,7 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
-from noyau.exercices import exercice_de, libelle
+from noyau.exercices import exercice_demande, libelle
 from noyau.vues import RegleRequiseMixin
 from projets.models import Decision, Projet, Statut
 from rapports import generation
@@ -144,22 +144,13 @@ class BilanPdf(DocumentPdf):
         return "rapports/bilan.html", contexte, f"bilan-{b.creneau.slug}-{b.exercice}.pdf"
 
 
-def exercice_demande(request):
-    """The exercice asked for in ?exercice=2026, the current one by default (and for a year no
-    date can hold, such as ?exercice=-1)."""
-    valeur = request.GET.get("exercice", "")
-    if valeur.isdigit() and 1900 <= int(valeur) <= 9000:
-        return int(valeur)
-    return exercice_de()
-
-
 class RapportPdf(DocumentPdf):
     """A report: built in the request when small, else in the background (see rapports.generation)."""
 
     sorte = None
 
     def get(self, request, *args, **kwargs):
-        exercice, region = exercice_demande(request), self.objet_regle
+        exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
         if generation.nombre_de_projets(exercice, region) <= generation.SEUIL_ARRIERE_PLAN:
             gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
             return reponse_pdf(rendre_pdf(gabarit, contexte), nom)

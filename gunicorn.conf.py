@@ -1,0 +1,21 @@
+"""gunicorn settings for Portail ACCORD (`gunicorn accord.wsgi`, read from this folder).
+
+Pages are CPU-bound (about 20 ms of Python per page, a few ms waiting on PostgreSQL), so the
+worker count follows the cores: 2 × cores + 1 sync processes keep every core busy while some
+wait on the database. Two threads per worker cover those waits and slow clients without the
+memory of more processes. PDF reports are built by the task worker, not here, so a request never
+needs the long timeout; 60 s only ends a stuck worker. Each setting can be overridden from the
+environment (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT, ADRESSE).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("ADRESSE", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+# Restart workers now and then so a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
