@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "noyau",
     "simple_history",
+    "demo",
     "portail",
     "comptes",
     "regions",

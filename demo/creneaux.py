@@ -26,13 +26,14 @@ from creneaux.models import (
     Personne,
     Reunion,
 )
+from demo.comptes import compte_demo
 from noyau.exercices import bornes, exercice_de
-from portail.demo import compte_demo
 from regions.models import PrioriteRegionale, Region
 
 D = datetime.date
-DONNEES_REGIONS = Path(__file__).resolve().parent.parent / "regions" / "donnees"
-DONNEES_CRENEAUX = Path(__file__).resolve().parent / "donnees"
+RACINE = Path(__file__).resolve().parent.parent
+DONNEES_REGIONS = RACINE / "regions" / "donnees"
+DONNEES_CRENEAUX = RACINE / "creneaux" / "donnees"
 
 # The CSV gives no region porteuse for Technologies propres (CETP): we place it in Capitale-Nationale.
 REGION_CETP = "03"

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo import projets as demo
 from noyau.exercices import code_court, exercice_de
 from portail.a_traiter import taches_de
-from projets import demo
 from projets.models import Decision, Depense, Projet, Statut
 from tests.factories import CreneauFactory, region
 

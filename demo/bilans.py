@@ -26,9 +26,9 @@ from bilans import actions
 from bilans.models import BilanAnnuel, Statut, ValeurIndicateur
 from comptes.models import AffectationMinistere
 from creneaux.models import Coordination, Creneau, actif_q
+from demo.plans import creneaux_de_demo
+from demo.projets import au
 from noyau.exercices import bornes, exercice_de
-from plans.demo import creneaux_de_demo
-from projets.demo import au
 
 User = get_user_model()
 

@@ -4,10 +4,10 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 
-from creneaux import demo
 from creneaux.models import Comite, Creneau, Mandat
 from creneaux.roles import roles_de
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo import creneaux as demo
+from demo.comptes import MOT_DE_PASSE_DEMO
 from regions.models import PrioriteRegionale, Region
 
 pytestmark = pytest.mark.django_db

@@ -32,9 +32,9 @@ from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
 from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion, actif_q
+from demo.comptes import compte_demo
 from noyau.exercices import bornes, code_court, exercice_de
 from plans.models import Action
-from portail.demo import compte_demo
 from projets import actions
 from projets.models import Decision, Depense, Financement, Programme, Projet, Statut
 from regions.models import PrioriteRegionale

@@ -5,10 +5,10 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from portail.demo import MOT_DE_PASSE_DEMO
+from demo.comptes import MOT_DE_PASSE_DEMO
 
 # Each app's demo module exposes charger(echelle, sortie) -> list of (role, username) demo log-ins.
-CHARGEURS = ["creneaux.demo", "plans.demo", "projets.demo", "bilans.demo"]
+CHARGEURS = ["demo.creneaux", "demo.plans", "demo.projets", "demo.bilans"]
 
 
 class Command(BaseCommand):

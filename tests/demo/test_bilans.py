@@ -3,24 +3,24 @@
 import pytest
 from django.utils import timezone
 
-import bilans.demo
-import creneaux.demo
-import plans.demo
-import projets.demo
+import demo.bilans
+import demo.creneaux
+import demo.plans
+import demo.projets
 from bilans.models import BilanAnnuel, EtapeBilan
 from noyau.exercices import bornes, exercice_de
 from plans.models import PlanAction
 
 
 @pytest.fixture
-def demo(db):
-    creneaux.demo.charger()
-    plans.demo.charger()
-    projets.demo.charger()
-    bilans.demo.charger()
+def demo_chargee(db):
+    demo.creneaux.charger()
+    demo.plans.charger()
+    demo.projets.charger()
+    demo.bilans.charger()
 
 
-def test_plans_et_bilans_de_demo_sans_doublon(demo):
+def test_plans_et_bilans_de_demo_sans_doublon(demo_chargee):
     meuble = PlanAction.objects.get(creneau__slug="meuble-centre-du-quebec")
     assert meuble.approuve and meuble.axes.count() == 3
     assert [a.titre for a in meuble.axes.all()] == [
@@ -57,6 +57,6 @@ def test_plans_et_bilans_de_demo_sans_doublon(demo):
 
     # Loading again creates no duplicate.
     avant = (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count())
-    plans.demo.charger()
-    bilans.demo.charger()
+    demo.plans.charger()
+    demo.bilans.charger()
     assert (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count()) == avant
