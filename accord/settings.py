@@ -111,7 +111,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Uploaded attachments live outside static/ and are only served through permission-checked views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files and generated documents: local disk by default; a shared or object storage
+    # (e.g. STOCKAGE_BACKEND=storages.backends.s3.S3Storage) when web and worker run apart.
+    "default": {"BACKEND": env.str("STOCKAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -126,6 +128,16 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail ACCORD <ne-pas-repondre@accord.gouv.qc.ca>")
 PORTAIL_URL = env.str("PORTAIL_URL", default="http://127.0.0.1:8000")
+
+# Task queue (accord/celery.py). No REDIS_URL: tasks run in-process when queued.
+REDIS_URL = env.str("REDIS_URL", default="")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is run again by another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long report does not hold back the e-mails behind it
+CELERY_TIMEZONE = TIME_ZONE
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,12 +1,14 @@
-"""E-mails to the next actors, sent only once the transaction that caused them has committed."""
+"""E-mails to the next actors, queued (noyau.tasks) only once the transaction that caused them has
+committed."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+
+from noyau.tasks import envoyer_courriels
 
 _coupees: ContextVar[bool] = ContextVar("notifications_coupees", default=False)
 
@@ -30,4 +32,4 @@ def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
         return
     corps = render_to_string(gabarit, {**contexte, "portail_url": settings.PORTAIL_URL})
     messages = [(sujet, corps, settings.DEFAULT_FROM_EMAIL, [a]) for a in adresses]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    transaction.on_commit(lambda: envoyer_courriels.delay(messages))

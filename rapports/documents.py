@@ -1,6 +1,8 @@
 """What the regional and provincial reports (and the dashboard) show, built from rapports.indicateurs."""
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bilans.models import BilanAnnuel, echeance
@@ -35,15 +37,32 @@ def graphiques(ind, par_region=True):
     ]
 
 
-def indicateurs_provinciaux(exercice):
-    return calculer(Projet.objects.filter(exercice=exercice))
+def projets_du_rapport(exercice, region=None):
+    """The projects a report covers: those filed in `exercice` (in `region`, for a regional report)."""
+    projets = Projet.objects.filter(exercice=exercice)
+    return projets if region is None else projets.filter(creneau__region_porteuse=region)
+
+
+def nom_annexe(exercice, region=None):
+    return f"projets-{region.code}-{exercice}" if region else f"projets-provincial-{exercice}"
+
+
+def liens_annexe(exercice, region=None):
+    """Absolute links of the report's annex (XLSX, CSV), printed in the PDF."""
+    if region is None:
+        vue, args = "rapports:annexe_provinciale", []
+    else:
+        vue, args = "rapports:annexe_regionale", [region.code]
+    return {
+        f: f"{settings.PORTAIL_URL.rstrip('/')}{reverse(vue, args=[*args, f])}?exercice={exercice}" for f in ("xlsx", "csv")
+    }
 
 
 def contexte_provincial(exercice):
-    ind = indicateurs_provinciaux(exercice)
+    ind = calculer(projets_du_rapport(exercice))
     return {
         "ind": ind,
-        "annexe": ind.projets,
+        "annexe": liens_annexe(exercice),
         "exercice": exercice,
         "exercice_libelle": libelle(exercice),
         "graphiques": graphiques(ind),
@@ -51,7 +70,7 @@ def contexte_provincial(exercice):
 
 
 def contexte_regional(region, exercice):
-    ind = calculer(Projet.objects.filter(exercice=exercice, creneau__region_porteuse=region), regions=[region])
+    ind = calculer(projets_du_rapport(exercice, region), regions=[region])
     creneaux = list(
         Creneau.objects.filter(Q(region_porteuse=region) | Q(autres_regions=region))
         .select_related("region_porteuse")
@@ -71,7 +90,7 @@ def contexte_regional(region, exercice):
     )
     return {
         "ind": ind,
-        "annexe": ind.projets,
+        "annexe": liens_annexe(exercice, region),
         "region": region,
         "exercice": exercice,
         "exercice_libelle": libelle(exercice),

@@ -15,7 +15,7 @@ from creneaux.models import Creneau
 from noyau.exercices import exercice_demande, libelle
 from noyau.vues import RegleRequiseMixin
 from projets.models import Decision, Projet, Statut
-from rapports import generation
+from rapports import documents, generation
 from rapports.documents import graphiques
 from rapports.exports import EXPORTS
 from rapports.filters import FiltresTableauDeBord
@@ -144,20 +144,7 @@ class BilanPdf(DocumentPdf):
         return "rapports/bilan.html", contexte, f"bilan-{b.creneau.slug}-{b.exercice}.pdf"
 
 
-class RapportPdf(DocumentPdf):
-    """A report: built in the request when small, else in the background (see rapports.generation)."""
-
-    sorte = None
-
-    def get(self, request, *args, **kwargs):
-        exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
-        if generation.nombre_de_projets(exercice, region) <= generation.SEUIL_ARRIERE_PLAN:
-            gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
-            return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
-        return redirect(generation.demander(self.sorte, request.user, exercice, region))
-
-
-class RapportProvincialPdf(RapportPdf):
+class RapportProvincial(RegleRequiseMixin):
     regle = "rapports.rapport_provincial"
     sorte = DocumentGenere.Sorte.RAPPORT_PROVINCIAL
 
@@ -165,12 +152,50 @@ class RapportProvincialPdf(RapportPdf):
         return None
 
 
-class RapportRegionalPdf(RapportPdf):
+class RapportRegional(RegleRequiseMixin):
     regle = "rapports.rapport_regional"
     sorte = DocumentGenere.Sorte.RAPPORT_REGIONAL
 
     def get_objet_regle(self):
         return get_object_or_404(Region, code=self.kwargs["code"])
+
+
+class RapportPdf(View):
+    """A report: built in the request when small, else on the task worker (see rapports.generation)."""
+
+    def get(self, request, *args, **kwargs):
+        exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
+        if documents.projets_du_rapport(exercice, region).count() <= generation.SEUIL_ARRIERE_PLAN:
+            gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
+            return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
+        return redirect(generation.demander(self.sorte, request.user, exercice, region))
+
+
+class AnnexeRapport(View):
+    """A report's annex: the full list of its projects, as XLSX or CSV (linked from the PDF)."""
+
+    def get(self, request, format, **kwargs):
+        if format not in EXPORTS:
+            raise Http404
+        exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
+        ind = calculer(documents.projets_du_rapport(exercice, region), regions=[region] if region else None)
+        return EXPORTS[format](ind.liste_projets(), documents.nom_annexe(exercice, region))
+
+
+class RapportProvincialPdf(RapportProvincial, RapportPdf):
+    pass
+
+
+class RapportRegionalPdf(RapportRegional, RapportPdf):
+    pass
+
+
+class AnnexeProvinciale(RapportProvincial, AnnexeRapport):
+    pass
+
+
+class AnnexeRegionale(RapportRegional, AnnexeRapport):
+    pass
 
 
 class DocumentGenereMixin(RegleRequiseMixin):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,11 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def gros_rapport(monkeypatch):
-    """Reports over one project go to the background, their annex in slices of two rows; the
-    'process' runs inline after commit."""
+    """Reports over one project go to the task worker (in-process here: no REDIS_URL in tests)."""
     monkeypatch.setattr(generation, "SEUIL_ARRIERE_PLAN", 1)
-    monkeypatch.setattr(generation, "TRANCHE", 2)
-    monkeypatch.setattr(generation, "lancer", generation.generer)
     province()
 
 
@@ -40,12 +38,16 @@ def test_a_large_provincial_report_is_built_in_the_background(client, central, g
 
     texte, pages, lecteur = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
     assert "490 000,25 $" in texte and pages == document.pages
-    # The annex came in two slices, joined and numbered as one document.
-    for titre in ("Design durable du meuble", "Mission export Chicago", "Sonar côtier partagé", "Valorisation des algues"):
-        assert titre in texte
     assert "Page 1 de" not in lecteur.pages[0].extract_text()  # the cover
     for n in range(2, pages + 1):
         assert f"Page {n} de {pages}" in lecteur.pages[n - 1].extract_text().replace("\xa0", " ")
+    # The PDF is the summary; the project list is its spreadsheet annex, linked from it.
+    titres = ("Design durable du meuble", "Mission export Chicago", "Sonar côtier partagé", "Valorisation des algues")
+    assert not any(t in texte for t in titres)
+    lien_csv = reverse("rapports:annexe_provinciale", args=["csv"]) + "?exercice=2026"
+    assert settings.PORTAIL_URL + lien_csv in "".join(texte.split())
+    annexe = client.get(lien_csv).content.decode("utf-8-sig")
+    assert all(t in annexe for t in titres)
 
 
 def test_asking_twice_reuses_the_report_under_way_unless_abandoned(client, central, gros_rapport):

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from noyau.formats import format_argent
@@ -33,12 +34,26 @@ def test_central_downloads_the_provincial_report_with_its_totals(client, central
     # Envelopes over every exercice: 17 engaged 120 000 + 90 000 (2025), pending 80 000,25.
     assert money(Decimal("4000000") - Decimal("210000")) in texte
     assert money(Decimal("80000.25")) in texte
-    for nom in ("Design durable du meuble", "Valorisation des algues", "Bas-Saint-Laurent", "Centre-du-Québec", "Gaspésie"):
+    for nom in ("Bas-Saint-Laurent", "Centre-du-Québec", "Gaspésie"):
         assert nom in texte
-    assert "Banc d'essai ergonomique" not in texte  # another exercice
     assert "Sommaire" in texte and "Annexe" in texte
     assert 4 <= pages <= 10
     assert f"Page 2 de {pages}" in texte
+
+    # The project list is the report's spreadsheet annex, linked from the PDF.
+    annexe = annexe_csv(client, "rapports:annexe_provinciale", [], texte)
+    assert "Design durable du meuble" in annexe and "Valorisation des algues" in annexe
+    assert "Banc d'essai ergonomique" not in annexe  # another exercice
+    assert annexe.strip().splitlines()[-1].startswith("Total;")
+
+
+def annexe_csv(client, vue, args, texte):
+    """The CSV annex whose link the PDF `texte` prints, as the reader's browser would fetch it."""
+    chemin = reverse(vue, args=[*args, "csv"]) + "?exercice=2026"
+    assert settings.PORTAIL_URL + chemin in "".join(texte.split())
+    reponse = client.get(chemin)
+    assert reponse.status_code == 200 and reponse["Content-Type"].startswith("text/csv")
+    return reponse.content.decode("utf-8-sig")
 
 
 def test_the_regional_report_holds_its_region_only(client, dr_centre, donnees):
@@ -46,8 +61,9 @@ def test_the_regional_report_holds_its_region_only(client, dr_centre, donnees):
     texte, pages, _ = lire_pdf(client.get(reverse("rapports:rapport_regional", args=["17"]) + "?exercice=2026"))
 
     assert "Centre-du-Québec" in texte
-    assert "Design durable du meuble" in texte and "Mission export Chicago" in texte
-    assert "Valorisation des algues" not in texte
+    annexe = annexe_csv(client, "rapports:annexe_regionale", ["17"], texte)
+    assert "Design durable du meuble" in annexe and "Mission export Chicago" in annexe
+    assert "Valorisation des algues" not in annexe
     assert money(Decimal("150000.00") + Decimal("80000.25")) in texte  # requested in the region
     assert money(Decimal("4000000.00")) in texte  # the envelope
     assert money(Decimal("4000000") - Decimal("210000")) in texte  # available
@@ -68,6 +84,19 @@ def test_a_direction_regionale_gets_its_regional_report_only(client, dr_bas_sain
     assert client.get(reverse("rapports:rapport_regional", args=["17"])).status_code == 403
     assert client.get(reverse("rapports:rapport_provincial")).status_code == 403
     assert client.get(reverse("rapports:rapport_regional", args=["01"])).status_code == 200
+    # The annexes follow their report's rule.
+    assert client.get(reverse("rapports:annexe_regionale", args=["17", "xlsx"])).status_code == 403
+    assert client.get(reverse("rapports:annexe_provinciale", args=["csv"])).status_code == 403
+    assert client.get(reverse("rapports:annexe_regionale", args=["01", "xlsx"])).status_code == 200
+    assert client.get(reverse("rapports:annexe_regionale", args=["01", "exe"])).status_code == 404
+
+
+@pytest.mark.parametrize("nom,args", [("rapports:annexe_provinciale", ["csv"]), ("rapports:annexe_regionale", ["17", "csv"])])
+def test_annexes_are_refused_to_anonymous_and_to_non_ministry_users(client, nom, args):
+    url = reverse(nom, args=args)
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
 
 
 @pytest.mark.parametrize("nombre", [5, 50])

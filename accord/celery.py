@@ -1,0 +1,24 @@
+"""The task queue (Celery + Redis): reports, e-mails and the daily reminders run on a worker.
+
+Without REDIS_URL (the embedded default of `scripts/demarrer` and of the tests) tasks run
+in-process, at the moment they are queued, so the portal works with no broker at all.
+
+Production topology: web (`gunicorn accord.wsgi`), worker (`celery -A accord worker`), beat
+(`celery -A accord beat`, the schedule below is in code), PostgreSQL, Redis.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+
+app = Celery("accord")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # Overdue bilans: one reminder a day at most per créneau (bilans.rappels keeps the record).
+    "rappels-bilans": {"task": "bilans.tasks.rappels_bilans", "schedule": crontab(hour=7, minute=0)},
+}
