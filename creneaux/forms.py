@@ -1,7 +1,6 @@
-"""Forms of the créneaux' file, comités, mandats, meetings and partnerships (crispy, Bootstrap 5)."""
+"""Forms of the créneaux' file, comités, mandats, meetings and partnerships. They validate what
+was typed; the views hand it to the verbs of creneaux.actions, which save it."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,40 +15,14 @@ from creneaux.models import (
     PartenariatInternational,
     Personne,
     Reunion,
+    etapes_dans_le_desordre,
+    neq_deja_pris,
 )
+from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_HEURE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class FormulaireAccord(forms.ModelForm):
-    """Crispy layout with one submit button; database constraints become form errors, never a 500;
-    a post without any of the form's fields is refused.
-
-    Django skips a constraint whose fields are not all in the form; the views set those fields
-    (créneau, comité…) on the instance first, so every constraint is checked here.
-    """
-
-    bouton = _("Enregistrer")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("enregistrer", self.bouton))
-
-    def _post_clean(self):
-        super()._post_clean()
-        if self.fields and all(
-            f.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(n)) for n, f in self.fields.items()
-        ):
-            # A post that carries none of the form's fields is no edit: it would blank every optional field.
-            self.add_error(None, _("Le formulaire reçu est vide : rien n'a été enregistré."))
-        if not self.errors:
-            try:
-                self.instance.validate_constraints()
-            except ValidationError as e:
-                self._update_errors(e)
 
 
 def _ordre(debut, fin, message):
@@ -69,12 +42,16 @@ def champ_site_web():
 FIN_DE_MANDAT = _ordre("debut", "fin", _("La fin du mandat ne peut précéder son début."))
 
 
-class CreneauForm(FormulaireAccord):
+class CreneauForm(FormulaireBase, forms.ModelForm):
+    """The créneau's file; for the Ministère (`statut_modifiable`) also its name, regions, stage
+    and merger, with the motif of a change of stage."""
+
     site_web = champ_site_web()
-    ETAPES = (
-        _ordre("date_potentiel", "date_autorise", _("L'autorisation ne peut précéder la désignation comme potentiel.")),
-        _ordre("date_autorise", "date_reconnu", _("La reconnaissance ne peut précéder l'autorisation.")),
-        _ordre("date_reconnu", "date_fin", _("La fin ne peut précéder la reconnaissance.")),
+    motif = forms.CharField(
+        label=_("Motif du changement de statut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Obligatoire pour changer le statut ou fusionner le créneau."),
     )
 
     class Meta:
@@ -90,6 +67,7 @@ class CreneauForm(FormulaireAccord):
             "autres_regions",
             "statut",
             "fusionne_dans",
+            "motif",
             "date_potentiel",
             "date_autorise",
             "date_reconnu",
@@ -109,7 +87,7 @@ class CreneauForm(FormulaireAccord):
         super().__init__(*args, **kwargs)
         if not statut_modifiable:
             # The stage and the merger are the Ministère's decisions (rule creneaux.changer_statut).
-            for champ in ("statut", "fusionne_dans", "autres_regions", "nom"):
+            for champ in ("statut", "fusionne_dans", "motif", "autres_regions", "nom"):
                 del self.fields[champ]
         else:
             self.fields["fusionne_dans"].queryset = Creneau.objects.exclude(pk=self.instance.pk).select_related("region_porteuse")
@@ -117,14 +95,17 @@ class CreneauForm(FormulaireAccord):
 
     def clean(self):
         data = super().clean()
-        for verifier in self.ETAPES:
-            verifier(self, data)
-        if data.get("statut") == Creneau.Statut.FUSIONNE and not data.get("fusionne_dans"):
+        for champ, messages in etapes_dans_le_desordre(data).items():
+            self.add_error(champ, messages)
+        fusionne = data.get("statut") == Creneau.Statut.FUSIONNE
+        if fusionne and not data.get("fusionne_dans"):
             self.add_error("fusionne_dans", _("Un créneau fusionné doit indiquer le créneau qui l'a absorbé."))
+        if data.get("fusionne_dans") and "statut" in data and not fusionne:
+            self.add_error("fusionne_dans", _("Seul un créneau fusionné indique le créneau qui l'a absorbé."))
         return data
 
 
-class OrganisationForm(FormulaireAccord):
+class OrganisationForm(FormulaireBase, forms.ModelForm):
     site_web = champ_site_web()
 
     class Meta:
@@ -133,12 +114,12 @@ class OrganisationForm(FormulaireAccord):
 
     def clean_neq(self):
         neq = self.cleaned_data["neq"]
-        if neq and Organisation.objects.filter(neq=neq).exclude(pk=self.instance.pk).exists():
+        if neq_deja_pris(neq, sauf=self.instance.pk):
             raise ValidationError(_("Une autre organisation porte déjà ce NEQ."))
         return neq
 
 
-class ComiteForm(FormulaireAccord):
+class ComiteForm(FormulaireBase, forms.ModelForm):
     class Meta:
         model = Comite
         fields = ["type", "nom", "parent", "delegation_resolutions", "quorum", "mandat_texte"]
@@ -170,7 +151,7 @@ class ComiteForm(FormulaireAccord):
         return data
 
 
-class MandatForm(FormulaireAccord):
+class MandatForm(FormulaireBase, forms.ModelForm):
     """Add a member: an existing person, or a new one typed in."""
 
     prenom = forms.CharField(label=_("Prénom (nouvelle personne)"), max_length=100, required=False)
@@ -204,17 +185,13 @@ class MandatForm(FormulaireAccord):
             self.add_error("personne", _("Cette personne a déjà un mandat en cours dans ce comité."))
         return data
 
-    def save(self, commit=True):
-        if not self.cleaned_data.get("personne"):
-            self.instance.personne = Personne.objects.create(
-                prenom=self.cleaned_data["prenom"],
-                nom=self.cleaned_data["nom"],
-                organisation=self.cleaned_data.get("organisation"),
-            )
-        return super().save(commit)
+    def personne_choisie(self):
+        """The person chosen, or the new one typed in (unsaved: the verb creates it)."""
+        d = self.cleaned_data
+        return d["personne"] or Personne(prenom=d["prenom"], nom=d["nom"], organisation=d.get("organisation"))
 
 
-class FinMandatForm(FormulaireAccord):
+class FinMandatForm(FormulaireBase, forms.ModelForm):
     bouton = _("Terminer le mandat")
 
     class Meta:
@@ -235,7 +212,7 @@ class FinMandatForm(FormulaireAccord):
         return fin
 
 
-class ReunionForm(FormulaireAccord):
+class ReunionForm(FormulaireBase, forms.ModelForm):
     class Meta:
         model = Reunion
         fields = ["date", "lieu", "ordre_du_jour", "presents", "proces_verbal"]
@@ -255,14 +232,14 @@ class ReunionForm(FormulaireAccord):
         self.fields["presents"].help_text = _("Cochez les membres présents.")
 
 
-class PartenariatForm(FormulaireAccord):
+class PartenariatForm(FormulaireBase, forms.ModelForm):
     class Meta:
         model = PartenariatInternational
         fields = ["partenaire", "pays", "type", "maturite", "debut", "description"]
         widgets = {"debut": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class CollaborationForm(FormulaireAccord):
+class CollaborationForm(FormulaireBase, forms.ModelForm):
     class Meta:
         model = Collaboration
         fields = ["titre", "description", "creneaux", "debut", "fin"]
@@ -270,7 +247,6 @@ class CollaborationForm(FormulaireAccord):
 
     def __init__(self, *args, creneau, **kwargs):
         super().__init__(*args, **kwargs)
-        self.creneau = creneau
         self.fields["creneaux"].queryset = Creneau.objects.publics().exclude(pk=creneau.pk).select_related("region_porteuse")
         self.fields["creneaux"].label = _("Autres créneaux")
         if self.instance.pk:
@@ -280,8 +256,3 @@ class CollaborationForm(FormulaireAccord):
         data = super().clean()
         _ordre("debut", "fin", _("La fin ne peut précéder le début."))(self, data)
         return data
-
-    def save(self, commit=True):
-        collaboration = super().save(commit)
-        collaboration.creneaux.add(self.creneau)
-        return collaboration

@@ -9,14 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noyau.horloge import aujourdhui
 from regions.models import Region
 
 valider_neq = RegexValidator(r"^\d{10}$", _("Le NEQ compte exactement 10 chiffres."))
 
 
+def historique(**kwargs):
+    """The audit trail of a model: who changed it, when, and why (a reason of any length)."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True), **kwargs)
+
+
 def actif_q(prefix="", jour=None):
     """Q for rows whose [debut, fin] period covers `jour` (today by default)."""
-    jour = jour or timezone.localdate()
+    jour = jour or aujourdhui()
     return Q(**{f"{prefix}debut__lte": jour}) & (Q(**{f"{prefix}fin__isnull": True}) | Q(**{f"{prefix}fin__gte": jour}))
 
 
@@ -46,6 +52,7 @@ class Organisation(models.Model):
     )
     ville = models.CharField(_("ville"), max_length=100, blank=True)
     site_web = models.URLField(_("site web"), blank=True)
+    history = historique()
 
     class Meta:
         ordering = ["nom"]
@@ -62,9 +69,10 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("creneaux:organisation", args=[self.pk])
 
-    @property
-    def est_entreprise(self):
-        return self.type == self.Type.ENTREPRISE
+
+def neq_deja_pris(neq, sauf=None):
+    """Whether another organisation than `sauf` (a pk) bears NEQ `neq`."""
+    return bool(neq) and Organisation.objects.filter(neq=neq).exclude(pk=sauf).exists()
 
 
 class Personne(models.Model):
@@ -166,7 +174,7 @@ class Creneau(models.Model):
     fusionne_dans = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="fusions", verbose_name=_("fusionné dans")
     )
-    history = HistoricalRecords()
+    history = historique()
 
     objects = CreneauQuerySet.as_manager()
 
@@ -197,6 +205,15 @@ class Creneau(models.Model):
             ),
         ]
 
+    # The date each stage is reached (a merger or a withdrawal ends the créneau).
+    DATE_DU_STATUT = {
+        Statut.POTENTIEL: "date_potentiel",
+        Statut.AUTORISE: "date_autorise",
+        Statut.RECONNU: "date_reconnu",
+        Statut.FUSIONNE: "date_fin",
+        Statut.RETIRE: "date_fin",
+    }
+
     def __str__(self):
         return f"{self.nom} – {self.region_porteuse.nom}"
 
@@ -206,6 +223,23 @@ class Creneau(models.Model):
     @property
     def interregional(self):
         return self.autres_regions.exists()
+
+
+ORDRE_DES_ETAPES = (
+    ("date_potentiel", "date_autorise", _("L'autorisation ne peut précéder la désignation comme potentiel.")),
+    ("date_autorise", "date_reconnu", _("La reconnaissance ne peut précéder l'autorisation.")),
+    ("date_reconnu", "date_fin", _("La fin ne peut précéder la reconnaissance.")),
+)
+
+
+def etapes_dans_le_desordre(dates):
+    """{date field: message} for each stage dated before the one it follows; `dates` maps the
+    date fields to their values (a form's cleaned data, or `vars(creneau)`)."""
+    return {
+        apres: [str(message)]
+        for avant, apres, message in ORDRE_DES_ETAPES
+        if dates.get(avant) and dates.get(apres) and dates[apres] < dates[avant]
+    }
 
 
 class Entente(models.Model):
@@ -293,6 +327,7 @@ class Comite(models.Model):
         help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
     )
     mandat_texte = models.TextField(_("mandat du comité"), blank=True)
+    history = historique()
 
     objects = ComiteQuerySet.as_manager()
 
@@ -378,6 +413,7 @@ class Mandat(models.Model):
     college = models.CharField(_("collège"), max_length=12, choices=College.choices)
     debut = models.DateField(_("début"))
     fin = models.DateField(_("fin"), null=True, blank=True)
+    history = historique()
 
     objects = MandatQuerySet.as_manager()
 
@@ -400,11 +436,6 @@ class Mandat(models.Model):
         return self.role != self.Role.OBSERVATEUR
 
 
-class ReunionQuerySet(models.QuerySet):
-    def avec_presences(self):
-        return self.select_related("comite").prefetch_related("presents")
-
-
 class Reunion(models.Model):
     comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="reunions", verbose_name=_("comité"))
     date = models.DateTimeField(_("date et heure"))
@@ -412,8 +443,7 @@ class Reunion(models.Model):
     ordre_du_jour = models.TextField(_("ordre du jour"), blank=True)
     presents = models.ManyToManyField(Personne, blank=True, related_name="reunions", verbose_name=_("présences"))
     proces_verbal = models.FileField(_("procès-verbal"), upload_to="proces_verbaux/%Y/", blank=True)
-
-    objects = ReunionQuerySet.as_manager()
+    history = historique(m2m_fields=["presents"])
 
     class Meta:
         ordering = ["-date"]
@@ -456,6 +486,7 @@ class Collaboration(models.Model):
     creneaux = models.ManyToManyField(Creneau, related_name="collaborations", verbose_name=_("créneaux"))
     debut = models.DateField(_("début"), null=True, blank=True)
     fin = models.DateField(_("fin"), null=True, blank=True)
+    history = historique()
 
     class Meta:
         ordering = ["-debut", "titre"]
@@ -488,6 +519,7 @@ class PartenariatInternational(models.Model):
     maturite = models.PositiveSmallIntegerField(_("maturité"), choices=Maturite.choices, default=Maturite.EXPLORATION)
     description = models.TextField(_("description"), blank=True)
     debut = models.DateField(_("début"), null=True, blank=True)
+    history = historique()
 
     class Meta:
         ordering = ["pays", "partenaire"]

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from creneaux.models import Comite, Coordination, Mandat, actif_q
+from noyau.horloge import aujourdhui
 from noyau.permissions import CONNEXION_REQUISE, enregistrer, non
 
 
@@ -64,7 +63,7 @@ def roles_de(user) -> Roles:
     cached = getattr(user, "_accord_roles", None)
     if cached is not None:
         return cached
-    today = timezone.localdate()
+    today = aujourdhui()
     affectations = list(user.affectations.filter(actif_q(jour=today)).values_list("niveau", "region_id"))
     comites, bureau, resolution, regional, creneaux_m, regions_m = set(), set(), set(), set(), set(), set()
     coordination = set(Coordination.objects.filter(actif_q(jour=today), personne__user=user).values_list("creneau_id", flat=True))

@@ -1,8 +1,10 @@
-"""Pages of the créneaux directory, organisations and comités, and the forms that edit them."""
+"""Pages of the créneaux directory, organisations and comités, and the forms that edit them
+(each form page validates its form, then hands it to a verb of creneaux.actions)."""
 
-from django.contrib.messages.views import SuccessMessageMixin
+from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from creneaux import actions
 from creneaux.filters import CreneauFilter, OrganisationFilter
 from creneaux.forms import (
     CollaborationForm,
@@ -33,6 +36,7 @@ from creneaux.models import (
     Reunion,
     actif_q,
 )
+from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
 from noyau.tri import alpha
 from noyau.vues import RegleRequiseMixin
@@ -110,12 +114,26 @@ class ComiteView(RegleRequiseMixin, DetailView):
 # --- Edition -------------------------------------------------------------------------------------
 
 
-class EditionMixin(RegleRequiseMixin, SuccessMessageMixin):
-    """A rule-checked form page; `parent` is the object the new row belongs to (créneau, comité)."""
+class EditionMixin(RegleRequiseMixin):
+    """A rule-checked form page: a valid form goes to the verb of `enregistrer(form)`, whose
+    refusal is shown on the form. `objet_regle` is the object the rule is asked about."""
 
     template_name = "creneaux/formulaire.html"
     success_message = _("Modifications enregistrées.")
     titre = ""
+
+    def enregistrer(self, form):
+        """Call the verb that saves the valid `form`; return the object saved."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.enregistrer(form)
+        except ActionRefusee as exc:
+            exc.vers_formulaire(form)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -155,6 +173,19 @@ class CreneauModifierView(CreneauParSlugMixin, UpdateView):
         kwargs["statut_modifiable"] = verifier("creneaux.changer_statut", self.request.user, self.objet_regle).ok
         return kwargs
 
+    def enregistrer(self, form):
+        """The file, then (the Ministère's form) a new stage or a merger, all or nothing."""
+        d, par = form.cleaned_data, self.request.user
+        with transaction.atomic():
+            creneau = actions.modifier_fiche(self.objet_regle, par=par, donnees=d)
+            statut = d.get("statut")
+            if statut == Creneau.Statut.FUSIONNE and (creneau.statut != statut or creneau.fusionne_dans != d["fusionne_dans"]):
+                creneau = actions.fusionner(creneau, par=par, dans=d["fusionne_dans"], date=d["date_fin"], motif=d["motif"])
+            elif statut and statut != Creneau.Statut.FUSIONNE and creneau.statut != statut:
+                date = d[Creneau.DATE_DU_STATUT[statut]]
+                creneau = actions.changer_statut(creneau, par=par, statut=statut, date=date, motif=d["motif"])
+        return creneau
+
 
 class ComiteAjouterView(CreneauParSlugMixin, CreateView):
     form_class = ComiteForm
@@ -165,6 +196,9 @@ class ComiteAjouterView(CreneauParSlugMixin, CreateView):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Comite(creneau=self.objet_regle, type=Comite.Type.EXECUTIF)
         return kwargs
+
+    def enregistrer(self, form):
+        return actions.enregistrer_comite(form.instance, par=self.request.user)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -177,6 +211,9 @@ class ComiteModifierView(ComiteParPkMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.objet_regle
 
+    def enregistrer(self, form):
+        return actions.enregistrer_comite(form.instance, par=self.request.user)
+
 
 class MandatAjouterView(ComiteParPkMixin, CreateView):
     form_class = MandatForm
@@ -187,6 +224,18 @@ class MandatAjouterView(ComiteParPkMixin, CreateView):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Mandat(comite=self.objet_regle)
         return kwargs
+
+    def enregistrer(self, form):
+        d = form.cleaned_data
+        return actions.nommer_membre(
+            self.objet_regle,
+            par=self.request.user,
+            personne=form.personne_choisie(),
+            role=d["role"],
+            college=d["college"],
+            debut=d["debut"],
+            fin=d["fin"],
+        )
 
 
 class MandatTerminerView(EditionMixin, UpdateView):
@@ -205,10 +254,16 @@ class MandatTerminerView(EditionMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.object
 
+    def enregistrer(self, form):
+        return actions.terminer_mandat(self.object, par=self.request.user, fin=form.cleaned_data["fin"])
+
 
 class ReunionMixin(EditionMixin):
     form_class = ReunionForm
     regle = "creneaux.gerer_reunions"
+
+    def enregistrer(self, form):
+        return actions.enregistrer_reunion(form.instance, par=self.request.user, presents=form.cleaned_data["presents"])
 
 
 class ReunionAjouterView(ReunionMixin, CreateView):
@@ -260,6 +315,9 @@ class PartenariatAjouterView(CreneauParSlugMixin, CreateView):
         kwargs["instance"] = PartenariatInternational(creneau=self.objet_regle)
         return kwargs
 
+    def enregistrer(self, form):
+        return actions.enregistrer_partenariat(form.instance, par=self.request.user)
+
 
 class PartenariatModifierView(CreneauParSlugMixin, UpdateView):
     form_class = PartenariatForm
@@ -267,6 +325,9 @@ class PartenariatModifierView(CreneauParSlugMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(PartenariatInternational, pk=self.kwargs["pk"], creneau=self.objet_regle)
+
+    def enregistrer(self, form):
+        return actions.enregistrer_partenariat(form.instance, par=self.request.user)
 
 
 class CollaborationMixin(CreneauParSlugMixin):
@@ -276,6 +337,11 @@ class CollaborationMixin(CreneauParSlugMixin):
         kwargs = super().get_form_kwargs()
         kwargs["creneau"] = self.objet_regle
         return kwargs
+
+    def enregistrer(self, form):
+        return actions.enregistrer_collaboration(
+            form.instance, par=self.request.user, creneau=self.objet_regle, autres=form.cleaned_data["creneaux"]
+        )
 
 
 class CollaborationAjouterView(CollaborationMixin, CreateView):
@@ -293,6 +359,9 @@ class CollaborationModifierView(CollaborationMixin, UpdateView):
 class OrganisationMixin(EditionMixin):
     form_class = OrganisationForm
     regle = "creneaux.gerer_organisations"
+
+    def enregistrer(self, form):
+        return actions.enregistrer_organisation(form.instance, par=self.request.user)
 
     def get_success_url(self):
         return self.object.get_absolute_url()

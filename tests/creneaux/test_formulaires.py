@@ -75,7 +75,10 @@ def test_le_ministere_fusionne_un_creneau_dans_un_autre(client, creneau, dr_cent
     url = reverse("creneaux:modifier", args=[creneau.slug])
     sans_cible = client.post(url, fiche(creneau, nom=creneau.nom, statut="fusionne", date_fin="2011-09-15"))
     assert sans_cible.context["form"].errors["fusionne_dans"]
-    reponse = client.post(url, fiche(creneau, nom=creneau.nom, statut="fusionne", fusionne_dans=cible.pk, date_fin="2011-09-15"))
+    donnees = fiche(creneau, nom=creneau.nom, statut="fusionne", fusionne_dans=cible.pk, date_fin="2011-09-15")
+    sans_motif = client.post(url, donnees)
+    assert sans_motif.context["form"].errors["motif"]
+    reponse = client.post(url, donnees | {"motif": "Les deux créneaux partagent leurs entreprises."})
     assert reponse.status_code == 302
     creneau.refresh_from_db()
     assert creneau.fusionne_dans == cible and creneau.statut == Creneau.Statut.FUSIONNE
