@@ -162,8 +162,9 @@ def modifier_fiche(creneau, *, par, donnees) -> Creneau:
 
 def changer_statut(creneau, *, par, statut, motif, date=None) -> Creneau:
     """The Ministère moves the créneau to stage `statut` (potentiel, autorisé, reconnu or retiré),
-    reached on `date` (today by default), which is set in that stage's date field. Leaving
-    « fusionné » undoes the merger. `motif` is kept as the reason of the history row."""
+    reached on `date` (today by default), which is set in that stage's date field. Back to an
+    open stage, the créneau has no end date nor merger any more. `motif` is the reason of the
+    history row."""
     with transaction.atomic():
         c = _verrouiller_creneau(creneau)
         exiger("creneaux.changer_statut", par, c)
@@ -175,8 +176,9 @@ def changer_statut(creneau, *, par, statut, motif, date=None) -> Creneau:
         if statut == c.statut:
             raise ActionRefusee(_("Le créneau est déjà « %(statut)s ».") % {"statut": c.get_statut_display()}, champ="statut")
         ancien = c.get_statut_display()
-        c.statut = statut
-        c.fusionne_dans = None
+        c.statut, c.fusionne_dans = statut, None
+        if statut != Statut.RETIRE:
+            c.date_fin = None
         setattr(c, Creneau.DATE_DU_STATUT[statut], date or aujourdhui())
         _verifier_etapes(c)
         _valider(c)
