@@ -1,42 +1,63 @@
-"""Every change of state of a bilan annuel: one verb each, guarded, locked, recorded, notified."""
+"""Every change of a bilan annuel, one verb each (the contract: noyau.actions).
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+Verb (rule)                                  from → to                        guard
+ouvrir (bilans.ouvrir)                       — → brouillon                    the exercice has begun; an already opened
+                                                                              bilan is returned as it is
+recalculer (bilans.modifier)                 brouillon / à réviser            —
+enregistrer_sections (bilans.modifier)       same                             enjeux of the bilan
+enregistrer_indicateurs (bilans.modifier)    same                             rows of this bilan; values ≥ 0, whole for a
+                                                                              count; replacing a computed value is justified
+enregistrer_avancement (bilans.modifier)     same                             rows of this bilan; 0 to 100 %
+enregistrer_programmation (bilans.modifier)  same                             rows of this bilan; a priority has a target ≥ 0
+soumettre (bilans.soumettre)                 brouillon / à réviser → soumis   faits saillants written (the rule)
+renvoyer (bilans.valider)                    soumis → à réviser               a comment says what to revise
+accepter (bilans.valider)                    soumis → accepté                 — (every value is frozen in `instantane`)
+
+Each verb locks the bilan's row, asks its rule under the lock (the bilan may have been submitted
+since the page was read), checks its guard and raises ActionRefusee (nothing changed) or changes
+the bilan. A change of state writes one EtapeBilan in the same transaction and e-mails the next
+actor after commit; the edits of a draft touch `modifie_le` (what was accepted is kept in the
+snapshot, not step by step).
+"""
+
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bilans.calculs import preremplir
-from bilans.models import BilanAnnuel, EtapeBilan, Section, Statut
+from bilans.models import AvancementAction, BilanAnnuel, EtapeBilan, Indicateur, Programmation, Section, Statut, ValeurIndicateur
 from creneaux import destinataires
-from creneaux.models import Enjeu
+from creneaux.models import Creneau, Enjeu
+from noyau.actions import ActionRefusee, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de, libelle
-from noyau.permissions import verifier
+from noyau.horloge import maintenant
 from plans.models import PlanAction
 
-
-class ActionRefuseeError(Exception):
-    """A refused step; its message (French) says why."""
-
-
-def _exiger(regle, user, obj):
-    v = verifier(regle, user, obj)
-    if not v.ok:
-        raise ActionRefuseeError(v.raison)
+LIGNES_ETRANGERES = gettext_lazy(
+    "Le formulaire ne correspond pas aux lignes de ce bilan : rien n'a été enregistré. Rechargez la page."
+)
 
 
-def _verrouiller(bilan):
-    return BilanAnnuel.objects.select_for_update().select_related("creneau__region_porteuse").get(pk=bilan.pk)
+def _verrouiller(bilan) -> BilanAnnuel:
+    return verrouiller(BilanAnnuel.objects.select_related("creneau__region_porteuse"), bilan)
 
 
-def _etape(bilan, user, type_, de_statut, commentaire=""):
+def _etape(bilan, par, type_, de_statut, commentaire=""):
     EtapeBilan.objects.create(
-        bilan=bilan, type=type_, de_statut=de_statut, vers_statut=bilan.statut, commentaire=commentaire, auteur=user
+        bilan=bilan,
+        type=type_,
+        de_statut=de_statut,
+        vers_statut=bilan.statut,
+        commentaire=commentaire,
+        auteur=par,
+        horodatage=bilan.statut_depuis,
     )
 
 
 def _changer(bilan, statut, **champs):
     bilan.statut = statut
-    bilan.statut_depuis = timezone.now()
+    bilan.statut_depuis = maintenant()
     for k, v in champs.items():
         setattr(bilan, k, v)
     bilan.save(update_fields=["statut", "statut_depuis", "modifie_le", *champs])
@@ -46,47 +67,165 @@ def _notifier(bilan, qui, sujet, gabarit, commentaire=""):
     notifier_apres_commit(qui, sujet, gabarit, {"bilan": bilan, "commentaire": commentaire})
 
 
-def ouvrir(user, creneau, exercice) -> BilanAnnuel:
+def ouvrir(creneau, *, par, exercice) -> BilanAnnuel:
     """Open the créneau's bilan of `exercice`, pre-filled; an already opened one is returned."""
-    _exiger("bilans.ouvrir", user, creneau)
-    if exercice > exercice_de():
-        raise ActionRefuseeError(_("L'exercice %(ex)s n'est pas commencé.") % {"ex": libelle(exercice)})
-    existant = BilanAnnuel.objects.filter(creneau=creneau, exercice=exercice).first()
-    if existant:
-        return existant
-    try:
-        with transaction.atomic():
-            bilan = BilanAnnuel.objects.create(
-                creneau=creneau,
-                exercice=exercice,
-                plan=PlanAction.objects.filter(creneau=creneau).couvrant(exercice).first(),
-                cree_par=user,
-            )
-            Section.objects.bulk_create(Section(bilan=bilan, enjeu=e) for e in Enjeu.values)
-            preremplir(bilan)
-            _etape(bilan, user, EtapeBilan.Type.OUVERTURE, "")
-    except IntegrityError:  # opened at the same moment by someone else
-        return BilanAnnuel.objects.get(creneau=creneau, exercice=exercice)
+    with transaction.atomic():
+        creneau = verrouiller(Creneau.objects.all(), creneau)  # one opening at a time per créneau
+        exiger("bilans.ouvrir", par, creneau)
+        if exercice > exercice_de():
+            raise ActionRefusee(_("L'exercice %(ex)s n'est pas commencé.") % {"ex": libelle(exercice)}, champ="exercice")
+        existant = BilanAnnuel.objects.filter(creneau=creneau, exercice=exercice).first()
+        if existant:
+            return existant
+        bilan = BilanAnnuel.objects.create(
+            creneau=creneau,
+            exercice=exercice,
+            plan=PlanAction.objects.filter(creneau=creneau).couvrant(exercice).first(),
+            cree_par=par,
+        )
+        Section.objects.bulk_create(Section(bilan=bilan, enjeu=e) for e in Enjeu.values)
+        preremplir(bilan)
+        _etape(bilan, par, EtapeBilan.Type.OUVERTURE, "")
     return bilan
 
 
-def recalculer(user, bilan):
+def recalculer(bilan, *, par) -> BilanAnnuel:
     """Refresh the computed indicators (and add rows for the plan's new actions) of a draft."""
     with transaction.atomic():
         bilan = _verrouiller(bilan)
-        _exiger("bilans.modifier", user, bilan)
+        exiger("bilans.modifier", par, bilan)
         preremplir(bilan)
         bilan.save(update_fields=["modifie_le"])
     return bilan
 
 
-def soumettre(user, bilan):
+def enregistrer_sections(bilan, *, par, faits_saillants=None, textes=None) -> BilanAnnuel:
+    """Save the faits saillants (unless None) and the texts of the enjeux in `textes` ({enjeu:
+    texte}): an autosave sends one field only."""
+    textes = textes or {}
     with transaction.atomic():
         bilan = _verrouiller(bilan)
-        _exiger("bilans.soumettre", user, bilan)
+        exiger("bilans.modifier", par, bilan)
+        sections = {s.enjeu: s for s in bilan.sections.filter(enjeu__in=list(textes))}
+        if len(sections) != len(textes):
+            raise ActionRefusee(LIGNES_ETRANGERES)
+        for enjeu, texte in textes.items():
+            sections[enjeu].texte = texte
+        Section.objects.bulk_update(sections.values(), ["texte"])
+        champs = ["modifie_le"]
+        if faits_saillants is not None:
+            bilan.faits_saillants = faits_saillants
+            champs.append("faits_saillants")
+        bilan.save(update_fields=champs)
+    return bilan
+
+
+def _lignes(queryset, donnees):
+    """The bilan's rows named by the keys (pks) of `donnees`; refused if one is not the bilan's."""
+    lignes = {ligne.pk: ligne for ligne in queryset.filter(pk__in=list(donnees))}
+    if len(lignes) != len(donnees):
+        raise ActionRefusee(LIGNES_ETRANGERES)
+    return lignes
+
+
+def _refuser_si(erreurs):
+    if erreurs:
+        raise ActionRefusee(erreurs[0], erreurs={None: erreurs})
+
+
+def _ecrire(lignes, donnees, champs):
+    for pk, valeurs in donnees.items():
+        for champ in champs:
+            if champ in valeurs:
+                setattr(lignes[pk], champ, valeurs[champ])
+
+
+def erreurs_valeur(ligne, valeur_saisie, justification):
+    """What is wrong with typing `valeur_saisie` (and `justification`) for `ligne` (a ValeurIndicateur)."""
+    erreurs = {}
+    if valeur_saisie is not None:
+        if valeur_saisie < 0:
+            erreurs["valeur_saisie"] = _("La valeur ne peut pas être négative.")
+        elif ligne.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER and valeur_saisie % 1:
+            erreurs["valeur_saisie"] = _("Saisissez un nombre entier.")
+        if ligne.valeur_calculee is not None and not (justification or "").strip():
+            erreurs["justification"] = _(
+                "Justifiez la valeur qui remplace celle calculée par le portail (les deux sont conservées)."
+            )
+    return erreurs
+
+
+def enregistrer_indicateurs(bilan, *, par, valeurs) -> BilanAnnuel:
+    """Save the values typed by the coordination: `valeurs` {ValeurIndicateur pk: {"valeur_saisie":
+    Decimal or None, "justification": str}}, all or nothing."""
+    with transaction.atomic():
+        bilan = _verrouiller(bilan)
+        exiger("bilans.modifier", par, bilan)
+        lignes = _lignes(bilan.valeurs.select_related("indicateur"), valeurs)
+        erreurs = []
+        for pk, v in valeurs.items():
+            ligne = lignes[pk]
+            for message in erreurs_valeur(ligne, v.get("valeur_saisie"), v.get("justification", ligne.justification)).values():
+                erreurs.append(f"{ligne} : {message}")
+        _refuser_si(erreurs)
+        _ecrire(lignes, valeurs, ("valeur_saisie", "justification"))
+        ValeurIndicateur.objects.bulk_update(lignes.values(), ["valeur_saisie", "justification"])
+        bilan.save(update_fields=["modifie_le"])
+    return bilan
+
+
+def enregistrer_avancement(bilan, *, par, avancements) -> BilanAnnuel:
+    """Save the progress of the plan's actions: `avancements` {AvancementAction pk: {"pourcentage",
+    "etat", "commentaire"}}, all or nothing."""
+    with transaction.atomic():
+        bilan = _verrouiller(bilan)
+        exiger("bilans.modifier", par, bilan)
+        lignes = _lignes(bilan.avancements.select_related("action"), avancements)
+        erreurs = []
+        for pk, v in avancements.items():
+            pourcentage = v.get("pourcentage", lignes[pk].pourcentage)
+            if pourcentage is None or not 0 <= pourcentage <= 100:
+                erreurs.append(_("%(action)s : l'avancement va de 0 à 100 %%.") % {"action": lignes[pk].action})
+            if v.get("etat", lignes[pk].etat) not in AvancementAction.Etat.values:
+                erreurs.append(_("%(action)s : état inconnu.") % {"action": lignes[pk].action})
+        _refuser_si(erreurs)
+        _ecrire(lignes, avancements, ("pourcentage", "etat", "commentaire"))
+        AvancementAction.objects.bulk_update(lignes.values(), ["pourcentage", "etat", "commentaire"])
+        bilan.save(update_fields=["modifie_le"])
+    return bilan
+
+
+CIBLE_REQUISE = gettext_lazy("Donnez la cible visée pour une action prioritaire.")
+
+
+def enregistrer_programmation(bilan, *, par, programmations) -> BilanAnnuel:
+    """Save the priorities of the next exercice: `programmations` {Programmation pk: {"retenue",
+    "cible", "commentaire"}}, all or nothing."""
+    with transaction.atomic():
+        bilan = _verrouiller(bilan)
+        exiger("bilans.modifier", par, bilan)
+        lignes = _lignes(bilan.programmations.select_related("action"), programmations)
+        _ecrire(lignes, programmations, ("retenue", "cible", "commentaire"))
+        erreurs = []
+        for p in lignes.values():
+            if p.cible is not None and p.cible < 0:
+                erreurs.append(_("%(action)s : la cible ne peut pas être négative.") % {"action": p.action})
+            if p.retenue and p.cible is None:
+                erreurs.append(f"{p.action} : {CIBLE_REQUISE}")
+        _refuser_si(erreurs)
+        Programmation.objects.bulk_update(lignes.values(), ["retenue", "cible", "commentaire"])
+        bilan.save(update_fields=["modifie_le"])
+    return bilan
+
+
+def soumettre(bilan, *, par) -> BilanAnnuel:
+    """File the bilan with the direction régionale of the créneau's region porteuse."""
+    with transaction.atomic():
+        bilan = _verrouiller(bilan)
+        exiger("bilans.soumettre", par, bilan)
         avant = bilan.statut
-        _changer(bilan, Statut.SOUMIS, premiere_soumission=bilan.premiere_soumission or timezone.now())
-        _etape(bilan, user, EtapeBilan.Type.SOUMISSION, avant)
+        _changer(bilan, Statut.SOUMIS, premiere_soumission=bilan.premiere_soumission or maintenant())
+        _etape(bilan, par, EtapeBilan.Type.SOUMISSION, avant)
         _notifier(
             bilan,
             destinataires.direction_regionale(bilan.creneau.region_porteuse),
@@ -96,15 +235,16 @@ def soumettre(user, bilan):
     return bilan
 
 
-def renvoyer(user, bilan, commentaire):
+def renvoyer(bilan, *, par, commentaire) -> BilanAnnuel:
     """Return the bilan to the coordination for revision; the comment says what to fix."""
-    if not commentaire.strip():
-        raise ActionRefuseeError(_("Indiquez ce que la coordination doit réviser."))
     with transaction.atomic():
         bilan = _verrouiller(bilan)
-        _exiger("bilans.valider", user, bilan)
+        exiger("bilans.valider", par, bilan)
+        commentaire = (commentaire or "").strip()
+        if not commentaire:
+            raise ActionRefusee(_("Indiquez ce que la coordination doit réviser."), champ="commentaire")
         _changer(bilan, Statut.A_REVISER)
-        _etape(bilan, user, EtapeBilan.Type.RENVOI, Statut.SOUMIS, commentaire)
+        _etape(bilan, par, EtapeBilan.Type.RENVOI, Statut.SOUMIS, commentaire)
         _notifier(
             bilan,
             destinataires.coordination(bilan.creneau),
@@ -115,13 +255,13 @@ def renvoyer(user, bilan, commentaire):
     return bilan
 
 
-def accepter(user, bilan, commentaire=""):
+def accepter(bilan, *, par, commentaire="") -> BilanAnnuel:
     """Accept the bilan: it is frozen, with a snapshot of every value as accepted."""
     with transaction.atomic():
         bilan = _verrouiller(bilan)
-        _exiger("bilans.valider", user, bilan)
+        exiger("bilans.valider", par, bilan)
         _changer(bilan, Statut.ACCEPTE, instantane=instantane(bilan))
-        _etape(bilan, user, EtapeBilan.Type.ACCEPTATION, Statut.SOUMIS, commentaire)
+        _etape(bilan, par, EtapeBilan.Type.ACCEPTATION, Statut.SOUMIS, (commentaire or "").strip())
         _notifier(
             bilan,
             destinataires.coordination(bilan.creneau),

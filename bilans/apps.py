@@ -6,4 +6,3 @@ class BilansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "bilans"
     verbose_name = _("Bilans annuels")
-

@@ -5,21 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bilans.models import BilanAnnuel, Statut
 from creneaux.models import Creneau
-from noyau.exercices import exercice_de, libelle
 from noyau.tri import alpha
 from regions.models import Region
 
 NON_COMMENCE = "non_commence"
+# The first exercice offered in the follow-up's choice of exercices.
 PREMIER_EXERCICE = 2008
-
-
-def exercice_demande(params):
-    """The exercice asked for in the query string (default: the last finished one), and the choices."""
-    dernier = exercice_de()
-    choix = [(e, libelle(e)) for e in range(dernier, PREMIER_EXERCICE - 1, -1)]
-    valeur = params.get("exercice", "")
-    exercice = int(valeur) if valeur.isdigit() and PREMIER_EXERCICE <= int(valeur) <= dernier else dernier - 1
-    return exercice, choix
 
 
 class SuiviFilter(django_filters.FilterSet):

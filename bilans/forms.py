@@ -1,14 +1,19 @@
-from crispy_forms.helper import FormHelper
+"""Forms of the bilan's pages: they validate what is typed; bilans.actions writes it."""
+
 from crispy_forms.layout import Submit
 from django import forms
-from django.forms import modelformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from bilans.models import AvancementAction, Indicateur, Programmation, Section, ValeurIndicateur
+from bilans.actions import CIBLE_REQUISE, LIGNES_ETRANGERES, erreurs_valeur
+from bilans.models import AvancementAction, Indicateur, Programmation, ValeurIndicateur
 from noyau.exercices import exercice_de, libelle
+from noyau.formulaires import FormulaireBase
 
 
-class OuvrirForm(forms.Form):
+class OuvrirForm(FormulaireBase, forms.Form):
+    bouton = None  # the page's form carries its button
     exercice = forms.TypedChoiceField(label=_("Exercice"), coerce=int)
 
     def __init__(self, *args, deja_ouverts=(), **kwargs):
@@ -18,12 +23,11 @@ class OuvrirForm(forms.Form):
         self.fields["exercice"].initial = courant - 1
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(FormulaireBase, forms.Form):
     """Faits saillants and one text per enjeu; saved field by field (autosave) or all at once."""
 
     def __init__(self, *args, bilan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.bilan = bilan
         self.sections = {s.enjeu: s for s in bilan.sections.all()}
         widget = {"rows": 5, "hx-trigger": "input changed delay:1500ms, change"}
         self.fields["faits_saillants"] = forms.CharField(
@@ -36,100 +40,130 @@ class SectionsForm(forms.Form):
             self.fields[f"enjeu_{enjeu}"] = forms.CharField(
                 label=section.get_enjeu_display(), required=False, initial=section.texte, widget=forms.Textarea(attrs=widget)
             )
-        self.helper = FormHelper()
         self.helper.form_tag = False  # the template's form carries the htmx autosave
-        self.helper.add_input(Submit("enregistrer", _("Enregistrer"), css_class="btn-primary"))
 
-    def enregistrer(self, champs):
-        """Save the fields in `champs` (those posted): an autosave posts one field only."""
-        if "faits_saillants" in champs:
-            self.bilan.faits_saillants = self.cleaned_data["faits_saillants"]
-            self.bilan.save(update_fields=["faits_saillants"])
-        a_maj = []
-        for enjeu, section in self.sections.items():
-            if f"enjeu_{enjeu}" in champs:
-                section.texte = self.cleaned_data[f"enjeu_{enjeu}"]
-                a_maj.append(section)
-        Section.objects.bulk_update(a_maj, ["texte"])
+    def _poste(self, nom):
+        return not self.fields[nom].widget.value_omitted_from_data(self.data, self.files, self.add_prefix(nom))
 
-
-class LigneMixin:
-    """A form shown as one row of a table: the column headers are the labels on screen, the row
-    and column names become each field's accessible name."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for champ in self.fields.values():
-            champ.widget.attrs["aria-label"] = f"{self.libelle_ligne()} – {champ.label}"
-            champ.label = ""
-
-    def libelle_ligne(self):
-        return str(self.instance.action)
-
-
-class ValeurForm(LigneMixin, forms.ModelForm):
-    class Meta:
-        model = ValeurIndicateur
-        fields = ["valeur_saisie", "justification"]
-        widgets = {"justification": forms.Textarea(attrs={"rows": 1})}
-        labels = {"valeur_saisie": _("Valeur"), "justification": _("Justification")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER:
-            self.fields["valeur_saisie"].widget.attrs.update(step=1, min=0)
-
-    def libelle_ligne(self):
-        return str(self.instance)
-
-    def clean_valeur_saisie(self):
-        valeur = self.cleaned_data["valeur_saisie"]
-        if valeur is not None and self.instance.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER and valeur % 1:
-            raise forms.ValidationError(_("Saisissez un nombre entier."))
-        return valeur
-
-    def clean(self):
-        data = super().clean()
-        if (
-            self.instance.valeur_calculee is not None
-            and data.get("valeur_saisie") is not None
-            and not data.get("justification", "").strip()
-        ):
-            self.add_error(
-                "justification", _("Justifiez la valeur qui remplace celle calculée par le portail (les deux sont conservées).")
-            )
-        return data
-
-
-class AvancementForm(LigneMixin, forms.ModelForm):
-    class Meta:
-        model = AvancementAction
-        fields = ["pourcentage", "etat", "commentaire"]
-        widgets = {
-            "commentaire": forms.Textarea(attrs={"rows": 2}),
-            "pourcentage": forms.NumberInput(attrs={"min": 0, "max": 100}),
+    def donnees(self):
+        """What was posted, as arguments of actions.enregistrer_sections (an autosave posts one field)."""
+        return {
+            "faits_saillants": self.cleaned_data["faits_saillants"] if self._poste("faits_saillants") else None,
+            "textes": {e: self.cleaned_data[f"enjeu_{e}"] for e in self.sections if self._poste(f"enjeu_{e}")},
         }
 
 
-class ProgrammationForm(LigneMixin, forms.ModelForm):
-    class Meta:
-        model = Programmation
-        fields = ["retenue", "cible", "commentaire"]
-        widgets = {"commentaire": forms.Textarea(attrs={"rows": 2})}
+class LigneForm(FormulaireBase, forms.Form):
+    """One row of a table of the bilan's rows (`ligne`): the column headers are the labels on
+    screen, the row and column names become each field's accessible name."""
+
+    bouton = None
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    champs = ()
+
+    def __init__(self, *args, ligne, **kwargs):
+        self.ligne = ligne
+        initial = {"id": ligne.pk, **{c: getattr(ligne, c) for c in self.champs}}
+        super().__init__(*args, initial=initial, **kwargs)
+        for nom, champ in self.fields.items():
+            if nom != "id":
+                champ.widget.attrs["aria-label"] = f"{self.libelle_ligne()} – {champ.label}"
+                champ.label = ""
+
+    def libelle_ligne(self):
+        return str(self.ligne.action)
+
+    def valeurs(self):
+        return {c: self.cleaned_data[c] for c in self.champs}
+
+
+def _champ(modele, nom, **kwargs):
+    return modele._meta.get_field(nom).formfield(**kwargs)
+
+
+class ValeurForm(LigneForm):
+    champs = ("valeur_saisie", "justification")
+    valeur_saisie = _champ(ValeurIndicateur, "valeur_saisie", label=_("Valeur"), min_value=0)
+    justification = _champ(ValeurIndicateur, "justification", label=_("Justification"), widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.ligne.indicateur.type_valeur == Indicateur.TypeValeur.ENTIER:
+            self.fields["valeur_saisie"].widget.attrs["step"] = 1
+
+    def libelle_ligne(self):
+        return str(self.ligne)
 
     def clean(self):
         data = super().clean()
-        if data.get("retenue") and data.get("cible") is None:
-            self.add_error("cible", _("Donnez la cible visée pour une action prioritaire."))
+        if "valeur_saisie" in data:
+            for champ, message in erreurs_valeur(self.ligne, data["valeur_saisie"], data.get("justification", "")).items():
+                self.add_error(champ, message)
         return data
 
 
-ValeurFormSet = modelformset_factory(ValeurIndicateur, form=ValeurForm, extra=0)
-AvancementFormSet = modelformset_factory(AvancementAction, form=AvancementForm, extra=0)
-ProgrammationFormSet = modelformset_factory(Programmation, form=ProgrammationForm, extra=0)
+class AvancementForm(LigneForm):
+    champs = ("pourcentage", "etat", "commentaire")
+    pourcentage = _champ(AvancementAction, "pourcentage", min_value=0, max_value=100)
+    etat = _champ(AvancementAction, "etat")
+    commentaire = _champ(AvancementAction, "commentaire", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ValidationForm(forms.Form):
+class ProgrammationForm(LigneForm):
+    champs = ("retenue", "cible", "commentaire")
+    retenue = _champ(Programmation, "retenue")
+    cible = _champ(Programmation, "cible", min_value=0)
+    commentaire = _champ(Programmation, "commentaire", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("retenue") and data.get("cible") is None and "cible" not in self.errors:
+            self.add_error("cible", CIBLE_REQUISE)
+        return data
+
+
+class LignesFormSet(forms.BaseFormSet):
+    """The rows of a bilan edited together, one form per row in the order shown. A post that does
+    not match them (another bilan's row, rows added or missing) is refused as a whole."""
+
+    def __init__(self, data=None, *, lignes, **kwargs):
+        self.lignes = list(lignes)
+        super().__init__(data, **kwargs)
+
+    def total_form_count(self):
+        return len(self.lignes)  # never a form without its row, whatever TOTAL_FORMS says
+
+    def initial_form_count(self):
+        return len(self.lignes)
+
+    def get_form_kwargs(self, index):
+        return {"ligne": self.lignes[index]}
+
+    def clean(self):
+        postees = self.management_form.cleaned_data.get("TOTAL_FORMS")
+        if postees != len(self.lignes) or any(f.cleaned_data.get("id") != f.ligne.pk for f in self.forms):
+            raise ValidationError(LIGNES_ETRANGERES)
+
+    def donnees(self):
+        """{row pk: {field: value}}, the argument of the bilans.actions verb."""
+        return {f.ligne.pk: f.valeurs() for f in self.forms}
+
+    # So that ActionRefusee.vers_formulaire(formset) shows a refusal above the table.
+    fields = {}
+
+    def add_error(self, champ, message):
+        self._non_form_errors.append(message)
+
+
+ValeurFormSet = formset_factory(ValeurForm, formset=LignesFormSet, extra=0)
+AvancementFormSet = formset_factory(AvancementForm, formset=LignesFormSet, extra=0)
+ProgrammationFormSet = formset_factory(ProgrammationForm, formset=LignesFormSet, extra=0)
+
+
+class ValidationForm(FormulaireBase, forms.Form):
+    """Accept the bilan or return it for revision (actions.accepter / actions.renvoyer)."""
+
+    bouton = None
     commentaire = forms.CharField(
         label=_("Commentaire"),
         required=False,
@@ -139,13 +173,10 @@ class ValidationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("accepter", _("Accepter le bilan"), css_class="btn-success"))
         self.helper.add_input(Submit("renvoyer", _("Renvoyer pour révision"), css_class="btn-outline-danger"))
 
-    def clean(self):
-        data = super().clean()
-        if "renvoyer" in self.data and not data.get("commentaire", "").strip():
-            self.add_error("commentaire", _("Indiquez ce que la coordination doit réviser."))
-        return data
+    @property
+    def renvoi(self):
+        return "renvoyer" in self.data

@@ -8,12 +8,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
 from noyau.exercices import libelle
 from noyau.historique import AjoutSeulement
+from noyau.horloge import maintenant
 from plans.models import Action
 
 VALEUR = {"max_digits": 14, "decimal_places": 2}
@@ -58,10 +58,6 @@ class Indicateur(models.Model):
     def __str__(self):
         return self.libelle
 
-    @property
-    def calcule(self):
-        return bool(self.calcul)
-
 
 class Statut(models.TextChoices):
     BROUILLON = "brouillon", _("Brouillon")
@@ -99,7 +95,7 @@ class BilanAnnuel(models.Model):
         verbose_name=_("plan d'action suivi"),
     )
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.BROUILLON)
-    statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=timezone.now)
+    statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=maintenant)
     faits_saillants = models.TextField(_("faits saillants"), blank=True)
     premiere_soumission = models.DateTimeField(_("soumis pour la première fois le"), null=True, blank=True)
     # Frozen copy of every value and progress, taken at acceptance (the record of what was accepted).
@@ -107,7 +103,7 @@ class BilanAnnuel(models.Model):
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ouvert par")
     )
-    cree_le = models.DateTimeField(_("ouvert le"), default=timezone.now)
+    cree_le = models.DateTimeField(_("ouvert le"), default=maintenant)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = BilanQuerySet.as_manager()
@@ -138,10 +134,6 @@ class BilanAnnuel(models.Model):
     @property
     def echeance(self):
         return echeance(self.exercice)
-
-    @property
-    def modifiable(self):
-        return self.statut in STATUTS_MODIFIABLES
 
 
 class Section(models.Model):
@@ -270,7 +262,7 @@ class EtapeBilan(AjoutSeulement, models.Model):
     vers_statut = models.CharField(_("état après"), max_length=10, choices=Statut.choices)
     commentaire = models.TextField(_("commentaire"), blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
-    horodatage = models.DateTimeField(_("horodatage"), default=timezone.now)
+    horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
 
     refus_modification = _("Une étape enregistrée ne se modifie pas.")
     refus_suppression = _("Une étape enregistrée ne se supprime pas.")
@@ -295,7 +287,7 @@ class RappelBilan(models.Model):
     exercice = models.PositiveSmallIntegerField(_("exercice"))
     jour = models.DateField(_("jour"))
     destinataires = models.TextField(_("destinataires"), blank=True)
-    envoye_le = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    envoye_le = models.DateTimeField(_("envoyé le"), default=maintenant)
 
     class Meta:
         ordering = ["-jour"]

@@ -4,7 +4,6 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilans.models import STATUTS_DEPOSES, RappelBilan, echeance
@@ -12,6 +11,7 @@ from creneaux import destinataires
 from creneaux.models import Creneau
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de, libelle
+from noyau.horloge import aujourdhui
 
 
 def exercice_echu(jour):
@@ -22,7 +22,7 @@ def exercice_echu(jour):
 
 def envoyer_rappels(jour: datetime.date | None = None, exercice: int | None = None) -> list[Creneau]:
     """E-mail each late coordination once on `jour`; return the créneaux reminded."""
-    jour = jour or timezone.localdate()
+    jour = jour or aujourdhui()
     exercice = exercice if exercice is not None else exercice_echu(jour)
     if jour <= echeance(exercice):
         return []

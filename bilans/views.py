@@ -1,8 +1,9 @@
+"""Pages of the bilans annuels. Each form page validates its form and hands it to a verb of
+bilans.actions; a refusal is shown next to the field at fault (or above the table)."""
+
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,11 +11,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from bilans import actions
-from bilans.filters import NON_COMMENCE, SuiviFilter, exercice_demande
+from bilans.filters import NON_COMMENCE, PREMIER_EXERCICE, SuiviFilter
 from bilans.forms import (
     AvancementFormSet,
     OuvrirForm,
@@ -25,7 +27,10 @@ from bilans.forms import (
 )
 from bilans.models import BilanAnnuel, Programmation, Statut, ValeurIndicateur, echeance
 from creneaux.models import Creneau
-from noyau.exercices import libelle
+from creneaux.roles import roles_de
+from noyau.actions import ActionRefusee
+from noyau.exercices import exercice_de, exercice_demande, libelle
+from noyau.horloge import aujourdhui, maintenant
 from noyau.permissions import verifier
 from noyau.tri import alpha
 from noyau.vues import RegleRequiseMixin
@@ -51,17 +56,6 @@ class BilanMixin(RegleRequiseMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(bilan=self.bilan, **kwargs)
 
-    def enregistrer(self, sauver):
-        """Run `sauver()` if the rule still allows it under lock (the bilan may have been submitted
-        since the page was read)."""
-        with transaction.atomic():
-            bilan = BilanAnnuel.objects.select_for_update().select_related("creneau").get(pk=self.bilan.pk)
-            v = verifier(self.regle, self.request.user, bilan)
-            if not v.ok:
-                raise PermissionDenied(v.raison)
-            sauver()
-            bilan.save(update_fields=["modifie_le"])
-
 
 class BilansCreneauView(CreneauMixin, TemplateView):
     """A créneau's bilans, exercice by exercice; the coordination opens a new one here."""
@@ -71,27 +65,26 @@ class BilansCreneauView(CreneauMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         bilans = list(self.creneau.bilans.order_by("-exercice"))
-        ctx = super().get_context_data(creneau=self.creneau, bilans=bilans, **kwargs)
-        if verifier("bilans.ouvrir", self.request.user, self.creneau).ok:
-            ctx["form"] = kwargs.get("form") or OuvrirForm(deja_ouverts=[b.exercice for b in bilans])
-        return ctx
+        if "form" not in kwargs and verifier("bilans.ouvrir", self.request.user, self.creneau).ok:
+            kwargs["form"] = OuvrirForm(deja_ouverts=[b.exercice for b in bilans])
+        return super().get_context_data(creneau=self.creneau, bilans=bilans, **kwargs)
 
 
-class OuvrirView(CreneauMixin, View):
+class OuvrirView(BilansCreneauView):
     regle = "bilans.ouvrir"
+    http_method_names = ["post"]
 
     def post(self, request, slug):
         form = OuvrirForm(request.POST, deja_ouverts=self.creneau.bilans.values_list("exercice", flat=True))
-        if not form.is_valid():
-            messages.error(request, _("Choisissez un exercice dont le bilan n'est pas encore ouvert."))
-            return redirect("bilans:creneau", slug)
-        try:
-            bilan = actions.ouvrir(request.user, self.creneau, form.cleaned_data["exercice"])
-        except actions.ActionRefuseeError as e:
-            messages.error(request, str(e))
-            return redirect("bilans:creneau", slug)
-        messages.success(request, _("Bilan ouvert : les indicateurs connus du portail sont préremplis."))
-        return redirect(bilan)
+        if form.is_valid():
+            try:
+                bilan = actions.ouvrir(self.creneau, par=request.user, exercice=form.cleaned_data["exercice"])
+            except ActionRefusee as exc:
+                exc.vers_formulaire(form)
+            else:
+                messages.success(request, _("Bilan ouvert : les indicateurs connus du portail sont préremplis."))
+                return redirect(bilan)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 def cibles_programmees(bilan):
@@ -113,6 +106,8 @@ class BilanDetailView(BilanMixin, TemplateView):
         for a in avancements:
             a.programmee = cibles.get(a.action_id)
         etapes = list(b.etapes.select_related("auteur"))
+        if "validation" not in kwargs:
+            kwargs["validation"] = ValidationForm() if verifier("bilans.valider", self.request.user, b).ok else None
         return super().get_context_data(
             sections=b.sections.all(),
             valeurs=b.valeurs.select_related("indicateur"),
@@ -120,9 +115,33 @@ class BilanDetailView(BilanMixin, TemplateView):
             programmations=b.programmations.filter(retenue=True).select_related("action__objectif__axe"),
             etapes=etapes,
             renvoi=etapes[-1] if b.statut == Statut.A_REVISER else None,
-            validation=ValidationForm() if verifier("bilans.valider", self.request.user, b).ok else None,
             **kwargs,
         )
+
+
+class ValiderView(BilanDetailView):
+    """Accept the bilan or return it for revision; a refusal is shown on the bilan's page."""
+
+    regle = "bilans.valider"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = ValidationForm(request.POST)
+        if form.is_valid():
+            commentaire = form.cleaned_data["commentaire"]
+            try:
+                if form.renvoi:
+                    actions.renvoyer(self.bilan, par=request.user, commentaire=commentaire)
+                    succes = _("Bilan renvoyé à la coordination pour révision.")
+                else:
+                    actions.accepter(self.bilan, par=request.user, commentaire=commentaire)
+                    succes = _("Bilan accepté : il est désormais figé.")
+            except ActionRefusee as exc:
+                exc.vers_formulaire(form)
+            else:
+                messages.success(request, succes)
+                return redirect(self.bilan)
+        return self.render_to_response(self.get_context_data(validation=form))
 
 
 class SectionsView(BilanMixin, TemplateView):
@@ -138,71 +157,96 @@ class SectionsView(BilanMixin, TemplateView):
     def post(self, request, pk):
         form = SectionsForm(request.POST, bilan=self.bilan)
         if form.is_valid():
-            self.enregistrer(lambda: form.enregistrer(set(request.POST)))
-            if request.htmx:
-                heure = timezone.localtime().strftime("%H:%M:%S")
-                return HttpResponse(format_html('<span class="text-success">{} {}</span>', _("Enregistré à"), heure))
-            messages.success(request, _("Sections enregistrées."))
-            return redirect(self.bilan)
+            try:
+                actions.enregistrer_sections(self.bilan, par=request.user, **form.donnees())
+            except ActionRefusee as exc:
+                if request.htmx:
+                    return HttpResponse(exc.message, status=409)
+                exc.vers_formulaire(form)
+            else:
+                if request.htmx:
+                    heure = timezone.localtime(maintenant()).strftime("%H:%M:%S")
+                    return HttpResponse(format_html('<span class="text-success">{} {}</span>', _("Enregistré à"), heure))
+                messages.success(request, _("Sections enregistrées."))
+                return redirect(self.bilan)
+        elif request.htmx:
+            return HttpResponse(" ".join(m for ms in form.errors.values() for m in ms), status=400)
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class FormsetBilanView(BilanMixin, TemplateView):
-    """Edit a set of the bilan's rows; all saved together, or nothing when one field is wrong."""
+class LignesBilanView(BilanMixin, TemplateView):
+    """Edit a set of the bilan's rows; all saved together by one verb, or nothing when one is wrong."""
 
     regle = "bilans.modifier"
     formset_class = None
     message = ""
 
-    def get_queryset(self):
+    def get_lignes(self):
+        raise NotImplementedError
+
+    def enregistrer(self, donnees):
+        """Call the verb with the formset's `donnees` {row pk: values}."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("formset", self.formset_class(queryset=self.get_queryset()))
+        kwargs.setdefault("formset", self.formset_class(lignes=self.get_lignes()))
         return super().get_context_data(**kwargs)
 
     def post(self, request, pk):
-        formset = self.formset_class(request.POST, queryset=self.get_queryset())
-        if not formset.is_valid():
-            messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
-            return self.render_to_response(self.get_context_data(formset=formset), status=200)
-        self.enregistrer(formset.save)
-        messages.success(request, self.message)
-        return redirect(self.bilan)
+        formset = self.formset_class(request.POST, lignes=self.get_lignes())
+        if formset.is_valid():
+            try:
+                self.enregistrer(formset.donnees())
+            except ActionRefusee as exc:
+                exc.vers_formulaire(formset)
+            else:
+                messages.success(request, self.message)
+                return redirect(self.bilan)
+        messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
+        return self.render_to_response(self.get_context_data(formset=formset))
 
 
-class IndicateursView(FormsetBilanView):
+class IndicateursView(LignesBilanView):
     template_name = "bilans/indicateurs.html"
     formset_class = ValeurFormSet
-    message = _("Indicateurs enregistrés.")
+    message = gettext_lazy("Indicateurs enregistrés.")
 
-    def get_queryset(self):
+    def get_lignes(self):
         return self.bilan.valeurs.select_related("indicateur")
 
+    def enregistrer(self, donnees):
+        actions.enregistrer_indicateurs(self.bilan, par=self.request.user, valeurs=donnees)
 
-class AvancementView(FormsetBilanView):
+
+class AvancementView(LignesBilanView):
     template_name = "bilans/avancement.html"
     formset_class = AvancementFormSet
-    message = _("Avancement des actions enregistré.")
+    message = gettext_lazy("Avancement des actions enregistré.")
 
-    def get_queryset(self):
+    def get_lignes(self):
         return self.bilan.avancements.select_related("action__objectif__axe")
+
+    def enregistrer(self, donnees):
+        actions.enregistrer_avancement(self.bilan, par=self.request.user, avancements=donnees)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         cibles = cibles_programmees(self.bilan)
         for form in ctx["formset"]:
-            form.programmee = cibles.get(form.instance.action_id)
+            form.programmee = cibles.get(form.ligne.action_id)
         return ctx
 
 
-class ProgrammationView(FormsetBilanView):
+class ProgrammationView(LignesBilanView):
     template_name = "bilans/programmation.html"
     formset_class = ProgrammationFormSet
-    message = _("Programmation de l'exercice suivant enregistrée.")
+    message = gettext_lazy("Programmation de l'exercice suivant enregistrée.")
 
-    def get_queryset(self):
+    def get_lignes(self):
         return self.bilan.programmations.select_related("action__objectif__axe")
+
+    def enregistrer(self, donnees):
+        actions.enregistrer_programmation(self.bilan, par=self.request.user, programmations=donnees)
 
 
 class EtapeView(BilanMixin, View):
@@ -216,8 +260,8 @@ class EtapeView(BilanMixin, View):
     def post(self, request, pk):
         try:
             self.executer(request)
-        except actions.ActionRefuseeError as e:
-            messages.error(request, str(e))
+        except ActionRefusee as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, self.succes)
         return redirect(self.bilan)
@@ -225,39 +269,18 @@ class EtapeView(BilanMixin, View):
 
 class RecalculerView(EtapeView):
     regle = "bilans.modifier"
-    succes = _("Indicateurs recalculés à partir des données du portail.")
+    succes = gettext_lazy("Indicateurs recalculés à partir des données du portail.")
 
     def executer(self, request):
-        actions.recalculer(request.user, self.bilan)
+        actions.recalculer(self.bilan, par=request.user)
 
 
 class SoumettreView(EtapeView):
     regle = "bilans.soumettre"
-    succes = _("Bilan soumis à la direction régionale.")
+    succes = gettext_lazy("Bilan soumis à la direction régionale.")
 
     def executer(self, request):
-        actions.soumettre(request.user, self.bilan)
-
-
-class ValiderView(BilanMixin, View):
-    regle = "bilans.valider"
-
-    def post(self, request, pk):
-        form = ValidationForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, form.errors["commentaire"][0])
-            return redirect(self.bilan)
-        commentaire = form.cleaned_data["commentaire"]
-        try:
-            if "renvoyer" in request.POST:
-                actions.renvoyer(request.user, self.bilan, commentaire)
-                messages.success(request, _("Bilan renvoyé à la coordination pour révision."))
-            else:
-                actions.accepter(request.user, self.bilan, commentaire)
-                messages.success(request, _("Bilan accepté : il est désormais figé."))
-        except actions.ActionRefuseeError as e:
-            messages.error(request, str(e))
-        return redirect(self.bilan)
+        actions.soumettre(self.bilan, par=request.user)
 
 
 class MesBilansView(RegleRequiseMixin, TemplateView):
@@ -267,8 +290,6 @@ class MesBilansView(RegleRequiseMixin, TemplateView):
     template_name = "bilans/mes_bilans.html"
 
     def get_context_data(self, **kwargs):
-        from creneaux.roles import roles_de
-
         roles = roles_de(self.request.user)
         creneaux = (
             Creneau.objects.filter(pk__in=roles.coordination | roles.creneaux_membre)
@@ -286,12 +307,13 @@ class SuiviView(RegleRequiseMixin, TemplateView):
     template_name = "bilans/suivi.html"
 
     def get_context_data(self, **kwargs):
-        from creneaux.roles import roles_de
-
-        exercice, choix = exercice_demande(self.request.GET)
+        dernier = exercice_de()
+        # Default: the last finished exercice (the bilans being filed).
+        exercice = exercice_demande(self.request.GET.get("exercice"), defaut=dernier - 1)
+        choix = [(e, libelle(e)) for e in sorted({*range(PREMIER_EXERCICE, dernier + 1), exercice}, reverse=True)]
         filtre = SuiviFilter(self.request.GET, exercice=exercice, roles=roles_de(self.request.user))
         du = echeance(exercice)
-        aujourdhui = timezone.localdate()
+        jour = aujourdhui()
         creneaux = list(filtre.qs)
         etats = dict([(NON_COMMENCE, _("Non commencé")), *Statut.choices])
         comptes = defaultdict(int)
@@ -299,7 +321,7 @@ class SuiviView(RegleRequiseMixin, TemplateView):
         for c in creneaux:
             # Days past the due date: until it was first submitted, or until today if it never was.
             c.depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
-            fin = c.depose or aujourdhui
+            fin = c.depose or jour
             c.retard = (fin - du).days if fin > du else 0
             c.etat_libelle = etats[c.etat_bilan]
             comptes[c.etat_bilan] += 1

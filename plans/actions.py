@@ -1,16 +1,41 @@
-"""State changes of a plan d'action: its approval (adoption by the créneau's comité)."""
+"""Every change of a stratégie et plan d'action, one verb each (the contract: noyau.actions).
+
+Verb (rule)                          what                                   guard
+creer_plan (plans.modifier)          a new plan of the créneau, in          the entente is one of the créneau's (not an
+                                       preparation                          entente de principe); the period ends after it starts
+modifier_plan (plans.modifier)       period, entente, vision, mission       same
+ajouter_element (plans.modifier)     an axe in a plan, an objectif in an    its number is free within its parent
+                                       axe, an action in an objectif
+modifier_element (plans.modifier)    same                                   same
+supprimer_element (plans.modifier)   an axe, objectif or action and what    no bilan reports on one of its actions
+                                       it contains
+approuver (plans.approuver)          preparation → approved                 the comité is the one that adopts the créneau's
+                                                                            plans; the date is not in the future
+
+Each verb locks the plan's row (edits of one plan follow one another), asks its rule, checks its
+guard, and records who changed what, when and why in the models' history (simple_history rows,
+written in the same transaction). The approval is e-mailed to the créneau's coordination.
+"""
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from creneaux.models import Comite
-from noyau.permissions import verifier
-from plans.models import PlanAction
+from creneaux import destinataires
+from creneaux.models import Comite, Entente
+from noyau.actions import ActionRefusee, exiger, verrouiller
+from noyau.courriels import notifier_apres_commit
+from noyau.horloge import aujourdhui, maintenant
+from plans.models import NUMERO_PRIS, PARENT, Action, Axe, Objectif, PlanAction, numero_pris, plan_de
 
-
-class PlanRefuseError(Exception):
-    """A refused step; its message (French) says why."""
+CHAMPS_PLAN = ("entente", "debut", "fin", "vision", "mission")
+# What each element of a plan holds, and the parent it belongs to.
+CHAMPS = {
+    Axe: ("numero", "titre"),
+    Objectif: ("numero", "titre"),
+    Action: ("numero", "titre", "responsable", "echeance", "indicateur", "valeur_depart", "cible"),
+}
+ENFANT = {PlanAction: Axe, Axe: Objectif, Objectif: Action}
 
 
 def comites_adoptants(creneau):
@@ -20,16 +45,142 @@ def comites_adoptants(creneau):
     return Comite.objects.filter(creneau=creneau, type=type_)
 
 
-def approuver(user, plan, comite, adopte_le):
+def _verrouiller(plan):
+    return verrouiller(PlanAction.objects.select_related("creneau"), plan)
+
+
+def _relire(element):
+    """`element` as it stands under the plan's lock (someone may have deleted it meanwhile)."""
+    relu = type(element).objects.filter(pk=element.pk).first()
+    if relu is None:
+        raise ActionRefusee(_("Cet élément du plan a été supprimé entre-temps. Rechargez la page."))
+    return relu
+
+
+def _enregistrer(obj, par, raison):
+    """Save `obj` with its history row: who, when (the portal's clock), why."""
+    obj._history_user = par
+    obj._history_date = maintenant()
+    obj._change_reason = raison
+    obj.save()
+
+
+def _remplir(obj, champs, donnees):
+    for champ in champs:
+        if champ in donnees:
+            setattr(obj, champ, donnees[champ])
+
+
+def _verifier_plan(plan):
+    ententes = Entente.objects.filter(creneau=plan.creneau_id).exclude(type=Entente.Type.PRINCIPE)
+    if plan.entente_id and not ententes.filter(pk=plan.entente_id).exists():
+        raise ActionRefusee(_("Choisissez une entente de mise en œuvre de ce créneau."), champ="entente")
+    if not (plan.debut and plan.fin):
+        raise ActionRefusee(_("Indiquez le début et la fin de la période."), champ="debut" if not plan.debut else "fin")
+    if plan.fin <= plan.debut:
+        raise ActionRefusee(_("La période doit finir après son début."), champ="fin")
+
+
+def creer_plan(creneau, *, par, donnees) -> PlanAction:
+    """A new plan of `creneau`, in preparation; `donnees`: entente, debut, fin, vision, mission."""
     with transaction.atomic():
-        plan = PlanAction.objects.select_for_update().select_related("creneau").get(pk=plan.pk)
-        v = verifier("plans.approuver", user, plan)
-        if not v.ok:
-            raise PlanRefuseError(v.raison)
-        if not comites_adoptants(plan.creneau).filter(pk=comite.pk).exists():
-            raise PlanRefuseError(_("Ce comité n'adopte pas le plan d'action de ce créneau."))
-        if adopte_le > timezone.localdate():
-            raise PlanRefuseError(_("La date d'adoption ne peut pas être dans le futur."))
+        exiger("plans.modifier", par, creneau)
+        plan = PlanAction(creneau=creneau)
+        _remplir(plan, CHAMPS_PLAN, donnees)
+        _verifier_plan(plan)
+        _enregistrer(plan, par, _("Création du plan"))
+    return plan
+
+
+def modifier_plan(plan, *, par, donnees) -> PlanAction:
+    """Change the plan's period, entente, vision or mission (the keys of `donnees`)."""
+    with transaction.atomic():
+        plan = _verrouiller(plan)
+        exiger("plans.modifier", par, plan)
+        _remplir(plan, CHAMPS_PLAN, donnees)
+        _verifier_plan(plan)
+        _enregistrer(plan, par, _("Modification de la stratégie"))
+    return plan
+
+
+def _verifier_numero(element):
+    if element.numero is None:
+        raise ActionRefusee(_("Indiquez le numéro."), champ="numero")
+    if numero_pris(element, element.numero):
+        raise ActionRefusee(NUMERO_PRIS, champ="numero")
+
+
+def ajouter_element(parent, *, par, donnees):
+    """Add to `parent` (a plan, axe or objectif) its next level (an axe, objectif or action)."""
+    modele = ENFANT[type(parent)]
+    with transaction.atomic():
+        plan = _verrouiller(plan_de(parent))
+        exiger("plans.modifier", par, plan)
+        parent = _relire(parent)
+        element = modele(**{PARENT[modele]: parent})
+        _remplir(element, CHAMPS[modele], donnees)
+        _verifier_numero(element)
+        _enregistrer(element, par, _("Ajout : %(quoi)s") % {"quoi": modele._meta.verbose_name})
+    return element
+
+
+def modifier_element(element, *, par, donnees):
+    """Change an axe, objectif or action (the keys of `donnees`)."""
+    modele = type(element)
+    with transaction.atomic():
+        plan = _verrouiller(plan_de(element))
+        exiger("plans.modifier", par, plan)
+        element = _relire(element)
+        _remplir(element, CHAMPS[modele], donnees)
+        _verifier_numero(element)
+        _enregistrer(element, par, _("Modification : %(quoi)s") % {"quoi": modele._meta.verbose_name})
+    return element
+
+
+def _contenu(element):
+    """The element and everything it contains, the deepest first."""
+    if isinstance(element, Axe):
+        return [*Action.objects.filter(objectif__axe=element), *element.objectifs.all(), element]
+    if isinstance(element, Objectif):
+        return [*element.actions.all(), element]
+    return [element]
+
+
+def supprimer_element(element, *, par) -> PlanAction:
+    """Delete an axe, objectif or action and what it contains (each deletion recorded with its
+    author); refused while a bilan reports on one of its actions. Returns the plan."""
+    modele = type(element)
+    with transaction.atomic():
+        plan = _verrouiller(plan_de(element))
+        exiger("plans.modifier", par, plan)
+        element = _relire(element)
+        raison = _("Suppression : %(quoi)s « %(nom)s »") % {"quoi": modele._meta.verbose_name, "nom": element}
+        try:
+            for obj in _contenu(element):
+                obj._history_user, obj._history_date, obj._change_reason = par, maintenant(), raison
+                obj.delete()
+        except ProtectedError:
+            raise ActionRefusee(_("Impossible de supprimer : un bilan annuel rend compte de cette action.")) from None
+    return plan
+
+
+def approuver(plan, *, par, comite, adopte_le) -> PlanAction:
+    """Record the plan's adoption by `comite` on `adopte_le`; the coordination is told."""
+    with transaction.atomic():
+        plan = _verrouiller(plan)
+        exiger("plans.approuver", par, plan)
+        if comite is None or not comites_adoptants(plan.creneau).filter(pk=comite.pk).exists():
+            raise ActionRefusee(_("Ce comité n'adopte pas le plan d'action de ce créneau."), champ="comite")
+        if adopte_le is None:
+            raise ActionRefusee(_("Indiquez la date d'adoption."), champ="adopte_le")
+        if adopte_le > aujourdhui():
+            raise ActionRefusee(_("La date d'adoption ne peut pas être dans le futur."), champ="adopte_le")
         plan.statut, plan.adopte_par, plan.adopte_le = PlanAction.Statut.APPROUVE, comite, adopte_le
-        plan.save(update_fields=["statut", "adopte_par", "adopte_le"])
+        _enregistrer(plan, par, _("Approbation par %(comite)s") % {"comite": comite})
+        notifier_apres_commit(
+            destinataires.coordination(plan.creneau),
+            _("Plan d'action approuvé : %(creneau)s") % {"creneau": plan.creneau.nom},
+            "plans/courriels/approuve.txt",
+            {"plan": plan},
+        )
     return plan

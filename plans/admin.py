@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import Action, Axe, Objectif, PlanAction
 
@@ -9,7 +10,7 @@ class AxeInline(admin.TabularInline):
 
 
 @admin.register(PlanAction)
-class PlanActionAdmin(admin.ModelAdmin):
+class PlanActionAdmin(SimpleHistoryAdmin):
     list_display = ["creneau", "debut", "fin", "statut", "adopte_par", "adopte_le"]
     list_filter = ["statut", "creneau__region_porteuse"]
     list_select_related = ["creneau", "adopte_par"]
@@ -24,7 +25,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Objectif)
-class ObjectifAdmin(admin.ModelAdmin):
+class ObjectifAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "axe"]
     list_select_related = ["axe__plan__creneau"]
     inlines = [ActionInline]

@@ -1,26 +1,17 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+"""Forms of the plans pages: they validate what is typed; plans.actions writes it."""
+
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Entente
+from noyau.formulaires import FormulaireBase
 from plans.actions import comites_adoptants
-from plans.models import Action, Axe, Objectif, PlanAction
+from plans.models import NUMERO_PRIS, Action, Axe, Objectif, PlanAction, numero_pris
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AvecBoutonMixin:
-    bouton = _("Enregistrer")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("enregistrer", self.bouton, css_class="btn-primary"))
-
-
-class PlanForm(AvecBoutonMixin, forms.ModelForm):
+class PlanForm(FormulaireBase, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["entente", "debut", "fin", "vision", "mission"]
@@ -37,10 +28,10 @@ class PlanForm(AvecBoutonMixin, forms.ModelForm):
         self.fields["entente"].queryset = ententes
         if not self.instance.pk and (derniere := ententes.filter(debut__isnull=False, fin__isnull=False).last()):
             # A plan covers its entente de mise en œuvre (about five years).
-            self.initial.update(entente=derniere.pk, debut=derniere.debut, fin=derniere.fin)
+            self.initial |= {"entente": derniere.pk, "debut": derniere.debut, "fin": derniere.fin}
 
 
-class ApprobationForm(AvecBoutonMixin, forms.Form):
+class ApprobationForm(FormulaireBase, forms.Form):
     bouton = _("Enregistrer l'approbation")
     comite = forms.ModelChoiceField(label=_("Adopté par"), queryset=None)
     adopte_le = forms.DateField(label=_("Adopté le"), widget=DATE)
@@ -50,45 +41,30 @@ class ApprobationForm(AvecBoutonMixin, forms.Form):
         self.fields["comite"].queryset = comites_adoptants(plan.creneau)
         self.fields["comite"].empty_label = None
 
-    def clean_adopte_le(self):
-        jour = self.cleaned_data["adopte_le"]
-        if jour > timezone.localdate():
-            raise forms.ValidationError(_("La date d'adoption ne peut pas être dans le futur."))
-        return jour
 
-
-class ElementForm(AvecBoutonMixin, forms.ModelForm):
-    """An axe, objectif or action: its number is unique within its parent."""
-
-    parent = None
+class ElementForm(FormulaireBase, forms.ModelForm):
+    """An axe, objectif or action: its number is unique within its parent (said next to the field)."""
 
     def clean_numero(self):
         numero = self.cleaned_data["numero"]
-        freres = type(self.instance).objects.filter(**{f"{self.parent}_id": getattr(self.instance, f"{self.parent}_id")})
-        if freres.filter(numero=numero).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Ce numéro est déjà utilisé."))
+        if numero is not None and numero_pris(self.instance, numero):
+            raise forms.ValidationError(NUMERO_PRIS)
         return numero
 
 
 class AxeForm(ElementForm):
-    parent = "plan"
-
     class Meta:
         model = Axe
         fields = ["numero", "titre"]
 
 
 class ObjectifForm(ElementForm):
-    parent = "axe"
-
     class Meta:
         model = Objectif
         fields = ["numero", "titre"]
 
 
 class ActionForm(ElementForm):
-    parent = "objectif"
-
     class Meta:
         model = Action
         fields = ["numero", "titre", "responsable", "echeance", "indicateur", "valeur_depart", "cible"]

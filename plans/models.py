@@ -4,9 +4,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Entente
 from noyau.exercices import bornes
+
+
+def historique():
+    """Who changed a plan or one of its elements, when, and why (a reason of any length)."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 class PlanQuerySet(models.QuerySet):
@@ -23,9 +29,7 @@ class PlanQuerySet(models.QuerySet):
         projets = Action._meta.get_field("projets").related_model.objects.only("pk", "numero", "titre", "statut", "action")
         return self.select_related("creneau__region_porteuse", "adopte_par", "entente").prefetch_related(
             "axes__objectifs__actions",
-            models.Prefetch(
-                "axes__objectifs__actions__projets", queryset=projets
-            ),
+            models.Prefetch("axes__objectifs__actions__projets", queryset=projets),
         )
 
 
@@ -55,13 +59,19 @@ class PlanAction(models.Model):
     )
 
     objects = PlanQuerySet.as_manager()
+    # Who changed what and when: every verb of plans.actions records its author and reason here.
+    history = historique()
 
     class Meta:
         ordering = ["creneau", "-debut"]
         verbose_name = _("stratégie et plan d'action")
         verbose_name_plural = _("stratégies et plans d'action")
         constraints = [
-            models.CheckConstraint(condition=Q(fin__gt=F("debut")), name="plan_fin_apres_debut"),
+            models.CheckConstraint(
+                condition=Q(fin__gt=F("debut")),
+                name="plan_fin_apres_debut",
+                violation_error_message=_("La période doit finir après son début."),
+            ),
             models.CheckConstraint(
                 condition=~Q(statut="approuve") | Q(adopte_par__isnull=False, adopte_le__isnull=False),
                 name="plan_approuve_adopte",
@@ -83,6 +93,7 @@ class Axe(models.Model):
     plan = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="axes", verbose_name=_("plan"))
     numero = models.PositiveSmallIntegerField(_("numéro"))
     titre = models.CharField(_("titre"), max_length=300)
+    history = historique()
 
     class Meta:
         ordering = ["plan", "numero"]
@@ -98,6 +109,7 @@ class Objectif(models.Model):
     axe = models.ForeignKey(Axe, on_delete=models.CASCADE, related_name="objectifs", verbose_name=_("axe"))
     numero = models.PositiveSmallIntegerField(_("numéro"))
     titre = models.CharField(_("titre"), max_length=300)
+    history = historique()
 
     class Meta:
         ordering = ["axe", "numero"]
@@ -118,6 +130,7 @@ class Action(models.Model):
     indicateur = models.CharField(_("indicateur"), max_length=300, blank=True)
     valeur_depart = models.DecimalField(_("valeur de départ"), max_digits=14, decimal_places=2, null=True, blank=True)
     cible = models.DecimalField(_("cible"), max_digits=14, decimal_places=2, null=True, blank=True)
+    history = historique()
 
     class Meta:
         ordering = ["objectif", "numero"]
@@ -134,3 +147,15 @@ def plan_de(obj):
     while not isinstance(obj, PlanAction):
         obj = getattr(obj, "plan", None) or getattr(obj, "axe", None) or obj.objectif
     return obj
+
+
+NUMERO_PRIS = _("Ce numéro est déjà utilisé.")
+# The parent of each element of a plan (its number is unique within it).
+PARENT = {Axe: "plan", Objectif: "axe", Action: "objectif"}
+
+
+def numero_pris(element, numero):
+    """Whether another element of `element`'s parent already bears `numero`."""
+    parent = PARENT[type(element)]
+    freres = type(element).objects.filter(**{f"{parent}_id": getattr(element, f"{parent}_id"), "numero": numero})
+    return freres.exclude(pk=element.pk).exists()

@@ -1,16 +1,20 @@
+"""Pages of a créneau's stratégie et plan d'action. Each form page validates its form and hands it
+to a verb of plans.actions; a refusal is shown next to the field at fault."""
+
 from django.contrib import messages
-from django.db.models import Max, ProtectedError
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DeleteView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from creneaux.models import Creneau
+from noyau.actions import ActionRefusee
 from noyau.vues import RegleRequiseMixin
 from plans import actions
 from plans.forms import ActionForm, ApprobationForm, AxeForm, ObjectifForm, PlanForm
-from plans.models import Action, Axe, Objectif, PlanAction, plan_de
+from plans.models import PARENT, PlanAction, plan_de
 
 
 class CreneauMixin(RegleRequiseMixin):
@@ -44,106 +48,145 @@ class PlanDetailView(RegleRequiseMixin, DetailView):
         return self._plan
 
 
-class PlanCreerView(CreneauMixin, CreateView):
+class VerbeFormView(RegleRequiseMixin, FormView):
+    """A form page: the valid form goes to `agir(form)` (a verb), which returns what to show next."""
+
+    template_name = "plans/formulaire.html"
+    titre = ""
+    succes = ""
+
+    def agir(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            objet = self.agir(form)
+        except ActionRefusee as exc:
+            exc.vers_formulaire(form)
+            return self.form_invalid(form)
+        messages.success(self.request, self.succes)
+        return redirect(objet)
+
+
+class PlanCreerView(CreneauMixin, VerbeFormView):
     regle = "plans.modifier"
     form_class = PlanForm
-    template_name = "plans/formulaire.html"
     titre = gettext_lazy("Nouvelle stratégie et plan d'action")
+    succes = gettext_lazy("Plan d'action créé : ajoutez ses axes, objectifs et actions.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": PlanAction(creneau=self.creneau)}
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Plan d'action créé : ajoutez ses axes, objectifs et actions."))
-        return super().form_valid(form)
+    def agir(self, form):
+        return actions.creer_plan(self.creneau, par=self.request.user, donnees=form.cleaned_data)
 
 
-class PlanModifierView(RegleRequiseMixin, UpdateView):
-    regle = "plans.modifier"
-    model = PlanAction
-    form_class = PlanForm
-    template_name = "plans/formulaire.html"
-    titre = gettext_lazy("Modifier la stratégie")
-
-
-class PlanApprouverView(RegleRequiseMixin, FormView):
-    regle = "plans.approuver"
-    form_class = ApprobationForm
-    template_name = "plans/formulaire.html"
-    titre = gettext_lazy("Approbation du plan d'action")
-
+class PlanMixin:
     def get_objet_regle(self):
         return get_object_or_404(PlanAction.objects.select_related("creneau"), pk=self.kwargs["pk"])
+
+
+class PlanModifierView(PlanMixin, VerbeFormView):
+    regle = "plans.modifier"
+    form_class = PlanForm
+    titre = gettext_lazy("Modifier la stratégie")
+    succes = gettext_lazy("Stratégie enregistrée.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.objet_regle}
+
+    def agir(self, form):
+        return actions.modifier_plan(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+
+
+class PlanApprouverView(PlanMixin, VerbeFormView):
+    regle = "plans.approuver"
+    form_class = ApprobationForm
+    titre = gettext_lazy("Approbation du plan d'action")
+    succes = gettext_lazy("Approbation du plan enregistrée.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.objet_regle}
 
-    def form_valid(self, form):
-        try:
-            plan = actions.approuver(
-                self.request.user, self.objet_regle, form.cleaned_data["comite"], form.cleaned_data["adopte_le"]
-            )
-        except actions.PlanRefuseError as e:
-            form.add_error(None, str(e))
-            return self.form_invalid(form)
-        messages.success(self.request, _("Approbation du plan enregistrée."))
-        return redirect(plan)
+    def agir(self, form):
+        return actions.approuver(
+            self.objet_regle,
+            par=self.request.user,
+            comite=form.cleaned_data["comite"],
+            adopte_le=form.cleaned_data["adopte_le"],
+        )
 
 
-class ElementMixin(RegleRequiseMixin):
+class ElementMixin:
     """Axes, objectifs and actions are edited from their plan's page, by the coordination."""
 
     regle = "plans.modifier"
-    template_name = "plans/formulaire.html"
+    model = None
     titre = ""
 
-    def get_success_url(self):
-        return plan_de(self.object).get_absolute_url()
-
-
-class ElementCreerView(ElementMixin, CreateView):
-    parent_model = None
-    parent = ""
-
     def get_objet_regle(self):
-        return get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
+        return get_object_or_404(self.model, pk=self.kwargs["pk"])
+
+
+class ElementCreerView(ElementMixin, VerbeFormView):
+    """Add an element to its parent (`model` is the parent's: plan, axe or objectif)."""
+
+    form_class = None
+    succes = gettext_lazy("Élément ajouté.")
 
     def get_form_kwargs(self):
         parent = self.objet_regle
-        suivant = (self.model.objects.filter(**{self.parent: parent}).aggregate(m=Max("numero"))["m"] or 0) + 1
-        return {**super().get_form_kwargs(), "instance": self.model(**{self.parent: parent}), "initial": {"numero": suivant}}
+        modele = self.form_class._meta.model
+        element = modele(**{PARENT[modele]: parent})
+        suivant = (modele.objects.filter(**{PARENT[modele]: parent}).aggregate(m=Max("numero"))["m"] or 0) + 1
+        return {**super().get_form_kwargs(), "instance": element, "initial": {"numero": suivant}}
+
+    def agir(self, form):
+        element = actions.ajouter_element(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+        return plan_de(element)
 
 
-class ElementModifierView(ElementMixin, UpdateView):
-    pass
+class ElementModifierView(ElementMixin, VerbeFormView):
+    form_class = None
+    succes = gettext_lazy("Élément enregistré.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.objet_regle}
+
+    def agir(self, form):
+        element = actions.modifier_element(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+        return plan_de(element)
 
 
-class ElementSupprimerView(ElementMixin, DeleteView):
+class ElementSupprimerView(ElementMixin, RegleRequiseMixin, TemplateView):
+    """GET asks for confirmation; POST deletes the element and what it contains."""
+
     template_name = "plans/supprimer.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=plan_de(self.object), **kwargs)
+        return super().get_context_data(object=self.objet_regle, plan=plan_de(self.objet_regle), **kwargs)
 
-    def form_valid(self, form):
-        url = plan_de(self.object).get_absolute_url()
+    def post(self, request, pk):
         try:
-            self.object.delete()
-        except ProtectedError:
-            messages.error(self.request, _("Impossible de supprimer : un bilan annuel rend compte de cette action."))
-            return redirect(url)
-        messages.success(self.request, _("Élément supprimé."))
-        return redirect(url)
+            plan = actions.supprimer_element(self.objet_regle, par=request.user)
+        except ActionRefusee as exc:
+            messages.error(request, exc.message)
+            return redirect(plan_de(self.objet_regle))
+        messages.success(request, _("Élément supprimé."))
+        return redirect(plan)
 
 
-def vues_element(model, form_class, parent_model, parent, titre):
-    attrs = {"model": model, "form_class": form_class, "titre": titre}
+def vues_element(form_class, titre):
+    """Add, edit and delete views of the element edited by `form_class` (an axe, objectif or action)."""
+    model = form_class._meta.model
+    parent = model._meta.get_field(PARENT[model]).related_model
     return (
-        ElementCreerView.as_view(parent_model=parent_model, parent=parent, **attrs),
-        ElementModifierView.as_view(**attrs),
+        ElementCreerView.as_view(model=parent, form_class=form_class, titre=titre),
+        ElementModifierView.as_view(model=model, form_class=form_class, titre=titre),
         ElementSupprimerView.as_view(model=model, titre=titre),
     )
 
 
-AXE = vues_element(Axe, AxeForm, PlanAction, "plan", gettext_lazy("Axe"))
-OBJECTIF = vues_element(Objectif, ObjectifForm, Axe, "axe", gettext_lazy("Objectif"))
-ACTION = vues_element(Action, ActionForm, Objectif, "objectif", gettext_lazy("Action"))
+AXE = vues_element(AxeForm, gettext_lazy("Axe"))
+OBJECTIF = vues_element(ObjectifForm, gettext_lazy("Objectif"))
+ACTION = vues_element(ActionForm, gettext_lazy("Action"))

@@ -11,6 +11,7 @@ from bilans import actions
 from bilans.calculs import calculer
 from bilans.models import ValeurIndicateur
 from creneaux.models import Mandat, Organisation
+from noyau.actions import ActionRefusee
 from projets.models import Statut
 from tests.bilans.conftest import EXERCICE, comite_executif, mandat
 from tests.factories import (
@@ -83,7 +84,7 @@ def donnees(monde):
 
 
 def test_reunions_du_31_mars_comptent_celles_du_1er_avril_non(donnees):
-    bilan = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
+    bilan = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
     reunions = valeurs(bilan, "reunions-tenues")
     assert reunions["Comité de créneau Meuble"].valeur_calculee == 2
     assert reunions["Comité exécutif"].valeur_calculee == 1
@@ -96,7 +97,7 @@ def test_reunions_du_31_mars_comptent_celles_du_1er_avril_non(donnees):
 
 
 def test_membres_par_college_et_entreprises(donnees):
-    bilan = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
+    bilan = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
     membres = valeurs(bilan, "membres-comites")
     # The fixture's member + 2 business people; a researcher whose mandat ended in June 2025.
     assert membres["Gens d'affaires"].valeur_calculee == 3
@@ -106,7 +107,7 @@ def test_membres_par_college_et_entreprises(donnees):
 
 
 def test_projets_par_etat_et_montants(donnees):
-    bilan = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
+    bilan = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
     assert valeurs(bilan, "projets-deposes")[""].valeur_calculee == 3
     assert valeurs(bilan, "projets-acceptes")[""].valeur_calculee == 1
     assert valeurs(bilan, "projets-refuses")[""].valeur_calculee == 1
@@ -118,7 +119,7 @@ def test_projets_par_etat_et_montants(donnees):
 
 
 def test_partenariats_par_maturite_et_collaborations(donnees):
-    bilan = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
+    bilan = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
     partenariats = valeurs(bilan, "partenariats-internationaux")
     assert partenariats["Démarrage"].valeur_calculee == 2
     assert partenariats["Consolidé"].valeur_calculee == 1
@@ -127,7 +128,7 @@ def test_partenariats_par_maturite_et_collaborations(donnees):
 
 
 def test_indicateurs_manuels_a_saisir_et_actions_du_plan(donnees):
-    bilan = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
+    bilan = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
     emplois = valeurs(bilan, "emplois")[""]
     assert emplois.valeur_calculee is None and emplois.source == ""
     assert bilan.plan == donnees.plan
@@ -137,13 +138,13 @@ def test_indicateurs_manuels_a_saisir_et_actions_du_plan(donnees):
 
 
 def test_ouvrir_deux_fois_rend_le_meme_bilan(donnees):
-    premier = actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE)
-    assert actions.ouvrir(donnees.coordination, donnees.creneau, EXERCICE) == premier
+    premier = actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE)
+    assert actions.ouvrir(donnees.creneau, par=donnees.coordination, exercice=EXERCICE) == premier
 
 
 def test_exercice_futur_refuse(monde):
-    with pytest.raises(actions.ActionRefuseeError, match="pas commencé"):
-        actions.ouvrir(monde.coordination, monde.creneau, 2099)
+    with pytest.raises(ActionRefusee, match="pas commencé"):
+        actions.ouvrir(monde.creneau, par=monde.coordination, exercice=2099)
 
 
 def test_calcul_en_nombre_fixe_de_requetes(donnees, django_assert_num_queries):
@@ -159,7 +160,7 @@ def test_calcul_en_nombre_fixe_de_requetes(donnees, django_assert_num_queries):
 
 
 def test_remplacement_exige_une_justification_en_base(monde):
-    bilan = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    bilan = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     v = valeurs(bilan, "reunions-tenues")["Comité de créneau Meuble"]
     v.valeur_saisie = 5
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -171,11 +172,11 @@ def test_remplacement_exige_une_justification_en_base(monde):
 
 
 def test_recalcul_garde_les_valeurs_saisies(monde):
-    bilan = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    bilan = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     v = valeurs(bilan, "reunions-tenues")["Comité de créneau Meuble"]
     v.valeur_saisie, v.justification = 5, "Réunions hors portail"
     v.save()
     ReunionFactory(comite=monde.comite, date=heure(2025, 10, 1, 9))
-    actions.recalculer(monde.coordination, bilan)
+    actions.recalculer(bilan, par=monde.coordination)
     v.refresh_from_db()
     assert (v.valeur_calculee, v.valeur_saisie) == (1, 5)

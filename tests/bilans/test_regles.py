@@ -22,9 +22,8 @@ def verdicts(monde, regle, obj):
 
 @pytest.fixture
 def bilan(monde):
-    b = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
-    b.faits_saillants = "Faits"
-    b.save()
+    b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
+    b = actions.enregistrer_sections(b, par=monde.coordination, faits_saillants="Faits")
     return b
 
 
@@ -40,12 +39,12 @@ def test_regles_du_brouillon(monde, bilan):
 
 
 def test_regles_selon_l_etat(monde, bilan):
-    bilan = actions.soumettre(monde.coordination, bilan)
+    bilan = actions.soumettre(bilan, par=monde.coordination)
     assert verdicts(monde, "bilans.modifier", bilan) == set()
     assert verdicts(monde, "bilans.valider", bilan) == {"dr"}
-    bilan = actions.renvoyer(monde.dr, bilan, "À compléter")
+    bilan = actions.renvoyer(bilan, par=monde.dr, commentaire="À compléter")
     assert verdicts(monde, "bilans.modifier", bilan) == {"coordination"}
-    bilan = actions.accepter(monde.dr, actions.soumettre(monde.coordination, bilan))
+    bilan = actions.accepter(actions.soumettre(bilan, par=monde.coordination), par=monde.dr)
     assert bilan.statut == Statut.ACCEPTE
     assert verdicts(monde, "bilans.modifier", bilan) == verdicts(monde, "bilans.valider", bilan) == set()
     assert verdicts(monde, "bilans.voir", bilan) == {"coordination", "membre", "dr", "central"}

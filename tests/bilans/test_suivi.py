@@ -16,10 +16,9 @@ APRES_ECHEANCE = datetime.date(EXERCICE + 1, 7, 15)  # 15 days after 30 June
 
 
 def soumis(monde):
-    b = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
-    b.faits_saillants = "Faits"
-    b.save()
-    return actions.soumettre(monde.coordination, b)
+    b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
+    b = actions.enregistrer_sections(b, par=monde.coordination, faits_saillants="Faits")
+    return actions.soumettre(b, par=monde.coordination)
 
 
 def test_suivi_reserve_au_ministere(client, monde):
@@ -57,7 +56,7 @@ def creneaux_en_masse(n):
         c = CreneauFactory(region_porteuse=RegionFactory(code=f"{i % 17 + 1:02d}"))
         coordination = CoordinationFactory(creneau=c).personne.user
         if i % 2:
-            actions.ouvrir(coordination, c, EXERCICE)
+            actions.ouvrir(c, par=coordination, exercice=EXERCICE)
 
 
 @pytest.mark.parametrize("n", [5, 50])
@@ -93,7 +92,7 @@ def test_comparaison_d_une_annee_a_l_autre(client, monde):
     from bilans.models import ValeurIndicateur
 
     for ex, emplois in ((EXERCICE - 1, 8), (EXERCICE, 12)):
-        b = actions.ouvrir(monde.coordination, monde.creneau, ex)
+        b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=ex)
         ValeurIndicateur.objects.filter(bilan=b, indicateur__code="emplois").update(valeur_saisie=emplois)
     client.force_login(monde.dr)
     reponse = client.get(reverse("bilans:comparaison", args=[monde.creneau.slug]))
@@ -105,7 +104,7 @@ def test_comparaison_d_une_annee_a_l_autre(client, monde):
 
 
 def test_mes_bilans_pour_la_coordination_et_les_membres(client, monde):
-    actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     for qui in ("coordination", "membre"):
         client.force_login(getattr(monde, qui))
         page = client.get(reverse("bilans:mes_bilans")).content.decode()

@@ -11,7 +11,7 @@ from tests.bilans.conftest import EXERCICE
 
 @pytest.fixture
 def bilan(monde):
-    return actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    return actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
 
 
 def formset_indicateurs(bilan, modifs):
@@ -156,19 +156,18 @@ def test_programmation_puis_cible_montree_dans_le_bilan_suivant(client, monde, b
     assert "Donnez la cible" in reponse.content.decode()
     data["form-0-cible"] = "25"
     assert client.post(reverse("bilans:programmation", args=[bilan.pk]), data).status_code == 302
-    suivant = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE + 1)
+    suivant = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE + 1)
     page = client.get(reverse("bilans:avancement", args=[suivant.pk])).content.decode()
     assert "25" in page
     assert client.get(suivant.get_absolute_url()).context["avancements"][0].programmee.cible == 25
 
 
 def test_edition_refusee_apres_acceptation(client, monde, bilan):
-    bilan.faits_saillants = "Faits"
-    bilan.save()
-    actions.soumettre(monde.coordination, bilan)
+    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    actions.soumettre(bilan, par=monde.coordination)
     client.force_login(monde.coordination)
     assert client.get(reverse("bilans:indicateurs", args=[bilan.pk])).status_code == 403  # soumis
-    actions.accepter(monde.dr, bilan)
+    actions.accepter(bilan, par=monde.dr)
     for nom in PAGES_EDITION:
         reponse = client.get(reverse(nom, args=[bilan.pk]))
         assert reponse.status_code == 403
@@ -183,8 +182,7 @@ def test_edition_refusee_apres_acceptation(client, monde, bilan):
 
 
 def test_validation_par_la_page(client, monde, bilan):
-    bilan.faits_saillants = "Faits"
-    bilan.save()
+    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
     client.force_login(monde.coordination)
     client.post(reverse("bilans:soumettre", args=[bilan.pk]))
     client.force_login(monde.dr)
@@ -206,9 +204,8 @@ def test_a_traiter(client, monde, bilan):
 
     assert [t.quoi for t in taches_de(monde.coordination)] == ["Compléter et soumettre le bilan annuel"]
     assert taches_de(monde.dr) == []
-    bilan.faits_saillants = "Faits"
-    bilan.save()
-    actions.soumettre(monde.coordination, bilan)
+    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    actions.soumettre(bilan, par=monde.coordination)
     assert [t.url for t in taches_de(monde.dr)] == [bilan.get_absolute_url()]
     assert taches_de(monde.dr_autre_region) == []
     assert taches_de(monde.coordination) == []
@@ -223,8 +220,8 @@ def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
     for _ in range(n):
         ActionPlanFactory(objectif=monde.action.objectif)
         ReunionFactory(comite=monde.comite)
-    with django_assert_num_queries(27):
-        bilan = actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    with django_assert_num_queries(28):  # the créneau's row is locked while its bilan opens
+        bilan = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     assert bilan.avancements.count() == n + 1
     client.force_login(monde.coordination)
     with django_assert_max_num_queries(16):
@@ -237,10 +234,78 @@ def test_saisie_automatique_refusee_si_le_bilan_a_ete_soumis_entre_temps(client,
     client.force_login(monde.coordination)
     url = reverse("bilans:sections", args=[bilan.pk])
     assert client.get(url).status_code == 200
-    bilan.faits_saillants = "Faits"
-    bilan.save()
-    actions.soumettre(monde.coordination, bilan)
+    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    actions.soumettre(bilan, par=monde.coordination)
     reponse = client.post(url, {"faits_saillants": "Réécrit après soumission"}, headers={"HX-Request": "true"})
     assert reponse.status_code == 403
     bilan.refresh_from_db()
     assert bilan.faits_saillants == "Faits"
+
+
+def etat(bilan):
+    return (
+        list(bilan.valeurs.order_by("pk").values_list("pk", "valeur_saisie", "justification")),
+        list(bilan.avancements.order_by("pk").values_list("pk", "pourcentage", "etat", "commentaire")),
+    )
+
+
+def test_lignes_forgees_refusees_sans_erreur_ni_changement(client, monde, bilan):
+    """Another bilan's row ids, or rows added to the post: a clear form error, never a 500, nothing saved."""
+    precedent = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE - 1)
+    avant = etat(bilan), etat(precedent)
+    client.force_login(monde.coordination)
+    url = reverse("bilans:indicateurs", args=[bilan.pk])
+
+    data = formset_indicateurs(bilan, {("emplois", ""): ("12", "")})
+    data["form-0-id"] = valeur(precedent, "emplois").pk
+    autre_ligne = formset_indicateurs(bilan, {("emplois", ""): ("12", "")})
+    n = autre_ligne["form-TOTAL_FORMS"]
+    en_trop = autre_ligne | {
+        "form-TOTAL_FORMS": n + 1,
+        "form-INITIAL_FORMS": n + 1,
+        f"form-{n}-id": valeur(precedent, "formations").pk,
+        f"form-{n}-valeur_saisie": "9",
+        f"form-{n}-justification": "",
+    }
+    a = bilan.avancements.get()
+    avancement = {
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-id": precedent.avancements.get().pk,
+        "form-0-pourcentage": 90,
+        "form-0-etat": "a_temps",
+        "form-0-commentaire": "Forgé",
+    }
+    sans_ligne = {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0}
+    for page, donnees in [
+        ("bilans:indicateurs", data),
+        ("bilans:indicateurs", en_trop),
+        ("bilans:indicateurs", sans_ligne),
+        ("bilans:avancement", avancement),
+        ("bilans:avancement", avancement | {"form-0-id": a.pk, "form-TOTAL_FORMS": 2, "form-1-id": a.pk}),
+        ("bilans:avancement", avancement | {"form-0-id": "abc"}),
+    ]:
+        reponse = client.post(reverse(page, args=[bilan.pk]), donnees)
+        assert reponse.status_code == 200, (page, donnees)
+        assert "ne correspond pas aux lignes de ce bilan" in reponse.content.decode(), (page, donnees)
+    assert client.post(url, {}).status_code == 200
+    assert (etat(bilan), etat(precedent)) == avant
+
+
+def test_ouverture_refusee_montree_a_cote_du_champ(client, monde, bilan):
+    client.force_login(monde.coordination)
+    reponse = client.post(reverse("bilans:ouvrir", args=[monde.creneau.slug]), {"exercice": EXERCICE})
+    assert reponse.status_code == 200  # already opened: no longer a choice
+    assert reponse.context["form"].errors["exercice"]
+    assert monde.creneau.bilans.count() == 1
+
+
+def test_renvoi_sans_commentaire_montre_a_cote_du_champ(client, monde, bilan):
+    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    actions.soumettre(bilan, par=monde.coordination)
+    client.force_login(monde.dr)
+    reponse = client.post(reverse("bilans:valider", args=[bilan.pk]), {"renvoyer": "1", "commentaire": " "})
+    assert reponse.status_code == 200
+    assert reponse.context["validation"].errors["commentaire"] == ["Indiquez ce que la coordination doit réviser."]
+    bilan.refresh_from_db()
+    assert bilan.statut == "soumis"

@@ -98,7 +98,7 @@ def test_plan_interregional_adopte_par_le_comite_interregional(client, monde):
 
 
 def test_action_suivie_dans_un_bilan_ne_se_supprime_pas(client, monde):
-    bilans_actions.ouvrir(monde.coordination, monde.creneau, EXERCICE)
+    bilans_actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     client.force_login(monde.coordination)
     reponse = client.post(reverse("plans:action_supprimer", args=[monde.action.pk]), follow=True)
     assert "un bilan annuel rend compte de cette action" in reponse.content.decode()

@@ -26,11 +26,11 @@ def coordination():
 @pytest.fixture
 def bilan(coordination):
     creneau = coordination.personne.coordinations.get().creneau
-    b = actions.ouvrir(coordination, creneau, EXERCICE)
+    b = actions.ouvrir(creneau, par=coordination, exercice=EXERCICE)
     b.faits_saillants = "Trois missions commerciales et un nouveau centre de design."
     b.save()
     b.sections.filter(enjeu="innovation").update(texte="Le laboratoire de finition a ouvert ses portes.")
-    return actions.soumettre(coordination, b)
+    return actions.soumettre(b, par=coordination)
 
 
 def test_the_submitted_bilan_prints_as_filed(client, coordination, bilan):
@@ -51,14 +51,14 @@ def test_the_submitted_bilan_prints_as_filed(client, coordination, bilan):
 
 
 def test_the_accepted_bilan_prints_its_acceptance(client, dr_centre, bilan):
-    actions.accepter(dr_centre, bilan, "Bilan complet.")
+    actions.accepter(bilan, par=dr_centre, commentaire="Bilan complet.")
     client.force_login(dr_centre)
     texte, _, _ = lire_pdf(client.get(reverse("rapports:bilan", args=[bilan.pk])))
     assert "Accepté" in texte and "Acceptation" in texte and "Bilan complet." in texte
 
 
 def test_a_draft_bilan_is_not_printed(client, coordination):
-    brouillon = actions.ouvrir(coordination, coordination.personne.coordinations.get().creneau, EXERCICE)
+    brouillon = actions.ouvrir(coordination.personne.coordinations.get().creneau, par=coordination, exercice=EXERCICE)
     client.force_login(coordination)
     assert client.get(reverse("rapports:bilan", args=[brouillon.pk])).status_code == 403
 
