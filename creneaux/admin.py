@@ -16,7 +16,7 @@ from creneaux.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "type", "region", "ville", "neq"]
     list_filter = ["type", "region"]
     search_fields = ["nom", "ville", "neq"]
@@ -72,7 +72,7 @@ class MandatInline(admin.TabularInline):
 
 
 @admin.register(Comite)
-class ComiteAdmin(admin.ModelAdmin):
+class ComiteAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "type", "region", "creneau", "parent", "delegation_resolutions", "quorum"]
     list_filter = ["type", "delegation_resolutions", "region"]
     search_fields = ["nom", "creneau__nom", "region__nom"]
@@ -82,7 +82,7 @@ class ComiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mandat)
-class MandatAdmin(admin.ModelAdmin):
+class MandatAdmin(SimpleHistoryAdmin):
     list_display = ["personne", "comite", "role", "college", "debut", "fin"]
     list_filter = ["role", "college", "comite__type"]
     search_fields = ["personne__nom", "personne__prenom", "comite__nom"]
@@ -92,7 +92,7 @@ class MandatAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reunion)
-class ReunionAdmin(admin.ModelAdmin):
+class ReunionAdmin(SimpleHistoryAdmin):
     list_display = ["comite", "date", "lieu"]
     list_filter = ["comite__type"]
     search_fields = ["comite__nom", "lieu", "ordre_du_jour"]
@@ -111,7 +111,7 @@ class CoordinationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(admin.ModelAdmin):
+class CollaborationAdmin(SimpleHistoryAdmin):
     list_display = ["titre", "debut", "fin"]
     search_fields = ["titre", "description", "creneaux__nom"]
     list_filter = ["creneaux__region_porteuse"]
@@ -119,7 +119,7 @@ class CollaborationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartenariatInternational)
-class PartenariatInternationalAdmin(admin.ModelAdmin):
+class PartenariatInternationalAdmin(SimpleHistoryAdmin):
     list_display = ["partenaire", "pays", "type", "maturite", "creneau", "debut"]
     list_filter = ["type", "maturite", "pays"]
     search_fields = ["partenaire", "pays", "creneau__nom"]

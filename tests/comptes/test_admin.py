@@ -42,3 +42,13 @@ def test_les_listes_et_fiches_de_l_admin_s_affichent(client):
 def test_seul_l_administrateur_entre_dans_l_admin(client):
     client.force_login(UserFactory())
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_l_historique_des_modeles_suivis_s_affiche_dans_l_admin(client):
+    creneau = creneau_complet()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for modele in modeles():
+        if hasattr(modele, "history") and (objet := modele.objects.first()):
+            info = (modele._meta.app_label, modele._meta.model_name)
+            assert client.get(reverse("admin:{}_{}_history".format(*info), args=[objet.pk])).status_code == 200, modele
+    assert creneau.nom in client.get(reverse("admin:creneaux_creneau_history", args=[creneau.pk])).content.decode()
