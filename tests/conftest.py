@@ -78,8 +78,8 @@ def pytest_collection_modifyitems(items):
 def pytest_runtest_teardown(item, nextitem):
     yield
     marker = item.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
-        return
+    if nextitem is None or not (marker and marker.kwargs.get("transaction")):
+        return  # (after the worker's last test, the test database is already gone)
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
