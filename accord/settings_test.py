@@ -17,6 +17,10 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 from accord.settings import *  # noqa: E402,F403
 from accord.settings import BASE_DIR  # noqa: E402
 
+# A test database name of this run's own (scripts/tester sets TEST_RUN and drops what is left at
+# the end), so two runs sharing a server never collide; pytest-xdist appends _gw0, _gw1…
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.environ.get('TEST_RUN', os.getpid())}"}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / ".media-tests")

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from portail import views
+from portail import sante, views
 
 app_name = "portail"
-urlpatterns = [path("", views.accueil, name="accueil")]
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("sante/", sante.sante, name="sante"),
+]
