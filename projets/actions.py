@@ -1,14 +1,16 @@
 """Every change of a project's state, one verb each (DESIGN §3). Nothing else writes `statut`.
 
-Each verb: takes the project and the acting user (and the `version` the caller's form was read
-at), locks the project row (SELECT … FOR UPDATE), refuses a stale version (`Conflit`), asks the
+Each verb `verbe(projet, *, par, version=None, **données)` (the contract of noyau.actions): takes
+the project, the acting user `par` (and the `version` the caller's form was read at), locks the
+project row (SELECT … FOR UPDATE), refuses a stale version (`Conflit`), asks the
 rule `projets.<verbe>` of projets/rules.py (role, scope, state), checks its own guard
 (`ActionRefusee`, with `champ` naming the form field at fault), moves the state through the FSM
 graph on `Projet`, bumps `version`, sets `statut_depuis`, writes exactly one append-only
-`Decision` in the same transaction and e-mails the next actors after commit. It returns the
-Decision; `decision.projet` is the updated project. A refused verb changes nothing and raises
-`ActionRefusee(message, champ=None, erreurs=None)` (`erreurs`: {field: [messages]}) or its
-subclass `Conflit` (stale version / concurrent action). `version=None` means "the version of the
+`Decision` in the same transaction (and a history row of the project naming `par`) and e-mails
+the next actors after commit. It returns the Decision; `decision.projet` is the updated project.
+A refused verb changes nothing and raises `noyau.actions.ActionRefusee(message, champ=None,
+erreurs=None)` (`erreurs`: {field: [messages]}) or its subclass `Conflit` (stale version /
+concurrent action). `version=None` means "the version of the
 instance passed in". `statut_depuis` changes only when the state does.
 
 Verb (rule)                         from → to                          guard
@@ -40,13 +42,15 @@ Decision.en_conflit, with any declared by the secretary) and do not vote; pour +
 abstentions ≤ voting members present not in conflict; the résolution number is unique per comité.
 Quorum counts members present, conflicted or not. Votes are always for / against the project.
 
-Not transitions, but writes of this module: `commenter` (rule projets.commenter),
-`deposer_rapport_final` (projets.deposer_rapport_final), and `modification()` for edit forms.
+Not transitions, but writes of this module (same lock and rule, no Decision): `creer` (rule
+projets.creer) and `modifier_brouillon` (projets.modifier; history row, new version) for the
+filing steps, `joindre_piece` (projets.modifier), `commenter` (projets.commenter) and
+`deposer_rapport_final` (projets.deposer_rapport_final).
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -55,29 +59,27 @@ from django.utils.translation import gettext as _
 from creneaux import destinataires
 from creneaux.models import Comite, Mandat, actif_q
 from creneaux.roles import roles_de
+from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de
 from noyau.formats import format_argent
-from noyau.permissions import verifier
+from noyau.horloge import aujourdhui, maintenant
 from projets import budget, enveloppes, numeros
-from projets.models import Commentaire, Decision, Enveloppe, Projet, RapportFinal, Statut, Versement
+from projets.fichiers import valider_piece_jointe
+from projets.models import (
+    Commentaire,
+    Decision,
+    Depense,
+    Enveloppe,
+    Financement,
+    PieceJointe,
+    Projet,
+    RapportFinal,
+    Statut,
+    Versement,
+)
 
 Etape = Decision.Etape
-
-
-class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
-    """A refused action: `message` (French, for the user); `champ` the form field at fault, if any;
-    `erreurs` {field: [messages]} when several fields are at fault (budget rules)."""
-
-    def __init__(self, message, champ=None, erreurs=None):
-        self.message = str(message)
-        self.champ = champ
-        self.erreurs = erreurs if erreurs is not None else ({champ: [self.message]} if champ else {})
-        super().__init__(self.message)
-
-
-class Conflit(ActionRefusee):
-    """Someone changed the project since the caller read it (stale version, or a concurrent action)."""
 
 
 def _conflit(projet):
@@ -91,69 +93,211 @@ def _conflit(projet):
     )
 
 
-def _verrouiller(projet, user, version) -> Projet:
-    """Lock the project's row for this transaction; refuse if it changed since `version` (a
-    Conflit naming who changed it, told only to someone who may see the project)."""
-    verrouille = (
-        Projet.objects.select_for_update(of=("self",))
-        .select_related("creneau__region_porteuse", "programme", "porteur")
-        .prefetch_related("partenaires", "depenses", "financements", "programme__regles")
-        .get(pk=projet.pk)
+def _verrouiller(projet, par, version) -> Projet:
+    """Lock the project's row for this transaction; refuse if it changed since `version` (None:
+    the version of `projet` as passed) with a Conflit naming who changed it, told only to someone
+    who may see the project."""
+
+    def conflit():
+        actuel = Projet.objects.select_related("creneau").get(pk=projet.pk)
+        exiger("projets.voir", par, actuel)
+        return _conflit(actuel)
+
+    charge = Projet.objects.select_related("creneau__region_porteuse", "programme", "porteur").prefetch_related(
+        "partenaires", "depenses", "financements", "programme__regles"
     )
-    attendue = projet.version if version is None else int(version)
-    if verrouille.version != attendue:
-        _exiger("projets.voir", user, verrouille)
-        raise _conflit(verrouille)
-    return verrouille
+    return verrouiller(charge, projet, projet.version if version is None else version, conflit=conflit)
 
 
-def _exiger(nom_regle, user, projet):
-    v = verifier(nom_regle, user, projet)
-    if not v.ok:
-        raise ActionRefusee(v.raison)
-
-
-def _sauver(projet, user, *, change_etat=True):
+def _sauver(projet, par, raison, *, change_etat=True):
+    """Save the locked project with a new version and its history row (who, when, why)."""
     projet.version += 1
     if change_etat:
-        projet.statut_depuis = timezone.now()
-    projet._history_user = user
+        projet.statut_depuis = maintenant()
+    projet._history_user, projet._history_date, projet._change_reason = par, maintenant(), str(raison)
     projet.save()
 
 
-def _transition(projet, user, verbe, etape, *, version=None, garde=None, **champs) -> Decision:
+def _transition(projet, par, verbe, etape, *, version=None, garde=None, **champs) -> Decision:
     """Run verb `verbe`: lock, rule, `garde(projet) -> dict of extra Decision fields`, move, record.
 
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
-        p = _verrouiller(projet, user, version)
-        _exiger(f"projets.{verbe}", user, p)
+        p = _verrouiller(projet, par, version)
+        exiger(f"projets.{verbe}", par, p)
         de = p.statut
         if garde is not None:
             champs.update(garde(p) or {})
         conflits = champs.pop("en_conflit", ())
-        etape = champs.pop("etape", etape)
-        getattr(p, f"_{verbe}")()
-        _sauver(p, user, change_etat=p.statut != de)
-        decision = Decision.objects.create(projet=p, etape=etape, de_statut=de, vers_statut=p.statut, auteur=user, **champs)
+        etape = Etape(champs.pop("etape", etape))
+        getattr(p, f"_{verbe}")()  # the FSM graph's move (Projet._soumettre, …)
+        _sauver(p, par, etape.label, change_etat=p.statut != de)
+        decision = Decision.objects.create(projet=p, etape=etape, de_statut=de, vers_statut=p.statut, auteur=par, **champs)
         if conflits:
             decision.en_conflit.set(conflits)
         _notifier(p, decision)
     return decision
 
 
-def _exiger_motif(motif, champ="motif"):
-    if not (motif or "").strip():
-        raise ActionRefusee(_("Indiquez le motif."), champ=champ)
-    return motif.strip()
+# ---------------------------------------------------------------------------------------------
+# Coordination: the draft
+
+
+# Fields the filing steps change (their budget-rule errors are keyed by these names too).
+CHAMPS_BROUILLON = (
+    "titre",
+    "creneau",
+    "programme",
+    "porteur",
+    "partenaires",
+    "description",
+    "objectifs",
+    "enjeu",
+    "priorite",
+    "action",
+    "date_debut",
+    "date_fin",
+)
+# Budget lines: the related name → (model, fields written from a line).
+LIGNES = {
+    "depenses": (Depense, ("categorie", "description", "montant", "admissible")),
+    "financements": (Financement, ("source", "description", "montant", "confirme")),
+}
+
+
+def _exiger_creneau(par, creneau):
+    """The coordination files only for its own créneaux (rule projets.creer), said on the field."""
+    try:
+        exiger("projets.creer", par, creneau)
+    except ActionRefusee as refus:
+        raise ActionRefusee(refus.message, champ="creneau") from None
+
+
+def _exiger_programme_ouvert(programme):
+    if not programme.ouvert_le(aujourdhui()):
+        raise ActionRefusee(
+            _("Le programme %(p)s n'accepte pas de demande aujourd'hui.") % {"p": programme.sigle}, champ="programme"
+        )
+
+
+def creer(creneau, *, par, titre, programme) -> Projet:
+    """A new draft of `creneau` (its coordination only), for a programme open today."""
+    titre = (titre or "").strip()
+    if not titre:
+        raise ActionRefusee(_("Indiquez le titre du projet."), champ="titre")
+    _exiger_creneau(par, creneau)
+    _exiger_programme_ouvert(programme)
+    projet = Projet(titre=titre, creneau=creneau, programme=programme, cree_par=par)
+    projet._history_user, projet._history_date, projet._change_reason = par, maintenant(), _("Création du brouillon")
+    projet.save()
+    return projet
+
+
+def _exiger_budget(p, champs, depenses, financements, *, complet):
+    """The programme's rules on the project as it would be saved. A draft (`complet=False`) is
+    refused only when a field being saved breaks one (what it lacks elsewhere is for the
+    submission); a refusal lists every error found, keyed by field."""
+    erreurs = budget.verifier(
+        champs.get("programme") or p.programme,
+        porteur=champs.get("porteur", p.porteur),
+        partenaires=champs["partenaires"] if "partenaires" in champs else p.partenaires.all(),
+        date_debut=champs.get("date_debut", p.date_debut),
+        date_fin=champs.get("date_fin", p.date_fin),
+        depenses=p.depenses.all() if depenses is None else depenses,
+        financements=p.financements.all() if financements is None else financements,
+        complet=complet,
+    )
+    saisis = set(champs) | (set(LIGNES) if depenses is not None or financements is not None else set())
+    if (complet and erreurs) or saisis & set(erreurs):
+        message = (
+            _("Le projet ne peut pas encore être soumis : rien n'a été enregistré.")
+            if complet
+            else _("Le brouillon ne respecte pas les règles du programme : rien n'a été enregistré.")
+        )
+        raise ActionRefusee(message, erreurs=erreurs)
+
+
+def _remplacer_lignes(projet, nom, lignes):
+    """Make the project's `nom` lines (depenses / financements) exactly `lignes`: a line with the
+    `id` of a saved one updates it, the others are added, saved lines not listed are deleted."""
+    modele, champs = LIGNES[nom]
+    existantes = {ligne.pk: ligne for ligne in modele.objects.filter(projet=projet)}
+    for ligne in budget.lignes_retenues(lignes):
+        ident = budget.valeur(ligne, "id")
+        obj = existantes.pop(getattr(ident, "pk", ident), None) or modele(projet=projet)
+        for champ in champs:
+            setattr(obj, champ, budget.valeur(ligne, champ, getattr(obj, champ)))
+        obj.save()
+    modele.objects.filter(pk__in=existantes).delete()
+
+
+def modifier_brouillon(
+    projet, *, par, version=None, donnees=None, depenses=None, financements=None, puis_soumettre=False
+) -> Projet:
+    """Save what a filing step typed, on a draft or a project « à compléter » (rule projets.modifier).
+
+    `donnees`: {field: value} among CHAMPS_BROUILLON (other keys are ignored, so a form's
+    cleaned_data may be passed as is); `depenses` / `financements`: the whole budget (model
+    instances or formset cleaned_data, with `id` for a saved line and `DELETE`), which replaces the
+    saved lines; None leaves them. A new créneau must be one of `par`'s, a new programme open today.
+    Refused, nothing saved, when the result breaks the programme's rules (see `_exiger_budget`).
+    `puis_soumettre`: every rule is checked, then the project is submitted in the same transaction
+    (a refused submission saves nothing). Returns the project (submitted when asked).
+    """
+    champs = {champ: v for champ, v in (donnees or {}).items() if champ in CHAMPS_BROUILLON}
+    with transaction.atomic():
+        p = _verrouiller(projet, par, version)
+        exiger("projets.modifier", par, p)
+        creneau = champs.get("creneau")
+        if creneau is not None and creneau.pk != p.creneau_id:
+            _exiger_creneau(par, creneau)
+        programme = champs.get("programme")
+        if programme is not None and programme.pk != p.programme_id:
+            _exiger_programme_ouvert(programme)
+        _exiger_budget(p, champs, depenses, financements, complet=puis_soumettre)
+        for champ, v in champs.items():
+            if champ != "partenaires":
+                setattr(p, champ, v)
+        _sauver(p, par, _("Brouillon modifié"), change_etat=False)
+        if "partenaires" in champs:
+            p.partenaires.set(champs["partenaires"])
+        for nom, lignes in (("depenses", depenses), ("financements", financements)):
+            if lignes is not None:
+                _remplacer_lignes(p, nom, lignes)
+        if puis_soumettre:
+            p = soumettre(p, par=par).projet
+    return p
+
+
+def joindre_piece(projet, *, par, fichier) -> PieceJointe:
+    """Attach a file to a project being prepared (rule projets.modifier); its content decides
+    whether it is accepted (PDF, DOCX, XLSX, PNG, JPEG) and its type."""
+    with transaction.atomic():
+        p = verrouiller(Projet.objects.select_related("creneau"), projet)
+        exiger("projets.modifier", par, p)
+        try:
+            type_mime = valider_piece_jointe(fichier)
+        except ValidationError as e:
+            raise ActionRefusee(" ".join(e.messages), champ="fichier") from None
+        piece = PieceJointe(projet=p, ajoute_par=par, fichier=fichier, nom=fichier.name, taille=fichier.size, type_mime=type_mime)
+        piece.save()
+    return piece
+
+
+def commenter(projet, *, par, texte) -> Commentaire:
+    with transaction.atomic():
+        p = verrouiller(Projet.objects.select_related("creneau"), projet)
+        exiger("projets.commenter", par, p)
+        texte = exiger_motif(texte, champ="texte")
+        return Commentaire.objects.create(projet=p, auteur=par, texte=texte)
 
 
 # ---------------------------------------------------------------------------------------------
-# Coordination
+# Coordination: the circuit
 
 
-def soumettre(projet, user, *, version=None) -> Decision:
+def soumettre(projet, *, par, version=None) -> Decision:
     """Submit (or resubmit, from « à compléter ») to the comité de créneau."""
 
     def garde(p):
@@ -164,25 +308,37 @@ def soumettre(projet, user, *, version=None) -> Decision:
                 _("Le projet ne respecte pas les règles du programme : %(details)s") % {"details": details}, erreurs=erreurs
             )
         if not p.numero:
-            maintenant = timezone.now()
-            p.exercice = exercice_de(timezone.localdate(maintenant))
+            p.exercice = exercice_de(aujourdhui())
             p.numero = numeros.prochain_numero(p.programme, p.exercice, p.region)
-            p.soumis_le = maintenant
+            p.soumis_le = maintenant()
         return {"montant": p.montant_demande}
 
-    return _transition(projet, user, "soumettre", Etape.SOUMISSION, version=version, garde=garde)
+    return _transition(projet, par, "soumettre", Etape.SOUMISSION, version=version, garde=garde)
 
 
-def retirer(projet, user, *, motif, version=None) -> Decision:
-    motif = _exiger_motif(motif)
-    return _transition(projet, user, "retirer", Etape.RETRAIT, version=version, motif=motif)
+def retirer(projet, *, par, motif, version=None) -> Decision:
+    motif = exiger_motif(motif)
+    return _transition(projet, par, "retirer", Etape.RETRAIT, version=version, motif=motif)
+
+
+def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
+    """The coordination deposits (or replaces) the final report; the Ministère then accepts it.
+    No version: it changes no state, and a payment recorded meanwhile must not lose the text."""
+    with transaction.atomic():
+        p = verrouiller(Projet.objects.select_related("creneau"), projet)
+        exiger("projets.deposer_rapport_final", par, p)
+        resume = exiger_motif(resume, champ="resume")
+        rapport, _cree = RapportFinal.objects.update_or_create(
+            projet=p, defaults={"resume": resume, "fichier": fichier or "", "depose_le": maintenant(), "accepte_le": None}
+        )
+    return rapport
 
 
 # ---------------------------------------------------------------------------------------------
 # Comités (at a meeting)
 
 
-def _garde_reunion(p, user, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
+def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
     """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
 
     `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
@@ -191,9 +347,9 @@ def _garde_reunion(p, user, comite_ok, *, reunion, numero, pour, contre, abstent
     comite = reunion.comite
     if not comite_ok(comite):
         raise ActionRefusee(_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."), champ="reunion")
-    if comite.pk not in roles_de(user).comites_bureau:
+    if comite.pk not in roles_de(par).comites_bureau:
         raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
-    if reunion.date > timezone.now():
+    if reunion.date > maintenant():
         raise ActionRefusee(
             _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
             champ="reunion",
@@ -268,19 +424,19 @@ def _comite_regional(p):
     return lambda comite: comite.type == Comite.Type.REGIONAL and comite.region_id == p.creneau.region_porteuse_id
 
 
-def _a_la_reunion(projet, user, verbe, issue, *, version, motif, fichier, **vote) -> Decision:
+def _a_la_reunion(projet, par, verbe, issue, *, version, motif, fichier, **vote) -> Decision:
     """A comité's decision at a meeting: the comité de créneau's résolution while the project is
     before it, else the comité régional's (the rule has checked the state)."""
 
     def garde(p):
         au_creneau = p.statut == Statut.COMITE_CRENEAU
         comite_ok = _comite_de_creneau(p) if au_creneau else _comite_regional(p)
-        champs = _garde_reunion(p, user, comite_ok, issue=issue, **vote)
+        champs = _garde_reunion(p, par, comite_ok, issue=issue, **vote)
         etape = Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL
         return {**champs, "etape": etape, "motif": motif or "", "fichier": fichier or ""}
 
     try:
-        return _transition(projet, user, verbe, None, version=version, garde=garde)
+        return _transition(projet, par, verbe, None, version=version, garde=garde)
     except IntegrityError as e:  # two decisions racing for the same résolution number
         if "resolution_numero_unique_par_comite" not in str(e):
             raise
@@ -288,7 +444,7 @@ def _a_la_reunion(projet, user, verbe, issue, *, version, motif, fichier, **vote
 
 
 def adopter_resolution(
-    projet, user, *, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
+    projet, *, par, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
 ) -> Decision:
     """The comité de créneau adopts its résolution: the project goes to the comité régional.
 
@@ -298,48 +454,48 @@ def adopter_resolution(
     The other meeting verbs take the same arguments.
     """
     return _a_la_reunion(
-        projet, user, "adopter_resolution", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
+        projet, par, "adopter_resolution", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
         reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
     )  # fmt: skip
 
 
 def rejeter_resolution(
-    projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
+    projet, *, par, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
     return _a_la_reunion(
-        projet, user, "rejeter_resolution", "defavorable", version=version, motif=_exiger_motif(motif), fichier=fichier,
+        projet, par, "rejeter_resolution", "defavorable", version=version, motif=exiger_motif(motif), fichier=fichier,
         en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
     )  # fmt: skip
 
 
 def renvoyer(
-    projet, user, *, reunion, numero, motif, pour=0, contre=0, abstentions=0, en_conflit=(), fichier=None, version=None
+    projet, *, par, reunion, numero, motif, pour=0, contre=0, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité before which the project is (de créneau or régional) sends it back to complete;
     no condition on the vote's outcome."""
     return _a_la_reunion(
-        projet, user, "renvoyer", None, version=version, motif=_exiger_motif(motif), fichier=fichier,
+        projet, par, "renvoyer", None, version=version, motif=exiger_motif(motif), fichier=fichier,
         en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
     )  # fmt: skip
 
 
 def approuver_regional(
-    projet, user, *, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
+    projet, *, par, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
 ) -> Decision:
     """The comité régional approves: the project goes to the Ministère."""
     return _a_la_reunion(
-        projet, user, "approuver_regional", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
+        projet, par, "approuver_regional", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
         reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
     )  # fmt: skip
 
 
 def refuser_regional(
-    projet, user, *, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
+    projet, *, par, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
 ) -> Decision:
     """The comité régional refuses (pour ≤ contre): refusé (régional)."""
     return _a_la_reunion(
-        projet, user, "refuser_regional", "defavorable", version=version, motif=_exiger_motif(motif), fichier=fichier,
+        projet, par, "refuser_regional", "defavorable", version=version, motif=exiger_motif(motif), fichier=fichier,
         en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
     )  # fmt: skip
 
@@ -348,19 +504,19 @@ def refuser_regional(
 # Ministère
 
 
-def analyser(projet, user, *, texte, fichier=None, version=None) -> Decision:
+def analyser(projet, *, par, texte, fichier=None, version=None) -> Decision:
     """The direction régionale records its analysis (the project stays « au Ministère »)."""
-    texte = _exiger_motif(texte, champ="texte")
-    return _transition(projet, user, "analyser", Etape.ANALYSE, version=version, motif=texte, fichier=fichier or "")
+    texte = exiger_motif(texte, champ="texte")
+    return _transition(projet, par, "analyser", Etape.ANALYSE, version=version, motif=texte, fichier=fichier or "")
 
 
-def demander_complement(projet, user, *, motif, version=None) -> Decision:
-    motif = _exiger_motif(motif)
-    etape = Etape.DECISION_MINISTERE if roles_de(user).central else Etape.ANALYSE
-    return _transition(projet, user, "demander_complement", etape, version=version, motif=motif)
+def demander_complement(projet, *, par, motif, version=None) -> Decision:
+    motif = exiger_motif(motif)
+    etape = Etape.DECISION_MINISTERE if roles_de(par).central else Etape.ANALYSE
+    return _transition(projet, par, "demander_complement", etape, version=version, motif=motif)
 
 
-def accepter(projet, user, *, montant, motif="", fichier=None, version=None) -> Decision:
+def accepter(projet, *, par, montant, motif="", fichier=None, version=None) -> Decision:
     """The Ministère grants `montant`; the region's envelope row is locked while it is checked."""
 
     def garde(p):
@@ -401,20 +557,20 @@ def accepter(projet, user, *, montant, motif="", fichier=None, version=None) -> 
         return {"montant": m}
 
     return _transition(
-        projet, user, "accepter", Etape.DECISION_MINISTERE, version=version, garde=garde, motif=motif or "", fichier=fichier or ""
+        projet, par, "accepter", Etape.DECISION_MINISTERE, version=version, garde=garde, motif=motif or "", fichier=fichier or ""
     )
 
 
-def refuser(projet, user, *, motif, fichier=None, version=None) -> Decision:
-    motif = _exiger_motif(motif)
-    return _transition(projet, user, "refuser", Etape.DECISION_MINISTERE, version=version, motif=motif, fichier=fichier or "")
+def refuser(projet, *, par, motif, fichier=None, version=None) -> Decision:
+    motif = exiger_motif(motif)
+    return _transition(projet, par, "refuser", Etape.DECISION_MINISTERE, version=version, motif=motif, fichier=fichier or "")
 
 
-def signer_convention(projet, user, *, fichier=None, motif="", version=None) -> Decision:
-    return _transition(projet, user, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
+def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> Decision:
+    return _transition(projet, par, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
 
 
-def enregistrer_versement(projet, user, *, date, montant, note="", version=None) -> Decision:
+def enregistrer_versement(projet, *, par, date, montant, note="", version=None) -> Decision:
     """Record a payment; the sum of payments never exceeds the amount granted."""
 
     def garde(p):
@@ -431,10 +587,10 @@ def enregistrer_versement(projet, user, *, date, montant, note="", version=None)
         Versement.objects.create(projet=p, date=date, montant=m, note=note)
         return {"montant": m, "motif": note}
 
-    return _transition(projet, user, "enregistrer_versement", Etape.VERSEMENT, version=version, garde=garde)
+    return _transition(projet, par, "enregistrer_versement", Etape.VERSEMENT, version=version, garde=garde)
 
 
-def accepter_rapport_final(projet, user, *, resume=None, fichier=None, motif="", version=None) -> Decision:
+def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", version=None) -> Decision:
     """Accept the final report (the one deposited, or the one given here): terminé."""
 
     def garde(p):
@@ -443,47 +599,11 @@ def accepter_rapport_final(projet, user, *, resume=None, fichier=None, motif="",
             if not (resume or "").strip():
                 raise ActionRefusee(_("Aucun rapport final n'a été déposé : joignez-en le résumé."), champ="resume")
             rapport = RapportFinal(projet=p, resume=resume.strip(), fichier=fichier or "")
-        rapport.accepte_le = timezone.now()
+        rapport.accepte_le = maintenant()
         rapport.save()
         return {}
 
-    return _transition(projet, user, "accepter_rapport_final", Etape.RAPPORT_FINAL, version=version, garde=garde, motif=motif)
-
-
-# ---------------------------------------------------------------------------------------------
-# Other writes
-
-
-def commenter(projet, user, texte) -> Commentaire:
-    _exiger("projets.commenter", user, projet)
-    texte = _exiger_motif(texte, champ="texte")
-    return Commentaire.objects.create(projet=projet, auteur=user, texte=texte)
-
-
-def deposer_rapport_final(projet, user, *, resume, fichier=None) -> RapportFinal:
-    """The coordination deposits (or replaces) the final report; the Ministère then accepts it."""
-    _exiger("projets.deposer_rapport_final", user, projet)
-    resume = _exiger_motif(resume, champ="resume")
-    rapport, _cree = RapportFinal.objects.update_or_create(
-        projet=projet, defaults={"resume": resume, "fichier": fichier or "", "depose_le": timezone.now(), "accepte_le": None}
-    )
-    return rapport
-
-
-@contextmanager
-def modification(projet, user, *, version=None):
-    """For edit forms: lock the project, check the rule `projets.modifier` and the version, let
-    the caller change fields and budget lines on the yielded instance, then save it with a new
-    version (history records `user`). Raises Conflit / ActionRefusee like the verbs.
-
-        with actions.modification(projet, request.user, version=form.cleaned_data["version"]) as p:
-            p.titre = ...; formset.save()
-    """
-    with transaction.atomic():
-        p = _verrouiller(projet, user, version)
-        _exiger("projets.modifier", user, p)
-        yield p
-        _sauver(p, user, change_etat=False)
+    return _transition(projet, par, "accepter_rapport_final", Etape.RAPPORT_FINAL, version=version, garde=garde, motif=motif)
 
 
 # ---------------------------------------------------------------------------------------------

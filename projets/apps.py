@@ -6,4 +6,3 @@ class ProjetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projets"
     verbose_name = _("Projets FSDCE")
-

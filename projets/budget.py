@@ -26,11 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from noyau.formats import format_argent, format_nombre
+from noyau.formats import format_argent, format_pourcentage
+from noyau.horloge import aujourdhui
 from projets.models import Financement, Programme, RegleAide
 
 CENT = Decimal("0.01")
@@ -61,28 +61,29 @@ class Totaux:
         return self.financement_total - self.cout_total
 
 
-def _valeur(ligne, nom, defaut=None):
+def valeur(ligne, nom, defaut=None):
+    """Field `nom` of a budget line, whether a model instance or a formset's cleaned_data dict."""
     if isinstance(ligne, Mapping):
         return ligne.get(nom, defaut)
     return getattr(ligne, nom, defaut)
 
 
-def _lignes(lignes):
+def lignes_retenues(lignes):
     """Kept lines with an amount (formset rows marked DELETE or left empty are skipped)."""
-    return [ligne for ligne in lignes or () if not _valeur(ligne, "DELETE", False) and _valeur(ligne, "montant") is not None]
+    return [ligne for ligne in lignes or () if not valeur(ligne, "DELETE", False) and valeur(ligne, "montant") is not None]
 
 
 def totaux(depenses: Iterable, financements: Iterable) -> Totaux:
-    depenses, financements = _lignes(depenses), _lignes(financements)
+    depenses, financements = lignes_retenues(depenses), lignes_retenues(financements)
     return Totaux(
-        cout_total=sum((Decimal(_valeur(d, "montant")) for d in depenses), Decimal(0)),
-        cout_admissible=sum((Decimal(_valeur(d, "montant")) for d in depenses if _valeur(d, "admissible", True)), Decimal(0)),
-        financement_total=sum((Decimal(_valeur(f, "montant")) for f in financements), Decimal(0)),
+        cout_total=sum((Decimal(valeur(d, "montant")) for d in depenses), Decimal(0)),
+        cout_admissible=sum((Decimal(valeur(d, "montant")) for d in depenses if valeur(d, "admissible", True)), Decimal(0)),
+        financement_total=sum((Decimal(valeur(f, "montant")) for f in financements), Decimal(0)),
         montant_demande=sum(
-            (Decimal(_valeur(f, "montant")) for f in financements if _valeur(f, "source") == Financement.Source.FSDCE), Decimal(0)
+            (Decimal(valeur(f, "montant")) for f in financements if valeur(f, "source") == Financement.Source.FSDCE), Decimal(0)
         ),
         aide_gouvernementale=sum(
-            (Decimal(_valeur(f, "montant")) for f in financements if _valeur(f, "source") in Financement.GOUVERNEMENTALES),
+            (Decimal(valeur(f, "montant")) for f in financements if valeur(f, "source") in Financement.GOUVERNEMENTALES),
             Decimal(0),
         ),
     )
@@ -91,8 +92,7 @@ def totaux(depenses: Iterable, financements: Iterable) -> Totaux:
 def format_taux(taux) -> str:
     """Decimal('0.5') → '50 %', Decimal('0.125') → '12,5 %'."""
     pourcent = Decimal(taux) * 100
-    decimales = 0 if pourcent == pourcent.to_integral_value() else 1
-    return f"{format_nombre(pourcent, decimales)}\xa0%"
+    return format_pourcentage(taux, 0 if pourcent == pourcent.to_integral_value() else 1)
 
 
 def plafond(taux, cout_admissible) -> Decimal:
@@ -103,6 +103,24 @@ def plafond(taux, cout_admissible) -> Decimal:
 def regle_pour(programme: Programme, type_porteur) -> RegleAide | None:
     """The programme's rule for this applicant type (None: not eligible). Uses prefetched rules."""
     return next((r for r in programme.regles.all() if r.type_porteur == type_porteur), None)
+
+
+def tableau(programme: Programme, porteur, depenses: Iterable, financements: Iterable) -> dict:
+    """What the budget step, its live preview and the project page show: the totals, the rates
+    and the caps of the programme's rule for the porteur's type (None when it has none)."""
+    t = totaux(depenses, financements)
+    regle = regle_pour(programme, porteur.type) if porteur else None
+    return {
+        "cout_total": t.cout_total,
+        "cout_admissible": t.cout_admissible,
+        "financement_total": t.financement_total,
+        "ecart": t.ecart,
+        "montant_demande": t.montant_demande,
+        "taux_aide": t.taux_aide,
+        "taux_cumul": t.taux_cumul,
+        "taux_max": regle.taux_max if regle else None,
+        "taux_cumul_max": regle.taux_cumul_max if regle else None,
+    }
 
 
 def erreurs_montant_aide(programme, regle, montant, aide_gouvernementale, cout_admissible, *, libelle=None) -> list[str]:
@@ -197,7 +215,7 @@ def verifier(
                 _("Le financement total (%(financement)s) doit égaler le coût total du projet (%(cout)s).")
                 % {"financement": format_argent(t.financement_total), "cout": format_argent(t.cout_total)},
             )
-        jour = jour or timezone.localdate()
+        jour = jour or aujourdhui()
         if not programme.ouvert_le(jour):
             ajouter(
                 "programme",

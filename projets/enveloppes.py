@@ -66,8 +66,8 @@ def etat(programme, region) -> EtatEnveloppe:
         .values_list("creneau", "s")
     )
     attentes = dict(
-        Financement.objects.filter(
-            Q(source=Financement.Source.FSDCE),
+        Financement.objects.demandes()
+        .filter(
             projet__programme=programme,
             projet__creneau__region_porteuse=region,
             projet__statut__in=STATUTS_EN_ATTENTE_MINISTERE,

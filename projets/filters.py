@@ -3,18 +3,24 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
-from noyau.exercices import libelle
+from noyau.exercices import exercice_demande, libelle
 from noyau.tri import alpha
 from projets.models import Programme, Projet, Statut
 from regions.models import Region
 
 
-def _exercices():
-    annees = Projet.objects.exclude(exercice=None).order_by("-exercice").values_list("exercice", flat=True).distinct()
-    return [(a, libelle(a)) for a in annees]
+class OptionsExercice(BaseChoiceIterator):
+    """Options of the exercice select: « Tous », then the years of the projects, read only when the
+    select is drawn (taking the first option reads nothing)."""
+
+    def __iter__(self):
+        yield "", _("Tous")
+        annees = Projet.objects.exclude(exercice=None).order_by("-exercice").values_list("exercice", flat=True).distinct()
+        yield from ((a, libelle(a)) for a in annees)
 
 
 class TriProjets(django_filters.OrderingFilter):
@@ -65,7 +71,9 @@ class ProjetFilter(django_filters.FilterSet):
         empty_label=_("Tous"),
     )
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Tous"))
-    exercice = django_filters.ChoiceFilter(label=_("Exercice"), choices=_exercices, empty_label=_("Tous"))
+    exercice = django_filters.CharFilter(
+        label=_("Exercice"), method="filtrer_exercice", widget=forms.Select(choices=OptionsExercice())
+    )
     enjeu = django_filters.ChoiceFilter(label=_("Enjeu"), choices=Enjeu.choices, empty_label=_("Tous"))
     demande = django_filters.RangeFilter(
         label=_("Aide demandée ($)"), widget=django_filters.widgets.RangeWidget(attrs={"inputmode": "decimal"})
@@ -74,6 +82,10 @@ class ProjetFilter(django_filters.FilterSet):
 
     class Meta:
         fields = []
+
+    def filtrer_exercice(self, queryset, name, value):
+        """`?exercice=2026`, read by the portal's one parser; a year out of its bounds finds nothing."""
+        return queryset.filter(exercice=exercice_demande(value, defaut=0)) if value else queryset
 
     def chercher(self, queryset, name, value):
         value = value.strip()

@@ -1,15 +1,17 @@
-"""Forms of the project pages: the filing steps, the budget formsets, attachments, comments."""
+"""Forms of the project pages: the filing steps, the budget formsets, attachments, comments and
+the workflow actions. They validate what is typed; the views hand `cleaned_data` to the verbs of
+projets.actions (a form never saves)."""
 
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Comite, Creneau, Mandat, Organisation, Personne, Reunion
 from creneaux.roles import roles_de
+from noyau.formulaires import FormulaireBase
+from noyau.horloge import maintenant
 from noyau.tri import alpha
 from plans.models import Action
 from projets.fichiers import valider_piece_jointe
@@ -17,18 +19,20 @@ from projets.models import Commentaire, Depense, Financement, PieceJointe, Progr
 from regions.models import PrioriteRegionale
 
 
-class SansBaliseForm:
-    """crispy helper without its own <form> tag: pages put several forms in one <form>."""
+class SansBaliseForm(FormulaireBase):
+    """The portal's form base (an empty post is refused) rendered without its own <form> tag nor
+    button: the pages put the form, budget lines and buttons in their own <form>."""
+
+    bouton = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
 
 class VersionForm(SansBaliseForm, forms.ModelForm):
-    """Carries the project's version as read; the view refuses the save if it changed meanwhile."""
+    """Carries the project's version as read; actions.modifier_brouillon refuses it if it changed meanwhile."""
 
     version_lue = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -53,13 +57,6 @@ class IdentificationForm(VersionForm):
         self.fields["programme"].queryset = Programme.objects.all()
         if not self.instance.creneau_id and len(roles_de(user).coordination) == 1:
             self.initial["creneau"] = next(iter(roles_de(user).coordination))
-
-    def clean_programme(self):
-        programme = self.cleaned_data["programme"]
-        aujourdhui = timezone.localdate()
-        if programme and not programme.ouvert_le(aujourdhui) and programme.pk != self.instance.programme_id:
-            raise forms.ValidationError(_("Le programme %(p)s n'accepte pas de demande aujourd'hui."), params={"p": programme})
-        return programme
 
 
 class PorteurForm(VersionForm):
@@ -121,7 +118,7 @@ class BudgetForm(VersionForm):
         fields = []
 
 
-class LigneForm(forms.ModelForm):
+class LigneForm(SansBaliseForm, forms.ModelForm):
     """A budget line, shown as a table row: Bootstrap classes and an accessible name on each widget."""
 
     def __init__(self, *args, **kwargs):
@@ -151,7 +148,7 @@ class FinancementForm(LigneForm):
 DepenseFormSet = inlineformset_factory(Projet, Depense, form=DepenseForm, extra=2, can_delete=True)
 FinancementFormSet = inlineformset_factory(Projet, Financement, form=FinancementForm, extra=2, can_delete=True)
 
-# Step slug → (label, form class, template of the step's fields).
+# Step slug → (label, form class).
 ETAPES = {
     "identification": (_("Identification"), IdentificationForm),
     "porteur": (_("Porteur et partenaires"), PorteurForm),
@@ -179,7 +176,9 @@ ETAPE_DU_CHAMP = {
 # ---- Attachments and comments ----------------------------------------------------------------
 
 
-class PieceJointeForm(forms.ModelForm):
+class PieceJointeForm(SansBaliseForm, forms.ModelForm):
+    """The file only: actions.joindre_piece judges its content and records it."""
+
     class Meta:
         model = PieceJointe
         fields = ["fichier"]
@@ -188,35 +187,15 @@ class PieceJointeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         self.fields["fichier"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
 
-    def clean_fichier(self):
-        fichier = self.cleaned_data["fichier"]
-        self.type_mime = valider_piece_jointe(fichier)
-        return fichier
 
-    def save(self, projet, user):
-        piece = super().save(commit=False)
-        fichier = self.cleaned_data["fichier"]
-        piece.projet, piece.ajoute_par = projet, user
-        piece.nom, piece.taille, piece.type_mime = fichier.name, fichier.size, self.type_mime
-        piece.save()
-        return piece
-
-
-class CommentaireForm(forms.ModelForm):
+class CommentaireForm(SansBaliseForm, forms.ModelForm):
     class Meta:
         model = Commentaire
         fields = ["texte"]
         widgets = {"texte": forms.Textarea(attrs={"rows": 3})}
         labels = {"texte": _("Ajouter un commentaire")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 # ---- Workflow action forms -------------------------------------------------------------------
@@ -232,7 +211,6 @@ class ActionForm(SansBaliseForm, forms.Form):
         kwargs.setdefault("prefix", self.prefixe)
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = projet.version
-        self.helper.form_tag = False
 
 
 class FichierFacultatifMixin:
@@ -244,7 +222,7 @@ class FichierFacultatifMixin:
 
 
 def _reunions_passees(comites):
-    return Reunion.objects.filter(comite__in=comites, date__lte=timezone.now()).select_related("comite").order_by("-date")
+    return Reunion.objects.filter(comite__in=comites, date__lte=maintenant()).select_related("comite").order_by("-date")
 
 
 class VotesMixin(forms.Form):

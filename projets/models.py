@@ -6,19 +6,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
 from noyau.historique import AjoutSeulement
+from noyau.horloge import maintenant
 from plans.models import Action
 from regions.models import PrioriteRegionale, Region
 
 ARGENT = {"max_digits": 14, "decimal_places": 2}
+MONTANT = DecimalField(**ARGENT)
 TAUX = {"max_digits": 5, "decimal_places": 4, "validators": [MinValueValidator(0), MaxValueValidator(1)]}
 
 
@@ -133,6 +135,19 @@ class ProjetQuerySet(models.QuerySet):
     def pour_liste(self):
         return self.select_related("creneau__region_porteuse", "programme", "porteur")
 
+    def avec_demande(self):
+        """Annotate `demande`: the aid requested from the programme (the SQL twin of
+        `Projet.montant_demande`), summed in one correlated subquery."""
+        somme = (
+            Financement.objects.demandes()
+            .filter(projet=OuterRef("pk"))
+            .order_by()
+            .values("projet")
+            .annotate(s=Sum("montant"))
+            .values("s")
+        )
+        return self.annotate(demande=Coalesce(Subquery(somme, output_field=MONTANT), Value(Decimal(0)), output_field=MONTANT))
+
     def pour_detail(self):
         return self.select_related(
             "creneau__region_porteuse", "programme", "porteur", "priorite", "action", "cree_par"
@@ -168,7 +183,7 @@ class Projet(FSMModelMixin, models.Model):
     date_fin = models.DateField(_("fin"), null=True, blank=True)
     # State changes only through projets.actions (django-fsm transitions); never assigned directly.
     statut = FSMField(_("statut"), max_length=20, choices=Statut.choices, default=Statut.BROUILLON, protected=True)
-    statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=timezone.now)
+    statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=maintenant)
     exercice = models.PositiveSmallIntegerField(
         _("exercice"), null=True, blank=True, help_text=_("Année de début de l'exercice de dépôt.")
     )
@@ -177,7 +192,7 @@ class Projet(FSMModelMixin, models.Model):
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("créé par")
     )
-    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    cree_le = models.DateTimeField(_("créé le"), default=maintenant, editable=False)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
     # Optimistic lock: forms carry the version they were read at; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
@@ -273,26 +288,39 @@ class Projet(FSMModelMixin, models.Model):
         """An interregional créneau's projects go to its region porteuse (DESIGN §3)."""
         return self.creneau.region_porteuse
 
-    # Budget totals are computed from the lines, never typed (use pour_detail() to prefetch).
+    # Budget totals are computed from the lines, never typed (use pour_detail() to prefetch them):
+    # projets.budget.totaux is their one computation, for saved lines as for lines being typed.
+    @property
+    def totaux(self):
+        from projets.budget import totaux  # budget imports this module: the one computation lives there
+
+        return totaux(self.depenses.all(), self.financements.all())
+
     @property
     def cout_total(self):
-        return sum((d.montant for d in self.depenses.all()), Decimal(0))
+        return self.totaux.cout_total
 
     @property
     def cout_admissible(self):
-        return sum((d.montant for d in self.depenses.all() if d.admissible), Decimal(0))
+        return self.totaux.cout_admissible
 
     @property
     def financement_total(self):
-        return sum((f.montant for f in self.financements.all()), Decimal(0))
+        return self.totaux.financement_total
 
     @property
     def montant_demande(self):
-        return sum((f.montant for f in self.financements.all() if f.source == Financement.Source.FSDCE), Decimal(0))
+        """The aid requested from the programme (in SQL: `Projet.objects.avec_demande()`)."""
+        return self.totaux.montant_demande
 
     @property
     def aide_gouvernementale(self):
-        return sum((f.montant for f in self.financements.all() if f.gouvernemental), Decimal(0))
+        return self.totaux.aide_gouvernementale
+
+    @property
+    def taux_aide(self):
+        """Requested aid / eligible costs (None without eligible costs)."""
+        return self.totaux.taux_aide
 
 
 class Depense(models.Model):
@@ -321,6 +349,12 @@ class Depense(models.Model):
         return f"{self.get_categorie_display()} – {self.montant}"
 
 
+class FinancementQuerySet(models.QuerySet):
+    def demandes(self):
+        """Lines of aid requested from the programme (their sum is the project's `montant_demande`)."""
+        return self.filter(source=Financement.Source.FSDCE)
+
+
 class Financement(models.Model):
     class Source(models.TextChoices):
         FSDCE = "fsdce", _("Aide demandée au programme")
@@ -340,6 +374,8 @@ class Financement(models.Model):
     description = models.CharField(_("description"), max_length=250, blank=True)
     montant = models.DecimalField(_("montant"), validators=[MinValueValidator(0)], **ARGENT)
     confirme = models.BooleanField(_("confirmé"), default=False)
+
+    objects = FinancementQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -368,7 +404,7 @@ class PieceJointe(models.Model):
     type_mime = models.CharField(_("type"), max_length=100)
     taille = models.PositiveIntegerField(_("taille (octets)"))
     ajoute_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    ajoute_le = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+    ajoute_le = models.DateTimeField(_("ajoutée le"), default=maintenant, editable=False)
 
     class Meta:
         ordering = ["ajoute_le"]
@@ -412,7 +448,7 @@ class Decision(AjoutSeulement, models.Model):
     motif = models.TextField(_("motif"), blank=True)
     fichier = models.FileField(_("document"), upload_to="decisions/%Y/", blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
-    horodatage = models.DateTimeField(_("horodatage"), default=timezone.now)
+    horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
 
     refus_modification = _("Une décision enregistrée ne se modifie pas.")
     refus_suppression = _("Une décision enregistrée ne se supprime pas.")
@@ -437,7 +473,7 @@ class Commentaire(models.Model):
     projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="commentaires", verbose_name=_("projet"))
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     texte = models.TextField(_("commentaire"))
-    cree_le = models.DateTimeField(_("créé le"), default=timezone.now)
+    cree_le = models.DateTimeField(_("créé le"), default=maintenant)
 
     class Meta:
         ordering = ["cree_le"]
@@ -468,7 +504,7 @@ class RapportFinal(models.Model):
     projet = models.OneToOneField(Projet, on_delete=models.CASCADE, related_name="rapport_final", verbose_name=_("projet"))
     resume = models.TextField(_("résumé des résultats"))
     fichier = models.FileField(_("rapport"), upload_to="rapports_finaux/%Y/", blank=True)
-    depose_le = models.DateTimeField(_("déposé le"), default=timezone.now)
+    depose_le = models.DateTimeField(_("déposé le"), default=maintenant)
     accepte_le = models.DateTimeField(_("accepté le"), null=True, blank=True)
 
     class Meta:

@@ -48,6 +48,12 @@ def _a_ete_soumis(projet):
     return projet.statut != Statut.BROUILLON and not (projet.statut == Statut.RETIRE and projet.soumis_le is None)
 
 
+@regle("projets.lister")
+def lister(user, obj, roles):
+    """The list and its export: any account (each sees only its visible projects, see selectors.visibles)."""
+    return OUI
+
+
 @regle("projets.creer")
 def creer(user, creneau, roles):
     """Start a draft: coordination of `creneau` (or of any créneau when `creneau` is None)."""

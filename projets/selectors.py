@@ -1,18 +1,23 @@
-"""Project querysets by user: what they may see (`visibles`) and what waits for them (`a_traiter`).
+"""What the project pages read: what a user may see (`visibles`), the list and its export
+(`filtre_liste`), the project page (`fiche`, `historique`, `fil_du_projet`) and what waits for
+a user (`a_traiter`).
 
 `visibles(user)` is the queryset twin of the rule `projets.voir` (projets/rules.py): list pages
 and exports start from it. `a_traiter(user)` is the « À traiter » provider (one query).
 """
 
 import operator
+from decimal import Decimal
 from functools import reduce
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from creneaux.roles import roles_de
+from noyau.formats import format_argent
 from noyau.taches import Tache
-from projets.models import STATUTS_DEPUIS_REGIONAL, Decision, Projet, Statut
+from projets.filters import ProjetFilter
+from projets.models import STATUTS_DEPUIS_REGIONAL, Commentaire, Decision, PieceJointe, Programme, Projet, Statut
 
 # « À traiter » lists at most this many projects per user (oldest first).
 LIMITE_A_TRAITER = 100
@@ -21,9 +26,7 @@ LIMITE_A_TRAITER = 100
 def visibles(user, qs=None):
     """Projects `user` may read (same answer as the rule projets.voir, as a queryset)."""
     qs = Projet.objects.all() if qs is None else qs
-    roles = roles_de(user)
-    if not roles.authentifie:
-        return qs.none()
+    roles = roles_de(user)  # an anonymous user has no role: every branch below is empty
     if roles.central or roles.admin:
         return qs
     soumis = ~Q(statut=Statut.BROUILLON) & ~Q(statut=Statut.RETIRE, soumis_le__isnull=True)
@@ -38,6 +41,128 @@ def visibles(user, qs=None):
         | (Q(creneau__region_porteuse__in=roles.regions_membre) & passe_au_regional)
     )
     return qs.filter(q)
+
+
+# Columns the list and the export show: narrow rows keep joins and sorts cheap on large tables.
+COLONNES_LISTE = [
+    "numero",
+    "titre",
+    "enjeu",
+    "exercice",
+    "statut",
+    "statut_depuis",
+    "montant_accorde",
+    "creneau__nom",
+    "creneau__region_porteuse__nom",
+    "programme__sigle",
+    "porteur__nom",
+]
+
+
+def filtre_liste(user, parametres) -> ProjetFilter:
+    """The filter set of the list and of its CSV export: `user`'s visible projects with the aid
+    requested (`demande`), newest first (by primary key: an index scan that stops after one page)."""
+    queryset = visibles(user).pour_liste().only(*COLONNES_LISTE).avec_demande().order_by("-pk")
+    return ProjetFilter(parametres or None, queryset=queryset)
+
+
+def pour_depot():
+    """The filing steps' queryset: the project with its lines, partners and programme rules."""
+    return Projet.objects.pour_detail().prefetch_related("programme__regles")
+
+
+def programme_par_defaut():
+    """The programme a new project starts with: FSDCE, else the first one."""
+    return Programme.objects.filter(sigle="FSDCE").first() or Programme.objects.first()
+
+
+def fiche():
+    """The project page's queryset: everything it shows, prefetched."""
+    return (
+        Projet.objects.pour_detail()
+        .prefetch_related(
+            "programme__regles",
+            Prefetch("pieces_jointes", queryset=PieceJointe.objects.select_related("ajoute_par")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("auteur", "comite", "reunion").prefetch_related("en_conflit"),
+            ),
+            Prefetch("commentaires", queryset=Commentaire.objects.select_related("auteur")),
+            "versements",
+        )
+        .select_related("rapport_final", "priorite__region")
+    )
+
+
+def fil_du_projet(projet):
+    """Decisions and comments in time order (both prefetched by `fiche()`)."""
+    evenements = [("decision", d.horodatage, d) for d in projet.decisions.all()]
+    evenements += [("commentaire", c.cree_le, c) for c in projet.commentaires.all()]
+    return sorted(evenements, key=lambda e: e[1])
+
+
+HISTORIQUE_MAX = 30
+CHAMPS_HISTORIQUE = [
+    "numero",
+    "titre",
+    "creneau",
+    "programme",
+    "porteur",
+    "description",
+    "objectifs",
+    "enjeu",
+    "priorite",
+    "action",
+    "date_debut",
+    "date_fin",
+    "statut",
+    "exercice",
+    "montant_accorde",
+]
+
+
+def historique(projet):
+    """Field changes, newest first: who, when, and each field's old → new value (readable).
+
+    Foreign keys are resolved in one query per related model, whatever the number of changes."""
+    versions = list(projet.history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORIQUE_MAX + 1])
+    entrees = []
+    for recente, ancienne in zip(versions, versions[1:] + [None], strict=False):
+        if ancienne is None:
+            changements = []
+        else:
+            delta = recente.diff_against(ancienne, included_fields=CHAMPS_HISTORIQUE)
+            changements = [(c.field, c.old, c.new) for c in delta.changes]
+        entrees.append({"version": recente, "changements": changements})
+    entrees = entrees[:HISTORIQUE_MAX]
+    a_resoudre = {}
+    for e in entrees:
+        for champ, avant, apres in e["changements"]:
+            f = Projet._meta.get_field(champ)
+            if f.is_relation:
+                a_resoudre.setdefault(champ, set()).update(v for v in (avant, apres) if v is not None)
+    noms = {
+        champ: {o.pk: str(o) for o in Projet._meta.get_field(champ).related_model._default_manager.filter(pk__in=ids)}
+        for champ, ids in a_resoudre.items()
+    }
+
+    def lisible(champ, valeur):
+        if valeur in (None, ""):
+            return "—"
+        f = Projet._meta.get_field(champ)
+        if f.is_relation:
+            return noms[champ].get(valeur, f"#{valeur}")
+        if f.choices:
+            return dict(f.flatchoices).get(valeur, valeur)
+        if isinstance(valeur, Decimal):
+            return format_argent(valeur)
+        return valeur
+
+    for e in entrees:
+        e["changements"] = [
+            (Projet._meta.get_field(c).verbose_name, lisible(c, avant), lisible(c, apres)) for c, avant, apres in e["changements"]
+        ]
+    return entrees
 
 
 def _taches_q(roles):

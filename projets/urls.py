@@ -1,18 +1,18 @@
 from django.urls import path
 
-from projets import views
+from projets.vues import depot, detail, fichiers, liste
 
 app_name = "projets"
 urlpatterns = [
-    path("", views.ListeView.as_view(), name="liste"),
-    path("export.csv", views.export_csv, name="export_csv"),
-    path("nouveau/", views.NouveauView.as_view(), name="nouveau"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/etape/<slug:etape>/", views.EtapeView.as_view(), name="etape"),
-    path("<int:pk>/budget/apercu/", views.apercu_budget, name="apercu_budget"),
-    path("<int:pk>/action/<slug:cle>/", views.agir, name="agir"),
-    path("<int:pk>/pieces/", views.ajouter_piece, name="ajouter_piece"),
-    path("<int:pk>/commentaires/", views.commenter, name="commenter"),
-    path("pieces/<int:pk>/", views.telecharger_piece, name="piece"),
-    path("decisions/<int:pk>/document/", views.document_decision, name="document_decision"),
+    path("", liste.ListeView.as_view(), name="liste"),
+    path("export.csv", liste.export_csv, name="export_csv"),
+    path("nouveau/", depot.NouveauView.as_view(), name="nouveau"),
+    path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/etape/<slug:etape>/", depot.EtapeView.as_view(), name="etape"),
+    path("<int:pk>/budget/apercu/", depot.apercu_budget, name="apercu_budget"),
+    path("<int:pk>/action/<slug:cle>/", detail.agir, name="agir"),
+    path("<int:pk>/pieces/", fichiers.ajouter_piece, name="ajouter_piece"),
+    path("<int:pk>/commentaires/", fichiers.commenter, name="commenter"),
+    path("pieces/<int:pk>/", fichiers.TelechargerPieceView.as_view(), name="piece"),
+    path("decisions/<int:pk>/document/", fichiers.DocumentDecisionView.as_view(), name="document_decision"),
 ]

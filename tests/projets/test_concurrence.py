@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from noyau.actions import ActionRefusee, Conflit
 from noyau.exercices import exercice_de
 from projets import actions, numeros
-from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.factories import circuit, fsdce, region
 
@@ -60,8 +60,8 @@ def test_deux_decisions_simultanees_sur_le_meme_projet(verrou_tenu):
     version = projet.version  # both read the page at the same version
 
     a, b = en_meme_temps(
-        lambda: actions.accepter(Projet.objects.get(pk=projet.pk), c.central, montant=Decimal("50000"), version=version),
-        lambda: actions.refuser(Projet.objects.get(pk=projet.pk), c.central, motif="Hors cible.", version=version),
+        lambda: actions.accepter(Projet.objects.get(pk=projet.pk), par=c.central, montant=Decimal("50000"), version=version),
+        lambda: actions.refuser(Projet.objects.get(pk=projet.pk), par=c.central, motif="Hors cible.", version=version),
     )
 
     decisions = Decision.objects.filter(projet=projet)
@@ -77,7 +77,7 @@ def test_deux_decisions_simultanees_sur_le_meme_projet(verrou_tenu):
 def test_la_meme_action_envoyee_deux_fois(verrou_tenu):
     c = circuit()
     projet = c.projet()
-    resultats = en_meme_temps(*[lambda: actions.soumettre(Projet.objects.get(pk=projet.pk), c.coordination, version=1)] * 2)
+    resultats = en_meme_temps(*[lambda: actions.soumettre(Projet.objects.get(pk=projet.pk), par=c.coordination, version=1)] * 2)
     assert sum(isinstance(r, Decision) for r in resultats) == 1
     assert sum(isinstance(r, Conflit) for r in resultats) == 1
     assert Decision.objects.filter(projet=projet, etape="soumission").count() == 1
@@ -89,8 +89,8 @@ def test_deux_acceptations_simultanees_ne_depassent_pas_l_enveloppe(verrou_tenu)
     p1, p2 = c.projet(statut=Statut.MINISTERE), c.projet(statut=Statut.MINISTERE)  # 50 000 $ each
 
     resultats = en_meme_temps(
-        lambda: actions.accepter(Projet.objects.get(pk=p1.pk), c.central, montant=Decimal("50000")),
-        lambda: actions.accepter(Projet.objects.get(pk=p2.pk), c.central, montant=Decimal("50000")),
+        lambda: actions.accepter(Projet.objects.get(pk=p1.pk), par=c.central, montant=Decimal("50000")),
+        lambda: actions.accepter(Projet.objects.get(pk=p2.pk), par=c.central, montant=Decimal("50000")),
     )
 
     assert sum(isinstance(r, Decision) for r in resultats) == 1
@@ -126,7 +126,7 @@ def test_deux_requetes_simultanees_sur_la_page_du_projet(verrou_tenu):
 def test_numeros_uniques_meme_soumis_tous_en_meme_temps():
     c = circuit()
     projets = [c.projet() for _i in range(6)]
-    resultats = en_meme_temps(*[lambda p=p: actions.soumettre(p, c.coordination) for p in projets])
+    resultats = en_meme_temps(*[lambda p=p: actions.soumettre(p, par=c.coordination) for p in projets])
     assert all(isinstance(r, Decision) for r in resultats), resultats
     obtenus = sorted(Projet.objects.values_list("numero", flat=True))
     assert obtenus == [numeros.formater("FSDCE", exercice_de(), "17", n) for n in range(1, 7)]

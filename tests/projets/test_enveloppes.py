@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from noyau.actions import ActionRefusee
 from projets import actions, enveloppes
-from projets.actions import ActionRefusee
 from projets.models import Enveloppe, Statut
 from tests.factories import CreneauFactory, ProjetFactory, circuit, fsdce, region
 
@@ -54,12 +54,12 @@ def test_le_ministere_ne_peut_accorder_plus_que_le_disponible():
     c.projet(statut=Statut.EN_REALISATION, montant_accorde=D("80000"))
     projet = c.projet(statut=Statut.MINISTERE)  # asks 50 000 $; 40 000 $ available
     with pytest.raises(ActionRefusee) as refus:
-        actions.accepter(projet, c.central, montant=D("40000.01"))
+        actions.accepter(projet, par=c.central, montant=D("40000.01"))
     assert refus.value.champ == "montant"
     assert refus.value.message.replace("\xa0", " ") == (
         "Le montant accordé (40 000,01 $) dépasse le disponible de l'enveloppe Centre-du-Québec (40 000,00 $)."
     )
-    d = actions.accepter(projet, c.central, montant=D("40000"))
+    d = actions.accepter(projet, par=c.central, montant=D("40000"))
     assert enveloppes.etat(fsdce(), region("17")).disponible == 0
     assert d.montant == D("40000")
 
@@ -71,8 +71,8 @@ def test_le_montant_accorde_respecte_les_regles_du_programme():
     projet = c.projet(statut=Statut.MINISTERE)
     projet.financements.filter(source="porteur").update(source="quebec")
     with pytest.raises(ActionRefusee, match="cumul des aides gouvernementales"):
-        actions.accepter(projet, c.central, montant=D("40000.01"))
-    assert actions.accepter(projet, c.central, montant=D("40000")).projet.statut == Statut.ACCEPTE
+        actions.accepter(projet, par=c.central, montant=D("40000.01"))
+    assert actions.accepter(projet, par=c.central, montant=D("40000")).projet.statut == Statut.ACCEPTE
 
 
 def test_un_interregional_compte_dans_sa_region_porteuse():
@@ -88,5 +88,5 @@ def test_sans_enveloppe_pour_la_region_le_ministere_ne_peut_rien_accorder():
     c = circuit("17")
     Enveloppe.objects.filter(programme=fsdce(), region=region("17")).delete()
     with pytest.raises(ActionRefusee, match="n'a pas d'enveloppe pour la région Centre-du-Québec"):
-        actions.accepter(c.projet(statut=Statut.MINISTERE), c.central, montant=D("1000"))
+        actions.accepter(c.projet(statut=Statut.MINISTERE), par=c.central, montant=D("1000"))
     assert enveloppes.etat(fsdce(), region("17")).montant == 0

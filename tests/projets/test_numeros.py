@@ -28,7 +28,7 @@ def test_sequence_par_programme_exercice_et_region():
 @pytest.mark.django_db
 def test_donne_a_la_premiere_soumission_avec_l_exercice():
     c = circuit("05")
-    p = actions.soumettre(c.projet(), c.coordination).projet
+    p = actions.soumettre(c.projet(), par=c.coordination).projet
     exercice = exercice_de()
     assert p.exercice == exercice
     assert p.numero == numeros.formater("FSDCE", exercice, "05", 1)

@@ -157,10 +157,10 @@ def _projet_charge(c, n):
     _peupler(c, n)
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
     projet = actions.adopter_resolution(
-        projet, c.secretaire, reunion=c.reunion_creneau, numero=f"R-{n}", pour=3, contre=0, abstentions=0
+        projet, par=c.secretaire, reunion=c.reunion_creneau, numero=f"R-{n}", pour=3, contre=0, abstentions=0
     ).projet
     projet = actions.approuver_regional(
-        projet, c.president_regional, reunion=c.reunion_regionale, numero=f"CR-{n}", pour=3
+        projet, par=c.president_regional, reunion=c.reunion_regionale, numero=f"CR-{n}", pour=3
     ).projet
     for i in range(n):
         Commentaire.objects.create(projet=projet, auteur=c.central, texte=f"Commentaire {i}")
@@ -191,7 +191,7 @@ def test_la_fiche_montre_budget_fil_et_historique(client):
     )
     client.force_login(c.dr)
     client.post(reverse("projets:commenter", args=[projet.pk]), {"texte": "Pensez à la lettre d'appui."})
-    actions.soumettre(Projet.objects.get(pk=projet.pk), c.coordination)
+    actions.soumettre(Projet.objects.get(pk=projet.pk), par=c.coordination)
     page = client.get(projet.get_absolute_url()).content.decode()
     assert "100\xa0000,00\xa0$" in page  # cost total
     assert "50,0\xa0%" in page  # rate

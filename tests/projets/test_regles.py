@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
 from projets import actions
 from projets.models import Statut
@@ -76,10 +77,14 @@ def test_renvoye_par_le_comite_regional_ses_membres_le_voient_encore(monde):
     membre_regional = c.membres_regional[-1].user
     renvoye_par_regional = c.projet(statut=Statut.COMITE_CRENEAU)
     vote = {"pour": 5, "contre": 0, "abstentions": 0}
-    p = actions.adopter_resolution(renvoye_par_regional, c.secretaire, reunion=c.reunion_creneau, numero="CC-1", **vote).projet
-    p = actions.renvoyer(p, c.president_regional, reunion=c.reunion_regionale, numero="CR-1", motif="Compléter.", **vote).projet
+    p = actions.adopter_resolution(
+        renvoye_par_regional, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-1", **vote
+    ).projet
+    p = actions.renvoyer(
+        p, par=c.president_regional, reunion=c.reunion_regionale, numero="CR-1", motif="Compléter.", **vote
+    ).projet
     renvoye_par_creneau = c.projet(statut=Statut.COMITE_CRENEAU)
-    actions.renvoyer(renvoye_par_creneau, c.secretaire, reunion=c.reunion_creneau, numero="CC-2", motif="Compléter.", **vote)
+    actions.renvoyer(renvoye_par_creneau, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2", motif="Compléter.", **vote)
 
     assert p.statut == Statut.A_COMPLETER
     assert verifier("projets.voir", membre_regional, p).ok
@@ -90,7 +95,7 @@ def test_renvoye_par_le_comite_regional_ses_membres_le_voient_encore(monde):
 def test_un_brouillon_retire_sans_avoir_ete_soumis_reste_hors_des_comites(monde):
     c, _voisin, _loin = monde
     projet = c.projet()
-    actions.retirer(projet, c.coordination, motif="Abandon.")
+    actions.retirer(projet, par=c.coordination, motif="Abandon.")
     assert not verifier("projets.voir", c.membre, projet).ok
     assert not visibles(c.membre).exists()
     assert visibles(c.coordination).get() == projet
@@ -126,12 +131,12 @@ def test_la_direction_regionale_commente_les_projets_en_preparation(monde):
     for user in (c.membre, c.secretaire, AnonymousUser()):
         assert not verifier("projets.commenter", user, brouillon).ok
 
-    commentaire = actions.commenter(brouillon, c.dr, "Ajoutez une lettre d'appui du cégep.")
+    commentaire = actions.commenter(brouillon, par=c.dr, texte="Ajoutez une lettre d'appui du cégep.")
     assert commentaire.auteur == c.dr
-    with pytest.raises(actions.ActionRefusee):
-        actions.commenter(brouillon, c.membre, "Hors rôle.")
-    with pytest.raises(actions.ActionRefusee) as vide:
-        actions.commenter(brouillon, c.coordination, "   ")
+    with pytest.raises(ActionRefusee):
+        actions.commenter(brouillon, par=c.membre, texte="Hors rôle.")
+    with pytest.raises(ActionRefusee) as vide:
+        actions.commenter(brouillon, par=c.coordination, texte="   ")
     assert vide.value.champ == "texte"
 
 
@@ -156,7 +161,7 @@ def test_la_raison_d_un_refus_dit_le_role_attendu_puis_l_etat(monde):
 
 def test_l_administration_liste_tout_mais_ne_touche_pas_aux_decisions(client, monde):
     c, _voisin, _loin = monde
-    decision = actions.soumettre(c.projet(), c.coordination)
+    decision = actions.soumettre(c.projet(), par=c.coordination)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     for modele in ("programme", "enveloppe", "projet", "decision", "commentaire", "versement", "rapportfinal", "compteurnumero"):
         assert client.get(f"/admin/projets/{modele}/").status_code == 200, modele

@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from creneaux.models import Comite, Mandat
+from creneaux.models import Comite, Mandat, Organisation
+from noyau.actions import ActionRefusee, Conflit
 from portail.a_traiter import taches_de
 from projets import actions
-from projets.actions import ActionRefusee, Conflit
 from projets.models import Decision, Projet, RapportFinal, Statut, Versement
 from projets.selectors import a_traiter
 from tests.factories import ComiteFactory, MandatFactory, OrganisationFactory, PersonneFactory, ReunionFactory, circuit, region
@@ -47,7 +47,7 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
     projet = c.projet()
 
     with django_capture_on_commit_callbacks(execute=True):
-        p = actions.soumettre(projet, c.coordination).projet
+        p = actions.soumettre(projet, par=c.coordination).projet
     assert p.statut == Statut.COMITE_CRENEAU
     assert p.numero == f"FSDCE-{p.exercice}-{(p.exercice + 1) % 100:02d}-17-001"
     assert {m.to[0] for m in mailoutbox} == {
@@ -55,18 +55,18 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
         c.comite_creneau.mandats.get(role="president").personne.user.email,
     }
 
-    p = actions.adopter_resolution(p, c.secretaire, **_vote(c.reunion_creneau, numero="CC-MEUBLE-2026-07")).projet
+    p = actions.adopter_resolution(p, par=c.secretaire, **_vote(c.reunion_creneau, numero="CC-MEUBLE-2026-07")).projet
     assert p.statut == Statut.COMITE_REGIONAL
-    p = actions.approuver_regional(p, c.president_regional, **_vote(c.reunion_regionale)).projet
+    p = actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale)).projet
     assert p.statut == Statut.MINISTERE
-    p = actions.analyser(p, c.dr, texte="Projet conforme au guide de gestion.").projet
+    p = actions.analyser(p, par=c.dr, texte="Projet conforme au guide de gestion.").projet
     assert p.statut == Statut.MINISTERE
-    p = actions.accepter(p, c.central, montant=Decimal("45000")).projet
+    p = actions.accepter(p, par=c.central, montant=Decimal("45000")).projet
     assert (p.statut, p.montant_accorde) == (Statut.ACCEPTE, Decimal("45000"))
-    p = actions.signer_convention(p, c.dr).projet
+    p = actions.signer_convention(p, par=c.dr).projet
     assert p.statut == Statut.EN_REALISATION
-    p = actions.enregistrer_versement(p, c.central, date=datetime.date(2026, 9, 1), montant=Decimal("20000")).projet
-    p = actions.accepter_rapport_final(p, c.central, resume="Objectifs atteints.").projet
+    p = actions.enregistrer_versement(p, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("20000")).projet
+    p = actions.accepter_rapport_final(p, par=c.central, resume="Objectifs atteints.").projet
     assert p.statut == Statut.TERMINE
 
     etapes = list(p.decisions.values_list("etape", "de_statut", "vers_statut", "auteur"))
@@ -93,11 +93,11 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
 
 def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
     c = circuit()
-    p = actions.soumettre(c.projet(), c.coordination).projet
+    p = actions.soumettre(c.projet(), par=c.coordination).projet
     numero = p.numero
-    p = actions.renvoyer(p, c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, pour=0)).projet
+    p = actions.renvoyer(p, par=c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, pour=0)).projet
     assert p.statut == Statut.A_COMPLETER
-    p = actions.soumettre(p, c.coordination).projet
+    p = actions.soumettre(p, par=c.coordination).projet
     assert (p.statut, p.numero) == (Statut.COMITE_CRENEAU, numero)
     assert p.decisions.filter(etape="soumission").count() == 2
 
@@ -116,7 +116,7 @@ def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
 def test_les_autres_issues(verbe, statut, vers):
     c = circuit()
     acteur, kwargs = CAS[verbe](c)
-    d = getattr(actions, verbe)(c.projet(statut=statut), getattr(c, acteur[0]), **kwargs)
+    d = getattr(actions, verbe)(c.projet(statut=statut), par=getattr(c, acteur[0]), **kwargs)
     assert (d.de_statut, d.vers_statut, d.projet.statut) == (statut, vers, vers)
     assert d.motif
 
@@ -212,7 +212,7 @@ def test_seul_le_bon_role_peut_agir(verbe, monde):
         if nom in autorises:
             continue
         with pytest.raises(ActionRefusee) as refus:
-            getattr(actions, verbe)(projet, acteur(monde), **kwargs)
+            getattr(actions, verbe)(projet, par=acteur(monde), **kwargs)
         assert refus.value.message, nom
         assert not isinstance(refus.value, Conflit), nom
         assert _etat(projet) == avant, f"{verbe} refusé à {nom} a changé le projet"
@@ -220,7 +220,7 @@ def test_seul_le_bon_role_peut_agir(verbe, monde):
     for nom in autorises:
         projet = c.projet(statut=ETATS[verbe])
         kwargs = CAS[verbe](c)[1]  # fresh résolution number
-        decision = getattr(actions, verbe)(projet, ACTEURS[nom](monde), **kwargs)
+        decision = getattr(actions, verbe)(projet, par=ACTEURS[nom](monde), **kwargs)
         assert decision.pk and decision.auteur == ACTEURS[nom](monde)
         assert Decision.objects.filter(projet=projet).count() == 1
         assert Projet.objects.get(pk=projet.pk).version == projet.version + 1
@@ -233,7 +233,7 @@ def test_refuse_dans_le_mauvais_etat(verbe):
     projet = c.projet(statut=MAUVAIS_ETAT[verbe])
     avant = _etat(projet)
     with pytest.raises(ActionRefusee, match="état actuel"):
-        getattr(actions, verbe)(projet, getattr(c, autorises[0]), **kwargs)
+        getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs)
     assert _etat(projet) == avant
 
 
@@ -241,7 +241,7 @@ def test_un_projet_refuse_ou_termine_ne_se_retire_plus():
     c = circuit()
     for statut in (Statut.REFUSE_CRENEAU, Statut.REFUSE_MINISTERE, Statut.TERMINE, Statut.RETIRE):
         with pytest.raises(ActionRefusee):
-            actions.retirer(c.projet(statut=statut), c.coordination, motif="Trop tard.")
+            actions.retirer(c.projet(statut=statut), par=c.coordination, motif="Trop tard.")
 
 
 def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_region_porteuse_approuve():
@@ -251,12 +251,14 @@ def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_regi
     secretaire = MandatFactory(comite=inter, role=Mandat.Role.SECRETAIRE, personne=PersonneFactory(avec_compte=True))
     reunion = ReunionFactory(comite=inter)
     reunion.presents.set([secretaire.personne])
-    p = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), secretaire.personne.user, **_vote(reunion, 1)).projet
+    p = actions.adopter_resolution(
+        c.projet(statut=Statut.COMITE_CRENEAU), par=secretaire.personne.user, **_vote(reunion, 1)
+    ).projet
     assert p.statut == Statut.COMITE_REGIONAL
     autre = circuit("09", voisin=c)
     with pytest.raises(ActionRefusee, match="comité régional"):
-        actions.approuver_regional(p, autre.president_regional, **_vote(autre.reunion_regionale))
-    assert actions.approuver_regional(p, c.president_regional, **_vote(c.reunion_regionale)).projet.statut == Statut.MINISTERE
+        actions.approuver_regional(p, par=autre.president_regional, **_vote(autre.reunion_regionale))
+    assert actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale)).projet.statut == Statut.MINISTERE
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +268,7 @@ def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_regi
 def _refus_resolution(c, projet, secretaire=None, **vote):
     avant = _etat(projet)
     with pytest.raises(ActionRefusee) as refus:
-        actions.adopter_resolution(projet, secretaire or c.secretaire, **{**_vote(c.reunion_creneau), **vote})
+        actions.adopter_resolution(projet, par=secretaire or c.secretaire, **{**_vote(c.reunion_creneau), **vote})
     assert _etat(projet) == avant
     return refus.value
 
@@ -296,7 +298,7 @@ def test_le_quorum_se_calcule_sur_les_membres_votants_presents():
     )
 
     reunion.presents.add(c.membres_creneau[2])
-    assert actions.adopter_resolution(projet, c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
+    assert actions.adopter_resolution(projet, par=c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
 
 
 def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
@@ -306,10 +308,10 @@ def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
     reunion.presents.set(c.membres_regional[:2])
     avant = _etat(projet)
     with pytest.raises(ActionRefusee, match="Quorum non atteint") as refus:
-        actions.approuver_regional(projet, c.president_regional, **_vote(reunion, pour=2))
+        actions.approuver_regional(projet, par=c.president_regional, **_vote(reunion, pour=2))
     assert refus.value.champ == "reunion" and _etat(projet) == avant
     with pytest.raises(ActionRefusee, match="n'est pas celle d'un comité"):
-        actions.approuver_regional(projet, c.president_regional, **_vote(c.reunion_creneau))
+        actions.approuver_regional(projet, par=c.president_regional, **_vote(c.reunion_creneau))
 
 
 def test_le_quorum_du_reglement_prime_sur_la_majorite():
@@ -337,7 +339,7 @@ def test_un_membre_en_conflit_d_interets_est_note_et_ne_vote_pas():
     refus = _refus_resolution(c, projet, pour=5)
     assert "5 votes exprimés pour 4 membre(s)" in refus.message
 
-    d = actions.adopter_resolution(projet, c.secretaire, **_vote(c.reunion_creneau, pour=4))
+    d = actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau, pour=4))
     assert list(d.en_conflit.all()) == [en_conflit]
 
 
@@ -345,7 +347,7 @@ def test_un_conflit_declare_par_le_secretariat_est_aussi_note():
     c = circuit()
     declare = c.membres_creneau[1]
     d = actions.adopter_resolution(
-        c.projet(statut=Statut.COMITE_CRENEAU), c.secretaire, en_conflit=[declare], **_vote(c.reunion_creneau, pour=4)
+        c.projet(statut=Statut.COMITE_CRENEAU), par=c.secretaire, en_conflit=[declare], **_vote(c.reunion_creneau, pour=4)
     )
     assert list(d.en_conflit.all()) == [declare]
 
@@ -356,21 +358,23 @@ def test_adoptee_veut_dire_plus_de_pour_que_de_contre():
     refus = _refus_resolution(c, projet, pour=2, contre=2, abstentions=1)
     assert "n'est pas adoptée" in refus.message
     with pytest.raises(ActionRefusee, match="est adoptée"):
-        actions.rejeter_resolution(projet, c.secretaire, motif="Non.", **_vote(c.reunion_creneau, pour=3, contre=2))
+        actions.rejeter_resolution(projet, par=c.secretaire, motif="Non.", **_vote(c.reunion_creneau, pour=3, contre=2))
     d = actions.rejeter_resolution(
-        projet, c.secretaire, motif="Partage.", **_vote(c.reunion_creneau, pour=2, contre=2, abstentions=1)
+        projet, par=c.secretaire, motif="Partage.", **_vote(c.reunion_creneau, pour=2, contre=2, abstentions=1)
     )
     assert d.projet.statut == Statut.REFUSE_CRENEAU
 
 
 def test_le_numero_de_resolution_est_unique_par_comite():
     c = circuit()
-    actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), c.secretaire, **_vote(c.reunion_creneau, numero="CC-07"))
+    actions.adopter_resolution(
+        c.projet(statut=Statut.COMITE_CRENEAU), par=c.secretaire, **_vote(c.reunion_creneau, numero="CC-07")
+    )
     refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), numero="CC-07")
     assert refus.champ == "numero_resolution" and "CC-07" in refus.message
     # Another comité may use the same number.
     d = actions.approuver_regional(
-        c.projet(statut=Statut.COMITE_REGIONAL), c.president_regional, **_vote(c.reunion_regionale, numero="CC-07")
+        c.projet(statut=Statut.COMITE_REGIONAL), par=c.president_regional, **_vote(c.reunion_regionale, numero="CC-07")
     )
     assert d.numero_resolution == "CC-07"
 
@@ -388,7 +392,7 @@ def _executif_delegue(c):
 def test_un_comite_executif_delegue_adopte_les_resolutions():
     c = circuit()
     executif, president, reunion = _executif_delegue(c)
-    d = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), president, **_vote(reunion, 1))
+    d = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), par=president, **_vote(reunion, 1))
     assert d.comite == executif
 
 
@@ -408,7 +412,7 @@ def test_soumettre_exige_un_budget_conforme_et_dit_ou():
     projet = c.projet(partenaires=[])
     avant = _etat(projet)
     with pytest.raises(ActionRefusee) as refus:
-        actions.soumettre(projet, c.coordination)
+        actions.soumettre(projet, par=c.coordination)
     assert set(refus.value.erreurs) == {"partenaires"}
     assert "au moins 3 entités partenaires" in refus.value.message
     assert _etat(projet) == avant
@@ -422,7 +426,7 @@ def test_le_montant_accorde_respecte_la_demande_et_les_regles():
         (Decimal("50000.01"), "dépasse l'aide demandée"),
     ]:
         with pytest.raises(ActionRefusee, match=message) as refus:
-            actions.accepter(projet, c.central, montant=montant)
+            actions.accepter(projet, par=c.central, montant=montant)
         assert refus.value.champ == "montant"
     assert _etat(projet)[0] == Statut.MINISTERE
 
@@ -430,10 +434,10 @@ def test_le_montant_accorde_respecte_la_demande_et_les_regles():
 def test_les_versements_ne_depassent_pas_le_montant_accorde():
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)  # 50 000 $ accordés
-    p = actions.enregistrer_versement(projet, c.central, date=datetime.date(2026, 9, 1), montant=Decimal("30000")).projet
-    p = actions.enregistrer_versement(p, c.dr, date=datetime.date(2026, 12, 1), montant=Decimal("20000")).projet
+    p = actions.enregistrer_versement(projet, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("30000")).projet
+    p = actions.enregistrer_versement(p, par=c.dr, date=datetime.date(2026, 12, 1), montant=Decimal("20000")).projet
     with pytest.raises(ActionRefusee, match="dépasserait le montant accordé") as refus:
-        actions.enregistrer_versement(p, c.central, date=datetime.date(2027, 1, 1), montant=Decimal("0.01"))
+        actions.enregistrer_versement(p, par=c.central, date=datetime.date(2027, 1, 1), montant=Decimal("0.01"))
     assert refus.value.champ == "montant"
     assert Versement.objects.filter(projet=p).count() == 2
 
@@ -442,11 +446,11 @@ def test_le_rapport_final_depose_par_la_coordination_est_accepte_par_le_minister
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)
     with pytest.raises(ActionRefusee, match="Aucun rapport final"):
-        actions.accepter_rapport_final(projet, c.central)
+        actions.accepter_rapport_final(projet, par=c.central)
     with pytest.raises(ActionRefusee):
-        actions.deposer_rapport_final(projet, c.dr, resume="Bilan.")
-    actions.deposer_rapport_final(projet, c.coordination, resume="Bilan des retombées.")
-    actions.accepter_rapport_final(projet, c.dr)
+        actions.deposer_rapport_final(projet, par=c.dr, resume="Bilan.")
+    actions.deposer_rapport_final(projet, par=c.coordination, resume="Bilan des retombées.")
+    actions.accepter_rapport_final(projet, par=c.dr)
     rapport = RapportFinal.objects.get(projet=projet)
     assert rapport.resume == "Bilan des retombées." and rapport.accepte_le
 
@@ -459,7 +463,7 @@ def test_un_motif_est_exige(verbe):
     autorises, kwargs = CAS[verbe](c)
     projet = c.projet(statut=ETATS[verbe])
     with pytest.raises(ActionRefusee) as refus:
-        getattr(actions, verbe)(projet, getattr(c, autorises[0]), **{**kwargs, "motif": "  "})
+        getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **{**kwargs, "motif": "  "})
     assert refus.value.champ == "motif"
 
 
@@ -467,33 +471,80 @@ def test_une_version_perimee_est_un_conflit_qui_nomme_l_auteur():
     c = circuit()
     projet = c.projet()
     lu = Projet.objects.get(pk=projet.pk)
-    actions.soumettre(projet, c.coordination)
+    actions.soumettre(projet, par=c.coordination)
     with pytest.raises(Conflit, match="modifié entre-temps par"):
-        actions.retirer(lu, c.coordination, motif="Doublon.")
+        actions.retirer(lu, par=c.coordination, motif="Doublon.")
     with pytest.raises(Conflit):
-        actions.retirer(Projet.objects.get(pk=projet.pk), c.coordination, motif="Doublon.", version=1)
+        actions.retirer(Projet.objects.get(pk=projet.pk), par=c.coordination, motif="Doublon.", version=1)
 
 
-def test_modification_verrouille_et_monte_la_version():
+def test_modifier_brouillon_verrouille_et_monte_la_version():
     c = circuit()
     projet = c.projet()
-    with actions.modification(projet, c.coordination, version=1) as p:
-        p.titre = "Nouveau titre"
+    p = actions.modifier_brouillon(projet, par=c.coordination, version=1, donnees={"titre": "Nouveau titre", "version_lue": 1})
     p = Projet.objects.get(pk=projet.pk)
     assert (p.titre, p.version) == ("Nouveau titre", 2)
     assert p.history.first().history_user == c.coordination
-    with pytest.raises(Conflit), actions.modification(projet, c.coordination, version=1) as p:
-        p.titre = "Perdu"
-    with pytest.raises(ActionRefusee), actions.modification(projet, c.dr, version=2) as p:
-        p.titre = "Perdu"
+    assert p.history.first().history_change_reason == "Brouillon modifié"
+    with pytest.raises(Conflit):
+        actions.modifier_brouillon(projet, par=c.coordination, version=1, donnees={"titre": "Perdu"})
+    with pytest.raises(ActionRefusee):
+        actions.modifier_brouillon(projet, par=c.dr, version=2, donnees={"titre": "Perdu"})
     assert Projet.objects.get(pk=projet.pk).titre == "Nouveau titre"
+
+
+def test_modifier_brouillon_remplace_les_lignes_du_budget_et_peut_soumettre():
+    c = circuit()
+    projet = c.projet()
+    garde = projet.depenses.first()
+    depenses = [{"id": garde, "categorie": "honoraires", "montant": Decimal("60000"), "admissible": True}]
+    financements = [
+        {"source": "fsdce", "montant": Decimal("30000")},
+        {"source": "porteur", "montant": Decimal("30000")},
+        {"source": "prive", "montant": Decimal("5"), "DELETE": True},
+    ]
+    d = actions.modifier_brouillon(projet, par=c.coordination, depenses=depenses, financements=financements, puis_soumettre=True)
+    assert (d.statut, d.numero is not None) == (Statut.COMITE_CRENEAU, True)
+    assert list(d.depenses.values_list("pk", "montant")) == [(garde.pk, Decimal("60000"))]
+    assert sorted(d.financements.values_list("source", flat=True)) == ["fsdce", "porteur"]
+    assert d.montant_demande == Decimal("30000") and d.decisions.get().montant == Decimal("30000")
+
+
+def test_modifier_brouillon_refuse_sur_les_champs_saisis_seulement():
+    c = circuit()
+    projet = c.projet(porteur=OrganisationFactory(type=Organisation.Type.PUBLIC))  # not eligible: told, not refused
+    inverses = {"date_debut": datetime.date(2026, 9, 1), "date_fin": datetime.date(2026, 8, 31)}
+    with pytest.raises(ActionRefusee) as refus:
+        actions.modifier_brouillon(projet, par=c.coordination, donnees=inverses)
+    assert set(refus.value.erreurs) == {"date_fin", "porteur"}  # every error listed…
+    assert Projet.objects.get(pk=projet.pk).version == projet.version  # …nothing saved
+    p = actions.modifier_brouillon(projet, par=c.coordination, donnees={"description": "Précisée."})
+    assert (p.description, p.version) == ("Précisée.", projet.version + 1)
+    with pytest.raises(ActionRefusee) as refus:
+        actions.modifier_brouillon(p, par=c.coordination, puis_soumettre=True)
+    assert "porteur" in refus.value.erreurs
+    assert Projet.objects.get(pk=projet.pk).statut == Statut.BROUILLON
+
+
+def test_creer_un_brouillon():
+    c = circuit()
+    programme = c.projet().programme
+    p = actions.creer(c.creneau, par=c.coordination, titre="  Veille partagée ", programme=programme)
+    assert (p.titre, p.statut, p.cree_par, p.version) == ("Veille partagée", Statut.BROUILLON, c.coordination, 1)
+    assert p.history.get().history_change_reason == "Création du brouillon"
+    with pytest.raises(ActionRefusee) as refus:
+        actions.creer(circuit("05").creneau, par=c.coordination, titre="Ailleurs", programme=programme)
+    assert refus.value.champ == "creneau"
+    with pytest.raises(ActionRefusee) as refus:
+        actions.creer(c.creneau, par=c.coordination, titre=" ", programme=programme)
+    assert refus.value.champ == "titre"
 
 
 def test_les_decisions_ne_se_modifient_ni_ne_se_suppriment():
     from django.core.exceptions import ValidationError
 
     c = circuit()
-    d = actions.soumettre(c.projet(), c.coordination)
+    d = actions.soumettre(c.projet(), par=c.coordination)
     d.motif = "réécrit"
     with pytest.raises(ValidationError):
         d.save()
@@ -509,7 +560,7 @@ def test_les_courriels_partent_apres_le_commit_seulement(mailoutbox, django_capt
     c = circuit()
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
     with django_capture_on_commit_callbacks(execute=False) as rappels:
-        actions.adopter_resolution(projet, c.secretaire, **_vote(c.reunion_creneau))
+        actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau))
     assert mailoutbox == []
     for rappel in rappels:
         rappel()
@@ -524,14 +575,16 @@ def test_les_courriels_partent_apres_le_commit_seulement(mailoutbox, django_capt
 def test_une_action_refusee_n_envoie_rien(mailoutbox, django_capture_on_commit_callbacks):
     c = circuit()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefusee):
-        actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), c.membre, **_vote(c.reunion_creneau))
+        actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), par=c.membre, **_vote(c.reunion_creneau))
     assert mailoutbox == []
 
 
 def test_au_ministere_la_direction_regionale_et_le_central_sont_avises(mailoutbox, django_capture_on_commit_callbacks):
     c = circuit()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.approuver_regional(c.projet(statut=Statut.COMITE_REGIONAL), c.president_regional, **_vote(c.reunion_regionale))
+        actions.approuver_regional(
+            c.projet(statut=Statut.COMITE_REGIONAL), par=c.president_regional, **_vote(c.reunion_regionale)
+        )
     assert {c.dr.email, c.central.email} <= {m.to[0] for m in mailoutbox}
 
 
@@ -575,7 +628,7 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
 def test_a_traiter_l_analyse_faite_quitte_la_liste_de_la_direction_regionale():
     c = circuit()
     projet = c.projet(statut=Statut.MINISTERE)
-    actions.analyser(projet, c.dr, texte="Favorable.")
+    actions.analyser(projet, par=c.dr, texte="Favorable.")
     assert _quoi(c.dr) == []
     assert [t for t, _q in _quoi(c.central)] == [projet.titre]
 

@@ -1,0 +1,197 @@
+"""The project page: budget, thread, history, envelope, and the action panel, each form of which
+runs one verb of projets.actions (named below, so grep finds every caller)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from noyau.actions import ActionRefusee, Conflit
+from noyau.permissions import verifier
+from noyau.vues import regle_requise
+from projets import actions, budget, enveloppes, rules, selectors
+from projets.forms import (
+    AnalyseForm,
+    ComiteRegionalForm,
+    CommentaireForm,
+    ConventionForm,
+    DecisionMinistereForm,
+    DepotRapportFinalForm,
+    PieceJointeForm,
+    RapportFinalForm,
+    ResolutionForm,
+    RetraitForm,
+    SoumettreForm,
+    VersementForm,
+)
+
+
+def projet_de_la_fiche(request, pk, **kwargs):
+    """The project with everything its page shows (the object of the page's rules)."""
+    return get_object_or_404(selectors.fiche(), pk=pk)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One outcome of an action form: the verb it runs (offered when rule `projets.<verbe>`
+    allows it) and the verb's arguments from the form's cleaned_data."""
+
+    verbe: Callable
+    arguments: Callable[[dict], dict]
+
+    @property
+    def regle(self):
+        return f"projets.{self.verbe.__name__}"
+
+
+def _version(d):
+    return {"version": d["version"]}
+
+
+def _vote(d):
+    return {
+        **_version(d),
+        "reunion": d["reunion"],
+        "numero": d["numero_resolution"],
+        "pour": d["votes_pour"],
+        "contre": d["votes_contre"],
+        "abstentions": d["abstentions"],
+        "motif": d["motif"],
+    }
+
+
+def _resolution(d):
+    return {**_vote(d), "en_conflit": d["en_conflit"], "fichier": d["fichier"]}
+
+
+def _motif(d):
+    return {**_version(d), "motif": d["motif"]}
+
+
+def _versement(d):
+    return {**_version(d), "date": d["date"], "montant": d["montant"], "note": d["note"]}
+
+
+def _rapport(d):
+    return {"resume": d["resume"], "fichier": d["fichier"]}
+
+
+# Action form key → (form class, {value of its "issue" field (or the only one): Issue}).
+FORMULAIRES_ACTION = {
+    "soumettre": (SoumettreForm, {"soumettre": Issue(actions.soumettre, _version)}),
+    "resolution": (
+        ResolutionForm,
+        {
+            "adoptee": Issue(actions.adopter_resolution, _resolution),
+            "rejetee": Issue(actions.rejeter_resolution, _resolution),
+            "renvoyee": Issue(actions.renvoyer, _resolution),
+        },
+    ),
+    "regional": (
+        ComiteRegionalForm,
+        {
+            "approuver": Issue(actions.approuver_regional, _vote),
+            "refuser": Issue(actions.refuser_regional, _vote),
+            "renvoyer": Issue(actions.renvoyer, _vote),
+        },
+    ),
+    "analyse": (AnalyseForm, {"analyser": Issue(actions.analyser, lambda d: {**_version(d), "texte": d["texte"]})}),
+    "ministere": (
+        DecisionMinistereForm,
+        {
+            "accepter": Issue(actions.accepter, lambda d: {**_motif(d), "montant": d["montant"]}),
+            "refuser": Issue(actions.refuser, _motif),
+            "demander_complement": Issue(actions.demander_complement, _motif),
+        },
+    ),
+    "convention": (
+        ConventionForm,
+        {"signer_convention": Issue(actions.signer_convention, lambda d: {**_motif(d), "fichier": d["fichier"]})},
+    ),
+    "versement": (VersementForm, {"enregistrer_versement": Issue(actions.enregistrer_versement, _versement)}),
+    # No version: depositing the report changes no state (see the verb).
+    "depot_rapport": (DepotRapportFinalForm, {"deposer_rapport_final": Issue(actions.deposer_rapport_final, _rapport)}),
+    "rapport": (
+        RapportFinalForm,
+        {"accepter_rapport_final": Issue(actions.accepter_rapport_final, lambda d: {**_version(d), **_rapport(d)})},
+    ),
+    "retrait": (RetraitForm, {"retirer": Issue(actions.retirer, _motif)}),
+}
+
+
+def formulaires_action(request, projet, lie=None, donnees=None, fichiers=None):
+    """The project's action panel: for each action form, the verdicts of its verbs; a form only
+    where at least one verb is open to the user now, else the first reason it is not."""
+    panneau = []
+    for cle, (classe, issues) in FORMULAIRES_ACTION.items():
+        verdicts = {nom: verifier(issue.regle, request.user, projet) for nom, issue in issues.items()}
+        ouverts = [nom for nom, v in verdicts.items() if v.ok]
+        form = None
+        # Sending back is offered on the form of the comité before which the project is, never alone.
+        if any(issues[nom].verbe is not actions.renvoyer for nom in ouverts):
+            form = classe(donnees if cle == lie else None, fichiers if cle == lie else None, projet=projet)
+            if "issue" in form.fields:
+                form.fields["issue"].choices = [c for c in form.fields["issue"].choices if c[0] in ouverts]
+        raison = "" if form else next(v.raison for v in verdicts.values() if not v.ok)
+        panneau.append({"cle": cle, "libelle": classe.libelle, "form": form, "raison": raison})
+    return panneau
+
+
+def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **extra):
+    """Everything the project page shows; `lie` names the action form bound to `donnees`."""
+    panneau = formulaires_action(request, projet, lie, donnees, fichiers)
+    ouverts = {a["cle"] for a in panneau if a["form"]}
+    enveloppe = None
+    if ouverts & {"regional", "ministere"}:
+        enveloppe = enveloppes.etat(projet.programme, projet.region)
+        for part in enveloppe.par_creneau:
+            part.part = part.part_de(enveloppe.montant)
+    return {
+        "projet": projet,
+        "totaux": budget.tableau(projet.programme, projet.porteur, projet.depenses.all(), projet.financements.all()),
+        "fil": selectors.fil_du_projet(projet),
+        "historique": selectors.historique(projet),
+        "actions": panneau,
+        "enveloppe": enveloppe,
+        "peut_modifier": verifier("projets.modifier", request.user, projet),
+        "form_piece": extra.pop("form_piece", None) or PieceJointeForm(),
+        "form_commentaire": extra.pop("form_commentaire", None) or CommentaireForm(),
+        "peut_commenter": verifier("projets.commenter", request.user, projet),
+        "manques": budget.verifier_projet(projet) if projet.statut in rules.EN_PREPARATION else {},
+        **extra,
+    }
+
+
+@regle_requise("projets.voir", objet=projet_de_la_fiche)
+def detail(request, pk):
+    return render(request, "projets/detail.html", contexte_fiche(request, request.objet_regle))
+
+
+@regle_requise("projets.voir", objet=projet_de_la_fiche)
+def agir(request, pk, cle):
+    """POST of one action form: run the chosen verb; a refusal goes on its field (a conflict is
+    told at the top of the page) and the page is shown again with what was typed."""
+    if request.method != "POST" or cle not in FORMULAIRES_ACTION:
+        return redirect("projets:detail", pk)
+    projet = request.objet_regle
+    classe, issues = FORMULAIRES_ACTION[cle]
+    form = classe(request.POST, request.FILES, projet=projet)
+    if form.is_valid():
+        issue = issues[form.cleaned_data.get("issue") or next(iter(issues))]
+        try:
+            issue.verbe(projet, par=request.user, **issue.arguments(form.cleaned_data))
+        except Conflit as exc:
+            messages.error(request, exc.message)
+            return redirect("projets:detail", pk)
+        except ActionRefusee as exc:
+            exc.vers_formulaire(form)
+        else:
+            messages.success(request, _("%(action)s : enregistré.") % {"action": classe.libelle})
+            return redirect("projets:detail", pk)
+    ctx = contexte_fiche(request, projet, cle, request.POST, request.FILES, action_ouverte=cle)
+    for a in ctx["actions"]:
+        if a["cle"] == cle and a["form"] is not None:
+            a["form"] = form
+    return render(request, "projets/detail.html", ctx)
