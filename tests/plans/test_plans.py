@@ -64,6 +64,9 @@ def test_coordination_construit_son_plan(client, monde):
     assert objectif.actions.get().cible == 300
     reponse = client.get(reverse("plans:action_ajouter", args=[objectif.pk]))
     assert reponse.context["form"].initial["numero"] == 2
+    # Every step went through plans.actions: one history row each, naming the coordinator.
+    for obj in (plan, axe, objectif, objectif.actions.get()):
+        assert [(h.history_type, h.history_user) for h in obj.history.all()] == [("+", monde.coordination)]
 
 
 def test_periode_incoherente_refusee(client, monde):
