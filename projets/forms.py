@@ -126,10 +126,9 @@ class LigneForm(SansBaliseForm, forms.ModelForm):
         for champ in self.fields.values():
             classe = {forms.Select: "form-select form-select-sm", forms.CheckboxInput: "form-check-input"}
             css = classe.get(type(champ.widget), "form-control form-control-sm")
-            champ.widget.attrs.update({"class": css, "aria-label": str(champ.label)})
-        self.fields["montant"].widget.attrs.update(
-            {"class": self.fields["montant"].widget.attrs["class"] + " text-end", "step": "0.01", "min": "0"}
-        )
+            champ.widget.attrs |= {"class": css, "aria-label": str(champ.label)}
+        montant = self.fields["montant"].widget.attrs
+        montant |= {"class": montant["class"] + " text-end", "step": "0.01", "min": "0"}
         self.fields["description"].widget.attrs["placeholder"] = _("Précisez")
 
 

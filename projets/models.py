@@ -388,10 +388,6 @@ class Financement(models.Model):
     def __str__(self):
         return f"{self.get_source_display()} – {self.montant}"
 
-    @property
-    def gouvernemental(self):
-        return self.source in self.GOUVERNEMENTALES
-
 
 def chemin_piece_jointe(instance, filename):
     return f"projets/{instance.projet_id}/{filename}"

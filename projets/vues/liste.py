@@ -31,13 +31,12 @@ class ListeView(RegleRequiseMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("tri", None)
         params.pop("page", None)
-        ctx.update(
-            colonnes=[(cle, lib) for cle, lib in tri.choices if cle and not cle.startswith("-")],
-            tri_actuel=self.request.GET.get("tri", ""),
-            params_sans_tri=params.urlencode() + "&" if params else "",
-            peut_creer=verifier("projets.creer", self.request.user).ok,
-        )
-        return ctx
+        return ctx | {
+            "colonnes": [(cle, lib) for cle, lib in tri.choices if cle and not cle.startswith("-")],
+            "tri_actuel": self.request.GET.get("tri", ""),
+            "params_sans_tri": params.urlencode() + "&" if params else "",
+            "peut_creer": verifier("projets.creer", self.request.user).ok,
+        }
 
 
 @regle_requise("projets.lister")

@@ -285,3 +285,74 @@ def test_anonyme_renvoye_a_la_connexion_et_sans_role_refuse(client, brouillon):
     assert client.get(_etape(brouillon, "budget")).url.startswith(reverse("login"))
     client.force_login(UserFactory())
     assert client.get(_etape(brouillon, "budget")).status_code == 403
+
+
+# ---- The views only validate: the verbs write ------------------------------------------------
+
+
+def _empreinte(projet):
+    p = Projet.objects.get(pk=projet.pk)
+    return (
+        p.version,
+        p.titre,
+        p.description,
+        p.history.count(),
+        list(p.depenses.values_list("pk", "montant")),
+        list(p.financements.values_list("pk", "montant")),
+    )
+
+
+@pytest.mark.parametrize("etape", ["identification", "porteur", "description", "dates", "budget"])
+def test_un_envoi_vide_d_une_etape_est_refuse_et_rien_ne_change(coord, c, etape):
+    projet = c.projet()
+    avant = _empreinte(projet)
+    reponse = coord.post(_etape(projet, etape), {})
+    assert reponse.status_code == 200 and reponse.context["form"].errors
+    if etape != "porteur":  # a multiple select posts nothing when empty: there, the version is missing
+        assert "Le formulaire reçu est vide" in str(reponse.context["form"].non_field_errors())
+    assert _empreinte(projet) == avant
+
+
+def test_un_budget_perime_est_un_conflit_et_les_lignes_ne_changent_pas(coord, c):
+    projet = c.projet()
+    coord.post(_etape(projet, "description"), {"description": "Revue", "version_lue": projet.version, "suite": "enregistrer"})
+    avant = _empreinte(projet)
+    data = _budget(projet, [(HONORAIRES, "1000", True)], [(FSDCE, "500"), (PORTEUR, "500")], version=projet.version)
+    reponse = coord.post(_etape(projet, "budget"), data)
+    assert "modifié entre-temps" in reponse.context["conflit"]
+    assert 'value="1000"' in reponse.content.decode()  # what was typed is kept
+    assert _empreinte(projet) == avant
+
+
+def test_chaque_enregistrement_d_etape_laisse_une_ligne_d_historique(coord, brouillon, c):
+    avant = brouillon.history.count()
+    coord.post(
+        _etape(brouillon, "description"), {"description": "Revue", "version_lue": brouillon.version, "suite": "enregistrer"}
+    )
+    derniere = brouillon.history.first()
+    assert brouillon.history.count() == avant + 1
+    assert (derniere.history_user, derniere.history_change_reason) == (c.coordination, "Brouillon modifié")
+
+
+def test_un_envoi_vide_d_une_action_ou_d_un_commentaire_ne_change_rien(coord, c):
+    projet = c.projet()
+    avant = (_empreinte(projet), projet.decisions.count(), projet.commentaires.count())
+    reponse = coord.post(reverse("projets:agir", args=[projet.pk, "soumettre"]), {})
+    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "soumettre")
+    assert "Le formulaire reçu est vide" in str(form.non_field_errors())
+    reponse = coord.post(reverse("projets:commenter", args=[projet.pk]), {"texte": "   "})
+    assert reponse.context["form_commentaire"].errors["texte"]
+    assert (_empreinte(projet), projet.decisions.count(), projet.commentaires.count()) == avant
+
+
+def test_les_vues_et_les_formulaires_n_ecrivent_pas():
+    """Views validate and call a verb of projets.actions; forms never save."""
+    from pathlib import Path
+
+    import projets
+
+    racine = Path(projets.__file__).parent
+    for chemin in [*sorted((racine / "vues").glob("*.py")), racine / "forms.py"]:
+        texte = chemin.read_text()
+        for ecriture in (".save(", ".update(", ".delete(", "objects.create", "update_or_create", "get_or_create"):
+            assert ecriture not in texte, f"{chemin.name}: {ecriture}"

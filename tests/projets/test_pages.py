@@ -95,6 +95,8 @@ def test_filtres_et_montant_demande(client, deux_regions):
         Projet.objects.filter(creneau=b.creneau).values_list("pk", flat=True)
     )
     assert _ids_liste(client, "exercice=2026") == set(Projet.objects.filter(exercice=2026).values_list("pk", flat=True))
+    for hors_bornes in ("-1", "9999", "abc"):  # read by noyau.exercices.exercice_demande: finds nothing
+        assert _ids_liste(client, f"exercice={hors_bornes}") == set()
 
 
 def test_tri_par_colonne(client, deux_regions):
