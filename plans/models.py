@@ -4,15 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from creneaux.models import Comite, Creneau, Entente
+from creneaux.models import Comite, Creneau, Entente, historique
 from noyau.exercices import bornes
-
-
-def historique():
-    """Who changed a plan or one of its elements, when, and why (a reason of any length)."""
-    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 class PlanQuerySet(models.QuerySet):
