@@ -1,4 +1,5 @@
-"""Reminders to coordinations whose bilan is late (run daily from cron: `manage.py rappels_bilans`)."""
+"""Reminders to coordinations whose bilan is late: run daily by Celery beat (bilans.tasks), or by
+hand with `manage.py rappels_bilans`."""
 
 import datetime
 

@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from bilans import actions
 from bilans.models import RappelBilan
+from noyau import horloge
 from tests.bilans.conftest import EXERCICE
 from tests.factories import CoordinationFactory, CreneauFactory, RegionFactory
 
@@ -113,3 +115,16 @@ def test_mes_bilans_pour_la_coordination_et_les_membres(client, monde):
     assert client.get(reverse("bilans:mes_bilans")).status_code == 403
     client.logout()
     assert client.get(reverse("bilans:mes_bilans")).status_code == 302
+
+
+def test_la_tache_planifiee_rappelle_les_coordinations_en_retard(monde, django_capture_on_commit_callbacks):
+    """Celery beat runs bilans.tasks.rappels_bilans every morning (accord/celery.py)."""
+    from accord.celery import app
+    from bilans.tasks import rappels_bilans
+
+    assert app.conf.beat_schedule["rappels-bilans"]["task"] == rappels_bilans.name
+    soumis(monde)
+    moment = timezone.make_aware(datetime.datetime.combine(APRES_ECHEANCE, datetime.time(7)))
+    with horloge.figee(moment), django_capture_on_commit_callbacks(execute=True):
+        assert rappels_bilans.delay().get() == [monde.autre.nom]
+    assert [m.to for m in mail.outbox] == [[monde.coordination_autre.email]]
