@@ -19,8 +19,7 @@ class OptionsExercice(BaseChoiceIterator):
 
     def __iter__(self):
         yield "", _("Tous")
-        annees = Projet.objects.exclude(exercice=None).order_by("-exercice").values_list("exercice", flat=True).distinct()
-        yield from ((a, libelle(a)) for a in annees)
+        yield from ((a, libelle(a)) for a in Projet.objects.exercices())
 
 
 class TriProjets(django_filters.OrderingFilter):

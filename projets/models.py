@@ -132,6 +132,11 @@ STATUTS_DEPUIS_REGIONAL = (
 
 
 class ProjetQuerySet(models.QuerySet):
+    def exercices(self):
+        """The exercices projects were filed in, newest first: one small query (no model ordering
+        in the DISTINCT, so the database returns a handful of years, not a row per project)."""
+        return self.exclude(exercice=None).order_by("-exercice").values_list("exercice", flat=True).distinct()
+
     def pour_liste(self):
         return self.select_related("creneau__region_porteuse", "programme", "porteur")
 

@@ -53,9 +53,7 @@ def liens_annexe(exercice, region=None):
         vue, args = "rapports:annexe_provinciale", []
     else:
         vue, args = "rapports:annexe_regionale", [region.code]
-    return {
-        f: f"{settings.PORTAIL_URL.rstrip('/')}{reverse(vue, args=[*args, f])}?exercice={exercice}" for f in ("xlsx", "csv")
-    }
+    return {f: f"{settings.PORTAIL_URL.rstrip('/')}{reverse(vue, args=[*args, f])}?exercice={exercice}" for f in ("xlsx", "csv")}
 
 
 def contexte_provincial(exercice):

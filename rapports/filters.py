@@ -7,15 +7,10 @@ from projets.models import Programme, Projet
 from regions.models import Region
 
 
-def choix_exercices():
-    annees = set(Projet.objects.exclude(exercice=None).values_list("exercice", flat=True).distinct()) | {exercice_de()}
-    return [(a, libelle(a)) for a in sorted(annees, reverse=True)]
-
-
 class FiltresTableauDeBord(django_filters.FilterSet):
     """The dashboard's filters; the exercice defaults to the current one."""
 
-    exercice = django_filters.TypedChoiceFilter(label=_("Exercice"), choices=choix_exercices, coerce=int)
+    exercice = django_filters.TypedChoiceFilter(label=_("Exercice"), coerce=int)
     region = django_filters.ModelChoiceFilter(
         label=_("Région"), field_name="creneau__region_porteuse", queryset=Region.objects.all(), empty_label=_("Toutes")
     )
@@ -30,6 +25,9 @@ class FiltresTableauDeBord(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("exercice", str(exercice_de()))
         super().__init__(data, *args, **kwargs)
+        # The years, read once per page (a callable `choices` is read again at every form copy).
+        annees = sorted({*Projet.objects.exercices(), exercice_de()}, reverse=True)
+        self.filters["exercice"].extra["choices"] = [(a, libelle(a)) for a in annees]
 
     def valeur(self, nom):
         return self.form.cleaned_data.get(nom) if self.is_valid() else None

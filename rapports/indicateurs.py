@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Enjeu
 from projets import enveloppes
-from projets.models import STATUTS_ENGAGES, Enveloppe, Financement, Statut, Versement
+from projets.models import STATUTS_ENGAGES, Enveloppe, Statut, Versement
 from regions.models import Region
 
 ZERO = Decimal("0.00")
@@ -64,16 +64,10 @@ ENVELOPPE = [
 
 def projets_avec_montants(projets):
     """`projets` as value rows with the amount requested from the programme and the amount paid."""
-    demande = (
-        Financement.objects.filter(projet=OuterRef("pk"), source=Financement.Source.FSDCE)
-        .values("projet")
-        .annotate(s=Sum("montant"))
-        .values("s")
-    )
-    verse = Versement.objects.filter(projet=OuterRef("pk")).values("projet").annotate(s=Sum("montant")).values("s")
+    verse = Versement.objects.filter(projet=OuterRef("pk")).order_by().values("projet").annotate(s=Sum("montant")).values("s")
     return (
-        projets.annotate(
-            demande=Coalesce(Subquery(demande, output_field=_ARGENT), Value(ZERO)),
+        projets.avec_demande()
+        .annotate(
             verse=Coalesce(Subquery(verse, output_field=_ARGENT), Value(ZERO)),
         )
         .order_by("creneau__region_porteuse__code", "creneau__nom", "numero", "pk")
@@ -111,15 +105,14 @@ def etat_enveloppes(programmes=None, regions=None):
     """{(programme_id, region_id): projets.enveloppes.EtatEnveloppe} of the envelopes in scope.
 
     The projets app owns the envelope's definitions (granted, pending, available, split by
-    créneau); this runs its `etat()` for each envelope: 1 + 4 queries per envelope, a number set
-    by the reference data (17 regions × programmes), not by the number of projects.
+    créneau): 4 queries whatever the number of envelopes.
     """
     scope = Enveloppe.objects.select_related("programme", "region")
     if programmes is not None:
         scope = scope.filter(programme__in=programmes)
     if regions is not None:
         scope = scope.filter(region__in=regions)
-    return {(e.programme_id, e.region_id): enveloppes.etat(e.programme, e.region) for e in scope}
+    return enveloppes.etats(scope)
 
 
 def _vide_env():

@@ -93,13 +93,12 @@ class DossierProjetPdf(DocumentProjet):
     def document(self):
         projet = self.objet_regle
         versements = list(projet.versements.all())
-        admissible = projet.cout_admissible
         contexte = self.contexte_projet(
             _("Dossier de projet"),
             decisions=list(projet.decisions.all()),
             versements=versements,
             total_verse=sum((v.montant for v in versements), Decimal(0)),
-            taux_aide=(projet.montant_demande / admissible) if admissible else None,
+            taux_aide=projet.taux_aide,
             exercice_libelle=libelle(projet.exercice) if projet.exercice else "",
         )
         return "rapports/dossier_projet.html", contexte, f"dossier-{projet.numero or projet.pk}.pdf"

@@ -98,5 +98,5 @@ def test_the_dashboard_is_for_the_central_ministry_only(client, dr_centre, url):
 def test_the_dashboard_runs_a_fixed_number_of_queries(client, central, django_assert_max_num_queries, nombre):
     ProjetRapportFactory.create_batch(nombre, demande=Decimal("1000.00"))
     client.force_login(central)
-    with django_assert_max_num_queries(85):
+    with django_assert_max_num_queries(15):
         assert client.get(URL).status_code == 200
