@@ -1,4 +1,5 @@
-"""Helpers shared by the apps' demo loaders (`manage.py demo`)."""
+"""The demo log-ins (README « Comptes de démonstration ») and the accounts of the people who act
+in the demo data without logging in."""
 
 from functools import cache
 
@@ -6,6 +7,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 MOT_DE_PASSE_DEMO = "accord-demo-2026"
+
+# (username, first name, last name, what the log-in is for) — the order of the command's output.
+COMPTES = [
+    ("coordination", "Chantal", "Placage", "Coordination – Meuble (Centre-du-Québec)"),
+    ("coordination.rstm", "Yannick", "Marémotrice", "Coordination – RSTM (interrégional)"),
+    ("comite.creneau", "Sylvie", "Procès-Verbal", "Secrétaire du comité de créneau Meuble"),
+    ("membre", "Bruno", "Copeau", "Membre du comité de créneau Meuble"),
+    ("comite.regional", "Hélène", "Présidial", "Présidence du comité régional Centre-du-Québec"),
+    ("dr.centre", "Denis", "Directionnel", "Direction régionale Centre-du-Québec"),
+    ("dr.bas-saint-laurent", "Maude", "Littorale", "Direction régionale Bas-Saint-Laurent"),
+    ("ministere", "Paul", "Centralier", "Ministère – central"),
+    ("admin", "Ada", "Administratrice", "Administration"),
+]
+ADMINISTRATION = {"is_staff": True, "is_superuser": True}
+# The demo log-ins posted at the Ministère: (username, niveau, code of the region).
+AFFECTATIONS = [("dr.centre", "regional", "17"), ("dr.bas-saint-laurent", "regional", "01"), ("ministere", "central", None)]
+
+
+def connexions():
+    """(what the log-in is for, username) of every demo log-in, for the command's output."""
+    return [(role, username) for username, _prenom, _nom, role in COMPTES]
 
 
 @cache
@@ -15,17 +37,33 @@ def _empreinte_demo():
     return make_password(MOT_DE_PASSE_DEMO)
 
 
-def compte_demo(username, prenom, nom, **extra):
-    """Get or create a demo log-in with the shared demo password."""
-    User = get_user_model()
-    user, _cree = User.objects.get_or_create(
-        username=username,
+def _compte(username, prenom, nom, mot_de_passe, **extra):
+    user, _cree = get_user_model().objects.get_or_create(
+        username=username[:150],
         defaults={
             "first_name": prenom,
             "last_name": nom,
             "email": f"{username}@demo.accord.quebec",
-            "password": _empreinte_demo(),
+            "password": mot_de_passe,
             **extra,
         },
     )
     return user
+
+
+def compte_demo(username, prenom, nom, **extra):
+    """Get or create a demo log-in with the shared demo password."""
+    return _compte(username, prenom, nom, _empreinte_demo(), **extra)
+
+
+def compte_sans_connexion(username, prenom, nom):
+    """An account that acts in the demo data but does not log in (unusable password, no hashing)."""
+    return _compte(username, prenom, nom, make_password(None))
+
+
+def comptes_demo():
+    """Every demo log-in of COMPTES, by username."""
+    return {
+        username: compte_demo(username, prenom, nom, **(ADMINISTRATION if username == "admin" else {}))
+        for username, prenom, nom, _role in COMPTES
+    }

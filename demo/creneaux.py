@@ -1,4 +1,5 @@
-"""Demo data of the organisational side (called first by `manage.py demo`).
+"""The demo directory (loaded first by `manage.py demo`): regions' priorities, créneaux, ententes,
+organisations, people, comités, mandates, coordinations, meetings, partnerships, demo log-ins.
 
 Built from the public reference lists copied into the repository (regions/donnees/*.csv,
 creneaux/donnees/creneaux.csv); organisations other than the published organismes gestionnaires,
@@ -10,7 +11,7 @@ import datetime
 from itertools import cycle
 from pathlib import Path
 
-from django.utils import timezone
+from django.db import models
 from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
@@ -26,7 +27,9 @@ from creneaux.models import (
     Personne,
     Reunion,
 )
-from demo.comptes import compte_demo
+from demo.acteurs import a_l_heure
+from demo.comptes import AFFECTATIONS, compte_demo, comptes_demo, connexions
+from noyau import horloge
 from noyau.exercices import bornes, exercice_de
 from regions.models import PrioriteRegionale, Region
 
@@ -138,10 +141,27 @@ MEUBLE_CQ = ("Meuble", "17")
 RSTM = ("Ressources, sciences et technologies marines", "01")
 
 
+def a_jour(modele, defaults, **cle):
+    """Like update_or_create, but an unchanged row is not saved again: a second loading adds no
+    history row (most directory models keep one)."""
+    obj = modele.objects.filter(**cle).first()
+    if obj is None:
+        return modele.objects.create(**cle, **defaults), True
+    changes = []
+    for nom, valeur in defaults.items():
+        attname = modele._meta.get_field(nom).attname
+        if getattr(obj, attname) != (valeur.pk if isinstance(valeur, models.Model) else valeur):
+            setattr(obj, nom, valeur)
+            changes.append(nom)
+    if changes:
+        obj.save(update_fields=changes)
+    return obj, False
+
+
 class Chargeur:
     def __init__(self, sortie):
         self.sortie = sortie
-        self.aujourdhui = timezone.localdate()
+        self.aujourdhui = horloge.aujourdhui()
         self.regions = {r.code: r for r in Region.objects.all()}
         self.n_personne = 0
         self.n_neq = 0
@@ -168,7 +188,8 @@ class Chargeur:
             nom = NOMS[i % len(NOMS)] + ("" if i < len(PRENOMS) * len(NOMS) else f"-{i}")
             if identifiant:
                 user = compte_demo(identifiant[:150], prenom, nom)
-        p, _ = Personne.objects.update_or_create(
+        p, _ = a_jour(
+            Personne,
             prenom=prenom,
             nom=nom,
             defaults={
@@ -185,7 +206,7 @@ class Chargeur:
         if neq:
             self.n_neq += 1
             defaults["neq"] = f"{1170000000 + 1013 * self.n_neq:010d}"
-        org, _ = Organisation.objects.update_or_create(nom=nom, defaults=defaults)
+        org, _ = a_jour(Organisation, nom=nom, defaults=defaults)
         return org
 
     def organisations_du_creneau(self, creneau, secteur):
@@ -209,7 +230,8 @@ class Chargeur:
         with open(DONNEES_REGIONS / "priorites_regionales.csv", encoding="utf-8") as f:
             for ligne in csv.DictReader(f):
                 region = self.regions[ligne["region_code"]]
-                PrioriteRegionale.objects.update_or_create(
+                a_jour(
+                    PrioriteRegionale,
                     region=region,
                     territoire="" if ligne["territoire"] == region.nom else ligne["territoire"],
                     numero=int(ligne["numero"]),
@@ -221,7 +243,8 @@ class Chargeur:
         for i, code in enumerate(sorted(codes)):
             region = self.regions[code]
             signee = D(2005, 3, 15) + datetime.timedelta(days=60 * i)
-            Entente.objects.update_or_create(
+            a_jour(
+                Entente,
                 type=Entente.Type.PRINCIPE,
                 region=region,
                 creneau=None,
@@ -241,6 +264,10 @@ class Chargeur:
         lignes.sort(key=lambda ligne: (ligne["nom"], ligne["region_porteuse"]) != FUSION)
         codes = {ligne["region_porteuse"] or REGION_CETP for ligne in lignes}
         principes = self.ententes_de_principe(codes)
+        # An organisme gestionnaire of several créneaux (AMETVS) is of the region of the last one.
+        regions_gestionnaires = {
+            ligne["organisme_gestionnaire"]: self.regions[ligne["region_porteuse"] or REGION_CETP] for ligne in lignes
+        }
         creneaux = {}
         for i, ligne in enumerate(lignes):
             code = ligne["region_porteuse"] or REGION_CETP
@@ -255,7 +282,11 @@ class Chargeur:
             )
             secteur = next((s for mot, s in SECTEURS if mot in ligne["nom"].lower()), "Fabrication")
             gestionnaire = (
-                self.organisation(ligne["organisme_gestionnaire"], Organisation.Type.OBNL, region)
+                self.organisation(
+                    ligne["organisme_gestionnaire"],
+                    Organisation.Type.OBNL,
+                    regions_gestionnaires[ligne["organisme_gestionnaire"]],
+                )
                 if ligne["organisme_gestionnaire"]
                 else None
             )
@@ -289,15 +320,15 @@ class Chargeur:
     # --- governance ----------------------------------------------------------------------------
 
     def mandat(self, personne, comite, role, college, debut, fin=None):
-        m, _ = Mandat.objects.update_or_create(
-            personne=personne, comite=comite, debut=debut, defaults={"role": role, "college": college, "fin": fin}
+        m, _ = a_jour(
+            Mandat, personne=personne, comite=comite, debut=debut, defaults={"role": role, "college": college, "fin": fin}
         )
         return m
 
     def comite_de_creneau(self, cle, creneau, comptes):
         orgs = self.organisations_du_creneau(creneau, creneau.secteur)
-        comite, _ = Comite.objects.update_or_create(
-            type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
+        comite, _ = a_jour(
+            Comite, type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
         )
         fin = creneau.date_fin
         # Current members joined in 2018 or later; a merged créneau's members left at the merger.
@@ -322,7 +353,8 @@ class Chargeur:
             p = self.personne(org, fonction=_fonction(org), user=user)
             mandats.append(self.mandat(p, comite, role, college, debut, fin))
         if cle in CRENEAUX_EXECUTIF:
-            executif, _ = Comite.objects.update_or_create(
+            executif, _ = a_jour(
+                Comite,
                 type=Comite.Type.EXECUTIF,
                 creneau=creneau,
                 defaults={
@@ -337,8 +369,8 @@ class Chargeur:
         return comite, orgs
 
     def comite_regional(self, region, comptes):
-        comite, _ = Comite.objects.update_or_create(
-            type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
+        comite, _ = a_jour(
+            Comite, type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
         )
         R, C = Mandat.Role, Mandat.College
         ville = VILLES[region.code]
@@ -358,7 +390,8 @@ class Chargeur:
         return comite
 
     def comite_interregional_rstm(self, creneau):
-        comite, _ = Comite.objects.update_or_create(
+        comite, _ = a_jour(
+            Comite,
             type=Comite.Type.INTERREGIONAL,
             creneau=creneau,
             defaults={"nom": "Comité interrégional RSTM", "mandat_texte": "Adopte le plan annuel du créneau interrégional."},
@@ -371,7 +404,6 @@ class Chargeur:
     def reunions(self, comites):
         """Meetings of the last two exercices, each attended by most of the comité's members."""
         exercice = exercice_de(self.aujourdhui)
-        tz = timezone.get_current_timezone()
         for comite in comites:
             membres = [m.personne for m in comite.mandats.actifs().select_related("personne")]
             for ex in (exercice - 1, exercice):
@@ -380,7 +412,7 @@ class Chargeur:
                     jour = debut + datetime.timedelta(days=decalage)
                     if jour >= self.aujourdhui:
                         break
-                    quand = datetime.datetime.combine(jour, datetime.time(9, 30), tzinfo=tz)
+                    quand = a_l_heure(jour, 9, 30)
                     reunion, cree = Reunion.objects.get_or_create(
                         comite=comite,
                         date=quand,
@@ -405,7 +437,8 @@ class Chargeur:
             periodes.append((Entente.Type.RENOUVELLEMENT, renouvellement))
             renouvellement = renouvellement.replace(year=renouvellement.year + 5)
         for type_, debut in periodes:
-            Entente.objects.update_or_create(
+            a_jour(
+                Entente,
                 type=type_,
                 creneau=creneau,
                 date_signature=debut,
@@ -420,44 +453,27 @@ class Chargeur:
         """Every coordinator can log in (`coord.<slug>` unless a DEMO.md log-in is given)."""
         debut = max(creneau.date_reconnu or creneau.date_autorise, D(2017, 4, 1))
         personne = self.personne(employeur, fonction="Coordination du créneau", user=user, identifiant=f"coord.{creneau.slug}")
-        Coordination.objects.update_or_create(
-            creneau=creneau, fin=None, defaults={"personne": personne, "employeur": employeur, "debut": debut}
-        )
+        a_jour(Coordination, creneau=creneau, fin=None, defaults={"personne": personne, "employeur": employeur, "debut": debut})
 
     def partenariats_et_collaborations(self, creneaux):
         for cle, partenaires in PARTENARIATS.items():
             for partenaire, pays, type_, maturite, debut in partenaires:
-                PartenariatInternational.objects.update_or_create(
+                a_jour(
+                    PartenariatInternational,
                     creneau=creneaux[cle],
                     partenaire=partenaire,
                     defaults={"pays": pays, "type": type_, "maturite": maturite, "debut": debut},
                 )
         for titre, description, cles, debut in COLLABORATIONS:
-            collaboration, _ = Collaboration.objects.update_or_create(
-                titre=titre, defaults={"description": description, "debut": debut}
-            )
+            collaboration, _ = a_jour(Collaboration, titre=titre, defaults={"description": description, "debut": debut})
             collaboration.creneaux.set([creneaux[c] for c in cles])
 
     # --- demo log-ins ------------------------------------------------------------------------
 
     def comptes(self):
-        comptes = {
-            "coordination": compte_demo("coordination", "Chantal", "Placage"),
-            "coordination.rstm": compte_demo("coordination.rstm", "Yannick", "Marémotrice"),
-            "comite.creneau": compte_demo("comite.creneau", "Sylvie", "Procès-Verbal"),
-            "membre": compte_demo("membre", "Bruno", "Copeau"),
-            "comite.regional": compte_demo("comite.regional", "Hélène", "Présidial"),
-            "dr.centre": compte_demo("dr.centre", "Denis", "Directionnel"),
-            "dr.bas-saint-laurent": compte_demo("dr.bas-saint-laurent", "Maude", "Littorale"),
-            "ministere": compte_demo("ministere", "Paul", "Centralier"),
-            "admin": compte_demo("admin", "Ada", "Administratrice", is_staff=True, is_superuser=True),
-        }
+        comptes = comptes_demo()
         debut = D(2020, 4, 1)
-        for username, niveau, code in (
-            ("dr.centre", "regional", "17"),
-            ("dr.bas-saint-laurent", "regional", "01"),
-            ("ministere", "central", None),
-        ):
+        for username, niveau, code in AFFECTATIONS:
             AffectationMinistere.objects.get_or_create(
                 user=comptes[username], niveau=niveau, region=self.regions.get(code), defaults={"debut": debut}
             )
@@ -483,17 +499,7 @@ class Chargeur:
         self.reunions(a_reunir)
         self.partenariats_et_collaborations(creneaux)
         self.dire(f"Créneaux : {len(creneaux)} dans {len({c.region_porteuse_id for c in creneaux.values()})} régions.\n")
-        return [
-            ("Coordination – Meuble (Centre-du-Québec)", "coordination"),
-            ("Coordination – RSTM (interrégional)", "coordination.rstm"),
-            ("Secrétaire du comité de créneau Meuble", "comite.creneau"),
-            ("Membre du comité de créneau Meuble", "membre"),
-            ("Présidence du comité régional Centre-du-Québec", "comite.regional"),
-            ("Direction régionale Centre-du-Québec", "dr.centre"),
-            ("Direction régionale Bas-Saint-Laurent", "dr.bas-saint-laurent"),
-            ("Ministère – central", "ministere"),
-            ("Administration", "admin"),
-        ]
+        return connexions()
 
 
 def _fonction(org):
@@ -552,6 +558,21 @@ def synthetiques(nombre, sortie=None):
     )
     if sortie:
         sortie.write(f"Créneaux synthétiques ajoutés : {len(nouveaux)}\n")
+
+
+def creneaux_de_demo():
+    """The créneaux of the demo data set that have comités (not potentiel), not the synthetic ones
+    added with --echelle: each gets its projects."""
+    return (
+        Creneau.objects.exclude(statut=Creneau.Statut.POTENTIEL)
+        .exclude(slug__startswith="synthetique")
+        .select_related("region_porteuse")
+    )
+
+
+def creneaux_reconnus_de_demo():
+    """The recognised créneaux of the demo data set: each gets a plan d'action and bilans."""
+    return Creneau.objects.filter(statut=Creneau.Statut.RECONNU).exclude(slug__startswith="synthetique").order_by("pk")
 
 
 def charger(echelle=1, sortie=None):

@@ -1,18 +1,24 @@
-"""Demo data of this app (called by `manage.py demo` after creneaux.demo, before projets.demo).
+"""Demo plans d'action (loaded by `manage.py demo` after demo.creneaux, before demo.projets).
 
-Every demo créneau (recognised, not synthetic) gets a five-year stratégie et plan d'action that
-starts two exercices ago, tied to its entente in force, with realistic axes (main-d'œuvre,
-innovation, marchés), objectifs and actions. Most plans are approved by the comité de créneau
-(the comité interrégional for an interregional créneau); every fifth stays in preparation.
-Idempotent: plans, axes, objectifs and actions are found again by their natural keys. Créneaux
-that do not exist (creneaux.demo not loaded) are simply skipped.
+Every recognised demo créneau gets a five-year stratégie et plan d'action that starts two
+exercices ago, tied to its entente in force, with realistic axes (main-d'œuvre, innovation,
+marchés), objectifs and actions — written by its coordination through plans.actions (creer_plan,
+ajouter_element) two months before the period starts, so each element has its history row. Most
+plans are then approved (plans.actions.approuver) by the comité that adopts them (the comité
+interrégional for an interregional créneau) twenty days before the period; every fifth stays in
+preparation. Idempotent: plans, axes, objectifs and actions are found again by their natural keys
+and only the missing ones are added. A créneau without a coordination log-in is skipped.
 """
 
 import datetime
 
-from creneaux.models import Creneau, Entente
+from creneaux.models import Entente
+from demo.acteurs import a_l_heure, coordination_de
+from demo.creneaux import creneaux_reconnus_de_demo
+from noyau import horloge
+from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
-from plans.actions import comites_adoptants
+from plans import actions
 from plans.models import Action, Axe, Objectif, PlanAction
 
 # axe → objectifs → actions (titre, responsable, indicateur, départ, cible, échéance en années).
@@ -68,54 +74,77 @@ PLAN = [
 ]
 
 
-def creneaux_de_demo():
-    return Creneau.objects.filter(statut=Creneau.Statut.RECONNU).exclude(slug__startswith="synthetique").order_by("pk")
+PARENT = {Axe: "plan", Objectif: "axe", Action: "objectif"}
 
 
 def charger(echelle=1, sortie=None):
     debut, _fin = bornes(exercice_de() - 2)
     fin = debut.replace(year=debut.year + 5) - datetime.timedelta(days=1)
-    plans = actions = 0
-    for rang, creneau in enumerate(creneaux_de_demo()):
-        entente = (
-            Entente.objects.filter(creneau=creneau, debut__lte=debut)
-            .exclude(type=Entente.Type.PRINCIPE)
-            .order_by("-debut")
-            .first()
-        )
-        plan, _cree = PlanAction.objects.get_or_create(
-            creneau=creneau,
-            debut=debut,
-            defaults={
-                "fin": fin,
-                "entente": entente,
-                "vision": f"Faire du créneau {creneau.nom} une référence nord-américaine, innovante et exportatrice.",
-                "mission": "Mobiliser les entreprises, la formation et la recherche autour d'actions communes.",
-            },
-        )
-        plans += 1
-        for a, (titre_axe, objectifs) in enumerate(PLAN, start=1):
-            axe, _c = Axe.objects.update_or_create(plan=plan, numero=a, defaults={"titre": titre_axe})
-            for o, (titre_objectif, lignes) in enumerate(objectifs, start=1):
-                objectif, _c = Objectif.objects.update_or_create(axe=axe, numero=o, defaults={"titre": titre_objectif})
-                for n, (titre, responsable, indicateur, depart, cible, ans) in enumerate(lignes, start=1):
-                    Action.objects.update_or_create(
-                        objectif=objectif,
-                        numero=n,
-                        defaults={
-                            "titre": titre,
-                            "responsable": responsable,
-                            "indicateur": indicateur,
-                            "valeur_depart": depart,
-                            "cible": cible,
-                            "echeance": fin.replace(year=debut.year + ans),
-                        },
-                    )
-                    actions += 1
-        comite = comites_adoptants(creneau).first()
-        if rang % 5 != 4 and comite and not plan.approuve:
-            plan.statut, plan.adopte_par, plan.adopte_le = PlanAction.Statut.APPROUVE, comite, debut - datetime.timedelta(days=20)
-            plan.save(update_fields=["statut", "adopte_par", "adopte_le"])
+    plans = nombre_actions = 0
+    with sans_notifications():
+        for rang, creneau in enumerate(creneaux_reconnus_de_demo()):
+            coordination = coordination_de(creneau)
+            if coordination is None:
+                continue
+            with horloge.figee(a_l_heure(debut - datetime.timedelta(days=60), 9, rang % 60)):
+                plan = _plan(creneau, coordination, debut, fin)
+                nombre_actions += _contenu(plan, coordination, fin)
+            plans += 1
+            comite = actions.comites_adoptants(creneau).first()
+            if rang % 5 != 4 and comite and not plan.approuve:
+                adopte_le = debut - datetime.timedelta(days=20)
+                with horloge.figee(a_l_heure(adopte_le, 19, rang % 60)):
+                    actions.approuver(plan, par=coordination, comite=comite, adopte_le=adopte_le)
     if sortie:
-        sortie.write(f"Plans d'action : {plans} plans, {actions} actions.\n")
+        sortie.write(f"Plans d'action : {plans} plans, {nombre_actions} actions.\n")
     return []
+
+
+def _plan(creneau, coordination, debut, fin):
+    plan = PlanAction.objects.filter(creneau=creneau, debut=debut).first()
+    if plan:
+        return plan
+    entente = (
+        Entente.objects.filter(creneau=creneau, debut__lte=debut).exclude(type=Entente.Type.PRINCIPE).order_by("-debut").first()
+    )
+    return actions.creer_plan(
+        creneau,
+        par=coordination,
+        donnees={
+            "debut": debut,
+            "fin": fin,
+            "entente": entente,
+            "vision": f"Faire du créneau {creneau.nom} une référence nord-américaine, innovante et exportatrice.",
+            "mission": "Mobiliser les entreprises, la formation et la recherche autour d'actions communes.",
+        },
+    )
+
+
+def _element(modele, parent, coordination, numero, **donnees):
+    """The element `numero` of `parent`, added by the coordination when missing."""
+    existant = modele.objects.filter(**{PARENT[modele]: parent, "numero": numero}).first()
+    return existant or actions.ajouter_element(parent, par=coordination, donnees={"numero": numero, **donnees})
+
+
+def _contenu(plan, coordination, fin):
+    """Add the axes, objectifs and actions of PLAN that `plan` lacks; returns the number of actions."""
+    nombre = 0
+    for a, (titre_axe, objectifs) in enumerate(PLAN, start=1):
+        axe = _element(Axe, plan, coordination, a, titre=titre_axe)
+        for o, (titre_objectif, lignes) in enumerate(objectifs, start=1):
+            objectif = _element(Objectif, axe, coordination, o, titre=titre_objectif)
+            for n, (titre, responsable, indicateur, depart, cible, ans) in enumerate(lignes, start=1):
+                _element(
+                    Action,
+                    objectif,
+                    coordination,
+                    n,
+                    titre=titre,
+                    responsable=responsable,
+                    indicateur=indicateur,
+                    valeur_depart=depart,
+                    cible=cible,
+                    echeance=fin.replace(year=plan.debut.year + ans),
+                )
+                nombre += 1
+    return nombre

@@ -1,14 +1,13 @@
-"""Demo data of this app (called by `manage.py demo` after creneaux.demo and plans.demo).
+"""Demo projects (loaded by `manage.py demo` after demo.creneaux and demo.plans).
 
-Every demo créneau gets one project in each state of the workflow, each produced by the verbs of
-projets.actions (so each has its real trail of Decision rows, history and numbers). Each verb runs
-at its historical moment (`CALENDRIER`: "now" is frozen for the duration of the step), so the
-finished, accepted and refused projects were mostly submitted in the previous exercice and carry
-its number, those waiting in the circuit were submitted weeks to months ago (« À traiter » shows
-varied waiting times), and the comités decide at meetings held the evening before each decision. The people
-who act are the créneau's own (coordination, bureau of its comité, comité régional, direction
-régionale, Ministère); when creneaux.demo did not provide one, a demo person is added. A créneau
-that already has projects is skipped (idempotent). Demo loading sends no e-mail.
+Every demo créneau gets one project in each state of the workflow, each taken there by the verbs
+of projets.actions (so each has its real trail of Decision rows, history and numbers). Each verb
+runs at its historical moment (`CALENDRIER`, the portal's clock frozen with `horloge.figee`), so
+the finished, accepted and refused projects were mostly submitted in the previous exercice and
+carry its number, those waiting in the circuit were submitted weeks to months ago (« À traiter »
+shows varied waiting times), and the comités decide at meetings held the evening before each
+decision. The people who act are the créneau's own (demo.acteurs). A créneau that already has
+projects is skipped (idempotent). Demo loading e-mails nobody (`sans_notifications`).
 
 `echelle` N ≥ 2 adds N × 1 000 synthetic projects for benchmarks with bulk_create: their states,
 budget lines and Decision rows are written directly, bypassing the verbs for speed (no history
@@ -17,23 +16,20 @@ and not added again once present.
 """
 
 import datetime
-import functools
 import random
-from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from itertools import cycle
-from unittest import mock
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
-from django.utils.text import slugify
 
-from comptes.models import AffectationMinistere
-from creneaux.models import Comite, Coordination, Creneau, Enjeu, Mandat, Organisation, Personne, Reunion, actif_q
+from creneaux.models import Enjeu, Organisation
+from demo.acteurs import Acteurs, a_l_heure
 from demo.comptes import compte_demo
-from noyau.exercices import bornes, code_court, exercice_de
+from demo.creneaux import creneaux_de_demo
+from noyau import horloge
+from noyau.courriels import sans_notifications
+from noyau.exercices import code_court, exercice_de
 from plans.models import Action
 from projets import actions
 from projets.models import Decision, Depense, Financement, Programme, Projet, Statut
@@ -57,30 +53,102 @@ PROJETS = [
     (Statut.RETIRE, "Révision du règlement et de la gouvernance du comité – {c}", Enjeu.GOUVERNANCE),
 ]
 
-# The path of verbs to each state (after the draft exists).
-JUSQU_AU_MINISTERE = ["soumettre", "adopter_resolution", "approuver_regional"]
-AVANT_MINISTERE = [*JUSQU_AU_MINISTERE, "analyser"]
+MOTIFS = {
+    "renvoyer": "Préciser les retombées attendues pour les entreprises et confirmer les partenaires.",
+    "rejeter_resolution": "Le projet ne s'inscrit pas dans les priorités du plan d'action adopté.",
+    "refuser_regional": "Enveloppe régionale réservée en priorité aux projets de main-d'œuvre cette année.",
+    "refuser": "Les dépenses prévues relèvent des activités courantes de l'organisme.",
+    "retirer": "Le porteur a obtenu un autre financement et retire sa demande.",
+}
+
+
+# ---- The steps: each runs one verb, by name, as the right person with realistic arguments --------
+# `a` is the créneau's Acteurs; each returns the verb's Decision.
+
+
+def soumettre(p, a):
+    return actions.soumettre(p, par=a.coordination)
+
+
+def retirer(p, a):
+    return actions.retirer(p, par=a.coordination, motif=MOTIFS["retirer"])
+
+
+def adopter_resolution(p, a):
+    return actions.adopter_resolution(p, par=a.secretariat, **a.vote(a.comite_creneau, pour=True))
+
+
+def rejeter_resolution(p, a):
+    return actions.rejeter_resolution(
+        p, par=a.secretariat, motif=MOTIFS["rejeter_resolution"], **a.vote(a.comite_creneau, pour=False)
+    )
+
+
+def renvoyer(p, a):
+    return actions.renvoyer(p, par=a.secretariat, motif=MOTIFS["renvoyer"], **a.vote(a.comite_creneau, pour=True))
+
+
+def approuver_regional(p, a):
+    return actions.approuver_regional(p, par=a.regional, **a.vote(a.comite_regional, pour=True))
+
+
+def refuser_regional(p, a):
+    return actions.refuser_regional(p, par=a.regional, motif=MOTIFS["refuser_regional"], **a.vote(a.comite_regional, pour=False))
+
+
+def analyser(p, a):
+    return actions.analyser(p, par=a.dr, texte="Projet conforme au guide de gestion; retombées sur plusieurs entreprises.")
+
+
+def accepter(p, a):
+    return actions.accepter(p, par=a.central, montant=p.montant_demande, motif="Conforme aux règles du programme.")
+
+
+def refuser(p, a):
+    return actions.refuser(p, par=a.central, motif=MOTIFS["refuser"])
+
+
+def signer_convention(p, a):
+    return actions.signer_convention(p, par=a.central, motif="Convention signée par les parties.")
+
+
+def verser_avance(p, a):
+    """The first payment: half the aid granted."""
+    avance = (p.montant_accorde / 2).quantize(Decimal("0.01"))
+    return actions.enregistrer_versement(p, par=a.central, date=horloge.aujourdhui(), montant=avance, note="Versement")
+
+
+def verser_solde(p, a):
+    """The last payment: what remains of the aid granted."""
+    deja = sum((v.montant for v in p.versements.all()), Decimal(0))
+    return actions.enregistrer_versement(
+        p, par=a.central, date=horloge.aujourdhui(), montant=p.montant_accorde - deja, note="Versement"
+    )
+
+
+def accepter_rapport_final(p, a):
+    return actions.accepter_rapport_final(
+        p, par=a.central, resume="Objectifs atteints : 42 entreprises rejointes, trois projets collaboratifs lancés."
+    )
+
+
+# The path of steps to each state (after the draft exists).
+JUSQU_AU_MINISTERE = [soumettre, adopter_resolution, approuver_regional]
+AVANT_MINISTERE = [*JUSQU_AU_MINISTERE, analyser]
 PARCOURS = {
     Statut.BROUILLON: [],
-    Statut.A_COMPLETER: ["soumettre", "renvoyer"],
-    Statut.COMITE_CRENEAU: ["soumettre"],
-    Statut.COMITE_REGIONAL: ["soumettre", "adopter_resolution"],
+    Statut.A_COMPLETER: [soumettre, renvoyer],
+    Statut.COMITE_CRENEAU: [soumettre],
+    Statut.COMITE_REGIONAL: [soumettre, adopter_resolution],
     # Left for the direction régionale to analyse: its « À traiter » is not empty in the demo.
     Statut.MINISTERE: JUSQU_AU_MINISTERE,
-    Statut.ACCEPTE: [*AVANT_MINISTERE, "accepter"],
-    Statut.EN_REALISATION: [*AVANT_MINISTERE, "accepter", "signer_convention", "enregistrer_versement"],
-    Statut.TERMINE: [
-        *AVANT_MINISTERE,
-        "accepter",
-        "signer_convention",
-        "enregistrer_versement",
-        "verser_solde",
-        "accepter_rapport_final",
-    ],
-    Statut.REFUSE_CRENEAU: ["soumettre", "rejeter_resolution"],
-    Statut.REFUSE_REGIONAL: ["soumettre", "adopter_resolution", "refuser_regional"],
-    Statut.REFUSE_MINISTERE: [*AVANT_MINISTERE, "refuser"],
-    Statut.RETIRE: ["soumettre", "retirer"],
+    Statut.ACCEPTE: [*AVANT_MINISTERE, accepter],
+    Statut.EN_REALISATION: [*AVANT_MINISTERE, accepter, signer_convention, verser_avance],
+    Statut.TERMINE: [*AVANT_MINISTERE, accepter, signer_convention, verser_avance, verser_solde, accepter_rapport_final],
+    Statut.REFUSE_CRENEAU: [soumettre, rejeter_resolution],
+    Statut.REFUSE_REGIONAL: [soumettre, adopter_resolution, refuser_regional],
+    Statut.REFUSE_MINISTERE: [*AVANT_MINISTERE, refuser],
+    Statut.RETIRE: [soumettre, retirer],
 }
 
 # When each project's path happens: (days before today of the first submission — or of the draft's
@@ -120,29 +188,11 @@ FINANCEMENTS = [
 ]
 ECHELLES_BUDGET = [Decimal(x) for x in ("0.5", "0.75", "1", "1.25", "1.5", "2", "0.6", "0.9", "1.1", "1.4", "0.8", "1.75")]
 
-MOTIFS = {
-    "renvoyer": "Préciser les retombées attendues pour les entreprises et confirmer les partenaires.",
-    "rejeter_resolution": "Le projet ne s'inscrit pas dans les priorités du plan d'action adopté.",
-    "refuser_regional": "Enveloppe régionale réservée en priorité aux projets de main-d'œuvre cette année.",
-    "refuser": "Les dépenses prévues relèvent des activités courantes de l'organisme.",
-    "retirer": "Le porteur a obtenu un autre financement et retire sa demande.",
-}
-
-
-def creneaux_de_demo():
-    """The créneaux loaded by creneaux.demo (not the synthetic ones added with --echelle)."""
-    return (
-        Creneau.objects.exclude(statut=Creneau.Statut.POTENTIEL)
-        .exclude(slug__startswith="synthetique")
-        .select_related("region_porteuse")
-    )
-
 
 def charger(echelle=1, sortie=None):
     programme = Programme.objects.prefetch_related("regles").get(sigle="FSDCE")
     crees = 0
-    # Demo loading e-mails nobody.
-    with mock.patch.object(actions, "notifier_apres_commit", lambda *a, **k: None):
+    with sans_notifications():
         for n, creneau in enumerate(creneaux_de_demo().order_by("pk")):
             if creneau.projets.exists():
                 continue
@@ -157,261 +207,56 @@ def charger(echelle=1, sortie=None):
     return []
 
 
-# ---- Time ----------------------------------------------------------------------------------
-
-
 def _moments(statut, rang, decalage):
-    """The aware datetimes of the creation and of each verb of a project's path (all in the past)."""
+    """The aware datetimes of the creation and of each step of a project's path (all in the past)."""
     jours, pas = CALENDRIER[statut]
-    aujourdhui = timezone.localdate()
+    aujourdhui = horloge.aujourdhui()
     debut = aujourdhui - datetime.timedelta(days=jours + decalage)
-    tz = timezone.get_current_timezone()
-    moments = [datetime.datetime.combine(debut, datetime.time(9, rang), tzinfo=tz)]
-    for i, _verbe in enumerate(PARCOURS[statut]):
+    moments = [a_l_heure(debut, 9, rang)]
+    for i, _etape in enumerate(PARCOURS[statut]):
         jour = min(debut + datetime.timedelta(days=pas * i), aujourdhui - datetime.timedelta(days=1))
-        moments.append(datetime.datetime.combine(jour, datetime.time(10 + i % 6, rang), tzinfo=tz))
+        moments.append(a_l_heure(jour, 10 + i % 6, rang))
     return moments
-
-
-_MAINTENANT = timezone.now
-
-
-@functools.cache
-def _champs_a_l_heure():
-    """The model fields defaulting to timezone.now, bound when the models were defined."""
-    return [f for modele in apps.get_models() for f in modele._meta.concrete_fields if f.default is _MAINTENANT]
-
-
-@contextmanager
-def au(moment):
-    """Freeze "now" at `moment` (aware datetime) for the demo's verbs: timezone.now()/localdate() and
-    the fields defaulting to timezone.now (e.g. Decision.horodatage)."""
-    champs = _champs_a_l_heure()
-    with mock.patch("django.utils.timezone.now", lambda: moment), ExitStack() as pile:
-        for f in champs:
-            pile.enter_context(mock.patch.object(f, "_get_default", lambda: moment))
-        yield
-
-
-# ---- The people who act ----------------------------------------------------------------------
-
-
-def _compte(username, prenom, nom):
-    """An account that acts in the demo data but does not log in (no password: hashing is slow)."""
-    user, _cree = User.objects.get_or_create(
-        username=username[:150],
-        defaults={
-            "first_name": prenom,
-            "last_name": nom,
-            "email": f"{username}@demo.accord.quebec",
-            "password": make_password(None),
-        },
-    )
-    return user
-
-
-def _personne(slug, prenom, nom, organisation):
-    user = _compte(slug, prenom, nom)
-    personne, _cree = Personne.objects.get_or_create(
-        user=user, defaults={"prenom": prenom, "nom": nom, "organisation": organisation}
-    )
-    return personne
-
-
-class Acteurs:
-    """The users who act on a créneau's projects, created when the demo créneau lacks them."""
-
-    def __init__(self, creneau):
-        self.creneau = creneau
-        region = creneau.region_porteuse
-        debut, _fin = bornes(exercice_de() - 2)  # before the oldest demo project
-        self.organisations = self._organisations()
-        employeur = creneau.organisme_gestionnaire or self.organisations[0]
-        coordination = Coordination.objects.filter(actif_q(), creneau=creneau).select_related("personne").first()
-        if coordination is None:
-            personne = _personne(f"coord.{creneau.slug}"[:150], "Camille", "Démo-Coordination", employeur)
-            coordination = Coordination.objects.create(creneau=creneau, personne=personne, employeur=employeur, debut=debut)
-        elif coordination.personne.user_id is None:
-            personne = coordination.personne
-            personne.user = _compte(f"coord.{creneau.slug}", personne.prenom, personne.nom)
-            personne.save(update_fields=["user"])
-        self.coordination = coordination.personne.user
-        comite, _c = Comite.objects.get_or_create(
-            type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
-        )
-        self.comite_creneau = comite
-        self.secretariat = self._bureau(comite, f"secretariat.{creneau.slug}", debut)
-        regional, _c = Comite.objects.get_or_create(
-            type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
-        )
-        self.comite_regional = regional
-        self.regional = self._bureau(regional, f"presidence.{region.slug}", debut)
-        self.dr = self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut)
-        self.central = self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut)
-        # Fresh user objects once everything is in place: roles are computed once and cached on them.
-        for qui in ("coordination", "secretariat", "regional", "dr", "central"):
-            setattr(self, qui, User.objects.get(pk=getattr(self, qui).pk))
-
-    def _organisations(self):
-        """Porteur and partners: organisations of the region, none sitting on the créneau's comités."""
-        region = self.creneau.region_porteuse
-        noms = [
-            (f"Association des entreprises – {self.creneau.nom}", Organisation.Type.ASSOCIATION),
-            (f"Centre collégial de transfert – {self.creneau.nom}", Organisation.Type.ENSEIGNEMENT),
-            (f"Corporation de développement économique – {region.nom}", Organisation.Type.DEVELOPPEMENT),
-            (f"Grappe industrielle – {self.creneau.nom}", Organisation.Type.OBNL),
-        ]
-        return [
-            Organisation.objects.get_or_create(nom=nom[:200], defaults={"type": type_, "region": region})[0]
-            for nom, type_ in noms
-        ]
-
-    def _bureau(self, comite, identifiant, debut):
-        """A bureau member with a log-in, and at least three voting members."""
-        mandat = (
-            Mandat.objects.actifs()
-            .filter(comite=comite, role__in=Mandat.ROLES_BUREAU, personne__user__isnull=False)
-            .select_related("personne__user")
-            .first()
-        )
-        if mandat is None:
-            personne = _personne(identifiant[:150], "Dominique", "Démo-Secrétariat", None)
-            mandat, _c = Mandat.objects.get_or_create(
-                personne=personne,
-                comite=comite,
-                fin=None,
-                defaults={"role": Mandat.Role.SECRETAIRE, "college": Mandat.College.AFFAIRES, "debut": debut},
-            )
-        votants = list(Mandat.objects.actifs().votants().filter(comite=comite).values_list("personne", flat=True))
-        for i in range(max(0, 3 - len(votants))):
-            p = Personne.objects.create(prenom="Membre", nom=f"Démo {i + 1} – {comite.pk}")
-            Mandat.objects.create(
-                personne=p, comite=comite, role=Mandat.Role.MEMBRE, college=Mandat.College.AFFAIRES, debut=debut
-            )
-        return mandat.personne.user
-
-    @staticmethod
-    def reunion(comite):
-        """The comité's meeting of the evening before today (frozen "now"), attended by all its voting members."""
-        veille = timezone.localdate() - datetime.timedelta(days=1)
-        reunion, cree = Reunion.objects.get_or_create(
-            comite=comite,
-            date=datetime.datetime.combine(veille, datetime.time(19, 0), tzinfo=timezone.get_current_timezone()),
-            lieu="Réunion de démonstration des projets",
-            defaults={"ordre_du_jour": "Étude des projets FSDCE déposés."},
-        )
-        if cree:
-            votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
-            reunion.presents.add(*votants.values_list("personne", flat=True).distinct())
-        return reunion
-
-    def _ministere(self, niveau, region, identifiant, debut):
-        affectation = (
-            AffectationMinistere.objects.filter(niveau=niveau, region=region, fin=None, debut__lte=timezone.localdate())
-            .select_related("user")
-            .first()
-        )
-        if affectation is None:
-            user = _compte(identifiant, "Alex", "Démo-Ministère")
-            affectation = AffectationMinistere.objects.create(user=user, niveau=niveau, region=region, debut=debut)
-        return affectation.user
-
-    def numero(self, reunion):
-        """Next free résolution number of the meeting's comité (unique per comité)."""
-        comite = reunion.comite
-        sigle = slugify(comite.creneau.sigle or comite.creneau.nom)[:12].upper() if comite.creneau else comite.region.code
-        prefixe = f"{'CC' if comite.creneau else 'CR'}-{sigle}-{timezone.localdate().year}"
-        pris = set(
-            Decision.objects.filter(comite=comite, numero_resolution__startswith=prefixe).values_list(
-                "numero_resolution", flat=True
-            )
-        )
-        n = len(pris) + 1
-        while f"{prefixe}-{n:03d}" in pris:
-            n += 1
-        return f"{prefixe}-{n:03d}"
 
 
 # ---- One project, through the verbs ----------------------------------------------------------
 
 
 def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu, moments):
-    """Create the draft at moments[0], then run each verb of its path at the next moment."""
-    with au(moments[0]):
+    """Create the draft at moments[0], then run each step of its path at the next moment."""
+    with horloge.figee(moments[0]):
         projet = _brouillon(creneau, programme, acteurs, rang, titre, enjeu)
-    for verbe, moment in zip(PARCOURS[statut], moments[1:], strict=True):
-        with au(moment):
-            projet = _agir(projet, verbe, acteurs).projet
+    for etape, moment in zip(PARCOURS[statut], moments[1:], strict=True):
+        with horloge.figee(moment):
+            projet = etape(projet, acteurs).projet
 
 
 def _brouillon(creneau, programme, acteurs, rang, titre, enjeu):
+    """The coordination creates the draft and fills in its filing steps (projets.actions)."""
     porteur, *partenaires = acteurs.organisations
     echelle = ECHELLES_BUDGET[rang % len(ECHELLES_BUDGET)]
-    debut = timezone.localdate() + datetime.timedelta(days=30 * (rang % 4) + 60)
-    projet = Projet.objects.create(
-        titre=titre[:250],
-        creneau=creneau,
-        programme=programme,
-        porteur=porteur,
-        description=(
-            f"Projet porté par {porteur.nom} avec {len(partenaires)} partenaires pour les entreprises du créneau "
-            f"{creneau.nom}. Il découle du plan d'action du créneau et profite à plusieurs entreprises de la région."
-        ),
-        objectifs="Rejoindre au moins 30 entreprises; mesurer les retombées à 12 et 24 mois.",
-        enjeu=enjeu,
-        priorite=PrioriteRegionale.objects.filter(region=creneau.region_porteuse_id).order_by("numero").first(),
-        action=Action.objects.filter(objectif__axe__plan__creneau=creneau).order_by("pk").first(),
-        date_debut=debut,
-        date_fin=debut + datetime.timedelta(days=365 + 90 * (rang % 3)),
-        cree_par=acteurs.coordination,
+    debut = horloge.aujourdhui() + datetime.timedelta(days=30 * (rang % 4) + 60)
+    projet = actions.creer(creneau, par=acteurs.coordination, titre=titre[:250], programme=programme)
+    return actions.modifier_brouillon(
+        projet,
+        par=acteurs.coordination,
+        donnees={
+            "porteur": porteur,
+            "partenaires": partenaires,
+            "description": (
+                f"Projet porté par {porteur.nom} avec {len(partenaires)} partenaires pour les entreprises du créneau "
+                f"{creneau.nom}. Il découle du plan d'action du créneau et profite à plusieurs entreprises de la région."
+            ),
+            "objectifs": "Rejoindre au moins 30 entreprises; mesurer les retombées à 12 et 24 mois.",
+            "enjeu": enjeu,
+            "priorite": PrioriteRegionale.objects.filter(region=creneau.region_porteuse_id).order_by("numero").first(),
+            "action": Action.objects.filter(objectif__axe__plan__creneau=creneau).order_by("pk").first(),
+            "date_debut": debut,
+            "date_fin": debut + datetime.timedelta(days=365 + 90 * (rang % 3)),
+        },
+        depenses=[{"categorie": c, "description": d, "montant": m * echelle} for c, d, m in DEPENSES],
+        financements=[{"source": s, "description": d, "montant": m * echelle, "confirme": ok} for s, d, m, ok in FINANCEMENTS],
     )
-    projet.partenaires.set(partenaires)
-    Depense.objects.bulk_create(Depense(projet=projet, categorie=c, description=d, montant=m * echelle) for c, d, m in DEPENSES)
-    Financement.objects.bulk_create(
-        Financement(projet=projet, source=s, description=d, montant=m * echelle, confirme=ok) for s, d, m, ok in FINANCEMENTS
-    )
-    return projet
-
-
-def _agir(projet, verbe, a):
-    """Run one verb as the right person, with realistic arguments."""
-    coord, resolution, regional, central = a.coordination, a.secretariat, a.regional, a.central
-    vote = {"pour": 2, "contre": 0, "abstentions": 0}
-    contre = {"pour": 0, "contre": 2, "abstentions": 0}
-    if verbe == "soumettre":
-        return actions.soumettre(projet, coord)
-    if verbe == "retirer":
-        return actions.retirer(projet, coord, motif=MOTIFS[verbe])
-    if verbe in ("adopter_resolution", "rejeter_resolution", "renvoyer"):
-        reunion = a.reunion(a.comite_creneau)
-        kw = {"reunion": reunion, "numero": a.numero(reunion)}
-        kw |= contre if verbe == "rejeter_resolution" else vote
-        if verbe != "adopter_resolution":
-            kw["motif"] = MOTIFS[verbe]
-        return getattr(actions, verbe)(projet, resolution, **kw)
-    if verbe in ("approuver_regional", "refuser_regional"):
-        reunion = a.reunion(a.comite_regional)
-        kw = {"reunion": reunion, "numero": a.numero(reunion)}
-        if verbe == "refuser_regional":
-            return actions.refuser_regional(projet, regional, motif=MOTIFS[verbe], **kw, **contre)
-        return actions.approuver_regional(projet, regional, **kw, **vote)
-    if verbe == "analyser":
-        return actions.analyser(projet, a.dr, texte="Projet conforme au guide de gestion; retombées sur plusieurs entreprises.")
-    if verbe == "accepter":
-        return actions.accepter(projet, central, montant=projet.montant_demande, motif="Conforme aux règles du programme.")
-    if verbe == "refuser":
-        return actions.refuser(projet, central, motif=MOTIFS[verbe])
-    if verbe == "signer_convention":
-        return actions.signer_convention(projet, central, motif="Convention signée par les parties.")
-    if verbe in ("enregistrer_versement", "verser_solde"):
-        deja = sum((v.montant for v in projet.versements.all()), Decimal(0))
-        montant = (projet.montant_accorde / 2).quantize(Decimal("0.01")) if not deja else projet.montant_accorde - deja
-        return actions.enregistrer_versement(projet, central, date=timezone.localdate(), montant=montant, note="Versement")
-    if verbe == "accepter_rapport_final":
-        return actions.accepter_rapport_final(
-            projet, central, resume="Objectifs atteints : 42 entreprises rejointes, trois projets collaboratifs lancés."
-        )
-    raise ValueError(verbe)
 
 
 # ---- Synthetic volume for benchmarks ---------------------------------------------------------
@@ -443,7 +288,7 @@ def _synthetiques(programme, echelle, lot=2000):
         return 0
     alea = random.Random(2026)
     debut_seq = deja + 1
-    maintenant = timezone.now()
+    maintenant = horloge.maintenant()
     crees = 0
     etats = cycle(ETATS_SYNTHETIQUES)
     while deja + crees < cible:

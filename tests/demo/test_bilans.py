@@ -28,6 +28,11 @@ def test_plans_et_bilans_de_demo_sans_doublon(demo_chargee):
         "Innovation et productivité",
         "Développement des marchés",
     ]
+    # Written, then approved, by the créneau's coordination through the verbs, each at its moment.
+    redaction, approbation = meuble.history.order_by("history_date")
+    assert {redaction.history_user.username, approbation.history_user.username} == {"coordination"}
+    assert approbation.statut == "approuve" and timezone.localdate(approbation.history_date) == meuble.adopte_le
+    assert redaction.history_date < approbation.history_date < timezone.now()
     dernier = exercice_de() - 1
     etats = dict(BilanAnnuel.objects.filter(creneau__slug="meuble-centre-du-quebec").values_list("exercice", "statut"))
     assert etats == {dernier - 1: "accepte", dernier: "brouillon"}

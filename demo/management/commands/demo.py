@@ -1,14 +1,14 @@
 """Load the demo data set (idempotent), or a larger synthetic one with --echelle N."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from demo import bilans, creneaux, plans, projets
 from demo.comptes import MOT_DE_PASSE_DEMO
 
-# Each app's demo module exposes charger(echelle, sortie) -> list of (role, username) demo log-ins.
-CHARGEURS = ["demo.creneaux", "demo.plans", "demo.projets", "demo.bilans"]
+# In this order (each builds on the previous ones); each charger(echelle, sortie) returns the
+# (role, username) demo log-ins it made.
+CHARGEURS = [creneaux.charger, plans.charger, projets.charger, bilans.charger]
 
 
 class Command(BaseCommand):
@@ -19,9 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, echelle, **options):
         comptes = []
-        for chemin in CHARGEURS:
+        for charger in CHARGEURS:
             with transaction.atomic():
-                comptes += import_module(chemin).charger(echelle=echelle, sortie=self.stdout) or []
+                comptes += charger(echelle=echelle, sortie=self.stdout) or []
         if echelle > 1 and connection.vendor == "postgresql":
             # Bulk-loaded tables: refresh the planner's statistics before anyone measures.
             with connection.cursor() as curseur:
