@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
+from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.exercices import libelle
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
@@ -96,7 +97,7 @@ class BilanAnnuel(models.Model):
     )
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.BROUILLON)
     statut_depuis = models.DateTimeField(_("dans cet état depuis"), default=maintenant)
-    faits_saillants = models.TextField(_("faits saillants"), blank=True)
+    faits_saillants = TexteLibre(_("faits saillants"), blank=True)
     premiere_soumission = models.DateTimeField(_("soumis pour la première fois le"), null=True, blank=True)
     # Frozen copy of every value and progress, taken at acceptance (the record of what was accepted).
     instantane = models.JSONField(_("instantané à l'acceptation"), null=True, blank=True, editable=False)
@@ -141,7 +142,7 @@ class Section(models.Model):
 
     bilan = models.ForeignKey(BilanAnnuel, on_delete=models.CASCADE, related_name="sections", verbose_name=_("bilan"))
     enjeu = models.CharField(_("enjeu"), max_length=15, choices=Enjeu.choices)
-    texte = models.TextField(_("texte"), blank=True)
+    texte = TexteLibre(_("texte"), blank=True)
 
     class Meta:
         ordering = ["bilan", "pk"]
@@ -168,7 +169,7 @@ class ValeurIndicateur(models.Model):
     valeur_calculee = models.DecimalField(_("valeur calculée"), null=True, blank=True, **VALEUR)
     source = models.CharField(_("source"), max_length=400, blank=True)
     valeur_saisie = models.DecimalField(_("valeur saisie"), null=True, blank=True, validators=[MinValueValidator(0)], **VALEUR)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = TexteLibre(_("justification"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
         ordering = ["bilan", "indicateur__ordre", "ordre", "detail"]
@@ -210,7 +211,7 @@ class AvancementAction(models.Model):
         _("avancement (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     etat = models.CharField(_("état"), max_length=10, choices=Etat.choices, default=Etat.A_TEMPS)
-    commentaire = models.TextField(_("commentaire"), blank=True)
+    commentaire = TexteLibre(_("commentaire"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
         ordering = ["bilan", "action__objectif__axe__numero", "action__objectif__numero", "action__numero"]
@@ -232,7 +233,7 @@ class Programmation(models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="programmations", verbose_name=_("action"))
     retenue = models.BooleanField(_("prioritaire l'an prochain"), default=False)
     cible = models.DecimalField(_("cible de l'exercice"), null=True, blank=True, validators=[MinValueValidator(0)], **VALEUR)
-    commentaire = models.TextField(_("moyens et ajustements"), blank=True)
+    commentaire = TexteLibre(_("moyens et ajustements"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
         ordering = ["bilan", "action__objectif__axe__numero", "action__objectif__numero", "action__numero"]
@@ -260,7 +261,7 @@ class EtapeBilan(AjoutSeulement, models.Model):
     type = models.CharField(_("étape"), max_length=12, choices=Type.choices)
     de_statut = models.CharField(_("état avant"), max_length=10, choices=Statut.choices, blank=True)
     vers_statut = models.CharField(_("état après"), max_length=10, choices=Statut.choices)
-    commentaire = models.TextField(_("commentaire"), blank=True)
+    commentaire = TexteLibre(_("commentaire"), blank=True, max_length=NOTE_MAX)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
 

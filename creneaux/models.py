@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.horloge import aujourdhui
 from regions.models import Region
 
@@ -168,8 +169,8 @@ class Creneau(models.Model):
         related_name="creneaux_geres",
         verbose_name=_("organisme gestionnaire"),
     )
-    vision = models.TextField(_("vision"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    vision = TexteLibre(_("vision"), blank=True)
+    description = TexteLibre(_("description"), blank=True)
     site_web = models.URLField(_("site web"), blank=True)
     fusionne_dans = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="fusions", verbose_name=_("fusionné dans")
@@ -256,7 +257,7 @@ class Entente(models.Model):
         Creneau, on_delete=models.CASCADE, null=True, blank=True, related_name="ententes", verbose_name=_("créneau")
     )
     titre = models.CharField(_("titre"), max_length=200, blank=True)
-    signataires = models.TextField(_("signataires"), blank=True, help_text=_("Un signataire par ligne."))
+    signataires = TexteLibre(_("signataires"), blank=True, help_text=_("Un signataire par ligne."), max_length=NOTE_MAX)
     date_signature = models.DateField(_("signée le"), null=True, blank=True)
     debut = models.DateField(_("début"), null=True, blank=True)
     fin = models.DateField(_("fin"), null=True, blank=True)
@@ -326,7 +327,7 @@ class Comite(models.Model):
         blank=True,
         help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
     )
-    mandat_texte = models.TextField(_("mandat du comité"), blank=True)
+    mandat_texte = TexteLibre(_("mandat du comité"), blank=True)
     history = historique()
 
     objects = ComiteQuerySet.as_manager()
@@ -440,7 +441,7 @@ class Reunion(models.Model):
     comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="reunions", verbose_name=_("comité"))
     date = models.DateTimeField(_("date et heure"))
     lieu = models.CharField(_("lieu"), max_length=200, blank=True)
-    ordre_du_jour = models.TextField(_("ordre du jour"), blank=True)
+    ordre_du_jour = TexteLibre(_("ordre du jour"), blank=True)
     presents = models.ManyToManyField(Personne, blank=True, related_name="reunions", verbose_name=_("présences"))
     proces_verbal = models.FileField(_("procès-verbal"), upload_to="proces_verbaux/%Y/", blank=True)
     history = historique(m2m_fields=["presents"])
@@ -482,7 +483,7 @@ class Collaboration(models.Model):
     """Intercréneaux collaboration: a joint project, an interregional committee, a merger study."""
 
     titre = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = TexteLibre(_("description"), blank=True)
     creneaux = models.ManyToManyField(Creneau, related_name="collaborations", verbose_name=_("créneaux"))
     debut = models.DateField(_("début"), null=True, blank=True)
     fin = models.DateField(_("fin"), null=True, blank=True)
@@ -517,7 +518,7 @@ class PartenariatInternational(models.Model):
     pays = models.CharField(_("pays"), max_length=100)
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
     maturite = models.PositiveSmallIntegerField(_("maturité"), choices=Maturite.choices, default=Maturite.EXPLORATION)
-    description = models.TextField(_("description"), blank=True)
+    description = TexteLibre(_("description"), blank=True)
     debut = models.DateField(_("début"), null=True, blank=True)
     history = historique()
 

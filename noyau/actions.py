@@ -10,6 +10,7 @@ changes nothing. Views and forms never write domain state themselves: they call 
 
 from django.utils.translation import gettext as _
 
+from noyau.champs import NOTE_MAX
 from noyau.permissions import verifier
 
 
@@ -43,11 +44,16 @@ def exiger(nom_regle, user, obj=None):
         raise ActionRefusee(v.raison)
 
 
-def exiger_motif(motif, champ="motif"):
-    """A decision that needs a reason: the stripped text, or a refusal on `champ`."""
-    if not (motif or "").strip():
+def exiger_motif(motif, champ="motif", *, max_length=NOTE_MAX):
+    """A decision that needs a reason: the stripped text, or a refusal on `champ` (empty or too long)."""
+    motif = (motif or "").strip()
+    if not motif:
         raise ActionRefusee(_("Indiquez le motif."), champ=champ)
-    return motif.strip()
+    if len(motif) > max_length:
+        raise ActionRefusee(
+            _("Ce texte compte %(n)s caractères : %(max)s au plus.") % {"n": len(motif), "max": max_length}, champ=champ
+        )
+    return motif
 
 
 def verrouiller(queryset, objet, version=None, *, conflit=None):

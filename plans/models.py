@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Comite, Creneau, Entente, historique
+from noyau.champs import TexteLibre
 from noyau.exercices import bornes
 
 
@@ -35,8 +36,8 @@ class PlanAction(models.Model):
     creneau = models.ForeignKey(Creneau, on_delete=models.CASCADE, related_name="plans", verbose_name=_("créneau"))
     debut = models.DateField(_("début de la période"))
     fin = models.DateField(_("fin de la période"))
-    vision = models.TextField(_("vision"), blank=True)
-    mission = models.TextField(_("mission"), blank=True)
+    vision = TexteLibre(_("vision"), blank=True)
+    mission = TexteLibre(_("mission"), blank=True)
     statut = models.CharField(_("statut"), max_length=12, choices=Statut.choices, default=Statut.PREPARATION)
     adopte_par = models.ForeignKey(
         Comite, on_delete=models.SET_NULL, null=True, blank=True, related_name="plans_adoptes", verbose_name=_("adopté par")

@@ -60,6 +60,7 @@ from creneaux import destinataires
 from creneaux.models import Comite, Mandat, actif_q
 from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
+from noyau.champs import TEXTE_MAX
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de
 from noyau.formats import format_argent
@@ -327,7 +328,7 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
     with transaction.atomic():
         p = verrouiller(Projet.objects.select_related("creneau"), projet)
         exiger("projets.deposer_rapport_final", par, p)
-        resume = exiger_motif(resume, champ="resume")
+        resume = exiger_motif(resume, champ="resume", max_length=TEXTE_MAX)
         rapport, _cree = RapportFinal.objects.update_or_create(
             projet=p, defaults={"resume": resume, "fichier": fichier or "", "depose_le": maintenant(), "accepte_le": None}
         )

@@ -14,6 +14,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
+from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
 from plans.models import Action
@@ -29,7 +30,7 @@ class Programme(models.Model):
 
     nom = models.CharField(_("nom"), max_length=200)
     sigle = models.CharField(_("sigle"), max_length=20, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = TexteLibre(_("description"), blank=True)
     minimum_partenaires = models.PositiveSmallIntegerField(_("nombre minimal d'entités partenaires"), default=3)
     montant_max = models.DecimalField(_("aide maximale par projet"), null=True, blank=True, **ARGENT)
     ouverture = models.DateField(_("ouverture"))
@@ -170,8 +171,8 @@ class Projet(FSMModelMixin, models.Model):
     partenaires = models.ManyToManyField(
         Organisation, blank=True, related_name="projets_partenaires", verbose_name=_("partenaires")
     )
-    description = models.TextField(_("description"), blank=True)
-    objectifs = models.TextField(_("objectifs"), blank=True)
+    description = TexteLibre(_("description"), blank=True)
+    objectifs = TexteLibre(_("objectifs"), blank=True)
     enjeu = models.CharField(_("enjeu"), max_length=15, choices=Enjeu.choices, blank=True)
     priorite = models.ForeignKey(
         PrioriteRegionale,
@@ -446,7 +447,7 @@ class Decision(AjoutSeulement, models.Model):
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     en_conflit = models.ManyToManyField(Personne, blank=True, related_name="+", verbose_name=_("membres en conflit d'intérêts"))
     montant = models.DecimalField(_("montant"), null=True, blank=True, **ARGENT)
-    motif = models.TextField(_("motif"), blank=True)
+    motif = TexteLibre(_("motif"), blank=True, max_length=NOTE_MAX)
     fichier = models.FileField(_("document"), upload_to="decisions/%Y/", blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
@@ -473,7 +474,7 @@ class Decision(AjoutSeulement, models.Model):
 class Commentaire(models.Model):
     projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="commentaires", verbose_name=_("projet"))
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
-    texte = models.TextField(_("commentaire"))
+    texte = TexteLibre(_("commentaire"), max_length=NOTE_MAX)
     cree_le = models.DateTimeField(_("créé le"), default=maintenant)
 
     class Meta:
@@ -503,7 +504,7 @@ class Versement(models.Model):
 
 class RapportFinal(models.Model):
     projet = models.OneToOneField(Projet, on_delete=models.CASCADE, related_name="rapport_final", verbose_name=_("projet"))
-    resume = models.TextField(_("résumé des résultats"))
+    resume = TexteLibre(_("résumé des résultats"))
     fichier = models.FileField(_("rapport"), upload_to="rapports_finaux/%Y/", blank=True)
     depose_le = models.DateTimeField(_("déposé le"), default=maintenant)
     accepte_le = models.DateTimeField(_("accepté le"), null=True, blank=True)

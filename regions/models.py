@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from noyau.champs import TexteLibre
+
 
 class Region(models.Model):
     """One of Québec's 17 administrative regions (loaded by a data migration)."""
@@ -35,7 +37,7 @@ class PrioriteRegionale(models.Model):
     territoire = models.CharField(_("territoire"), max_length=100, blank=True)
     numero = models.PositiveSmallIntegerField(_("numéro"))
     titre = models.CharField(_("titre"), max_length=400)
-    texte = models.TextField(_("texte"), blank=True)
+    texte = TexteLibre(_("texte"), blank=True)
 
     class Meta:
         ordering = ["region__code", "territoire", "numero"]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from creneaux.models import Organisation
+from noyau.champs import TEXTE_MAX
 from projets.models import Depense, Financement, Projet, Statut
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, circuit
 
@@ -111,6 +112,24 @@ def test_la_fin_avant_le_debut_est_refusee_et_rien_n_est_perdu(coord, brouillon)
     assert 'value="2026-09-01"' in page and 'value="2026-08-31"' in page
     brouillon.refresh_from_db()
     assert (brouillon.date_debut, brouillon.date_fin) == avant
+
+
+def test_une_description_trop_longue_est_refusee_sur_son_champ_et_rien_n_est_perdu(coord, brouillon):
+    """A pasted document cannot bloat the file (nor its dossier PDF): the limit is told on the field."""
+    coord.post(_etape(brouillon, "description"), {"description": "Gardée", "version_lue": brouillon.version, "suite": "enregistrer"})
+    brouillon.refresh_from_db()
+    reponse = coord.post(
+        _etape(brouillon, "description"),
+        {"description": "x" * (TEXTE_MAX + 1), "version_lue": brouillon.version, "suite": "enregistrer"},
+    )
+    assert f"{TEXTE_MAX + 1}" in reponse.context["form"].errors["description"][0].replace("\xa0", "").replace(" ", "")
+    brouillon.refresh_from_db()
+    assert brouillon.description == "Gardée"
+    coord.post(
+        _etape(brouillon, "description"), {"description": "x" * TEXTE_MAX, "version_lue": brouillon.version, "suite": "enregistrer"}
+    )
+    brouillon.refresh_from_db()
+    assert len(brouillon.description) == TEXTE_MAX
 
 
 def test_le_meme_jour_de_debut_et_de_fin_passe(coord, brouillon):

@@ -1,0 +1,38 @@
+"""The kernel every app builds on: the verb contract's refusals, the one ?exercice= parser, the clock."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from noyau import horloge
+from noyau.actions import ActionRefusee, exiger_motif
+from noyau.champs import NOTE_MAX
+from noyau.exercices import exercice_de, exercice_demande
+
+
+def test_un_motif_vide_ou_trop_long_est_refuse_sur_son_champ():
+    with pytest.raises(ActionRefusee) as vide:
+        exiger_motif("   ", champ="texte")
+    assert vide.value.erreurs == {"texte": ["Indiquez le motif."]}
+    with pytest.raises(ActionRefusee) as long:
+        exiger_motif("x" * (NOTE_MAX + 1))
+    assert long.value.champ == "motif" and str(NOTE_MAX + 1) in long.value.message
+    assert exiger_motif("  Hors programme  ") == "Hors programme"
+
+
+@pytest.mark.parametrize(
+    "valeur,attendu",
+    [("2024", 2024), ("1990", 1990), ("2100", 2100), ("1989", None), ("2101", None), ("-1", None), ("abc", None), (None, None)],
+)
+def test_un_seul_analyseur_de_l_exercice_avec_ses_bornes(valeur, attendu):
+    assert exercice_demande(valeur) == (attendu if attendu is not None else exercice_de())
+
+
+def test_l_horloge_figee_date_les_verbes_sans_toucher_a_django():
+    moment = timezone.make_aware(datetime.datetime(2025, 4, 1, 9, 30))
+    with horloge.figee(moment):
+        assert horloge.maintenant() == moment
+        assert horloge.aujourdhui() == datetime.date(2025, 4, 1)
+        assert exercice_de() == 2025
+    assert horloge.maintenant() != moment and timezone.now() != moment
