@@ -4,6 +4,7 @@
 - a crispy layout with one submit button (`bouton`);
 - a post that carries none of the form's fields is refused: it is no edit, and saving it would
   blank every optional field of what is already saved;
+- every date lies between 1990 and 2100 (noyau.dates), told next to the field;
 - for model forms, the model's database constraints become form errors, never a 500. Django
   skips a constraint whose fields are not all in the form; callers set those fields (créneau,
   comité…) on the instance first, so every constraint is checked here.
@@ -11,8 +12,11 @@
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from noyau.dates import hors_bornes
 
 FORMULAIRE_VIDE = _("Le formulaire reçu est vide : rien n'a été enregistré.")
 
@@ -25,6 +29,12 @@ class FormulaireBase:
         self.helper = FormHelper()
         if self.bouton:
             self.helper.add_input(Submit("enregistrer", self.bouton))
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for nom, champ in self.fields.items():
+            if isinstance(champ, forms.DateField | forms.DateTimeField) and (message := hors_bornes(self.cleaned_data.get(nom))):
+                self.add_error(nom, message)
 
     def _post_clean(self):
         super()._post_clean()

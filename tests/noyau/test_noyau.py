@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
+from django import forms
 from django.utils import timezone
 
 from noyau import horloge
 from noyau.actions import ActionRefusee, exiger_motif
 from noyau.champs import NOTE_MAX
+from noyau.dates import exiger_date_bornee
 from noyau.exercices import exercice_de, exercice_demande
+from noyau.formulaires import FormulaireBase
 
 
 def test_un_motif_vide_ou_trop_long_est_refuse_sur_son_champ():
@@ -36,3 +39,20 @@ def test_l_horloge_figee_date_les_verbes_sans_toucher_a_django():
         assert horloge.aujourdhui() == datetime.date(2025, 4, 1)
         assert exercice_de() == 2025
     assert horloge.maintenant() != moment and timezone.now() != moment
+
+
+@pytest.mark.parametrize(
+    "jour,refuse", [("1989-12-31", True), ("1990-01-01", False), ("2100-12-31", False), ("9999-12-31", True)]
+)
+def test_une_date_hors_de_1990_2100_est_refusee_sur_son_champ(jour, refuse):
+    class Formulaire(FormulaireBase, forms.Form):
+        jour = forms.DateField()
+        moment = forms.DateTimeField(required=False)
+
+    form = Formulaire({"jour": jour})
+    assert form.is_valid() is not refuse
+    if refuse:
+        assert "entre le 1 janvier 1990 et le 31 décembre 2100" in form.errors["jour"][0].replace("1er", "1")
+        with pytest.raises(ActionRefusee) as refus:
+            exiger_date_bornee(datetime.date.fromisoformat(jour), "jour")
+        assert refus.value.champ == "jour"
