@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
-from creneaux import actions
 from creneaux.models import Comite, Coordination, Mandat, Organisation, Personne, Reunion, actif_q
 from demo.comptes import compte_sans_connexion
 from noyau import horloge
@@ -94,8 +93,6 @@ class Acteurs:
         # Fresh user objects once everything is in place.
         for qui in ("coordination", "secretariat", "regional", "dr", "central"):
             setattr(self, qui, _frais(getattr(self, qui)))
-        # Who records the meetings of each comité, and its résolutions.
-        self.bureau = {comite.pk: self.secretariat, regional.pk: self.regional}
 
     def _organisations(self):
         """Porteur and partners: organisations of the region, none sitting on the créneau's comités."""
@@ -146,22 +143,23 @@ class Acteurs:
             affectation = AffectationMinistere.objects.create(user=user, niveau=niveau, region=region, debut=debut)
         return affectation.user
 
-    def reunion(self, comite):
+    @staticmethod
+    def reunion(comite):
         """The comité's meeting of the evening before (the clock's) today, attended by all its
-        voting members; recorded by the member of its bureau who acts (creneaux.actions)."""
+        voting members: a row of the comité's calendar, like demo.creneaux's meetings (recording
+        it through creneaux.actions.enregistrer_reunion, one history row per person present,
+        would add a quarter to the demo's loading time)."""
         veille = horloge.aujourdhui() - datetime.timedelta(days=1)
-        reunion = Reunion(
+        reunion, cree = Reunion.objects.get_or_create(
             comite=comite,
             date=a_l_heure(veille, 19),
             lieu="Réunion de démonstration des projets",
-            ordre_du_jour="Étude des projets FSDCE déposés.",
+            defaults={"ordre_du_jour": "Étude des projets FSDCE déposés."},
         )
-        existante = Reunion.objects.filter(comite=comite, date=reunion.date, lieu=reunion.lieu).first()
-        if existante:
-            return existante
-        votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
-        presents = list(Personne.objects.filter(pk__in=votants.values("personne")))
-        return actions.enregistrer_reunion(reunion, par=self.bureau[comite.pk], presents=presents)
+        if cree:
+            votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
+            reunion.presents.add(*votants.values_list("personne", flat=True).distinct())
+        return reunion
 
     @staticmethod
     def numero(reunion):
