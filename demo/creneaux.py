@@ -3,7 +3,15 @@ organisations, people, comités, mandates, coordinations, meetings, partnerships
 
 Built from the public reference lists copied into the repository (regions/donnees/*.csv,
 creneaux/donnees/creneaux.csv); organisations other than the published organismes gestionnaires,
-and every person, are invented. Idempotent: every row is found again by its natural key.
+and every person, are invented. Idempotent: every row is found again by its natural key, and an
+unchanged row is not saved again (`a_jour`: no history row on a second loading).
+
+This is reference data, not anyone's action, so rows are written directly rather than through
+creneaux.actions: the créneaux' stages (potentiel, autorisé, reconnu, the 2011 merger) are facts
+of the public list that predate every actor of the demo (the Ministère's demo affectations begin
+in 2020: `changer_statut` at the stage's date would be refused, and run today it would date
+their history today); the comités' members and meetings are people without a log-in. The
+workflow (plans, projects, bilans) goes through the verbs: demo.plans, demo.projets, demo.bilans.
 """
 
 import csv
@@ -175,7 +183,7 @@ class Chargeur:
     def personne(self, organisation=None, fonction="", user=None, identifiant=None):
         """The next invented person (same order every run, so the same rows are found again).
 
-        A DEMO.md log-in's person carries the log-in's name (surnames outside NOMS, so no clash);
+        A demo log-in's person carries the log-in's name (surnames outside NOMS, so no clash);
         with `identifiant`, the invented person gets a log-in of that name.
         """
         i = self.n_personne
