@@ -116,7 +116,9 @@ def test_la_fin_avant_le_debut_est_refusee_et_rien_n_est_perdu(coord, brouillon)
 
 def test_une_description_trop_longue_est_refusee_sur_son_champ_et_rien_n_est_perdu(coord, brouillon):
     """A pasted document cannot bloat the file (nor its dossier PDF): the limit is told on the field."""
-    coord.post(_etape(brouillon, "description"), {"description": "Gardée", "version_lue": brouillon.version, "suite": "enregistrer"})
+    coord.post(
+        _etape(brouillon, "description"), {"description": "Gardée", "version_lue": brouillon.version, "suite": "enregistrer"}
+    )
     brouillon.refresh_from_db()
     reponse = coord.post(
         _etape(brouillon, "description"),
@@ -126,7 +128,8 @@ def test_une_description_trop_longue_est_refusee_sur_son_champ_et_rien_n_est_per
     brouillon.refresh_from_db()
     assert brouillon.description == "Gardée"
     coord.post(
-        _etape(brouillon, "description"), {"description": "x" * TEXTE_MAX, "version_lue": brouillon.version, "suite": "enregistrer"}
+        _etape(brouillon, "description"),
+        {"description": "x" * TEXTE_MAX, "version_lue": brouillon.version, "suite": "enregistrer"},
     )
     brouillon.refresh_from_db()
     assert len(brouillon.description) == TEXTE_MAX
