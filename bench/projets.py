@@ -20,7 +20,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings_test")
+# The real settings (not the test ones: their fast password hasher would leave demo accounts that a
+# production start could not check), in DEBUG, with the test client's host allowed.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 
 import django  # noqa: E402
 
@@ -33,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from comptes.models import AffectationMinistere  # noqa: E402
-from projets.demo import SYNTHETIQUE  # noqa: E402
+from demo.projets import SYNTHETIQUE  # noqa: E402
 from projets.models import Projet, Statut  # noqa: E402
 
 MINIMUM = 10_000
