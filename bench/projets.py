@@ -48,7 +48,7 @@ CIBLES_P95 = {"liste": 150, "liste filtrée": 150, "fiche projet": 100}
 
 def preparer():
     call_command("migrate", verbosity=0)
-    if Projet.objects.count() < MINIMUM:
+    if Projet.objects.count() < MINIMUM or not AffectationMinistere.objects.filter(niveau="central").exists():
         print(f"Moins de {MINIMUM} projets : demo --echelle 10 (quelques minutes)…", flush=True)
         call_command("demo", echelle=10)
     User = get_user_model()
