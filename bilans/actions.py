@@ -55,15 +55,16 @@ def _etape(bilan, par, type_, de_statut, commentaire=""):
     )
 
 
-def _changer(bilan, statut, **champs):
-    bilan.statut = statut
-    bilan.statut_depuis = maintenant()
+def _passer(bilan, par, vers, etape, *, qui, sujet, gabarit, commentaire="", **champs):
+    """Move `bilan` to state `vers` (and set `champs`), record step `etape`, e-mail `qui` after
+    commit; `sujet` may name %(ex)s and %(creneau)s."""
+    de = bilan.statut
+    bilan.statut, bilan.statut_depuis = vers, maintenant()
     for k, v in champs.items():
         setattr(bilan, k, v)
     bilan.save(update_fields=["statut", "statut_depuis", "modifie_le", *champs])
-
-
-def _notifier(bilan, qui, sujet, gabarit, commentaire=""):
+    _etape(bilan, par, etape, de, commentaire)
+    sujet = sujet % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom}
     notifier_apres_commit(qui, sujet, gabarit, {"bilan": bilan, "commentaire": commentaire})
 
 
@@ -223,14 +224,15 @@ def soumettre(bilan, *, par) -> BilanAnnuel:
     with transaction.atomic():
         bilan = _verrouiller(bilan)
         exiger("bilans.soumettre", par, bilan)
-        avant = bilan.statut
-        _changer(bilan, Statut.SOUMIS, premiere_soumission=bilan.premiere_soumission or maintenant())
-        _etape(bilan, par, EtapeBilan.Type.SOUMISSION, avant)
-        _notifier(
+        _passer(
             bilan,
-            destinataires.direction_regionale(bilan.creneau.region_porteuse),
-            _("Bilan %(ex)s soumis : %(creneau)s") % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom},
-            "bilans/courriels/soumis.txt",
+            par,
+            Statut.SOUMIS,
+            EtapeBilan.Type.SOUMISSION,
+            qui=destinataires.direction_regionale(bilan.creneau.region_porteuse),
+            sujet=_("Bilan %(ex)s soumis : %(creneau)s"),
+            gabarit="bilans/courriels/soumis.txt",
+            premiere_soumission=bilan.premiere_soumission or maintenant(),
         )
     return bilan
 
@@ -243,14 +245,15 @@ def renvoyer(bilan, *, par, commentaire) -> BilanAnnuel:
         commentaire = (commentaire or "").strip()
         if not commentaire:
             raise ActionRefusee(_("Indiquez ce que la coordination doit réviser."), champ="commentaire")
-        _changer(bilan, Statut.A_REVISER)
-        _etape(bilan, par, EtapeBilan.Type.RENVOI, Statut.SOUMIS, commentaire)
-        _notifier(
+        _passer(
             bilan,
-            destinataires.coordination(bilan.creneau),
-            _("Bilan %(ex)s à réviser : %(creneau)s") % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom},
-            "bilans/courriels/a_reviser.txt",
-            commentaire,
+            par,
+            Statut.A_REVISER,
+            EtapeBilan.Type.RENVOI,
+            qui=destinataires.coordination(bilan.creneau),
+            sujet=_("Bilan %(ex)s à réviser : %(creneau)s"),
+            gabarit="bilans/courriels/a_reviser.txt",
+            commentaire=commentaire,
         )
     return bilan
 
@@ -260,14 +263,16 @@ def accepter(bilan, *, par, commentaire="") -> BilanAnnuel:
     with transaction.atomic():
         bilan = _verrouiller(bilan)
         exiger("bilans.valider", par, bilan)
-        _changer(bilan, Statut.ACCEPTE, instantane=instantane(bilan))
-        _etape(bilan, par, EtapeBilan.Type.ACCEPTATION, Statut.SOUMIS, (commentaire or "").strip())
-        _notifier(
+        _passer(
             bilan,
-            destinataires.coordination(bilan.creneau),
-            _("Bilan %(ex)s accepté : %(creneau)s") % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom},
-            "bilans/courriels/accepte.txt",
-            commentaire,
+            par,
+            Statut.ACCEPTE,
+            EtapeBilan.Type.ACCEPTATION,
+            qui=destinataires.coordination(bilan.creneau),
+            sujet=_("Bilan %(ex)s accepté : %(creneau)s"),
+            gabarit="bilans/courriels/accepte.txt",
+            commentaire=(commentaire or "").strip(),
+            instantane=instantane(bilan),
         )
     return bilan
 
