@@ -224,9 +224,9 @@ def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
         bilan = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     assert bilan.avancements.count() == n + 1
     client.force_login(monde.coordination)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         client.get(bilan.get_absolute_url())
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         client.get(reverse("bilans:avancement", args=[bilan.pk]))
 
 
