@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "noyau",
     "simple_history",
     "demo",
@@ -47,16 +52,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "comptes.middleware.ExpirationSessionMiddleware",
+    "comptes.middleware.DoubleFacteurMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -96,6 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password check for an account+address that is locked out.
+    "comptes.backends.ConnexionLimitee",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +170,69 @@ PIECE_JOINTE_TAILLE_MAX = env.int("PIECE_JOINTE_TAILLE_MAX", default=10 * 1024 *
 # Bilans are due this many days after the end of the exercice (31 March → 30 June).
 BILAN_ECHEANCE = env.str("BILAN_ECHEANCE", default="06-30")
 
+# --- Security (issue 12) -----------------------------------------------------------------------
+# The admin's address (e.g. ADMIN_URL=gestion-7f3a/): behind the same log-in, throttling and 2FA.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+
+# Two-factor authentication (django-otp: TOTP + one-time recovery codes), required for ministry
+# staff (active AffectationMinistere), superusers and staff; offered to everyone else.
+OTP_TOTP_ISSUER = "Portail ACCORD"
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Sessions opened through these authentication backends count as verified. Empty in production;
+# the test settings list a backend that only the test client's force_login uses.
+DOUBLE_FACTEUR_CONNEXIONS_DE_CONFIANCE = []
+
+# Log-in throttling (django-axes): locked after AXES_FAILURE_LIMIT failures for the same
+# account from the same address, for AXES_COOLOFF_TIME (hours); an administrator unlocks in the
+# admin (Axes › Access attempts: delete the row).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "comptes.views.verrouillage"
+AXES_CLIENT_IP_CALLABLE = "comptes.securite.adresse_client"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Password reset: at most this many requests an hour for one e-mail address, and from one IP.
+REINITIALISATION_LIMITE_HEURE = env.int("REINITIALISATION_LIMITE_HEURE", default=5)
+REINITIALISATION_LIMITE_IP_HEURE = env.int("REINITIALISATION_LIMITE_IP_HEURE", default=20)
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Sessions: idle timeout (shorter for ministry staff) and an absolute lifetime, in minutes.
+SESSION_INACTIVITE_MINUTES = env.int("SESSION_INACTIVITE_MINUTES", default=120)
+SESSION_INACTIVITE_MINISTERE_MINUTES = env.int("SESSION_INACTIVITE_MINISTERE_MINUTES", default=30)
+SESSION_DUREE_MAX_MINUTES = env.int("SESSION_DUREE_MAX_MINUTES", default=10 * 60)
+SESSION_COOKIE_AGE = SESSION_DUREE_MAX_MINUTES * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Templates keep
+# their JavaScript in static/js/ and their styles in static/css/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Only behind a TLS proxy that sets X-Forwarded-Proto (and strips it from clients) may the
+# header be trusted; SERVEUR_MANDATAIRE=1 says so.
+SERVEUR_MANDATAIRE = env.bool("SERVEUR_MANDATAIRE", default=False)
+
 # Production hardening: on unless DEBUG, each can be relaxed from the environment.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -164,7 +240,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SERVEUR_MANDATAIRE else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -190,5 +266,6 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

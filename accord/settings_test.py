@@ -27,3 +27,9 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / ".media-tests")
 # Serve static files from the finders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Test sessions (force_login, and the log-in form in browser journeys) are opened through this
+# backend, listed first, and count as having given their second factor (see the backend's
+# docstring). Production lists no such backend: a real log-in is asked for its second factor.
+AUTHENTICATION_BACKENDS = ["tests.securite.connexion.ConnexionDeTest", *AUTHENTICATION_BACKENDS]  # noqa: F405
+DOUBLE_FACTEUR_CONNEXIONS_DE_CONFIANCE = ["tests.securite.connexion.ConnexionDeTest"]

@@ -1,6 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from comptes.double_facteur import session_verifiee
+
+
+def _admin_autorise(request):
+    """The admin asks for the same second factor as the rest of the portal."""
+    return request.user.is_active and request.user.is_staff and session_verifiee(request)
+
+
+admin.site.has_permission = _admin_autorise
 
 urlpatterns = [
     path("", include("portail.urls")),
@@ -12,7 +23,9 @@ urlpatterns = [
     path("projets/", include("projets.urls")),
     path("bilans/", include("bilans.urls")),
     path("rapports/", include("rapports.urls")),
-    path("admin/", admin.site.urls),
+    # The admin's own log-in page is the portal's (same throttling, then the second factor).
+    path(f"{settings.ADMIN_URL}login/", auth_views.LoginView.as_view(), name="connexion_admin"),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 handler403 = "portail.views.refus"

@@ -40,3 +40,40 @@ class AffectationMinistere(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.region or self.get_niveau_display()}"
+
+
+class EvenementSecurite(models.Model):
+    """What administrators read after an incident: failed and locked log-ins, 2FA changes,
+    refused second factors, throttled password resets. Written only by comptes.securite."""
+
+    class Type(models.TextChoices):
+        CONNEXION_ECHOUEE = "connexion_echouee", _("Connexion refusée (mot de passe)")
+        VERROUILLAGE = "verrouillage", _("Compte verrouillé après trop d'échecs")
+        DF_ACTIVEE = "df_activee", _("Double authentification activée")
+        DF_DESACTIVEE = "df_desactivee", _("Double authentification désactivée")
+        CODES_REGENERES = "codes_regeneres", _("Nouveaux codes de secours")
+        CODE_SECOURS_UTILISE = "code_secours", _("Connexion avec un code de secours")
+        CODE_REFUSE = "code_refuse", _("Code de double authentification refusé")
+        REINITIALISATION_LIMITEE = "reinitialisation_limitee", _("Réinitialisation du mot de passe limitée")
+
+    moment = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    type = models.CharField(_("événement"), max_length=30, choices=Type.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evenements_securite",
+        verbose_name=_("compte"),
+    )
+    identifiant = models.CharField(_("identifiant saisi"), max_length=150, blank=True)
+    adresse_ip = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    detail = models.CharField(_("détail"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("événement de sécurité")
+        verbose_name_plural = _("événements de sécurité")
+        ordering = ["-moment"]
+
+    def __str__(self):
+        return f"{self.moment:%Y-%m-%d %H:%M} {self.get_type_display()} {self.identifiant}"

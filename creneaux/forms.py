@@ -18,6 +18,7 @@ from creneaux.models import (
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
+from noyau.fichiers import verifier_fichier
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
 
@@ -230,6 +231,13 @@ class ReunionForm(FormulaireBase, forms.ModelForm):
             Personne.objects.filter(mandats__in=self.instance.comite.mandats.actifs(jour)).distinct().order_by("nom", "prenom")
         )
         self.fields["presents"].help_text = _("Cochez les membres présents.")
+
+    def clean_proces_verbal(self):
+        """A new upload goes through the portal's one file check (type by content, size, name)."""
+        fichier = self.cleaned_data.get("proces_verbal")
+        if fichier and not getattr(fichier, "_committed", False):
+            verifier_fichier(fichier)
+        return fichier
 
 
 class PartenariatForm(FormulaireBase, forms.ModelForm):

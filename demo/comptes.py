@@ -1,10 +1,13 @@
 """The demo log-ins (README « Comptes de démonstration ») and the accounts of the people who act
 in the demo data without logging in."""
 
+import base64
+import hashlib
 from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 MOT_DE_PASSE_DEMO = "accord-demo-2026"
 
@@ -25,9 +28,32 @@ ADMINISTRATION = {"is_staff": True, "is_superuser": True}
 AFFECTATIONS = [("dr.centre", "regional", "17"), ("dr.bas-saint-laurent", "regional", "01"), ("ministere", "central", None)]
 
 
+# The demo log-ins that must give a second factor (ministry staff, administration): each has a
+# TOTP application registered with a fixed key, public like the demo password.
+DOUBLE_FACTEUR = {"dr.centre", "dr.bas-saint-laurent", "ministere", "admin"}
+
+
+def cle_totp_demo(username):
+    """The fixed TOTP key of a demo log-in (hex for django-otp, base32 for people)."""
+    brut = hashlib.sha256(f"{MOT_DE_PASSE_DEMO}:{username}".encode()).digest()[:20]
+    return brut.hex(), base64.b32encode(brut).decode()
+
+
 def connexions():
-    """(what the log-in is for, username) of every demo log-in, for the command's output."""
-    return [(role, username) for username, _prenom, _nom, role in COMPTES]
+    """(what the log-in is for, username) of every demo log-in, for the command's output; the
+    accounts that need a second factor show their TOTP key (add it to an authenticator
+    application, or: oathtool --totp -b KEY)."""
+    return [
+        (f"{role} — 2e facteur, clé TOTP {cle_totp_demo(username)[1]}" if username in DOUBLE_FACTEUR else role, username)
+        for username, _prenom, _nom, role in COMPTES
+    ]
+
+
+def _double_facteur_demo(user):
+    hexa, _b32 = cle_totp_demo(user.username)
+    TOTPDevice.objects.update_or_create(
+        user=user, name="Démonstration", defaults={"key": hexa, "confirmed": True, "digits": 6, "step": 30}
+    )
 
 
 @cache
@@ -62,8 +88,11 @@ def compte_sans_connexion(username, prenom, nom):
 
 
 def comptes_demo():
-    """Every demo log-in of COMPTES, by username."""
-    return {
+    """Every demo log-in of COMPTES, by username; those of DOUBLE_FACTEUR with their TOTP key."""
+    comptes = {
         username: compte_demo(username, prenom, nom, **(ADMINISTRATION if username == "admin" else {}))
         for username, prenom, nom, _role in COMPTES
     }
+    for username in DOUBLE_FACTEUR:
+        _double_facteur_demo(comptes[username])
+    return comptes

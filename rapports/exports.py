@@ -1,6 +1,8 @@
-"""CSV and XLSX exports of a dashboard table: its columns, its rows, its total, nothing else."""
+"""CSV and XLSX exports of a dashboard table: its columns, its rows, its total, nothing else.
 
-import csv
+Text cells never become formulas (noyau.tableur): CSV prefixes dangerous text with an
+apostrophe, XLSX writes every text as a string cell."""
+
 import io
 
 from django.http import HttpResponse
@@ -8,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from noyau.tableur import ecrivain_csv
 from rapports.indicateurs import ARGENT, TAUX, TEXTE
 
 _FORMATS_XLSX = {ARGENT: '#,##0.00 "$"', TAUX: "0.0 %"}
@@ -22,7 +25,7 @@ def _rangees(tableau):
 def export_csv(tableau, nom):
     tampon = io.StringIO()
     tampon.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    ecrivain = csv.writer(tampon, delimiter=";")
+    ecrivain = ecrivain_csv(tampon, delimiter=";")
     for rangee in _rangees(tableau):
         ecrivain.writerow(["" if v is None else v for v in rangee])
     reponse = HttpResponse(tampon.getvalue(), content_type="text/csv; charset=utf-8")
@@ -32,6 +35,9 @@ def export_csv(tableau, nom):
 
 def _cellule(feuille, valeur, entete, fmt):
     cellule = WriteOnlyCell(feuille, value=valeur)
+    if isinstance(valeur, str):
+        # openpyxl turns a string beginning with "=" into a formula: force a string cell.
+        cellule.data_type = "s"
     if entete:
         cellule.font = Font(bold=True)
     elif fmt in _FORMATS_XLSX:

@@ -5,6 +5,9 @@ stays silent (tests/rapports/conftest.py).
 """
 
 import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import weasyprint
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint.urls import URLFetcher
 
 FEUILLE_IMPRESSION = "rapports/impression.css"
 
@@ -19,9 +23,38 @@ FEUILLE_IMPRESSION = "rapports/impression.css"
 PROGRESSION_WEASYPRINT = logging.getLogger("weasyprint.progress")
 
 
+def racines_statiques():
+    """The folders of the portal's own static files: the only files a document may load."""
+    return [Path(r).resolve() for r in [*settings.STATICFILES_DIRS, settings.STATIC_ROOT]]
+
+
+class RecuperateurStatique(URLFetcher):
+    """WeasyPrint's URL fetcher for the portal's documents: the portal's own static files
+    (file: URLs inside racines_statiques(), after resolving '..' and links) and data: URLs;
+    everything else — http(s), ftp, any other file such as /etc/passwd — is refused."""
+
+    def __init__(self):
+        super().__init__(timeout=5, allowed_protocols={"file", "data"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        schema = url.split(":", 1)[0].lower()
+        if schema == "data":
+            return super().fetch(url, headers)
+        if schema != "file":
+            raise ValueError(f"Ressource externe refusée : {url[:200]}")
+        chemin = Path(url2pathname(urlsplit(url).path)).resolve()
+        if not chemin.is_file() or not any(chemin.is_relative_to(racine) for racine in racines_statiques()):
+            raise ValueError(f"Fichier hors des fichiers statiques du portail refusé : {url[:200]}")
+        return super().fetch(chemin.as_uri(), headers)
+
+
+def _base_url():
+    return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+
+
 def _feuille():
     chemin = finders.find(FEUILLE_IMPRESSION)
-    return weasyprint.CSS(filename=chemin)
+    return weasyprint.CSS(filename=chemin, url_fetcher=RecuperateurStatique())
 
 
 def contexte_impression(user, titre, sous_titre="", **contexte):
@@ -38,7 +71,7 @@ def contexte_impression(user, titre, sous_titre="", **contexte):
 
 def rendre_document(gabarit, contexte) -> weasyprint.Document:
     html = render_to_string(gabarit, contexte)
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render(stylesheets=[_feuille()])
+    return weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=RecuperateurStatique()).render(stylesheets=[_feuille()])
 
 
 def rendre_pdf(gabarit, contexte) -> bytes:

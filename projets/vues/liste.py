@@ -1,7 +1,5 @@
 """The project list and its CSV export (the same filters, the same rows)."""
 
-import csv
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from django_filters.views import FilterView
 from noyau.exercices import libelle
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
+from noyau.tableur import ecrivain_csv
 from noyau.vues import RegleRequiseMixin, regle_requise
 from projets.filters import ProjetFilter
 from projets.selectors import filtre_liste
@@ -44,7 +43,7 @@ def export_csv(request):
     reponse = HttpResponse(content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = f'attachment; filename="projets-{aujourdhui().isoformat()}.csv"'
     reponse.write("\ufeff")  # BOM: Excel opens UTF-8 correctly
-    ecrivain = csv.writer(reponse, delimiter=";")
+    ecrivain = ecrivain_csv(reponse, delimiter=";")  # user-typed text never becomes a formula
     ecrivain.writerow(
         [
             _("Numéro"),
