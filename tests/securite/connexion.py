@@ -5,8 +5,9 @@ second factor (DOUBLE_FACTEUR_CONNEXIONS_DE_CONFIANCE), so tests and journeys th
 staff in keep working. Production lists no such backend; tests/securite empties the list to
 prove that a real password-only session is sent to the second factor."""
 
-from comptes.backends import ConnexionLimitee
 from django.contrib.auth.backends import ModelBackend
+
+from comptes.backends import ConnexionLimitee
 
 
 class ConnexionDeTest(ModelBackend):
