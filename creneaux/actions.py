@@ -33,25 +33,35 @@ the coordination after commit. A refused verb changes nothing and raises ActionR
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
 from creneaux.models import (
+    STATUTS_TERMINES,
+    SUITE_DES_ETAPES,
     Collaboration,
     Comite,
+    Coordination,
     Creneau,
+    DemandeCollaboration,
+    Entente,
     Mandat,
     Organisation,
     PartenariatInternational,
     Personne,
     Reunion,
+    actif_q,
+    entente_de_mise_en_oeuvre_en_vigueur,
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
+from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
+from noyau.dates import exiger_date_bornee
 from noyau.horloge import aujourdhui, maintenant
 
 Statut = Creneau.Statut
@@ -146,9 +156,21 @@ def modifier_fiche(creneau, *, par, donnees) -> Creneau:
         regions = donnees.get("autres_regions")
         if regions is not None and {r.pk for r in regions} == set(c.autres_regions.values_list("pk", flat=True)):
             regions = None
-        if "nom" in changements or regions is not None:
+        priorites = donnees.get("priorites")
+        if priorites is not None and {p.pk for p in priorites} == set(c.priorites.values_list("pk", flat=True)):
+            priorites = None
+        if priorites is not None:
+            a_ses_regions = {c.region_porteuse_id, *(r.pk for r in (regions or c.autres_regions.all()))}
+            ailleurs = [str(p) for p in priorites if p.region_id not in a_ses_regions]
+            if ailleurs:
+                raise ActionRefusee(
+                    _("Ces priorités ne sont pas celles des régions du créneau : %(p)s.") % {"p": ", ".join(ailleurs)},
+                    champ="priorites",
+                )
+        # The name, the regions and the stages' dates are the Ministère's.
+        if {"nom", *Creneau.DATE_DU_STATUT.values()} & set(changements) or regions is not None:
             exiger("creneaux.changer_statut", par, c)
-        if not changements and regions is None:
+        if not changements and regions is None and priorites is None:
             return c
         for champ, valeur in changements.items():
             setattr(c, champ, valeur)
@@ -157,29 +179,70 @@ def modifier_fiche(creneau, *, par, donnees) -> Creneau:
         _sauver(c, par, _("Fiche modifiée"))
         if regions is not None:
             c.autres_regions.set(regions)
+        if priorites is not None:
+            c.priorites.set(priorites)
     return c
 
 
-def changer_statut(creneau, *, par, statut, motif, date=None) -> Creneau:
-    """The Ministère moves the créneau to stage `statut` (potentiel, autorisé, reconnu or retiré),
-    reached on `date` (today by default), which is set in that stage's date field. Back to an
-    open stage, the créneau has no end date nor merger any more. `motif` is the reason of the
-    history row."""
+class Extensions:
+    """What the upper layers (plans, projets) add to the créneau's lifecycle, registered from their
+    AppConfig.ready(): creneaux may not import them (layers, see pyproject.toml)."""
+
+    # fn(creneau, jour) -> refusal message or "": conditions of the recognition (an adopted plan).
+    reconnaissance = []
+    # Objects with `ouverts(creneau) -> [(key, label)]` (what stays open on the créneau, each to
+    # settle by an explicit choice) and `regler(creneau, *, par, dans, choix, motif, date)`
+    # (transfer to `dans` or withdraw each, by its verbs, in the créneau verb's transaction).
+    fin = []
+    # fn(organisation) -> ids of the créneaux whose open projects use the organisation.
+    organisation_utilisee = []
+
+
+def dossiers_ouverts(creneau):
+    """[(key, label)] of what a merger or a withdrawal must settle (open projects)."""
+    return [dossier for suite in Extensions.fin for dossier in suite.ouverts(creneau)]
+
+
+def _etape_permise(c, statut):
+    suivantes = SUITE_DES_ETAPES[c.statut]
+    if statut in suivantes:
+        return
+    if not suivantes:
+        message = _("Le créneau est %(statut)s : ses étapes sont closes.") % {"statut": c.get_statut_display().lower()}
+    else:
+        message = _("Le créneau est « %(statut)s » : il ne peut que passer à %(suite)s, dans l'ordre.") % {
+            "statut": c.get_statut_display(),
+            "suite": _(" ou ").join(f"« {Statut(s).label} »" for s in suivantes),
+        }
+    raise ActionRefusee(message, champ="statut")
+
+
+def _jour_de_l_etape(date, c):
+    jour = exiger_date_bornee(date or aujourdhui(), "date")
+    if jour > aujourdhui():
+        raise ActionRefusee(_("Une étape se consigne une fois décidée : la date ne peut être future."), champ="date")
+    return jour
+
+
+def _etape(creneau, *, par, statut, motif, date, verifier=None, dans=None, choix=None) -> Creneau:
+    """Move the créneau one step forward (the Ministère's decision): lock, rule, order, date,
+    `verifier(c, jour)` (the step's own guard), dated history row with the motif, e-mail."""
     with transaction.atomic():
         c = _verrouiller_creneau(creneau)
         exiger("creneaux.changer_statut", par, c)
         motif = exiger_motif(motif)
-        if statut == Statut.FUSIONNE:
-            raise ActionRefusee(_("Pour une fusion, indiquez le créneau qui l'absorbe."), champ="fusionne_dans")
-        if statut not in Statut.values:
-            raise ActionRefusee(_("Ce statut n'existe pas."), champ="statut")
-        if statut == c.statut:
-            raise ActionRefusee(_("Le créneau est déjà « %(statut)s ».") % {"statut": c.get_statut_display()}, champ="statut")
+        _etape_permise(c, statut)
+        jour = _jour_de_l_etape(date, c)
+        if verifier is not None:
+            verifier(c, jour)
         ancien = c.get_statut_display()
-        c.statut, c.fusionne_dans = statut, None
-        if statut != Statut.RETIRE:
-            c.date_fin = None
-        setattr(c, Creneau.DATE_DU_STATUT[statut], date or aujourdhui())
+        c.statut = statut
+        setattr(c, Creneau.DATE_DU_STATUT[statut], jour)
+        if statut in STATUTS_TERMINES:
+            c.fusionne_dans = dans
+            _verifier_etapes(c)
+            _valider(c)
+            _terminer(c, par=par, dans=dans, choix=choix or {}, motif=motif, jour=jour)
         _verifier_etapes(c)
         _valider(c)
         _sauver(c, par, motif)
@@ -187,32 +250,101 @@ def changer_statut(creneau, *, par, statut, motif, date=None) -> Creneau:
     return c
 
 
-def fusionner(creneau, *, par, dans, motif, date=None) -> Creneau:
-    """The Ministère records the merger of the créneau into `dans` on `date` (today by default)."""
-    with transaction.atomic():
-        c = _verrouiller_creneau(creneau)
-        exiger("creneaux.changer_statut", par, c)
-        motif = exiger_motif(motif)
-        if dans is None:
-            raise ActionRefusee(_("Un créneau fusionné doit indiquer le créneau qui l'a absorbé."), champ="fusionne_dans")
+def _terminer(c, *, par, dans, choix, motif, jour):
+    """A merged or withdrawn créneau: its coordination and mandates end on `jour`; each open
+    project is transferred to `dans` or withdrawn, as `choix` says ({key: "transferer" | "retirer"})."""
+    for coordination in Coordination.objects.select_for_update().filter(creneau=c).filter(actif_q(jour=jour)):
+        coordination.fin = max(jour, coordination.debut)
+        coordination.save(update_fields=["fin"])
+    en_cours = Q(fin__isnull=True) | Q(fin__gt=jour)
+    for mandat in Mandat.objects.select_for_update().filter(en_cours, comite__creneau=c):
+        mandat.fin = max(jour, mandat.debut)
+        _sauver(mandat, par, _("Fin du mandat : créneau %(statut)s") % {"statut": c.get_statut_display().lower()})
+    ouverts = dossiers_ouverts(c)
+    sans_choix = [libelle for cle, libelle in ouverts if choix.get(cle) not in CHOIX_DE_FIN]
+    if sans_choix:
+        raise ActionRefusee(
+            _("Choisissez pour chaque projet ouvert s'il est transféré ou retiré : %(projets)s.")
+            % {"projets": ", ".join(sans_choix)},
+            champ="choix",
+        )
+    if dans is None and any(choix.get(cle) == "transferer" for cle, _l in ouverts):
+        raise ActionRefusee(_("Un créneau retiré n'a pas de successeur : ses projets ouverts sont retirés."), champ="choix")
+    for suite in Extensions.fin:
+        suite.regler(c, par=par, dans=dans, choix=choix, motif=motif, date=jour)
+
+
+CHOIX_DE_FIN = ("transferer", "retirer")
+
+
+def autoriser(creneau, *, par, motif, date=None) -> Creneau:
+    """Potentiel → autorisé: the créneau documented its sector and proved its excellence."""
+    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date)
+
+
+def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
+    """Autorisé → reconnu: needs a signed entente de mise en œuvre in force on that day and an
+    adopted plan d'action (the plans layer's condition, Extensions.reconnaissance)."""
+
+    def verifier(c, jour):
+        erreurs = []
+        if entente_de_mise_en_oeuvre_en_vigueur(c, jour) is None:
+            erreurs.append(
+                _("Aucune entente de mise en œuvre signée n'est en vigueur le %(jour)s.") % {"jour": date_format(jour)}
+            )
+        erreurs += [m for condition in Extensions.reconnaissance if (m := condition(c, jour))]
+        if erreurs:
+            raise ActionRefusee(
+                _("Le créneau ne peut pas être reconnu : %(raisons)s") % {"raisons": " ".join(erreurs)}, champ="statut"
+            )
+
+    return _etape(creneau, par=par, statut=Statut.RECONNU, motif=motif, date=date, verifier=verifier)
+
+
+def fusionner(creneau, *, par, dans, motif, date=None, choix=None) -> Creneau:
+    """Reconnu → fusionné into `dans` on `date`: coordination and mandates end, each open project is
+    transferred to `dans` or withdrawn by `choix` ({key of dossiers_ouverts: "transferer" |
+    "retirer"}); the history stays."""
+    if dans is None:
+        raise ActionRefusee(_("Un créneau fusionné doit indiquer le créneau qui l'a absorbé."), champ="fusionne_dans")
+
+    def verifier(c, jour):
         cible = Creneau.objects.select_related("region_porteuse").get(pk=dans.pk)
         if cible.pk == c.pk:
             raise ActionRefusee(_("Un créneau ne peut pas fusionner en lui-même."), champ="fusionne_dans")
-        if cible.statut in (Statut.FUSIONNE, Statut.RETIRE):
+        if cible.termine:
             raise ActionRefusee(
                 _("« %(cible)s » est %(statut)s : il ne peut plus absorber un créneau.")
                 % {"cible": cible, "statut": cible.get_statut_display().lower()},
                 champ="fusionne_dans",
             )
-        if c.statut == Statut.FUSIONNE and c.fusionne_dans_id == cible.pk:
-            raise ActionRefusee(_("Le créneau est déjà fusionné dans « %(cible)s ».") % {"cible": cible}, champ="fusionne_dans")
-        ancien = c.get_statut_display()
-        c.statut, c.fusionne_dans, c.date_fin = Statut.FUSIONNE, cible, date or aujourdhui()
-        _verifier_etapes(c)
-        _valider(c)
-        _sauver(c, par, motif)
-        _notifier(c, par, ancien, motif)
-    return c
+
+    return _etape(creneau, par=par, statut=Statut.FUSIONNE, motif=motif, date=date, verifier=verifier, dans=dans, choix=choix)
+
+
+def retirer(creneau, *, par, motif, date=None, choix=None) -> Creneau:
+    """Any open stage → retiré: coordination and mandates end, open projects are withdrawn
+    (`choix` must say « retirer » for each)."""
+    return _etape(creneau, par=par, statut=Statut.RETIRE, motif=motif, date=date, choix=choix)
+
+
+ETAPES = {Statut.AUTORISE: autoriser, Statut.RECONNU: reconnaitre, Statut.FUSIONNE: fusionner, Statut.RETIRE: retirer}
+
+
+def changer_statut(creneau, *, par, statut, motif, date=None, dans=None, choix=None) -> Creneau:
+    """The verb of the stage `statut` (autoriser, reconnaitre, fusionner, retirer), for forms."""
+    if statut not in ETAPES:
+        with transaction.atomic():
+            c = _verrouiller_creneau(creneau)
+            exiger("creneaux.changer_statut", par, c)
+            if statut in Statut.values:
+                _etape_permise(c, statut)  # never a next step: refused with the order
+        raise ActionRefusee(_("Ce statut n'existe pas."), champ="statut")
+    if statut == Statut.FUSIONNE:
+        return fusionner(creneau, par=par, dans=dans, motif=motif, date=date, choix=choix)
+    if statut == Statut.RETIRE:
+        return retirer(creneau, par=par, motif=motif, date=date, choix=choix)
+    return ETAPES[statut](creneau, par=par, motif=motif, date=date)
 
 
 def _notifier(creneau, par, ancien, motif):
@@ -260,6 +392,7 @@ def nommer_membre(comite, *, par, personne, role, college, debut, fin=None) -> M
             raise ActionRefusee(_("Choisissez une personne ou saisissez le prénom et le nom d'une nouvelle."), champ="personne")
         if debut and fin and fin < debut:
             raise ActionRefusee(_("La fin du mandat ne peut précéder son début."), champ="fin")
+        _exiger_college(personne, college)
         if personne.pk is None:
             _valider(personne)
             personne.save()
@@ -269,6 +402,24 @@ def nommer_membre(comite, *, par, personne, role, college, debut, fin=None) -> M
         _valider(mandat)
         _sauver(mandat, par, _("Nomination"))
     return mandat
+
+
+def _exiger_college(personne, college):
+    """Gens d'affaires ⇔ employed by an entreprise: the business-majority count relies on it."""
+    organisation = personne.organisation
+    entreprise = organisation is not None and organisation.type == Organisation.Type.ENTREPRISE
+    if college == Mandat.College.AFFAIRES and not entreprise:
+        raise ActionRefusee(
+            _("Le collège des gens d'affaires réunit des personnes d'une entreprise : %(org)s n'en est pas une.")
+            % {"org": organisation or _("cette personne n'a pas d'organisation, qui")},
+            champ="college",
+        )
+    if college != Mandat.College.AFFAIRES and entreprise:
+        raise ActionRefusee(
+            _("%(personne)s travaille pour une entreprise (%(org)s) : son collège est celui des gens d'affaires.")
+            % {"personne": personne, "org": organisation},
+            champ="college",
+        )
 
 
 def terminer_mandat(mandat, *, par, fin) -> Mandat:
@@ -327,13 +478,41 @@ def enregistrer_organisation(organisation, *, par) -> Organisation:
     """Add an organisation to the register, or change one (CHAMPS_ORGANISATION)."""
     nouveau = organisation.pk is None
     with transaction.atomic():
+        avant = None if nouveau else Organisation.objects.get(pk=organisation.pk)
         o = _ligne(organisation, Organisation.objects, CHAMPS_ORGANISATION)
         exiger("creneaux.gerer_organisations", par, o)
         if neq_deja_pris(o.neq, sauf=o.pk):
             raise ActionRefusee(_("Une autre organisation porte déjà ce NEQ."), champ="neq")
+        changes = [] if avant is None else [c for c in CHAMPS_ORGANISATION if getattr(avant, c) != getattr(o, c)]
+        sensibles = [c for c in changes if c in ("type", "neq")]
+        if sensibles:
+            _exiger_organisation_libre(o, par, sensibles[0])
         _valider(o)
-        _sauver(o, par, _("Organisation ajoutée") if nouveau else _("Organisation modifiée"))
+        raison = (
+            _("Organisation ajoutée")
+            if nouveau
+            else _("Organisation modifiée : %(champs)s") % {"champs": ", ".join(str(_nom_du_champ(o, c)) for c in changes) or "—"}
+        )
+        _sauver(o, par, raison)
     return o
+
+
+def _exiger_organisation_libre(o, par, champ):
+    """Type and NEQ of an organisation used by another créneau's open project: the Ministère's."""
+    roles = roles_de(par)
+    if roles.ministere or roles.admin:
+        return
+    autres = {pk for utilisee in Extensions.organisation_utilisee for pk in utilisee(o)} - roles.coordination
+    if autres:
+        noms = ", ".join(Creneau.objects.filter(pk__in=autres).order_by("nom").values_list("nom", flat=True))
+        raise ActionRefusee(
+            _(
+                "Le type et le NEQ de %(org)s ne changent que par le Ministère : un projet ouvert d'un autre créneau "
+                "l'utilise (%(creneaux)s)."
+            )
+            % {"org": o, "creneaux": noms},
+            champ=champ,
+        )
 
 
 def enregistrer_partenariat(partenariat, *, par) -> PartenariatInternational:
@@ -360,5 +539,90 @@ def enregistrer_collaboration(collaboration, *, par, creneau, autres=()) -> Coll
             raise ActionRefusee(_("La fin ne peut précéder le début."), champ="fin")
         _valider(col)
         _sauver(col, par, _("Collaboration ajoutée") if nouveau else _("Collaboration modifiée"))
-        col.creneaux.set({creneau, *autres})
+        _inviter(col, par, creneau, autres)
     return col
+
+
+def _inviter(col, par, creneau, autres):
+    """`creneau` takes part at once; every other créneau named is asked (DemandeCollaboration) and
+    takes part once its coordination accepts. A créneau no longer named leaves, its request goes."""
+    voulus = {c.pk for c in autres} - {creneau.pk}
+    col.creneaux.add(creneau)
+    partants = set(col.creneaux.values_list("pk", flat=True)) - voulus - {creneau.pk}
+    col.creneaux.remove(*partants)
+    DemandeCollaboration.objects.filter(collaboration=col).exclude(creneau__in=voulus).delete()
+    deja = set(col.creneaux.values_list("pk", flat=True)) | set(
+        DemandeCollaboration.objects.filter(collaboration=col).values_list("creneau", flat=True)
+    )
+    for autre in Creneau.objects.filter(pk__in=voulus - deja):
+        demande = DemandeCollaboration(collaboration=col, creneau=autre, demandeur=creneau, demandee_le=maintenant())
+        _sauver(demande, par, _("Collaboration proposée"))
+        notifier_apres_commit(
+            list(destinataires.coordination(autre)),
+            _("[ACCORD] Collaboration proposée par %(creneau)s") % {"creneau": creneau.nom},
+            "creneaux/courriels/collaboration.txt",
+            {"demande": demande},
+        )
+
+
+def repondre_collaboration(demande, *, par, accepte) -> DemandeCollaboration:
+    """The invited créneau's coordination accepts (it then shows on its fiche) or declines."""
+    with transaction.atomic():
+        try:
+            d = verrouiller(DemandeCollaboration.objects.select_related("collaboration", "creneau", "demandeur"), demande)
+        except DemandeCollaboration.DoesNotExist:
+            raise ActionRefusee(_("Cette demande a été retirée entre-temps.")) from None
+        exiger("creneaux.repondre_collaboration", par, d)
+        d.statut = DemandeCollaboration.Statut.ACCEPTEE if accepte else DemandeCollaboration.Statut.REFUSEE
+        d.repondue_le, d.repondue_par = maintenant(), par
+        _sauver(d, par, d.get_statut_display())
+        if accepte:
+            d.collaboration.creneaux.add(d.creneau)
+    return d
+
+
+# ---------------------------------------------------------------------------------------------
+# Ententes
+
+
+CHAMPS_ENTENTE = ("type", "titre", "parties", "signataires", "date_signature", "debut", "fin", "document")
+
+
+def enregistrer_entente(entente, *, par, creneaux_nommes=None) -> Entente:
+    """The Ministère records an entente (de principe for a region, naming its potential créneaux;
+    de mise en œuvre or renouvellement for a créneau), or changes one. Dates bounded, the period
+    after the signature's day at the earliest; `creneaux_nommes` (principe only) of its region."""
+    nouveau = entente.pk is None
+    with transaction.atomic():
+        e = _ligne(entente, Entente.objects.select_related("region", "creneau"), CHAMPS_ENTENTE, parents=("region", "creneau"))
+        exiger("creneaux.gerer_ententes", par, e)
+        for champ in ("date_signature", "debut", "fin"):
+            exiger_date_bornee(getattr(e, champ), champ)
+        if e.debut and e.fin and e.fin <= e.debut:
+            raise ActionRefusee(_("La fin de l'entente doit suivre son début."), champ="fin")
+        if e.date_signature and e.date_signature > aujourdhui():
+            raise ActionRefusee(
+                _("Une entente se consigne une fois signée : la date ne peut être future."), champ="date_signature"
+            )
+        if e.type == Entente.Type.PRINCIPE:
+            if e.region_id is None:
+                raise ActionRefusee(_("Une entente de principe est celle d'une région."), champ="type")
+            e.creneau = None
+        elif e.creneau_id is None:
+            raise ActionRefusee(_("Une entente de mise en œuvre ou son renouvellement est celle d'un créneau."), champ="type")
+        else:
+            e.region = None
+        nommes = list(creneaux_nommes or ())
+        if nommes and e.type != Entente.Type.PRINCIPE:
+            raise ActionRefusee(_("Seule une entente de principe nomme des créneaux."), champ="creneaux_nommes")
+        hors_region = [str(c) for c in nommes if c.region_porteuse_id != e.region_id]
+        if hors_region:
+            raise ActionRefusee(
+                _("Ces créneaux ne sont pas portés par la région : %(c)s.") % {"c": ", ".join(hors_region)},
+                champ="creneaux_nommes",
+            )
+        _valider(e)
+        _sauver(e, par, _("Entente consignée") if nouveau else _("Entente modifiée"))
+        if creneaux_nommes is not None:
+            e.creneaux_nommes.set(nommes)
+    return e

@@ -7,9 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import (
+    STATUTS_TERMINES,
+    SUITE_DES_ETAPES,
     Collaboration,
     Comite,
     Creneau,
+    Entente,
     Mandat,
     Organisation,
     PartenariatInternational,
@@ -21,6 +24,7 @@ from creneaux.models import (
 from noyau.fichiers import verifier_fichier
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
+from regions.models import PrioriteRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_HEURE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -40,20 +44,22 @@ def champ_site_web():
     return forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
 
+class CasesACocher(forms.CheckboxSelectMultiple):
+    """Check boxes that count as omitted when none is sent, so that a post carrying none of the
+    form's fields is still refused as empty (FormulaireBase) rather than clearing the file."""
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
 FIN_DE_MANDAT = _ordre("debut", "fin", _("La fin du mandat ne peut précéder son début."))
 
 
 class CreneauForm(FormulaireBase, forms.ModelForm):
-    """The créneau's file; for the Ministère (`statut_modifiable`) also its name, regions, stage
-    and merger, with the motif of a change of stage."""
+    """The créneau's file and its priorités régionales; for the Ministère (`statut_modifiable`)
+    also its name, regions and the dates of its stages (the stages themselves: EtapeForm)."""
 
     site_web = champ_site_web()
-    motif = forms.CharField(
-        label=_("Motif du changement de statut"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Obligatoire pour changer le statut ou fusionner le créneau."),
-    )
 
     class Meta:
         model = Creneau
@@ -66,9 +72,7 @@ class CreneauForm(FormulaireBase, forms.ModelForm):
             "site_web",
             "organisme_gestionnaire",
             "autres_regions",
-            "statut",
-            "fusionne_dans",
-            "motif",
+            "priorites",
             "date_potentiel",
             "date_autorise",
             "date_reconnu",
@@ -81,29 +85,97 @@ class CreneauForm(FormulaireBase, forms.ModelForm):
             "date_fin": DATE,
             "vision": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 6}),
-            "autres_regions": forms.CheckboxSelectMultiple,
+            "autres_regions": CasesACocher,
+            "priorites": CasesACocher,
         }
 
     def __init__(self, *args, statut_modifiable=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not statut_modifiable:
-            # The stage and the merger are the Ministère's decisions (rule creneaux.changer_statut).
-            for champ in ("statut", "fusionne_dans", "motif", "autres_regions", "nom"):
-                del self.fields[champ]
-        else:
-            self.fields["fusionne_dans"].queryset = Creneau.objects.exclude(pk=self.instance.pk).select_related("region_porteuse")
+            # Name, regions and the stages' dates are the Ministère's (rule creneaux.changer_statut).
+            for champ in ("autres_regions", "nom", *Creneau.DATE_DU_STATUT.values()):
+                self.fields.pop(champ, None)
         self.fields["organisme_gestionnaire"].queryset = Organisation.objects.order_by(alpha("nom"))
+        regions = [self.instance.region_porteuse_id, *self.instance.autres_regions.values_list("pk", flat=True)]
+        self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
+        self.fields["priorites"].help_text = _("Les priorités de ses régions auxquelles le créneau contribue.")
 
     def clean(self):
         data = super().clean()
         for champ, messages in etapes_dans_le_desordre(data).items():
             self.add_error(champ, messages)
-        fusionne = data.get("statut") == Creneau.Statut.FUSIONNE
-        if fusionne and not data.get("fusionne_dans"):
-            self.add_error("fusionne_dans", _("Un créneau fusionné doit indiquer le créneau qui l'a absorbé."))
-        if data.get("fusionne_dans") and "statut" in data and not fusionne:
-            self.add_error("fusionne_dans", _("Seul un créneau fusionné indique le créneau qui l'a absorbé."))
         return data
+
+
+class EtapeForm(FormulaireBase, forms.Form):
+    """The Ministère moves a créneau to its next stage; a merger or a withdrawal settles each open
+    project by an explicit choice (transferred to the absorbing créneau, or withdrawn)."""
+
+    bouton = _("Enregistrer l'étape")
+    statut = forms.ChoiceField(label=_("Nouvelle étape"))
+    date = forms.DateField(label=_("Date de la décision"), widget=DATE)
+    fusionne_dans = forms.ModelChoiceField(
+        label=_("Créneau qui l'absorbe (fusion)"), queryset=Creneau.objects.none(), required=False
+    )
+    motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, creneau, dossiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statut"].choices = [(s, Creneau.Statut(s).label) for s in SUITE_DES_ETAPES[creneau.statut]]
+        self.fields["fusionne_dans"].queryset = (
+            Creneau.objects.exclude(pk=creneau.pk).exclude(statut__in=STATUTS_TERMINES).select_related("region_porteuse")
+        )
+        self.cles = []
+        for cle, libelle in dossiers:
+            self.fields[f"choix_{cle}"] = forms.ChoiceField(
+                label=libelle,
+                choices=[("", "—"), ("transferer", _("Transférer au créneau qui l'absorbe")), ("retirer", _("Retirer"))],
+                required=False,
+                help_text=_("Projet ouvert : son sort en cas de fusion ou de retrait du créneau."),
+            )
+            self.cles.append(cle)
+
+    def choix(self):
+        return {cle: self.cleaned_data.get(f"choix_{cle}") for cle in self.cles}
+
+
+class EntenteForm(FormulaireBase, forms.ModelForm):
+    class Meta:
+        model = Entente
+        fields = [
+            "type", "titre", "parties", "signataires", "date_signature", "debut", "fin", "document", "creneaux_nommes",
+        ]  # fmt: skip
+        widgets = {
+            "date_signature": DATE,
+            "debut": DATE,
+            "fin": DATE,
+            "parties": forms.Textarea(attrs={"rows": 3}),
+            "signataires": forms.Textarea(attrs={"rows": 3}),
+            "creneaux_nommes": CasesACocher,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.region_id:
+            self.fields["type"].choices = [(Entente.Type.PRINCIPE, Entente.Type.PRINCIPE.label)]
+            self.fields["creneaux_nommes"].queryset = Creneau.objects.filter(region_porteuse=self.instance.region_id)
+        else:
+            self.fields["type"].choices = [(t, t.label) for t in (Entente.Type.MISE_EN_OEUVRE, Entente.Type.RENOUVELLEMENT)]
+            del self.fields["creneaux_nommes"]
+        self.fields["document"].validators.append(valider_pdf)
+
+    def clean(self):
+        data = super().clean()
+        _ordre("debut", "fin", _("La fin de l'entente doit suivre son début."))(self, data)
+        return data
+
+
+def valider_pdf(fichier):
+    """A signed entente is a PDF (its content says so, not only its name)."""
+    debut = fichier.read(5)
+    fichier.seek(0)
+    if debut != b"%PDF-":
+        raise ValidationError(_("L'entente signée se joint en PDF."))
 
 
 class OrganisationForm(FormulaireBase, forms.ModelForm):
@@ -258,7 +330,10 @@ class CollaborationForm(FormulaireBase, forms.ModelForm):
         self.fields["creneaux"].queryset = Creneau.objects.publics().exclude(pk=creneau.pk).select_related("region_porteuse")
         self.fields["creneaux"].label = _("Autres créneaux")
         if self.instance.pk:
-            self.initial["creneaux"] = [c.pk for c in self.instance.creneaux.all() if c.pk != creneau.pk]
+            # The créneaux taking part and those asked who have not declined yet.
+            self.initial["creneaux"] = [c.pk for c in self.instance.creneaux.all() if c.pk != creneau.pk] + list(
+                self.instance.demandes.filter(statut="en_attente").values_list("creneau", flat=True)
+            )
 
     def clean(self):
         data = super().clean()

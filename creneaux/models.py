@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.horloge import aujourdhui
-from regions.models import Region
+from regions.models import PrioriteRegionale, Region
 
 valider_neq = RegexValidator(r"^\d{10}$", _("Le NEQ compte exactement 10 chiffres."))
 
@@ -117,7 +117,16 @@ class CreneauQuerySet(models.QuerySet):
             self.pour_annuaire()
             .prefetch_related(
                 "ententes",
+                "ententes_de_principe",
                 "partenariats",
+                models.Prefetch("priorites", queryset=PrioriteRegionale.objects.select_related("region")),
+                models.Prefetch(
+                    "demandes_collaboration",
+                    queryset=DemandeCollaboration.objects.filter(statut="en_attente").select_related(
+                        "collaboration", "demandeur"
+                    ),
+                    to_attr="demandes_en_attente",
+                ),
                 models.Prefetch(
                     "collaborations",
                     queryset=Collaboration.objects.prefetch_related(
@@ -175,7 +184,10 @@ class Creneau(models.Model):
     fusionne_dans = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="fusions", verbose_name=_("fusionné dans")
     )
-    history = historique()
+    priorites = models.ManyToManyField(
+        PrioriteRegionale, blank=True, related_name="creneaux", verbose_name=_("priorités régionales")
+    )
+    history = historique(m2m_fields=["priorites"])
 
     objects = CreneauQuerySet.as_manager()
 
@@ -225,6 +237,23 @@ class Creneau(models.Model):
     def interregional(self):
         return self.autres_regions.exists()
 
+    @property
+    def termine(self):
+        """A merged or withdrawn créneau is read-only (DESIGN §3c)."""
+        return self.statut in STATUTS_TERMINES
+
+
+# A créneau in one of these stages is read-only: no edit, no new project.
+STATUTS_TERMINES = (Creneau.Statut.FUSIONNE, Creneau.Statut.RETIRE)
+# The stages, in order: each verb moves one step forward (fusionné and retiré both end it).
+SUITE_DES_ETAPES = {
+    Creneau.Statut.POTENTIEL: (Creneau.Statut.AUTORISE, Creneau.Statut.RETIRE),
+    Creneau.Statut.AUTORISE: (Creneau.Statut.RECONNU, Creneau.Statut.RETIRE),
+    Creneau.Statut.RECONNU: (Creneau.Statut.FUSIONNE, Creneau.Statut.RETIRE),
+    Creneau.Statut.FUSIONNE: (),
+    Creneau.Statut.RETIRE: (),
+}
+
 
 ORDRE_DES_ETAPES = (
     ("date_potentiel", "date_autorise", _("L'autorisation ne peut précéder la désignation comme potentiel.")),
@@ -257,10 +286,17 @@ class Entente(models.Model):
         Creneau, on_delete=models.CASCADE, null=True, blank=True, related_name="ententes", verbose_name=_("créneau")
     )
     titre = models.CharField(_("titre"), max_length=200, blank=True)
+    parties = TexteLibre(_("parties"), blank=True, help_text=_("Une partie par ligne."), max_length=NOTE_MAX)
     signataires = TexteLibre(_("signataires"), blank=True, help_text=_("Un signataire par ligne."), max_length=NOTE_MAX)
     date_signature = models.DateField(_("signée le"), null=True, blank=True)
     debut = models.DateField(_("début"), null=True, blank=True)
     fin = models.DateField(_("fin"), null=True, blank=True)
+    document = models.FileField(_("entente signée"), upload_to="ententes/%Y/", blank=True)
+    # An entente de principe names the region's potential créneaux.
+    creneaux_nommes = models.ManyToManyField(
+        Creneau, blank=True, related_name="ententes_de_principe", verbose_name=_("créneaux nommés")
+    )
+    history = historique(m2m_fields=["creneaux_nommes"])
 
     class Meta:
         ordering = ["date_signature"]
@@ -284,6 +320,27 @@ class Entente(models.Model):
     @property
     def liste_signataires(self):
         return [s.strip() for s in self.signataires.splitlines() if s.strip()]
+
+    @property
+    def liste_parties(self):
+        return [s.strip() for s in self.parties.splitlines() if s.strip()]
+
+    def en_vigueur_le(self, jour):
+        """A signed entente whose period covers `jour`."""
+        return (
+            self.date_signature is not None
+            and self.date_signature <= jour
+            and (self.debut is None or self.debut <= jour)
+            and (self.fin is None or jour <= self.fin)
+        )
+
+
+def entente_de_mise_en_oeuvre_en_vigueur(creneau, jour):
+    """The créneau's signed entente de mise en œuvre (or renewal) in force on `jour`, or None."""
+    ententes = Entente.objects.filter(
+        creneau=creneau, type__in=(Entente.Type.MISE_EN_OEUVRE, Entente.Type.RENOUVELLEMENT), date_signature__lte=jour
+    ).filter(Q(debut__isnull=True) | Q(debut__lte=jour), Q(fin__isnull=True) | Q(fin__gte=jour))
+    return ententes.order_by("-date_signature").first()
 
 
 class ComiteQuerySet(models.QuerySet):
@@ -496,6 +553,43 @@ class Collaboration(models.Model):
 
     def __str__(self):
         return self.titre
+
+
+class DemandeCollaboration(models.Model):
+    """A collaboration naming another créneau shows on its fiche once its coordination accepts."""
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", _("En attente")
+        ACCEPTEE = "acceptee", _("Acceptée")
+        REFUSEE = "refusee", _("Refusée")
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="demandes", verbose_name=_("collaboration")
+    )
+    creneau = models.ForeignKey(
+        Creneau, on_delete=models.CASCADE, related_name="demandes_collaboration", verbose_name=_("créneau invité")
+    )
+    demandeur = models.ForeignKey(
+        Creneau, on_delete=models.CASCADE, related_name="demandes_envoyees", verbose_name=_("créneau demandeur")
+    )
+    statut = models.CharField(_("statut"), max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    demandee_le = models.DateTimeField(_("demandée le"))
+    repondue_le = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    repondue_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
+    )
+    history = historique()
+
+    class Meta:
+        ordering = ["-demandee_le"]
+        verbose_name = _("demande de collaboration")
+        verbose_name_plural = _("demandes de collaboration")
+        constraints = [
+            models.UniqueConstraint(fields=["collaboration", "creneau"], name="une_demande_par_creneau_et_collaboration")
+        ]
+
+    def __str__(self):
+        return f"{self.collaboration} → {self.creneau.nom}"
 
 
 class PartenariatInternational(models.Model):

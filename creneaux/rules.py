@@ -16,6 +16,13 @@ def _edite_creneau(roles, creneau):
     return creneau.pk in roles.coordination or ministere_de(roles, creneau.region_porteuse_id)
 
 
+def _lecture_seule(creneau):
+    return non(
+        _("Ce créneau est %(statut)s : son dossier se consulte, il ne se modifie plus.")
+        % {"statut": creneau.get_statut_display().lower()}
+    )
+
+
 @regle("creneaux.voir_fiche", public=True)
 def voir_fiche(user, creneau, roles):
     """The directory is public, except potential créneaux (known to their people and the Ministère)."""
@@ -34,7 +41,10 @@ def voir_comite(user, comite, roles):
 
 @regle("creneaux.modifier")
 def modifier(user, creneau, roles):
-    """Edit the créneau's file, comités, mandats, partnerships and collaborations."""
+    """Edit the créneau's file, comités, mandats, partnerships and collaborations (never a merged
+    or withdrawn créneau's: read-only)."""
+    if creneau.termine:
+        return _lecture_seule(creneau)
     if _edite_creneau(roles, creneau):
         return OUI
     return non(_("Seules la coordination du créneau et la direction régionale du Ministère peuvent le modifier."))
@@ -42,7 +52,10 @@ def modifier(user, creneau, roles):
 
 @regle("creneaux.changer_statut")
 def changer_statut(user, creneau, roles):
-    """The stage (statut) and a merger are the Ministère's decisions."""
+    """The stage (statut) and a merger are the Ministère's decisions; a merged or withdrawn
+    créneau has no further stage."""
+    if creneau.termine:
+        return _lecture_seule(creneau)
     if ministere_de(roles, creneau.region_porteuse_id):
         return OUI
     return non(_("Le statut d'un créneau relève du Ministère."))
@@ -61,6 +74,8 @@ def modifier_comite(user, comite, roles):
 @regle("creneaux.gerer_reunions")
 def gerer_reunions(user, comite, roles):
     """Meetings and attendance: the comité's président·e or secrétaire, or whoever edits the comité."""
+    if comite.creneau_id and comite.creneau.termine:
+        return _lecture_seule(comite.creneau)
     if comite.pk in roles.comites_bureau:
         return OUI
     if modifier_comite(user, comite).ok:
@@ -82,3 +97,31 @@ def gerer_organisations(user, organisation, roles):
     if roles.coordination or roles.ministere or roles.admin:
         return OUI
     return non(_("Seuls les coordinations de créneau et le Ministère tiennent le registre des organisations."))
+
+
+@regle("creneaux.gerer_ententes")
+def gerer_ententes(user, entente, roles):
+    """Ententes (principe, mise en œuvre, renouvellement) are recorded by the Ministère: the central
+    office, or the direction régionale of the region (of the créneau's region porteuse)."""
+    region_id = entente.region_id if entente.region_id else entente.creneau.region_porteuse_id
+    if ministere_de(roles, region_id):
+        return OUI
+    return non(_("Les ententes sont consignées par le Ministère (bureau central ou direction régionale de la région)."))
+
+
+@regle("creneaux.lister_ententes")
+def lister_ententes(user, obj, roles):
+    """The register of ententes, where the Ministère records them."""
+    if roles.ministere or roles.admin:
+        return OUI
+    return non(_("Le registre des ententes est tenu par le Ministère."))
+
+
+@regle("creneaux.repondre_collaboration")
+def repondre_collaboration(user, demande, roles):
+    """Only the invited créneau's coordination accepts or declines a collaboration, once."""
+    if demande.creneau_id not in roles.coordination:
+        return non(_("Seule la coordination du créneau invité accepte ou décline cette collaboration."))
+    if demande.statut != demande.Statut.EN_ATTENTE:
+        return non(_("Cette demande a déjà reçu sa réponse (%(s)s).") % {"s": demande.get_statut_display().lower()})
+    return OUI

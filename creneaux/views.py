@@ -2,14 +2,14 @@
 (each form page validates its form, then hands it to a verb of creneaux.actions)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from creneaux import actions
@@ -18,6 +18,8 @@ from creneaux.forms import (
     CollaborationForm,
     ComiteForm,
     CreneauForm,
+    EntenteForm,
+    EtapeForm,
     FinMandatForm,
     MandatForm,
     OrganisationForm,
@@ -29,6 +31,8 @@ from creneaux.models import (
     Comite,
     Coordination,
     Creneau,
+    DemandeCollaboration,
+    Entente,
     Mandat,
     Organisation,
     PartenariatInternational,
@@ -37,9 +41,11 @@ from creneaux.models import (
     actif_q,
 )
 from noyau.actions import ActionRefusee
+from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from noyau.tri import alpha
-from noyau.vues import RegleRequiseMixin
+from noyau.vues import RegleRequiseMixin, regle_requise
+from regions.models import Region
 
 REUNIONS_AFFICHEES = 20
 
@@ -174,17 +180,118 @@ class CreneauModifierView(CreneauParSlugMixin, UpdateView):
         return kwargs
 
     def enregistrer(self, form):
-        """The file, then (the Ministère's form) a new stage or a merger, all or nothing."""
-        d, par = form.cleaned_data, self.request.user
-        with transaction.atomic():
-            creneau = actions.modifier_fiche(self.objet_regle, par=par, donnees=d)
-            statut = d.get("statut")
-            if statut == Creneau.Statut.FUSIONNE and (creneau.statut != statut or creneau.fusionne_dans != d["fusionne_dans"]):
-                creneau = actions.fusionner(creneau, par=par, dans=d["fusionne_dans"], date=d["date_fin"], motif=d["motif"])
-            elif statut and statut != Creneau.Statut.FUSIONNE and creneau.statut != statut:
-                date = d[Creneau.DATE_DU_STATUT[statut]]
-                creneau = actions.changer_statut(creneau, par=par, statut=statut, date=date, motif=d["motif"])
-        return creneau
+        """The file (the stages are EtapeView's)."""
+        return actions.modifier_fiche(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+
+
+class EtapeView(CreneauParSlugMixin, FormView):
+    """The Ministère moves the créneau to its next stage (autoriser, reconnaître, fusionner,
+    retirer); a merger or a withdrawal asks what becomes of each open project."""
+
+    regle = "creneaux.changer_statut"
+    form_class = EtapeForm
+    titre = _("Étape du créneau")
+    success_message = _("Étape enregistrée.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(creneau=self.objet_regle, dossiers=actions.dossiers_ouverts(self.objet_regle))
+        kwargs.setdefault("initial", {})["date"] = aujourdhui()
+        return kwargs
+
+    def enregistrer(self, form):
+        d = form.cleaned_data
+        return actions.changer_statut(
+            self.objet_regle,
+            par=self.request.user,
+            statut=d["statut"],
+            date=d["date"],
+            motif=d["motif"],
+            dans=d.get("fusionne_dans"),
+            choix=form.choix(),
+        )
+
+
+# --- Ententes (the Ministère's) -------------------------------------------------------------------
+
+
+class EntentesView(RegleRequiseMixin, TemplateView):
+    regle = "creneaux.lister_ententes"
+    template_name = "creneaux/ententes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["principes"] = (
+            Entente.objects.filter(type=Entente.Type.PRINCIPE)
+            .select_related("region")
+            .prefetch_related(Prefetch("creneaux_nommes", queryset=Creneau.objects.order_by("nom")))
+            .order_by("region__code")
+        )
+        ctx["ententes"] = (
+            Entente.objects.exclude(type=Entente.Type.PRINCIPE)
+            .select_related("creneau__region_porteuse")
+            .order_by(alpha("creneau__nom"), "date_signature")
+        )
+        ctx["regions"] = Region.objects.order_by("code")
+        return ctx
+
+
+class EntenteMixin(EditionMixin):
+    form_class = EntenteForm
+    regle = "creneaux.gerer_ententes"
+    success_message = _("Entente enregistrée.")
+
+    def enregistrer(self, form):
+        return actions.enregistrer_entente(
+            form.instance, par=self.request.user, creneaux_nommes=form.cleaned_data.get("creneaux_nommes")
+        )
+
+    def get_retour(self):
+        e = self.objet_regle
+        return e.creneau.get_absolute_url() if e.creneau_id else reverse("creneaux:ententes")
+
+
+class EntenteAjouterView(EntenteMixin, CreateView):
+    titre = _("Nouvelle entente")
+
+    def get_objet_regle(self):
+        if "slug" in self.kwargs:
+            creneau = get_object_or_404(Creneau.objects.select_related("region_porteuse"), slug=self.kwargs["slug"])
+            return Entente(creneau=creneau, type=Entente.Type.MISE_EN_OEUVRE)
+        region = get_object_or_404(Region, code=self.kwargs["code"])
+        return Entente(region=region, type=Entente.Type.PRINCIPE)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.objet_regle
+        return kwargs
+
+
+class EntenteModifierView(EntenteMixin, UpdateView):
+    titre = _("Modifier l'entente")
+
+    def get_objet_regle(self):
+        return get_object_or_404(Entente.objects.select_related("creneau__region_porteuse", "region"), pk=self.kwargs["pk"])
+
+    def get_object(self, queryset=None):
+        return self.objet_regle
+
+
+@require_POST
+@regle_requise(
+    "creneaux.repondre_collaboration",
+    objet=lambda request, pk: get_object_or_404(DemandeCollaboration.objects.select_related("creneau"), pk=pk),
+)
+def repondre_collaboration(request, pk):
+    """The invited créneau's coordination accepts or declines (from « À traiter » or its fiche)."""
+    demande = request.objet_regle
+    try:
+        actions.repondre_collaboration(demande, par=request.user, accepte=request.POST.get("reponse") == "accepter")
+    except ActionRefusee as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Réponse enregistrée."))
+    return HttpResponseRedirect(demande.creneau.get_absolute_url())
 
 
 class ComiteAjouterView(CreneauParSlugMixin, CreateView):

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
 from creneaux.models import (
+    STATUTS_TERMINES,
     Collaboration,
     Comite,
     Coordination,
@@ -323,6 +324,12 @@ class Chargeur:
             )
             creneau.autres_regions.set([self.regions[c] for c in ligne["autres_regions"].split(";") if c])
             creneaux[cle] = creneau
+        # Each entente de principe names the créneaux the region had identified when it was signed.
+        for code, signee in principes.items():
+            entente = Entente.objects.get(type=Entente.Type.PRINCIPE, region=self.regions[code])
+            nommes = [c for c in creneaux.values() if c.region_porteuse_id == entente.region_id and c.date_potentiel <= signee]
+            if {c.pk for c in nommes} != set(entente.creneaux_nommes.values_list("pk", flat=True)):
+                entente.creneaux_nommes.set(nommes)
         return creneaux
 
     # --- governance ----------------------------------------------------------------------------
@@ -342,16 +349,19 @@ class Chargeur:
         # Current members joined in 2018 or later; a merged créneau's members left at the merger.
         debut = creneau.date_reconnu if fin else max(creneau.date_reconnu or creneau.date_autorise, D(2018, 4, 1))
         R, C = Mandat.Role, Mandat.College
+        # The collège follows the organisation (gens d'affaires ⇔ entreprise): the créneau shown
+        # with business people in the minority seats people of research and development bodies.
         minoritaire = cle == CRENEAU_MINORITAIRE
-        affaires = C.RECHERCHE if minoritaire else C.AFFAIRES
+        affaires = (C.RECHERCHE, orgs["recherche"]) if minoritaire else (C.AFFAIRES, None)
+        sixieme = (C.INTERVENANT, orgs["intervenant"]) if minoritaire else (C.AFFAIRES, orgs["entreprises"][0])
         meuble = cle == MEUBLE_CQ
         composition = [
             (R.PRESIDENT, C.AFFAIRES, orgs["entreprises"][0], None),
-            (R.VICE_PRESIDENT, affaires, orgs["entreprises"][1], None),
+            (R.VICE_PRESIDENT, affaires[0], affaires[1] or orgs["entreprises"][1], None),
             (R.SECRETAIRE, C.INTERVENANT, orgs["intervenant"], comptes.get("comite.creneau") if meuble else None),
             (R.MEMBRE, C.AFFAIRES, orgs["entreprises"][2], comptes.get("membre") if meuble else None),
-            (R.MEMBRE, affaires, orgs["entreprises"][3], None),
-            (R.MEMBRE, C.AFFAIRES if not minoritaire else C.INTERVENANT, orgs["entreprises"][0], None),
+            (R.MEMBRE, affaires[0], affaires[1] or orgs["entreprises"][3], None),
+            (R.MEMBRE, *sixieme, None),
             (R.MEMBRE, C.RECHERCHE, orgs["recherche"], None),
             (R.MEMBRE, C.INTERVENANT, orgs["intervenant"], None),
             (R.OBSERVATEUR, C.INTERVENANT, orgs["intervenant"], None),
@@ -389,7 +399,7 @@ class Chargeur:
         composition = [
             (R.PRESIDENT, C.AFFAIRES, entreprise, comptes.get("comite.regional") if region.code == "17" else None),
             (R.SECRETAIRE, C.INTERVENANT, prefet, None),
-            (R.MEMBRE, C.AFFAIRES, chambre, None),
+            (R.MEMBRE, C.INTERVENANT, chambre, None),  # an association: not the business collège
             (R.MEMBRE, C.RECHERCHE, cegep, None),
             (R.MEMBRE, C.INTERVENANT, prefet, None),
         ]
@@ -570,9 +580,10 @@ def synthetiques(nombre, sortie=None):
 
 def creneaux_de_demo():
     """The créneaux of the demo data set that have comités (not potentiel), not the synthetic ones
-    added with --echelle: each gets its projects."""
+    added with --echelle, and still active (a merged or withdrawn créneau files nothing): each gets
+    its projects."""
     return (
-        Creneau.objects.exclude(statut=Creneau.Statut.POTENTIEL)
+        Creneau.objects.exclude(statut__in=(Creneau.Statut.POTENTIEL, *STATUTS_TERMINES))
         .exclude(slug__startswith="synthetique")
         .select_related("region_porteuse")
     )

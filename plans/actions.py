@@ -120,7 +120,10 @@ def ajouter_element(parent, *, par, donnees):
         element = modele(**{PARENT[modele]: parent})
         _remplir(element, CHAMPS[modele], donnees)
         _verifier_numero(element)
+        priorites = _priorites(element, plan, donnees)
         _enregistrer(element, par, _("Ajout : %(quoi)s") % {"quoi": modele._meta.verbose_name})
+        if priorites is not None:
+            element.priorites.set(priorites)
     return element
 
 
@@ -133,8 +136,26 @@ def modifier_element(element, *, par, donnees):
         element = _relire(element)
         _remplir(element, CHAMPS[modele], donnees)
         _verifier_numero(element)
+        priorites = _priorites(element, plan, donnees)
         _enregistrer(element, par, _("Modification : %(quoi)s") % {"quoi": modele._meta.verbose_name})
+        if priorites is not None:
+            element.priorites.set(priorites)
     return element
+
+
+def _priorites(element, plan, donnees):
+    """An action's priorités régionales (None: unchanged): those of the créneau's regions only."""
+    if not isinstance(element, Action) or donnees.get("priorites") is None:
+        return None
+    creneau = plan.creneau
+    regions = {creneau.region_porteuse_id, *creneau.autres_regions.values_list("pk", flat=True)}
+    ailleurs = [str(p) for p in donnees["priorites"] if p.region_id not in regions]
+    if ailleurs:
+        raise ActionRefusee(
+            _("Ces priorités ne sont pas celles des régions du créneau : %(p)s.") % {"p": ", ".join(ailleurs)},
+            champ="priorites",
+        )
+    return list(donnees["priorites"])
 
 
 def _contenu(element):

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from creneaux.forms import CasesACocher
 from creneaux.models import Entente
 from noyau.formulaires import FormulaireBase
 from plans.actions import comites_adoptants
 from plans.models import NUMERO_PRIS, Action, Axe, Objectif, PlanAction, numero_pris
+from regions.models import PrioriteRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,5 +69,14 @@ class ObjectifForm(ElementForm):
 class ActionForm(ElementForm):
     class Meta:
         model = Action
-        fields = ["numero", "titre", "responsable", "echeance", "indicateur", "valeur_depart", "cible"]
-        widgets = {"echeance": DATE}
+        fields = ["numero", "titre", "responsable", "echeance", "indicateur", "valeur_depart", "cible", "priorites"]
+        widgets = {"echeance": DATE, "priorites": CasesACocher}
+
+    def __init__(self, *args, creneau=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creneau is None:
+            objectif = getattr(self.instance, "objectif", None)
+            creneau = objectif.axe.plan.creneau if objectif else None
+        regions = [creneau.region_porteuse_id, *creneau.autres_regions.values_list("pk", flat=True)] if creneau else []
+        self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
+        self.fields["priorites"].help_text = _("Les priorités régionales auxquelles l'action contribue.")

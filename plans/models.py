@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.models import Comite, Creneau, Entente, historique
 from noyau.champs import TexteLibre
 from noyau.exercices import bornes
+from regions.models import PrioriteRegionale
 
 
 class PlanQuerySet(models.QuerySet):
@@ -24,6 +25,7 @@ class PlanQuerySet(models.QuerySet):
         projets = Action._meta.get_field("projets").related_model.objects.only("pk", "numero", "titre", "statut", "action")
         return self.select_related("creneau__region_porteuse", "adopte_par", "entente").prefetch_related(
             "axes__objectifs__actions",
+            "axes__objectifs__actions__priorites",
             models.Prefetch("axes__objectifs__actions__projets", queryset=projets),
         )
 
@@ -125,7 +127,10 @@ class Action(models.Model):
     indicateur = models.CharField(_("indicateur"), max_length=300, blank=True)
     valeur_depart = models.DecimalField(_("valeur de départ"), max_digits=14, decimal_places=2, null=True, blank=True)
     cible = models.DecimalField(_("cible"), max_digits=14, decimal_places=2, null=True, blank=True)
-    history = historique()
+    priorites = models.ManyToManyField(
+        PrioriteRegionale, blank=True, related_name="actions_de_plan", verbose_name=_("priorités régionales")
+    )
+    history = historique(m2m_fields=["priorites"])
 
     class Meta:
         ordering = ["objectif", "numero"]
@@ -154,3 +159,10 @@ def numero_pris(element, numero):
     parent = PARENT[type(element)]
     freres = type(element).objects.filter(**{f"{parent}_id": getattr(element, f"{parent}_id"), "numero": numero})
     return freres.exclude(pk=element.pk).exists()
+
+
+def plan_adopte_pour_reconnaissance(creneau, jour):
+    """A refusal message unless the créneau has a plan d'action adopted on or before `jour`."""
+    if PlanAction.objects.filter(creneau=creneau, statut=PlanAction.Statut.APPROUVE, adopte_le__lte=jour).exists():
+        return ""
+    return str(_("Aucune stratégie et plan d'action du créneau n'est adoptée."))

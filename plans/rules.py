@@ -31,9 +31,19 @@ def voir(user, obj, roles):
     return non(_("Le plan d'action est réservé à la coordination, aux comités du créneau et au Ministère."))
 
 
+def _termine(creneau):
+    return non(
+        _("Ce créneau est %(statut)s : son plan d'action se consulte, il ne se modifie plus.")
+        % {"statut": creneau.get_statut_display().lower()}
+    )
+
+
 @regle("plans.modifier")
 def modifier(user, obj, roles):
-    if creneau_de(obj).pk in roles.coordination:
+    creneau = creneau_de(obj)
+    if creneau.termine:
+        return _termine(creneau)
+    if creneau.pk in roles.coordination:
         return OUI
     return non(_("Seule la coordination du créneau modifie son plan d'action."))
 
@@ -41,6 +51,8 @@ def modifier(user, obj, roles):
 @regle("plans.approuver")
 def approuver(user, plan, roles):
     """Record the plan's adoption: its coordination, or the bureau of the comité that adopts it."""
+    if plan.creneau.termine:
+        return _termine(plan.creneau)
     if plan.creneau_id not in roles.coordination | roles.resolution:
         return non(_("Seules la coordination et la présidence ou le secrétariat du comité enregistrent l'approbation du plan."))
     if plan.approuve:

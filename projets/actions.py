@@ -62,20 +62,24 @@ from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.champs import TEXTE_MAX
 from noyau.courriels import notifier_apres_commit
+from noyau.dates import exiger_date_bornee
 from noyau.exercices import exercice_de
 from noyau.formats import format_argent
 from noyau.horloge import aujourdhui, maintenant
-from projets import budget, enveloppes, numeros
+from projets import analyse, budget, enveloppes, numeros
 from projets.fichiers import valider_piece_jointe
 from projets.models import (
+    STATUTS_OUVERTS,
     Commentaire,
     Decision,
     Depense,
     Enveloppe,
     Financement,
+    PartRepartition,
     PieceJointe,
     Projet,
     RapportFinal,
+    Repartition,
     Statut,
     Versement,
 )
@@ -119,14 +123,15 @@ def _sauver(projet, par, raison, *, change_etat=True):
     projet.save()
 
 
-def _transition(projet, par, verbe, etape, *, version=None, garde=None, **champs) -> Decision:
-    """Run verb `verbe`: lock, rule, `garde(projet) -> dict of extra Decision fields`, move, record.
+def _transition(projet, par, verbe, etape, *, version=None, garde=None, regle=None, **champs) -> Decision:
+    """Run verb `verbe`: lock, rule (`projets.<verbe>` unless `regle`), `garde(projet) -> dict of
+    extra Decision fields`, move, record.
 
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
         p = _verrouiller(projet, par, version)
-        exiger(f"projets.{verbe}", par, p)
+        exiger(regle or f"projets.{verbe}", par, p)
         de = p.statut
         if garde is not None:
             champs.update(garde(p) or {})
@@ -308,6 +313,7 @@ def soumettre(projet, *, par, version=None) -> Decision:
             raise ActionRefusee(
                 _("Le projet ne respecte pas les règles du programme : %(details)s") % {"details": details}, erreurs=erreurs
             )
+        p.type_porteur = p.porteur.type  # the aid rates follow the type at submission
         if not p.numero:
             p.exercice = exercice_de(aujourdhui())
             p.numero = numeros.prochain_numero(p.programme, p.exercice, p.region)
@@ -329,6 +335,7 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
         p = verrouiller(Projet.objects.select_related("creneau"), projet)
         exiger("projets.deposer_rapport_final", par, p)
         resume = exiger_motif(resume, champ="resume", max_length=TEXTE_MAX)
+        _exiger_apres_debut(p, aujourdhui(), "resume")
         rapport, _cree = RapportFinal.objects.update_or_create(
             projet=p, defaults={"resume": resume, "fichier": fichier or "", "depose_le": maintenant(), "accepte_le": None}
         )
@@ -433,6 +440,8 @@ def _a_la_reunion(projet, par, verbe, issue, *, version, motif, fichier, **vote)
         au_creneau = p.statut == Statut.COMITE_CRENEAU
         comite_ok = _comite_de_creneau(p) if au_creneau else _comite_regional(p)
         champs = _garde_reunion(p, par, comite_ok, issue=issue, **vote)
+        if verbe == "approuver_regional":
+            _exiger_part(p, p.montant_demande, en_attente=True, champ="votes_pour")
         etape = Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL
         return {**champs, "etape": etape, "motif": motif or "", "fichier": fichier or ""}
 
@@ -505,10 +514,31 @@ def refuser_regional(
 # Ministère
 
 
-def analyser(projet, *, par, texte, fichier=None, version=None) -> Decision:
-    """The direction régionale records its analysis (the project stays « au Ministère »)."""
+def analyser(projet, *, par, texte, recommandation=None, montant_recommande=None, fichier=None, version=None) -> Decision:
+    """The direction régionale records its analysis (the project stays « au Ministère »): the
+    admissibility grid computed by the portal (projets.analyse), its judgement (`texte`), and —
+    to advise the bureau central — a recommendation (accepter / refuser) with, to accept, the
+    recommended amount (> 0, ≤ the aid requested)."""
     texte = exiger_motif(texte, champ="texte")
-    return _transition(projet, par, "analyser", Etape.ANALYSE, version=version, motif=texte, fichier=fichier or "")
+    Reco = Decision.Recommandation
+    if recommandation not in (None, "") and recommandation not in Reco.values:
+        raise ActionRefusee(_("Choisissez une recommandation : accepter ou refuser."), champ="recommandation")
+
+    def garde(p):
+        montant = None
+        if recommandation == Reco.ACCEPTER:
+            montant = Decimal(montant_recommande) if montant_recommande not in (None, "") else None
+            if montant is None or montant <= 0:
+                raise ActionRefusee(_("Indiquez le montant recommandé, supérieur à zéro."), champ="montant_recommande")
+            if montant > p.montant_demande:
+                raise ActionRefusee(
+                    _("Le montant recommandé (%(m)s) dépasse l'aide demandée (%(d)s).")
+                    % {"m": format_argent(montant), "d": format_argent(p.montant_demande)},
+                    champ="montant_recommande",
+                )
+        return {"grille": analyse.grille(p), "recommandation": recommandation or "", "montant": montant}
+
+    return _transition(projet, par, "analyser", Etape.ANALYSE, version=version, garde=garde, motif=texte, fichier=fichier or "")
 
 
 def demander_complement(projet, *, par, motif, version=None) -> Decision:
@@ -531,7 +561,7 @@ def accepter(projet, *, par, montant, motif="", fichier=None, version=None) -> D
                 % {"m": format_argent(m), "d": format_argent(demande)},
                 champ="montant",
             )
-        regle = budget.regle_pour(p.programme, p.porteur.type) if p.porteur else None
+        regle = budget.regle_pour(p.programme, p.type_porteur_applicable) if p.porteur else None
         if regle is None:
             raise ActionRefusee(_("Le porteur de ce projet n'est pas admissible au programme."), champ="montant")
         cumul = p.aide_gouvernementale - demande + m
@@ -554,12 +584,71 @@ def accepter(projet, *, par, montant, motif="", fichier=None, version=None) -> D
                 % {"m": format_argent(m), "region": region.nom, "d": format_argent(disponible)},
                 champ="montant",
             )
+        _exiger_part(p, m, en_attente=False, champ="montant", enveloppe=enveloppe)
+        _exiger_motif_d_ecart(p, "accepter", m, motif)
         p.montant_accorde = m
         return {"montant": m}
 
     return _transition(
         projet, par, "accepter", Etape.DECISION_MINISTERE, version=version, garde=garde, motif=motif or "", fichier=fichier or ""
     )
+
+
+def _exiger_part(p, montant, *, en_attente, champ, enveloppe=None):
+    """Refuse, with the figures, a decision that would take the créneau beyond its share of the
+    envelope (the répartition in force; none adopted: no share to respect). The envelope's row is
+    locked, so two decisions on the same envelope are judged one after the other.
+    `en_attente`: count the projects already waiting for the Ministère (an approval)."""
+    if enveloppe is None:
+        enveloppe = Enveloppe.objects.select_for_update().filter(programme=p.programme, region=p.region).first()
+        if enveloppe is None:
+            return
+    part, engage, attente = enveloppes.situation_creneau(enveloppe, p.creneau, sauf=p)
+    if part is None:
+        return
+    attente = attente if en_attente else Decimal(0)
+    if engage + attente + montant > part:
+        raise ActionRefusee(
+            _(
+                "Ce projet dépasserait la part du créneau « %(creneau)s » dans l'enveloppe %(region)s : part %(part)s, "
+                "engagé %(engage)s, en attente %(attente)s, disponible %(disponible)s, ce projet %(montant)s. "
+                "Le comité régional peut réviser sa répartition."
+            )
+            % {
+                "creneau": p.creneau.nom,
+                "region": p.region.nom,
+                "part": format_argent(part),
+                "engage": format_argent(engage),
+                "attente": format_argent(attente),
+                "disponible": format_argent(part - engage - attente),
+                "montant": format_argent(montant),
+            },
+            champ=champ,
+        )
+
+
+def derniere_analyse(p):
+    return p.decisions.filter(etape=Etape.ANALYSE).exclude(recommandation="").order_by("-horodatage", "-pk").first()
+
+
+def _exiger_motif_d_ecart(p, decision, montant, motif):
+    """A Ministère decision departing from the direction régionale's recommendation gives its reason."""
+    analyse = derniere_analyse(p)
+    if analyse is None or (motif or "").strip():
+        return
+    Reco = Decision.Recommandation
+    ecart = analyse.recommandation != (Reco.ACCEPTER if decision == "accepter" else Reco.REFUSER) or (
+        decision == "accepter" and analyse.montant is not None and montant != analyse.montant
+    )
+    if ecart:
+        raise ActionRefusee(
+            _("Cette décision s'écarte de la recommandation de la direction régionale (%(reco)s%(montant)s) : motivez-la.")
+            % {
+                "reco": analyse.get_recommandation_display().lower(),
+                "montant": f", {format_argent(analyse.montant)}" if analyse.montant is not None else "",
+            },
+            champ="motif",
+        )
 
 
 def refuser(projet, *, par, motif, fichier=None, version=None) -> Decision:
@@ -571,18 +660,41 @@ def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> D
     return _transition(projet, par, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
 
 
+def date_convention(p):
+    """The day the project's convention was signed (None before)."""
+    signee = p.decisions.filter(etape=Etape.CONVENTION).order_by("horodatage").values_list("horodatage", flat=True).first()
+    return timezone.localdate(signee) if signee else None
+
+
+def verse(p) -> Decimal:
+    return sum((v.montant for v in p.versements.all()), Decimal(0))
+
+
 def enregistrer_versement(projet, *, par, date, montant, note="", version=None) -> Decision:
-    """Record a payment; the sum of payments never exceeds the amount granted."""
+    """Record a payment (after the convention, dated on or after its signature, never beyond the
+    amount granted less any balance released)."""
 
     def garde(p):
         m = Decimal(montant) if montant not in (None, "") else None
         if m is None or m <= 0:
             raise ActionRefusee(_("Indiquez un montant versé supérieur à zéro."), champ="montant")
-        deja = sum((v.montant for v in p.versements.all()), Decimal(0))
-        if deja + m > p.montant_accorde:
+        if date is None:
+            raise ActionRefusee(_("Indiquez la date du versement."), champ="date")
+        exiger_date_bornee(date, "date")
+        convention = date_convention(p)
+        if convention is None:
+            raise ActionRefusee(_("Aucune convention n'est signée pour ce projet : rien ne peut être versé."), champ="date")
+        if date < convention:
+            raise ActionRefusee(
+                _("Un versement ne peut précéder la signature de la convention (%(jour)s).") % {"jour": date_format(convention)},
+                champ="date",
+            )
+        deja = verse(p)
+        plafond = p.engage
+        if deja + m > plafond:
             raise ActionRefusee(
                 _("Avec ce versement, le total versé (%(total)s) dépasserait le montant accordé (%(accorde)s).")
-                % {"total": format_argent(deja + m), "accorde": format_argent(p.montant_accorde)},
+                % {"total": format_argent(deja + m), "accorde": format_argent(plafond)},
                 champ="montant",
             )
         Versement.objects.create(projet=p, date=date, montant=m, note=note)
@@ -591,11 +703,47 @@ def enregistrer_versement(projet, *, par, date, montant, note="", version=None) 
     return _transition(projet, par, "enregistrer_versement", Etape.VERSEMENT, version=version, garde=garde)
 
 
-def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", version=None) -> Decision:
-    """Accept the final report (the one deposited, or the one given here): terminé."""
+def desengager(projet, *, par, motif, version=None) -> Decision:
+    """The Ministère releases the unpaid balance of a project en réalisation: it returns to the
+    envelope (the project's `montant_desengage`); the project may then close with its report."""
 
     def garde(p):
+        solde = p.engage - verse(p)
+        if solde <= 0:
+            raise ActionRefusee(_("Le montant accordé est entièrement versé : il n'y a pas de solde à désengager."))
+        p.montant_desengage += solde
+        return {"montant": solde}
+
+    motif = exiger_motif(motif)
+    return _transition(projet, par, "desengager", Etape.DESENGAGEMENT, version=version, garde=garde, motif=motif)
+
+
+def _exiger_apres_debut(p, jour, champ):
+    if p.date_debut and jour < p.date_debut:
+        raise ActionRefusee(
+            _("Le rapport final ne peut être daté avant le début du projet (%(debut)s).") % {"debut": date_format(p.date_debut)},
+            champ=champ,
+        )
+
+
+def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", version=None) -> Decision:
+    """Accept the final report (the one deposited, or the one given here): terminé. Only when the
+    grant is fully paid or its balance released, and the report dated on or after the start."""
+
+    def garde(p):
+        solde = p.engage - verse(p)
+        if solde > 0:
+            raise ActionRefusee(
+                _(
+                    "Il reste %(solde)s à verser sur %(accorde)s accordés : enregistrez le dernier versement ou "
+                    "désengagez le solde avant de clore le projet."
+                )
+                % {"solde": format_argent(solde), "accorde": format_argent(p.montant_accorde)}
+            )
+        _exiger_apres_debut(p, aujourdhui(), "resume")
         rapport = RapportFinal.objects.filter(projet=p).first()
+        if rapport is not None:
+            _exiger_apres_debut(p, timezone.localdate(rapport.depose_le), "resume")
         if rapport is None:
             if not (resume or "").strip():
                 raise ActionRefusee(_("Aucun rapport final n'a été déposé : joignez-en le résumé."), champ="resume")
@@ -605,6 +753,135 @@ def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", 
         return {}
 
     return _transition(projet, par, "accepter_rapport_final", Etape.RAPPORT_FINAL, version=version, garde=garde, motif=motif)
+
+
+# ---------------------------------------------------------------------------------------------
+# A merged or withdrawn créneau's open projects (creneaux.actions.fusionner / retirer call these
+# through creneaux.actions.Extensions, registered in ProjetsConfig.ready)
+
+
+def transferer(projet, *, par, creneau, motif) -> Decision:
+    """An open project of a merged créneau goes on, in the same state, with `creneau` (the one
+    that absorbed it). Rule projets.regler_fin_de_creneau (the Ministère)."""
+    motif = exiger_motif(motif)
+
+    def garde(p):
+        if creneau is None or creneau.termine:
+            raise ActionRefusee(_("Un projet se transfère au créneau qui absorbe le sien."), champ="choix")
+        ancien = p.creneau
+        p.creneau = creneau
+        return {
+            "motif": _("Transféré de « %(de)s » à « %(vers)s » : %(motif)s")
+            % {"de": ancien.nom, "vers": creneau.nom, "motif": motif}
+        }
+
+    return _transition(projet, par, "transferer", Etape.TRANSFERT, garde=garde, regle="projets.regler_fin_de_creneau")
+
+
+def retirer_avec_creneau(projet, *, par, motif) -> Decision:
+    """An open project of a merged or withdrawn créneau is withdrawn (the Ministère's decision)."""
+    motif = exiger_motif(motif)
+    return _transition(projet, par, "retirer_avec_creneau", Etape.RETRAIT, motif=motif, regle="projets.regler_fin_de_creneau")
+
+
+class FinDeCreneau:
+    """creneaux.actions.Extensions.fin: a créneau's open projects, each settled by a choice."""
+
+    @staticmethod
+    def ouverts(creneau):
+        projets = Projet.objects.filter(creneau=creneau, statut__in=STATUTS_OUVERTS).order_by("pk")
+        return [(f"projet-{p.pk}", f"{p.numero or _('Brouillon')} – {p.titre} ({p.get_statut_display()})") for p in projets]
+
+    @staticmethod
+    def regler(creneau, *, par, dans, choix, motif, date):
+        for p in Projet.objects.filter(creneau=creneau, statut__in=STATUTS_OUVERTS).order_by("pk"):
+            if choix.get(f"projet-{p.pk}") == "transferer":
+                transferer(p, par=par, creneau=dans, motif=motif)
+            else:
+                retirer_avec_creneau(p, par=par, motif=motif)
+
+
+def creneaux_utilisant(organisation):
+    """creneaux.actions.Extensions.organisation_utilisee: créneaux whose open projects use it."""
+    ouverts = Projet.objects.filter(statut__in=STATUTS_OUVERTS)
+    return set(ouverts.filter(porteur=organisation).values_list("creneau", flat=True)) | set(
+        ouverts.filter(partenaires=organisation).values_list("creneau", flat=True)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The comité régional's répartition of its envelope
+
+
+def adopter_repartition(enveloppe, *, par, reunion, numero, parts, motif="") -> Repartition:
+    """The comité régional adopts at `reunion` (résolution `numero`) the split of `enveloppe` among
+    its region's créneaux: `parts` {Creneau: amount}. A later one revises it. Refused when the
+    total exceeds the envelope, a share is below what the créneau already has engaged, a créneau
+    is not carried by the region or is merged / withdrawn."""
+    with transaction.atomic():
+        env = verrouiller(Enveloppe.objects.select_related("programme", "region"), enveloppe)
+        exiger("projets.repartir", par, env)
+        comite = reunion.comite
+        if comite.type != Comite.Type.REGIONAL or comite.region_id != env.region_id:
+            raise ActionRefusee(_("Cette réunion n'est pas celle du comité régional de la région."), champ="reunion")
+        if comite.pk not in roles_de(par).comites_bureau:
+            raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
+        if reunion.date > maintenant():
+            raise ActionRefusee(
+                _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
+                champ="reunion",
+            )
+        numero = (numero or "").strip()
+        if not numero:
+            raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
+        if (
+            Repartition.objects.filter(comite=comite, numero_resolution=numero).exists()
+            or Decision.objects.filter(comite=comite, numero_resolution=numero).exists()
+        ):
+            raise ActionRefusee(
+                _("Le numéro de résolution %(numero)s est déjà utilisé par ce comité.") % {"numero": numero},
+                champ="numero_resolution",
+            )
+        montants = {}
+        for creneau, montant in parts.items():
+            m = Decimal(montant if montant not in (None, "") else 0)
+            if m < 0:
+                raise ActionRefusee(_("Une part ne peut être négative."), champ="parts")
+            if creneau.region_porteuse_id != env.region_id:
+                raise ActionRefusee(
+                    _("« %(c)s » n'est pas porté par la région %(r)s.") % {"c": creneau.nom, "r": env.region.nom}, champ="parts"
+                )
+            if creneau.termine and m > 0:
+                raise ActionRefusee(
+                    _("« %(c)s » est %(s)s : il ne reçoit plus de part.")
+                    % {"c": creneau.nom, "s": creneau.get_statut_display().lower()},
+                    champ="parts",
+                )
+            montants[creneau] = m
+        total = sum(montants.values(), Decimal(0))
+        if total > env.montant:
+            raise ActionRefusee(
+                _("Le total des parts (%(total)s) dépasse l'enveloppe (%(montant)s).")
+                % {"total": format_argent(total), "montant": format_argent(env.montant)},
+                champ="parts",
+            )
+        etat = enveloppes.etat(env.programme, env.region)
+        engages = {pc.creneau.pk: pc.accorde for pc in etat.par_creneau}
+        for pc in etat.par_creneau:
+            part = next((m for c, m in montants.items() if c.pk == pc.creneau.pk), Decimal(0))
+            if pc.accorde > part:
+                raise ActionRefusee(
+                    _("La part de « %(c)s » (%(part)s) serait inférieure à ce qui lui est déjà engagé (%(engage)s).")
+                    % {"c": pc.creneau.nom, "part": format_argent(part), "engage": format_argent(engages[pc.creneau.pk])},
+                    champ="parts",
+                )
+        repartition = Repartition.objects.create(
+            enveloppe=env, comite=comite, reunion=reunion, numero_resolution=numero, motif=(motif or "").strip(), auteur=par
+        )
+        PartRepartition.objects.bulk_create(
+            [PartRepartition(repartition=repartition, creneau=c, montant=m) for c, m in montants.items()]
+        )
+    return repartition
 
 
 # ---------------------------------------------------------------------------------------------

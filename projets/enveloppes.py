@@ -1,25 +1,38 @@
-"""A programme's regional envelope: amount, granted, pending, available, and its split by créneau.
+"""A programme's regional envelope: amount, committed, pending, available, and its split by créneau.
 
-- accordé: sum of `montant_accorde` of the region's accepted / en réalisation / terminé projects;
-- en attente: sum of the aid requested by the region's projects approved by the comités and
-  waiting for the Ministère's decision (state « au Ministère »);
-- disponible = montant − accordé (pending money is shown, not reserved).
+- engagé (`accorde`): granted to the region's accepted / en réalisation / terminé projects, minus
+  the balances the Ministère released (`desengage`, shown apart: that money is back);
+- en attente: the aid requested by the region's projects approved by the comités and waiting for
+  the Ministère's decision (state « au Ministère »);
+- disponible = montant − engagé (pending money is shown, not reserved).
 
-A project counts in the region porteuse of its créneau. `etat()` / `etats()` run a fixed number of
-queries (4 / 3) whatever the number of envelopes, projects or créneaux.
+Per créneau, with the répartition in force (the latest adopted by the comité régional): its
+share (`part`), engagé, en attente and its own disponible = part − engagé − en attente (what a new
+approval may still take). A project counts in the region porteuse of its créneau. `etat()` /
+`etats()` run a fixed number of queries (5 / 4) whatever the number of envelopes, projects or
+créneaux.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from creneaux.models import Creneau
 from noyau.tri import alpha
-from projets.models import STATUTS_EN_ATTENTE_MINISTERE, STATUTS_ENGAGES, Enveloppe, Financement, Projet
+from projets.models import (
+    STATUTS_EN_ATTENTE_MINISTERE,
+    STATUTS_ENGAGES,
+    Enveloppe,
+    Financement,
+    PartRepartition,
+    Projet,
+    Repartition,
+)
 
 ZERO = Decimal(0)
+ENGAGE = F("montant_accorde") - F("montant_desengage")
 
 
 @dataclass
@@ -27,10 +40,18 @@ class PartCreneau:
     creneau: Creneau
     accorde: Decimal = ZERO
     en_attente: Decimal = ZERO
+    desengage: Decimal = ZERO
+    # The créneau's share in the répartition in force (None: no répartition, or not named in it).
+    part: Decimal | None = None
 
     def part_de(self, montant):
-        """Share of the envelope granted to this créneau (0..1), None for an empty envelope."""
+        """Share of the envelope committed to this créneau (0..1), None for an empty envelope."""
         return self.accorde / montant if montant else None
+
+    @property
+    def disponible(self):
+        """What the créneau's share leaves for new approvals (None without a share)."""
+        return None if self.part is None else self.part - self.accorde - self.en_attente
 
 
 @dataclass
@@ -39,11 +60,17 @@ class EtatEnveloppe:
     montant: Decimal
     accorde: Decimal
     en_attente: Decimal
+    desengage: Decimal = ZERO
     par_creneau: list[PartCreneau] = field(default_factory=list)
+    repartition: Repartition | None = None
 
     @property
     def disponible(self):
         return self.montant - self.accorde
+
+    @property
+    def reparti(self):
+        return sum((p.part or ZERO for p in self.par_creneau), ZERO) if self.repartition else None
 
 
 def _projets(programme, region):
@@ -51,9 +78,32 @@ def _projets(programme, region):
 
 
 def accorde(programme, region) -> Decimal:
-    """Granted so far on the envelope (one query): used under the envelope's lock by actions.accepter."""
-    total = _projets(programme, region).filter(statut__in=STATUTS_ENGAGES).aggregate(s=Sum("montant_accorde"))["s"]
+    """Committed on the envelope (one query): used under the envelope's lock by actions.accepter."""
+    total = _projets(programme, region).filter(statut__in=STATUTS_ENGAGES).aggregate(s=Sum(ENGAGE))["s"]
     return total or ZERO
+
+
+def repartition_en_vigueur(enveloppe):
+    """The latest répartition adopted for `enveloppe` (None when none was)."""
+    return Repartition.objects.filter(enveloppe=enveloppe).order_by("-horodatage", "-pk").first()
+
+
+def situation_creneau(enveloppe, creneau, *, sauf=None):
+    """(part, engagé, en attente) of `creneau` on `enveloppe` (part None without a répartition);
+    `sauf`: a project left out of the pending sum (the one being decided). Three queries."""
+    repartition = repartition_en_vigueur(enveloppe)
+    if repartition is None:
+        return None, ZERO, ZERO
+    part = PartRepartition.objects.filter(repartition=repartition, creneau=creneau).values_list("montant", flat=True).first()
+    projets = Projet.objects.filter(programme=enveloppe.programme_id, creneau=creneau)
+    engage = projets.filter(statut__in=STATUTS_ENGAGES).aggregate(s=Sum(ENGAGE))["s"] or ZERO
+    attente = (
+        Financement.objects.demandes()
+        .filter(projet__in=projets.filter(statut__in=STATUTS_EN_ATTENTE_MINISTERE).exclude(pk=getattr(sauf, "pk", None)))
+        .aggregate(s=Sum("montant"))["s"]
+        or ZERO
+    )
+    return (part if part is not None else ZERO), engage, attente
 
 
 def etat(programme, region) -> EtatEnveloppe:
@@ -63,8 +113,23 @@ def etat(programme, region) -> EtatEnveloppe:
 
 
 def etats(enveloppes) -> dict:
-    """{(programme_id, region_id): EtatEnveloppe} of many envelopes, in the same 3 queries as one."""
+    """{(programme_id, region_id): EtatEnveloppe} of many envelopes, in the same 4 queries as one."""
     return _etats([(e.programme_id, e.region_id, e) for e in enveloppes])
+
+
+def _repartitions(enveloppes):
+    """{enveloppe id: (Repartition, {creneau id: part})} of the répartitions in force (one query)."""
+    ids = [e.pk for e in enveloppes if e is not None]
+    if not ids:
+        return {}
+    parts = PartRepartition.objects.filter(repartition__enveloppe__in=ids).select_related("repartition__comite")
+    derniere = {}
+    for part in parts.order_by("repartition__horodatage", "repartition__pk"):
+        r = part.repartition
+        if r.enveloppe_id not in derniere or derniere[r.enveloppe_id][0].pk != r.pk:
+            derniere[r.enveloppe_id] = (r, {})
+        derniere[r.enveloppe_id][1][part.creneau_id] = part.montant
+    return derniere
 
 
 def _etats(paires):
@@ -72,14 +137,15 @@ def _etats(paires):
     if not paires:
         return {}
     programmes, regions = {p for p, _r, _e in paires}, {r for _p, r, _e in paires}
-    accordes = defaultdict(dict)
-    for programme, region, creneau, somme in (
+    accordes, desengages = defaultdict(dict), defaultdict(dict)
+    for programme, region, creneau, somme, libere in (
         Projet.objects.filter(programme__in=programmes, creneau__region_porteuse__in=regions, statut__in=STATUTS_ENGAGES)
         .order_by()
         .values_list("programme", "creneau__region_porteuse", "creneau")
-        .annotate(s=Sum("montant_accorde"))
+        .annotate(s=Sum(ENGAGE), d=Sum("montant_desengage"))
     ):
         accordes[programme, region][creneau] = somme
+        desengages[programme, region][creneau] = libere
     attentes = defaultdict(dict)
     for programme, region, creneau, somme in (
         Financement.objects.demandes()
@@ -93,7 +159,9 @@ def _etats(paires):
         .annotate(s=Sum("montant"))
     ):
         attentes[programme, region][creneau] = somme
+    repartitions = _repartitions([e for _p, _r, e in paires])
     ids = {c for d in (*accordes.values(), *attentes.values()) for c in d}
+    ids |= {c for _r, parts in repartitions.values() for c in parts}
     creneaux = (
         Creneau.objects.filter(Q(region_porteuse__in=regions) | Q(pk__in=ids))
         .select_related("region_porteuse")
@@ -101,17 +169,26 @@ def _etats(paires):
     )
     resultat = {}
     for programme, region, enveloppe in paires:
-        acc, att = accordes[programme, region], attentes[programme, region]
+        acc, att, lib = accordes[programme, region], attentes[programme, region], desengages[programme, region]
+        repartition, montants = repartitions.get(getattr(enveloppe, "pk", None), (None, {}))
         parts = [
-            PartCreneau(c, acc.get(c.pk) or ZERO, att.get(c.pk) or ZERO)
+            PartCreneau(
+                c,
+                acc.get(c.pk) or ZERO,
+                att.get(c.pk) or ZERO,
+                lib.get(c.pk) or ZERO,
+                (montants.get(c.pk) or ZERO) if repartition else None,
+            )
             for c in creneaux
-            if c.region_porteuse_id == region or c.pk in acc or c.pk in att
+            if (c.region_porteuse_id == region and not c.termine) or c.pk in acc or c.pk in att or c.pk in montants
         ]
         resultat[programme, region] = EtatEnveloppe(
             enveloppe=enveloppe,
             montant=enveloppe.montant if enveloppe else ZERO,
             accorde=sum((p.accorde for p in parts), ZERO),
             en_attente=sum((p.en_attente for p in parts), ZERO),
+            desengage=sum((p.desengage for p in parts), ZERO),
             par_creneau=parts,
+            repartition=repartition,
         )
     return resultat

@@ -15,7 +15,7 @@ from noyau.horloge import maintenant
 from noyau.tri import alpha
 from plans.models import Action
 from projets.fichiers import valider_piece_jointe
-from projets.models import Commentaire, Depense, Financement, PieceJointe, Programme, Projet
+from projets.models import Commentaire, Decision, Depense, Financement, PieceJointe, Programme, Projet
 from regions.models import PrioriteRegionale
 
 
@@ -286,9 +286,30 @@ class ComiteRegionalForm(ActionForm, VotesMixin):
 
 
 class AnalyseForm(ActionForm):
+    """The analyst's judgement, recommendation and recommended amount; the admissibility grid is
+    computed by the portal and shown above the form (projets.analyse)."""
+
     prefixe = "analyse"
     libelle = _("Analyse de la direction régionale")
-    texte = forms.CharField(label=_("Analyse de la direction régionale"), widget=forms.Textarea(attrs={"rows": 4}))
+    texte = forms.CharField(label=_("Jugement de l'analyste"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommandation = forms.ChoiceField(
+        label=_("Recommandation au bureau central"),
+        choices=[("", "—"), *Decision.Recommandation.choices],
+        required=False,
+    )
+    montant_recommande = forms.DecimalField(
+        label=_("Montant recommandé"), max_digits=14, decimal_places=2, min_value=0, required=False, localize=True
+    )
+
+
+class DesengagementForm(ActionForm):
+    prefixe = "desengagement"
+    libelle = _("Désengagement du solde")
+    motif = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Le solde non versé retourne à l'enveloppe régionale ; le projet pourra être clos."),
+    )
 
 
 class DecisionMinistereForm(ActionForm):

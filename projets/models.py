@@ -168,6 +168,8 @@ class Projet(FSMModelMixin, models.Model):
     porteur = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="projets_portes", verbose_name=_("porteur")
     )
+    # The porteur's type as it was at submission: the aid rates follow it (DESIGN §3c).
+    type_porteur = models.CharField(_("type du porteur au dépôt"), max_length=20, choices=Organisation.Type.choices, blank=True)
     partenaires = models.ManyToManyField(
         Organisation, blank=True, related_name="projets_partenaires", verbose_name=_("partenaires")
     )
@@ -195,6 +197,8 @@ class Projet(FSMModelMixin, models.Model):
     )
     soumis_le = models.DateTimeField(_("soumis le"), null=True, blank=True)
     montant_accorde = models.DecimalField(_("montant accordé"), null=True, blank=True, **ARGENT)
+    # The unpaid balance the Ministère released (désengagement): back on the envelope.
+    montant_desengage = models.DecimalField(_("montant désengagé"), default=Decimal(0), **ARGENT)
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("créé par")
     )
@@ -217,6 +221,10 @@ class Projet(FSMModelMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(montant_accorde__isnull=True) | Q(montant_accorde__gte=0), name="projet_montant_accorde_positif"
+            ),
+            models.CheckConstraint(
+                condition=Q(montant_desengage__gte=0) & (Q(montant_desengage=0) | Q(montant_accorde__gte=F("montant_desengage"))),
+                name="projet_desengage_sous_accorde",
             ),
         ]
         indexes = [
@@ -288,6 +296,29 @@ class Projet(FSMModelMixin, models.Model):
     @transition(field=statut, source=list(STATUTS_OUVERTS), target=Statut.RETIRE)
     def _retirer(self):
         pass
+
+    # A merged or withdrawn créneau's open projects (creneaux.actions.fusionner / retirer).
+    @transition(field=statut, source=list(STATUTS_OUVERTS), target=None)
+    def _transferer(self):
+        pass
+
+    @transition(field=statut, source=list(STATUTS_OUVERTS), target=Statut.RETIRE)
+    def _retirer_avec_creneau(self):
+        pass
+
+    @transition(field=statut, source=Statut.EN_REALISATION, target=Statut.EN_REALISATION)
+    def _desengager(self):
+        pass
+
+    @property
+    def engage(self):
+        """What the project holds on its envelope: granted minus released."""
+        return (self.montant_accorde or Decimal(0)) - self.montant_desengage
+
+    @property
+    def type_porteur_applicable(self):
+        """The porteur's type the rates follow: as at submission, else (a draft) as today."""
+        return self.type_porteur or (self.porteur.type if self.porteur_id else "")
 
     @property
     def region(self):
@@ -430,6 +461,12 @@ class Decision(AjoutSeulement, models.Model):
         VERSEMENT = "versement", _("Versement")
         RAPPORT_FINAL = "rapport_final", _("Rapport final accepté")
         RETRAIT = "retrait", _("Retrait")
+        TRANSFERT = "transfert", _("Transfert au créneau issu d'une fusion")
+        DESENGAGEMENT = "desengagement", _("Désengagement du solde")
+
+    class Recommandation(models.TextChoices):
+        ACCEPTER = "accepter", _("Accepter")
+        REFUSER = "refuser", _("Refuser")
 
     projet = models.ForeignKey(Projet, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("projet"))
     etape = models.CharField(_("étape"), max_length=20, choices=Etape.choices)
@@ -449,6 +486,10 @@ class Decision(AjoutSeulement, models.Model):
     montant = models.DecimalField(_("montant"), null=True, blank=True, **ARGENT)
     motif = TexteLibre(_("motif"), blank=True, max_length=NOTE_MAX)
     fichier = models.FileField(_("document"), upload_to="decisions/%Y/", blank=True)
+    # The direction régionale's analysis: the admissibility grid computed by the portal (a list of
+    # {critere, ok, detail}), its recommendation and recommended amount (in `montant`).
+    grille = models.JSONField(_("grille d'admissibilité"), null=True, blank=True)
+    recommandation = models.CharField(_("recommandation"), max_length=10, choices=Recommandation.choices, blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
 
@@ -469,6 +510,51 @@ class Decision(AjoutSeulement, models.Model):
 
     def __str__(self):
         return f"{self.get_etape_display()} – {self.projet}"
+
+
+class Repartition(AjoutSeulement, models.Model):
+    """The comité régional's split of its envelope among the region's créneaux, adopted by a
+    résolution at a meeting. Revised by a later one: the latest adopted is in force."""
+
+    enveloppe = models.ForeignKey(Enveloppe, on_delete=models.PROTECT, related_name="repartitions", verbose_name=_("enveloppe"))
+    comite = models.ForeignKey(Comite, on_delete=models.PROTECT, related_name="repartitions", verbose_name=_("comité régional"))
+    reunion = models.ForeignKey(Reunion, on_delete=models.PROTECT, related_name="repartitions", verbose_name=_("réunion"))
+    numero_resolution = models.CharField(_("numéro de résolution"), max_length=40)
+    motif = TexteLibre(_("motif"), blank=True, max_length=NOTE_MAX)
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
+    horodatage = models.DateTimeField(_("adoptée le"), default=maintenant)
+
+    refus_modification = _("Une répartition adoptée ne se modifie pas : adoptez-en une nouvelle.")
+    refus_suppression = _("Une répartition adoptée ne se supprime pas.")
+
+    class Meta:
+        ordering = ["-horodatage", "-pk"]
+        verbose_name = _("répartition de l'enveloppe")
+        verbose_name_plural = _("répartitions de l'enveloppe")
+        constraints = [
+            models.UniqueConstraint(fields=["comite", "numero_resolution"], name="repartition_numero_unique_par_comite")
+        ]
+
+    def __str__(self):
+        return f"{self.enveloppe} – {self.numero_resolution}"
+
+
+class PartRepartition(models.Model):
+    repartition = models.ForeignKey(Repartition, on_delete=models.CASCADE, related_name="parts", verbose_name=_("répartition"))
+    creneau = models.ForeignKey(Creneau, on_delete=models.PROTECT, related_name="parts_enveloppe", verbose_name=_("créneau"))
+    montant = models.DecimalField(_("part"), validators=[MinValueValidator(0)], **ARGENT)
+
+    class Meta:
+        ordering = ["repartition", "creneau__nom"]
+        verbose_name = _("part d'un créneau")
+        verbose_name_plural = _("parts des créneaux")
+        constraints = [
+            models.UniqueConstraint(fields=["repartition", "creneau"], name="une_part_par_creneau"),
+            models.CheckConstraint(condition=Q(montant__gte=0), name="part_montant_positif"),
+        ]
+
+    def __str__(self):
+        return f"{self.creneau} – {self.montant}"
 
 
 class Commentaire(models.Model):

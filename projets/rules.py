@@ -8,6 +8,7 @@ action's refusal always agree. `projets.voir` matches `projets.selectors.visible
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
+from creneaux.models import Creneau
 from creneaux.roles import regle
 from noyau.permissions import OUI, non
 from projets.models import STATUTS_DEPUIS_REGIONAL, Statut
@@ -56,7 +57,10 @@ def lister(user, obj, roles):
 
 @regle("projets.creer")
 def creer(user, creneau, roles):
-    """Start a draft: coordination of `creneau` (or of any créneau when `creneau` is None)."""
+    """Start a draft: coordination of `creneau` (or of any créneau when `creneau` is None); a merged
+    or withdrawn créneau files no new project."""
+    if creneau is not None and creneau.termine:
+        return _creneau_termine(creneau)
     if (creneau is None and roles.coordination) or (creneau is not None and creneau.pk in roles.coordination):
         return OUI
     return non(_("Seule la coordination d'un créneau dépose des projets pour ce créneau."))
@@ -78,10 +82,19 @@ def telecharger_piece(user, projet, roles):
     return voir(user, projet)
 
 
+def _creneau_termine(creneau):
+    return non(
+        _("Le créneau « %(nom)s » est %(statut)s : il ne dépose ni ne modifie plus de projet.")
+        % {"nom": creneau.nom, "statut": creneau.get_statut_display().lower()}
+    )
+
+
 @regle("projets.modifier")
 def modifier(user, projet, roles):
     if not _coordination(projet, roles):
         return non(REFUS_COORDINATION)
+    if projet.creneau.termine:
+        return _creneau_termine(projet.creneau)
     if projet.statut not in EN_PREPARATION:
         return non(_("Un projet ne se modifie qu'en brouillon ou à compléter."))
     return OUI
@@ -104,6 +117,8 @@ def _regle_transition(verbe, autorise, refus):
     def fn(user, projet, roles):
         if not autorise(projet, roles):
             return non(refus)
+        if projet.creneau.termine:
+            return _creneau_termine(projet.creneau)
         return _etat(projet, verbe)
 
     fn.__name__ = verbe
@@ -139,6 +154,37 @@ refuser = _regle_transition("refuser", _central, REFUS_CENTRAL)
 signer_convention = _regle_transition("signer_convention", _ministere, REFUS_MINISTERE)
 enregistrer_versement = _regle_transition("enregistrer_versement", _ministere, REFUS_MINISTERE)
 accepter_rapport_final = _regle_transition("accepter_rapport_final", _ministere, REFUS_MINISTERE)
+desengager = _regle_transition("desengager", _ministere, REFUS_MINISTERE)
+
+
+@regle("projets.regler_fin_de_creneau")
+def regler_fin_de_creneau(user, projet, roles):
+    """Transfer or withdraw an open project of a créneau being merged or withdrawn: the Ministère
+    (who decides the créneau's stage), while the project is open."""
+    if not _ministere(projet, roles):
+        return non(REFUS_MINISTERE)
+    return _etat(projet, "retirer_avec_creneau")
+
+
+@regle("projets.voir_enveloppe")
+def voir_enveloppe(user, enveloppe, roles):
+    """The envelope of a region and its répartition: the Ministère (central, or that region's
+    direction), the region's comité régional and comités' members, its créneaux' coordinations."""
+    if roles.central or roles.admin or enveloppe.region_id in roles.directions_regionales:
+        return OUI
+    if enveloppe.region_id in roles.regions_membre or enveloppe.region_id in roles.comite_regional:
+        return OUI
+    if roles.coordination and Creneau.objects.filter(pk__in=roles.coordination, region_porteuse=enveloppe.region_id).exists():
+        return OUI
+    return non(_("Réservé au Ministère et aux comités et coordinations de la région de cette enveloppe."))
+
+
+@regle("projets.repartir")
+def repartir(user, enveloppe, roles):
+    """Adopt a répartition of an envelope: the bureau of the comité régional of its region."""
+    if enveloppe.region_id in roles.comite_regional:
+        return OUI
+    return non(_("Réservé à la présidence ou au secrétariat du comité régional de la région de cette enveloppe."))
 
 
 @regle("projets.renvoyer")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projets.vues import depot, detail, fichiers, liste
+from projets.vues import depot, detail, enveloppes, fichiers, liste
 
 app_name = "projets"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/pieces/", fichiers.ajouter_piece, name="ajouter_piece"),
     path("<int:pk>/commentaires/", fichiers.commenter, name="commenter"),
     path("pieces/<int:pk>/", fichiers.TelechargerPieceView.as_view(), name="piece"),
+    path("enveloppes/<int:enveloppe>/", enveloppes.enveloppe, name="enveloppe"),
     path("decisions/<int:pk>/document/", fichiers.DocumentDecisionView.as_view(), name="document_decision"),
 ]

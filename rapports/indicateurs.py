@@ -56,6 +56,7 @@ MONTANTS = [
 ENVELOPPE = [
     ("enveloppe", _("Enveloppe"), ARGENT),
     ("engage", _("Engagé"), ARGENT),
+    ("desengage", _("Désengagé"), ARGENT),
     ("en_attente", _("En attente"), ARGENT),
     ("disponible", _("Disponible"), ARGENT),
     ("utilisation", _("Utilisation"), TAUX),
@@ -79,6 +80,7 @@ def projets_avec_montants(projets):
             "enjeu",
             "exercice",
             "montant_accorde",
+            "montant_desengage",
             "demande",
             "verse",
             "programme_id",
@@ -116,12 +118,13 @@ def etat_enveloppes(programmes=None, regions=None):
 
 
 def _vide_env():
-    return {"engage": ZERO, "en_attente": ZERO}
+    return {"engage": ZERO, "en_attente": ZERO, "desengage": ZERO}
 
 
-def _figures_enveloppe(montant, engage, en_attente):
+def _figures_enveloppe(montant, engage, en_attente, desengage=ZERO):
     return {
         "enveloppe": montant,
+        "desengage": desengage,
         "engage": engage,
         "en_attente": en_attente,
         "disponible": montant - engage,
@@ -179,7 +182,8 @@ def calculer(projets, regions=None, programmes=None):
     noms_programmes, noms_creneaux = {}, {}
     for p in projets_avec_montants(projets):
         region = par_id_region.get(p["creneau__region_porteuse_id"])
-        p["accorde"] = (p["montant_accorde"] or ZERO) if p["statut"] in STATUTS_ENGAGES else ZERO
+        # Granted, less the balance the Ministère released (back on the envelope): the engaged sum.
+        p["accorde"] = (p["montant_accorde"] or ZERO) - p["montant_desengage"] if p["statut"] in STATUTS_ENGAGES else ZERO
         p["region"] = region.nom if region else ""
         p["creneau"] = p["creneau__nom"]
         p["programme"] = p["programme__sigle"]
@@ -195,16 +199,22 @@ def calculer(projets, regions=None, programmes=None):
         noms_programmes[p["programme_id"]] = p["programme__sigle"]
         noms_creneaux[p["creneau_id"]] = p["creneau__nom"]
 
-    total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO}
-    env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO})
+    total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO}
+    env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO})
     env_par_creneau = defaultdict(_vide_env)
     for (_programme_id, region_id), env in etats.items():
-        for cle, valeur in (("montant", env.montant), ("engage", env.accorde), ("en_attente", env.en_attente)):
+        for cle, valeur in (
+            ("montant", env.montant),
+            ("engage", env.accorde),
+            ("en_attente", env.en_attente),
+            ("desengage", env.desengage),
+        ):
             env_par_region[region_id][cle] += valeur
             total_env[cle] += valeur
         for part in env.par_creneau:
             env_par_creneau[part.creneau.pk]["engage"] += part.accorde
             env_par_creneau[part.creneau.pk]["en_attente"] += part.en_attente
+            env_par_creneau[part.creneau.pk]["desengage"] += part.desengage
             noms_creneaux.setdefault(part.creneau.pk, part.creneau.nom)
 
     t_regions = Tableau(

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
+from creneaux.roles import roles_de
 from noyau.exercices import exercice_demande, libelle
 from noyau.vues import RegleRequiseMixin
 from projets.models import Decision, Projet, Statut
@@ -117,6 +118,8 @@ class LettreDecisionPdf(DocumentProjet):
             decision=decision,
             accepte=decision.vers_statut == Statut.ACCEPTE,
             montant=decision.montant if decision.montant is not None else projet.montant_accorde,
+            # The letter is headed by the office that decided (the bureau central, or a direction régionale).
+            bureau_central=roles_de(decision.auteur).central,
         )
         return "rapports/lettre_decision.html", contexte, f"lettre-decision-{projet.numero or projet.pk}.pdf"
 

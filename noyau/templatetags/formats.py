@@ -1,6 +1,10 @@
 """Québec display conventions (loaded as a template builtin) and the `verdict` tag."""
 
+import datetime
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from noyau.formats import format_argent, format_nombre, format_pourcentage
 from noyau.permissions import verifier
@@ -20,6 +24,18 @@ def argent_arrondi(valeur):
 def taux(valeur, decimales=1):
     """A ratio (0.5) is shown as '50,0 %'."""
     return format_pourcentage(valeur, decimales)
+
+
+@register.filter("date_longue")
+def date_longue(valeur):
+    """A date in French as letters print it: « 1er décembre 2026 », « 2 décembre 2026 »."""
+    if not valeur:
+        return ""
+    if isinstance(valeur, datetime.datetime):
+        valeur = timezone.localtime(valeur) if timezone.is_aware(valeur) else valeur
+        valeur = valeur.date()
+    jour = "1er" if valeur.day == 1 else str(valeur.day)
+    return f"{jour} {date_format(valeur, 'F Y')}"
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from noyau.actions import ActionRefusee, Conflit
 from noyau.permissions import verifier
 from noyau.vues import regle_requise
-from projets import actions, budget, enveloppes, rules, selectors
+from projets import actions, analyse, budget, enveloppes, rules, selectors
 from projets.forms import (
     AnalyseForm,
     ComiteRegionalForm,
@@ -19,6 +19,7 @@ from projets.forms import (
     ConventionForm,
     DecisionMinistereForm,
     DepotRapportFinalForm,
+    DesengagementForm,
     PieceJointeForm,
     RapportFinalForm,
     ResolutionForm,
@@ -97,7 +98,20 @@ FORMULAIRES_ACTION = {
             "renvoyer": Issue(actions.renvoyer, _vote),
         },
     ),
-    "analyse": (AnalyseForm, {"analyser": Issue(actions.analyser, lambda d: {**_version(d), "texte": d["texte"]})}),
+    "analyse": (
+        AnalyseForm,
+        {
+            "analyser": Issue(
+                actions.analyser,
+                lambda d: {
+                    **_version(d),
+                    "texte": d["texte"],
+                    "recommandation": d["recommandation"],
+                    "montant_recommande": d["montant_recommande"],
+                },
+            )
+        },
+    ),
     "ministere": (
         DecisionMinistereForm,
         {
@@ -111,6 +125,7 @@ FORMULAIRES_ACTION = {
         {"signer_convention": Issue(actions.signer_convention, lambda d: {**_motif(d), "fichier": d["fichier"]})},
     ),
     "versement": (VersementForm, {"enregistrer_versement": Issue(actions.enregistrer_versement, _versement)}),
+    "desengagement": (DesengagementForm, {"desengager": Issue(actions.desengager, _motif)}),
     # No version: depositing the report changes no state (see the verb).
     "depot_rapport": (DepotRapportFinalForm, {"deposer_rapport_final": Issue(actions.deposer_rapport_final, _rapport)}),
     "rapport": (
@@ -146,8 +161,10 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
     enveloppe = None
     if ouverts & {"regional", "ministere"}:
         enveloppe = enveloppes.etat(projet.programme, projet.region)
-        for part in enveloppe.par_creneau:
-            part.part = part.part_de(enveloppe.montant)
+    # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
+    # bureau central, beside its decision form).
+    grille = analyse.grille(projet) if "analyse" in ouverts else None
+    derniere_analyse = actions.derniere_analyse(projet) if ouverts & {"analyse", "ministere"} else None
     return {
         "projet": projet,
         "totaux": budget.tableau(projet.programme, projet.porteur, projet.depenses.all(), projet.financements.all()),
@@ -155,6 +172,8 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "historique": selectors.historique(projet),
         "actions": panneau,
         "enveloppe": enveloppe,
+        "grille": grille,
+        "derniere_analyse": derniere_analyse,
         "peut_modifier": verifier("projets.modifier", request.user, projet),
         "form_piece": extra.pop("form_piece", None) or PieceJointeForm(),
         "form_commentaire": extra.pop("form_commentaire", None) or CommentaireForm(),

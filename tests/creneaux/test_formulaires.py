@@ -72,10 +72,10 @@ def test_des_etapes_dans_le_desordre_sont_refusees_sur_le_champ(client, creneau,
 def test_le_ministere_fusionne_un_creneau_dans_un_autre(client, creneau, dr_centre):
     cible = CreneauFactory(nom="Micro/Nano")
     client.force_login(dr_centre)
-    url = reverse("creneaux:modifier", args=[creneau.slug])
-    sans_cible = client.post(url, fiche(creneau, nom=creneau.nom, statut="fusionne", date_fin="2011-09-15"))
+    url = reverse("creneaux:etape", args=[creneau.slug])
+    sans_cible = client.post(url, {"statut": "fusionne", "date": "2011-09-15", "motif": "Regroupement"})
     assert sans_cible.context["form"].errors["fusionne_dans"]
-    donnees = fiche(creneau, nom=creneau.nom, statut="fusionne", fusionne_dans=cible.pk, date_fin="2011-09-15")
+    donnees = {"statut": "fusionne", "fusionne_dans": cible.pk, "date": "2011-09-15"}
     sans_motif = client.post(url, donnees)
     assert sans_motif.context["form"].errors["motif"]
     reponse = client.post(url, donnees | {"motif": "Les deux créneaux partagent leurs entreprises."})
@@ -131,7 +131,11 @@ def test_un_comite_ne_recoit_la_delegation_que_s_il_est_executif_et_le_comite_de
 def test_la_coordination_ajoute_un_membre_nouveau_et_termine_un_mandat(client, comite, coordination):
     client.force_login(coordination)
     url = reverse("creneaux:mandat_ajouter", args=[comite.pk])
+    entreprise = OrganisationFactory(type="entreprise")
     nouveau = {"prenom": "Rosalie", "nom": "Plausible", "role": "membre", "college": "affaires", "debut": "2025-04-01"}
+    sans_entreprise = client.post(url, nouveau)  # gens d'affaires ⇔ entreprise
+    assert sans_entreprise.context["form"].errors["college"]
+    nouveau["organisation"] = entreprise.pk
     mauvais = client.post(url, nouveau | {"fin": "2025-01-01"})
     assert "La fin du mandat ne peut précéder son début." in mauvais.context["form"].errors["fin"]
     assert not Personne.objects.filter(nom="Plausible").exists()
@@ -156,7 +160,7 @@ def test_une_personne_n_a_qu_un_mandat_en_cours_par_comite(client, comite, coord
 def test_la_direction_regionale_compose_le_comite_regional_mais_pas_celle_d_une_autre_region(
     client, comite_regional, dr_centre, dr_autre
 ):
-    personne = PersonneFactory()
+    personne = PersonneFactory(organisation__type="entreprise")
     url = reverse("creneaux:mandat_ajouter", args=[comite_regional.pk])
     donnees = {"personne": personne.pk, "role": "president", "college": "affaires", "debut": "2025-04-01"}
     client.force_login(dr_autre)
@@ -204,7 +208,10 @@ def test_la_coordination_gere_les_partenariats_et_les_collaborations(client, cre
     collab = {"titre": "Table du bois", "creneaux": [autre_creneau.pk], "debut": "2024-01-01"}
     assert client.post(url, collab | {"fin": "2023-01-01"}).context["form"].errors["fin"]
     assert client.post(url, collab).status_code == 302
-    assert set(Collaboration.objects.get().creneaux.all()) == {creneau, autre_creneau}
+    # The other créneau takes part once its coordination accepts (tests/creneaux/test_cycle.py).
+    collaboration = Collaboration.objects.get()
+    assert set(collaboration.creneaux.all()) == {creneau}
+    assert collaboration.demandes.get().creneau == autre_creneau
 
 
 def test_la_coordination_d_un_autre_creneau_ne_touche_ni_comites_ni_partenariats(client, creneau, comite, coordination_autre):

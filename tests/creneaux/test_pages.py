@@ -149,7 +149,7 @@ def _pages(creneau):
 # other apps' « À traiter » providers.
 BORNES = {
     "annuaire": 10,
-    "fiche": 15,
+    "fiche": 18,
     "organisations": 8,
     "organisation": 9,
     "comite": 10,

@@ -84,3 +84,23 @@ def test_l_echelle_multiplie_les_creneaux_sans_doublon():
     assert Mandat.objects.filter(comite__creneau__slug__startswith="synthetique-").count() == 6 * (2 * nombre // 3)
     demo.charger(echelle=3)
     assert Creneau.objects.count() == nombre
+
+
+def test_la_fusion_de_2011_termine_ce_qu_elle_doit_et_les_colleges_suivent_les_organisations():
+    from creneaux.models import STATUTS_TERMINES, Coordination, Entente, Organisation, actif_q
+
+    demo.charger()
+    fusionnes = Creneau.objects.filter(statut__in=STATUTS_TERMINES)
+    assert fusionnes.count() == 2
+    assert not Coordination.objects.filter(actif_q(), creneau__in=fusionnes).exists()
+    assert not Mandat.objects.actifs().filter(comite__creneau__in=fusionnes).exists()
+    # Gens d'affaires ⇔ entreprise, for every active mandate of the demo (synthetic ones aside).
+    actifs = (
+        Mandat.objects.actifs().exclude(comite__creneau__slug__startswith="synthetique").select_related("personne__organisation")
+    )
+    for m in actifs:
+        entreprise = m.personne.organisation is not None and m.personne.organisation.type == Organisation.Type.ENTREPRISE
+        assert (m.college == Mandat.College.AFFAIRES) == entreprise, m
+    # Each region's entente de principe names the créneaux it identified.
+    principes = Entente.objects.filter(type=Entente.Type.PRINCIPE)
+    assert principes.exists() and all(e.creneaux_nommes.exists() for e in principes)

@@ -94,3 +94,12 @@ def test_l_echelle_ajoute_des_projets_synthetiques_une_seule_fois(creneaux):
     assert synthetiques.count() == 2000
     assert set(synthetiques.values_list("statut", flat=True)) == set(Statut.values)
     assert Decision.objects.filter(projet__in=synthetiques).count() == synthetiques.exclude(statut=Statut.BROUILLON).count()
+
+
+def test_un_creneau_fusionne_ne_recoit_aucun_projet_de_demo(creneaux):
+    fusionne = CreneauFactory(
+        nom="Microélectronique", slug="micro", region_porteuse=region("05"), statut="fusionne", fusionne_dans=creneaux[0]
+    )
+    demo.charger()
+    assert Projet.objects.filter(creneau=creneaux[0]).exists()
+    assert not Projet.objects.filter(creneau=fusionne).exists()

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from comptes.models import AffectationMinistere
 from creneaux.models import Mandat, Organisation
-from projets.models import STATUTS_ENGAGES, Depense, Financement, Programme, Projet, Statut
-from tests.factories.comptes import AffectationMinistereFactory
+from projets.models import STATUTS_ENGAGES, Decision, Depense, Financement, Programme, Projet, Statut
+from tests.factories.comptes import AffectationMinistereFactory, UserFactory
 from tests.factories.creneaux import (
     ComiteFactory,
     ComiteRegionalFactory,
@@ -99,6 +99,21 @@ class ProjetFactory(factory.django.DjangoModelFactory):
         if extracted is None:
             extracted = OrganisationFactory.create_batch(2, type=Organisation.Type.RECHERCHE)
         self.partenaires.set(extracted)
+
+    @factory.post_generation
+    def convention(self, create, extracted, **kwargs):
+        """A project en réalisation (or terminé) has its convention, signed on its start day."""
+        if not create or extracted is False or self.statut not in (Statut.EN_REALISATION, Statut.TERMINE):
+            return
+        signee = timezone.make_aware(datetime.datetime.combine(self.date_debut or datetime.date(2026, 6, 1), datetime.time(12)))
+        Decision.objects.create(
+            projet=self,
+            etape=Decision.Etape.CONVENTION,
+            de_statut=Statut.ACCEPTE,
+            vers_statut=Statut.EN_REALISATION,
+            auteur=extracted or UserFactory(),
+            horodatage=signee,
+        )
 
     @factory.post_generation
     def budget(self, create, extracted, **kwargs):

@@ -9,12 +9,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bilans.models import BilanAnnuel
 from bilans.models import Statut as BilanStatut
-from creneaux.models import Comite, Creneau, Mandat, Reunion
+from creneaux.models import Collaboration, Comite, Creneau, DemandeCollaboration, Mandat, Reunion
 from plans.models import Action, Axe, Objectif, PlanAction
-from projets.models import Projet, Statut
+from projets.models import Enveloppe, Projet, Statut
 
 MEUBLE = "meuble-centre-du-quebec"
 APPS = ["creneaux", "plans", "projets", "bilans", "rapports"]
@@ -51,7 +52,19 @@ def objets():
         "comite": comite,
         "mandat": Mandat.objects.filter(comite__creneau=meuble).first(),
         "reunion": Reunion.objects.filter(comite__creneau=meuble).first(),
+        "demande": _demande_a(meuble, rstm),
+        "enveloppe": Enveloppe.objects.get(programme__sigle="FSDCE", region=meuble.region_porteuse),
     }
+
+
+def _demande_a(meuble, rstm):
+    """A collaboration the RSTM créneau proposes to the Meuble one, waiting for its answer."""
+    collaboration, _c = Collaboration.objects.get_or_create(titre="Proposition forgée")
+    collaboration.creneaux.add(rstm)
+    demande, _c = DemandeCollaboration.objects.get_or_create(
+        collaboration=collaboration, creneau=meuble, defaults={"demandeur": rstm, "demandee_le": timezone.now()}
+    )
+    return demande
 
 
 # (who, URL name, its arguments from the demo objects, posted data)
@@ -84,6 +97,22 @@ CIBLES = [
     ("creneaux:reunion_modifier", lambda o: [o["reunion"].pk], lambda o: {"date": "2026-01-01"}),
     ("creneaux:partenariat_ajouter", lambda o: [o["meuble"].slug], lambda o: {"pays": "France"}),
     ("creneaux:collaboration_ajouter", lambda o: [o["meuble"].slug], lambda o: {"description": "x"}),
+    # Issue 10: the créneau's stages, ententes, collaborations' answers, money and répartition.
+    ("creneaux:etape", lambda o: [o["meuble"].slug], lambda o: {"statut": "retire", "date": "2026-01-01", "motif": "x"}),
+    (
+        "creneaux:entente_ajouter",
+        lambda o: [o["meuble"].slug],
+        lambda o: {"type": "renouvellement", "date_signature": "2020-01-01"},
+    ),
+    ("creneaux:entente_principe_ajouter", lambda o: ["17"], lambda o: {"type": "principe", "date_signature": "2005-01-01"}),
+    ("creneaux:repondre_collaboration", lambda o: [o["demande"].pk], lambda o: {"reponse": "accepter"}),
+    ("projets:agir", lambda o: [o["soumis"].pk, "desengagement"], lambda o: {"version": o["soumis"].version, "motif": "x"}),
+    (
+        "projets:agir",
+        lambda o: [o["soumis"].pk, "analyse"],
+        lambda o: {"version": o["soumis"].version, "texte": "x", "recommandation": "accepter", "montant_recommande": "1"},
+    ),
+    ("projets:enveloppe", lambda o: [o["enveloppe"].pk], lambda o: {"numero_resolution": "X", f"part_{o['meuble'].pk}": "1"}),
 ]
 
 
@@ -220,6 +249,7 @@ def test_une_etape_sautee_ne_change_rien(o):
             ("convention", {"motif": "x"}),
             ("versement", {"date": "2026-01-01", "montant": "1000"}),
             ("rapport", {"resume": "x"}),
+            ("desengagement", {"motif": "x"}),
         ]:
             reponse = poster(client, reverse("projets:agir", args=[projet.pk, cle]), {"version": projet.version, **donnees})
             assert reponse.status_code in (200, 302, 403), (username, cle, reponse.status_code)

@@ -135,3 +135,29 @@ def test_numeros_uniques_meme_soumis_tous_en_meme_temps():
 def test_un_numero_ne_se_prend_que_dans_une_transaction():
     with pytest.raises(RuntimeError):
         numeros.prochain_numero(fsdce(), 2026, region("17"))
+
+
+def test_deux_approbations_simultanees_ne_depassent_pas_la_part_du_creneau(verrou_tenu):
+    """Each asks 50 000 $; the créneau's share is 80 000 $: one approval passes, the other is refused
+    with the figures (the envelope's row is locked while the share is judged)."""
+    c = circuit()
+    enveloppe = Enveloppe.objects.get(programme=fsdce(), region=region("17"))
+    actions.adopter_repartition(
+        enveloppe,
+        par=c.president_regional,
+        reunion=c.reunion_regionale,
+        numero="CR-17-REP-1",
+        parts={c.creneau: Decimal("80000")},
+    )
+    p1, p2 = c.projet(statut=Statut.COMITE_REGIONAL), c.projet(statut=Statut.COMITE_REGIONAL)
+
+    def approuver(p, numero):
+        return lambda: actions.approuver_regional(
+            Projet.objects.get(pk=p.pk), par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5
+        )
+
+    a, b = en_meme_temps(approuver(p1, "CR-A"), approuver(p2, "CR-B"))
+    gagnant, perdant = (a, b) if isinstance(a, Decision) else (b, a)
+    assert isinstance(gagnant, Decision)
+    assert isinstance(perdant, ActionRefusee) and "part du créneau" in perdant.message
+    assert Projet.objects.filter(statut=Statut.MINISTERE).count() == 1

@@ -43,7 +43,7 @@ def test_etat_en_un_nombre_fixe_de_requetes(django_assert_num_queries):
         while c.creneau.projets.count() < n:
             c.projet(statut=Statut.ACCEPTE, budget=False, partenaires=[])
             CreneauFactory(region_porteuse=c.creneau.region_porteuse)
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             e = enveloppes.etat(programme, centre)
         assert e.accorde == D(50000) * n
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from noyau.permissions import verifier
 from projets import actions
-from projets.models import Commentaire, Decision, Financement, Projet, Statut
+from projets.models import Commentaire, Decision, Financement, Projet, Statut, Versement
 from tests.factories import UserFactory, circuit
 from tests.projets.test_pieces_jointes import PDF
 
@@ -174,7 +174,7 @@ def test_la_fiche_se_rend_en_un_nombre_borne_de_requetes(client, django_assert_m
     c = circuit()
     projet = _projet_charge(c, n)
     client.force_login(c.central)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         reponse = client.get(projet.get_absolute_url())
     assert reponse.status_code == 200
     assert reponse.context["enveloppe"] is not None
@@ -283,7 +283,7 @@ def test_le_comite_regional_voit_l_enveloppe_et_sa_repartition(client):
     env = reponse.context["enveloppe"]
     assert (env.montant, env.accorde, env.disponible) == (Decimal("4000000"), Decimal("50000"), Decimal("3950000"))
     page = reponse.content.decode()
-    assert "Répartition par créneau" in page and voisin.creneau.nom in page
+    assert "Aucune répartition adoptée par le comité régional" in page and voisin.creneau.nom in page
     assert "3\xa0950\xa0000\xa0$" in page
 
 
@@ -305,6 +305,7 @@ def test_le_ministere_accepte_depuis_la_fiche_et_le_montant_trop_eleve_est_refus
 def test_la_coordination_depose_le_rapport_final_et_le_ministere_l_accepte(client):
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)
+    Versement.objects.create(projet=projet, date=projet.date_debut, montant=projet.montant_accorde)
     client.force_login(c.coordination)
     url = reverse("projets:agir", args=[projet.pk, "depot_rapport"])
     assert (

@@ -15,7 +15,16 @@ from portail.a_traiter import taches_de
 from projets import actions
 from projets.models import Decision, Projet, RapportFinal, Statut, Versement
 from projets.selectors import a_traiter
-from tests.factories import ComiteFactory, MandatFactory, OrganisationFactory, PersonneFactory, ReunionFactory, circuit, region
+from tests.factories import (
+    ComiteFactory,
+    CreneauFactory,
+    MandatFactory,
+    OrganisationFactory,
+    PersonneFactory,
+    ReunionFactory,
+    circuit,
+    region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +74,9 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
     assert (p.statut, p.montant_accorde) == (Statut.ACCEPTE, Decimal("45000"))
     p = actions.signer_convention(p, par=c.dr).projet
     assert p.statut == Statut.EN_REALISATION
-    p = actions.enregistrer_versement(p, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("20000")).projet
+    p = actions.enregistrer_versement(p, par=c.central, date=timezone.localdate(), montant=Decimal("20000")).projet
+    p = actions.desengager(p, par=c.central, motif="Dépenses moindres que prévu.").projet
+    assert p.montant_desengage == Decimal("25000")
     p = actions.accepter_rapport_final(p, par=c.central, resume="Objectifs atteints.").projet
     assert p.statut == Statut.TERMINE
 
@@ -78,6 +89,7 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
         ("decision_ministere", "ministere", "accepte", c.central.pk),
         ("convention", "accepte", "en_realisation", c.dr.pk),
         ("versement", "en_realisation", "en_realisation", c.central.pk),
+        ("desengagement", "en_realisation", "en_realisation", c.central.pk),
         ("rapport_final", "en_realisation", "termine", c.central.pk),
     ]
     resolution = p.decisions.get(etape="resolution")
@@ -87,7 +99,7 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
         c.reunion_creneau,
     )
     assert (resolution.votes_pour, resolution.votes_contre, resolution.abstentions) == (5, 0, 0)
-    assert p.version == 9
+    assert p.version == 10
     assert p.history.first().history_user == c.central
 
 
@@ -154,6 +166,9 @@ CAS = {
     "signer_convention": lambda c: (["dr", "central"], {}),
     "enregistrer_versement": lambda c: (["dr", "central"], {"date": datetime.date(2026, 10, 1), "montant": Decimal("1000")}),
     "accepter_rapport_final": lambda c: (["dr", "central"], {"resume": "Résultats atteints."}),
+    "desengager": lambda c: (["dr", "central"], {"motif": "Solde non réclamé."}),
+    "transferer": lambda c: (["dr", "central"], {"motif": "Fusion des créneaux.", "creneau": CreneauFactory()}),
+    "retirer_avec_creneau": lambda c: (["dr", "central"], {"motif": "Créneau retiré."}),
 }
 ETATS = {
     "soumettre": Statut.BROUILLON,
@@ -170,6 +185,9 @@ ETATS = {
     "signer_convention": Statut.ACCEPTE,
     "enregistrer_versement": Statut.EN_REALISATION,
     "accepter_rapport_final": Statut.EN_REALISATION,
+    "desengager": Statut.EN_REALISATION,
+    "transferer": Statut.COMITE_REGIONAL,
+    "retirer_avec_creneau": Statut.EN_REALISATION,
 }
 # A state from which the verb is impossible, even for the right person.
 MAUVAIS_ETAT = {
@@ -187,6 +205,9 @@ MAUVAIS_ETAT = {
     "signer_convention": Statut.MINISTERE,
     "enregistrer_versement": Statut.ACCEPTE,
     "accepter_rapport_final": Statut.TERMINE,
+    "desengager": Statut.ACCEPTE,
+    "transferer": Statut.TERMINE,
+    "retirer_avec_creneau": Statut.REFUSE_MINISTERE,
 }
 
 
@@ -219,10 +240,13 @@ def test_seul_le_bon_role_peut_agir(verbe, monde):
 
     for nom in autorises:
         projet = c.projet(statut=ETATS[verbe])
+        if verbe == "accepter_rapport_final":  # closing needs the grant fully paid
+            Versement.objects.create(projet=projet, date=projet.date_debut, montant=projet.montant_accorde)
         kwargs = CAS[verbe](c)[1]  # fresh résolution number
+        avant = Decision.objects.filter(projet=projet).count()
         decision = getattr(actions, verbe)(projet, par=ACTEURS[nom](monde), **kwargs)
         assert decision.pk and decision.auteur == ACTEURS[nom](monde)
-        assert Decision.objects.filter(projet=projet).count() == 1
+        assert Decision.objects.filter(projet=projet).count() == avant + 1
         assert Projet.objects.get(pk=projet.pk).version == projet.version + 1
 
 
@@ -435,9 +459,9 @@ def test_les_versements_ne_depassent_pas_le_montant_accorde():
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)  # 50 000 $ accordés
     p = actions.enregistrer_versement(projet, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("30000")).projet
-    p = actions.enregistrer_versement(p, par=c.dr, date=datetime.date(2026, 12, 1), montant=Decimal("20000")).projet
+    p = actions.enregistrer_versement(p, par=c.dr, date=datetime.date(2026, 11, 1), montant=Decimal("20000")).projet
     with pytest.raises(ActionRefusee, match="dépasserait le montant accordé") as refus:
-        actions.enregistrer_versement(p, par=c.central, date=datetime.date(2027, 1, 1), montant=Decimal("0.01"))
+        actions.enregistrer_versement(p, par=c.central, date=datetime.date(2026, 11, 2), montant=Decimal("0.01"))
     assert refus.value.champ == "montant"
     assert Versement.objects.filter(projet=p).count() == 2
 
@@ -445,6 +469,7 @@ def test_les_versements_ne_depassent_pas_le_montant_accorde():
 def test_le_rapport_final_depose_par_la_coordination_est_accepte_par_le_ministere():
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)
+    projet = actions.enregistrer_versement(projet, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("50000")).projet
     with pytest.raises(ActionRefusee, match="Aucun rapport final"):
         actions.accepter_rapport_final(projet, par=c.central)
     with pytest.raises(ActionRefusee):
