@@ -6,6 +6,7 @@ from creneaux.models import (
     Comite,
     Coordination,
     Creneau,
+    DemandeCollaboration,
     Entente,
     Mandat,
     Organisation,
@@ -125,3 +126,14 @@ class PartenariatInternationalAdmin(SimpleHistoryAdmin):
     search_fields = ["partenaire", "pays", "creneau__nom"]
     list_select_related = ["creneau__region_porteuse"]
     autocomplete_fields = ["creneau"]
+
+
+@admin.register(DemandeCollaboration)
+class DemandeCollaborationAdmin(SimpleHistoryAdmin):
+    """Answered by the invited créneau's coordination in the portal (creneaux.actions)."""
+
+    list_display = ["collaboration", "creneau", "demandeur", "statut", "demandee_le", "repondue_le"]
+    list_filter = ["statut"]
+    search_fields = ["collaboration__titre", "creneau__nom", "demandeur__nom"]
+    list_select_related = ["collaboration", "creneau", "demandeur"]
+    readonly_fields = ["statut", "repondue_le", "repondue_par"]

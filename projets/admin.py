@@ -11,11 +11,13 @@ from projets.models import (
     Depense,
     Enveloppe,
     Financement,
+    PartRepartition,
     PieceJointe,
     Programme,
     Projet,
     RapportFinal,
     RegleAide,
+    Repartition,
     Versement,
 )
 
@@ -143,3 +145,34 @@ class RapportFinalAdmin(admin.ModelAdmin):
 class CompteurNumeroAdmin(admin.ModelAdmin):
     list_display = ["programme", "exercice", "region", "dernier"]
     readonly_fields = ["programme", "exercice", "region", "dernier"]
+
+
+class PartRepartitionInline(admin.TabularInline):
+    model = PartRepartition
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Repartition)
+class RepartitionAdmin(LectureSeuleAdmin):
+    """Adopted by the comité régional in the portal (projets.actions.adopter_repartition)."""
+
+    list_display = ["enveloppe", "numero_resolution", "comite", "horodatage", "auteur"]
+    list_filter = ["enveloppe__programme", "enveloppe__region"]
+    search_fields = ["numero_resolution", "enveloppe__region__nom"]
+    list_select_related = ["enveloppe__programme", "enveloppe__region", "comite", "auteur"]
+    inlines = [PartRepartitionInline]
+
+
+@admin.register(PartRepartition)
+class PartRepartitionAdmin(LectureSeuleAdmin):
+    list_display = ["repartition", "creneau", "montant"]
+    list_filter = ["repartition__enveloppe__region"]
+    search_fields = ["creneau__nom", "repartition__numero_resolution"]
+    list_select_related = ["repartition__enveloppe__programme", "repartition__enveloppe__region", "creneau"]
