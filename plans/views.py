@@ -58,6 +58,13 @@ class VerbeFormView(RegleRequiseMixin, FormView):
     def agir(self, form):
         raise NotImplementedError
 
+    def retour(self):
+        """Where « Annuler » leads: the page of what is edited (the plan of an axe, objectif or action)."""
+        objet = self.objet_regle
+        while not hasattr(objet, "get_absolute_url"):
+            objet = getattr(objet, "plan", None) or getattr(objet, "axe", None) or objet.objectif
+        return objet.get_absolute_url()
+
     def form_valid(self, form):
         try:
             objet = self.agir(form)

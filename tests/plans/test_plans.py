@@ -119,3 +119,16 @@ def test_plan_en_nombre_borne_de_requetes(client, monde, django_assert_max_num_q
         ActionPlanFactory(objectif__axe__plan=monde.plan)
     with django_assert_max_num_queries(12):
         client.get(url)
+
+
+def test_annuler_ramene_a_la_page_de_ce_qui_est_modifie(client, monde):
+    """« Annuler » is a plain link (the CSP forbids javascript: URLs): to the plan, or to the créneau."""
+    client.force_login(monde.coordination)
+    plan = monde.plan.get_absolute_url()
+    for url, retour in (
+        (reverse("plans:modifier", args=[monde.plan.pk]), plan),
+        (reverse("plans:action_modifier", args=[monde.action.pk]), plan),
+        (reverse("plans:creer", args=[monde.creneau.slug]), monde.creneau.get_absolute_url()),
+    ):
+        page = client.get(url).content.decode()
+        assert f'href="{retour}">Annuler</a>' in page and "javascript:" not in page
