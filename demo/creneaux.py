@@ -420,10 +420,14 @@ class Chargeur:
             self.mandat(self.personne(org, fonction=_fonction(org)), comite, role, Mandat.College.INTERVENANT, D(2019, 4, 1))
 
     def reunions(self, comites):
-        """Meetings of the last two exercices, each attended by most of the comité's members."""
+        """Meetings of the last two exercices, each attended by most of the comité's members: the
+        comités' past calendar, bulk-inserted (with their attendance) once."""
         exercice = exercice_de(self.aujourdhui)
+        existantes = set(Reunion.objects.filter(comite__in=comites).values_list("comite_id", "date"))
+        nouvelles = []
         for comite in comites:
-            membres = [m.personne for m in comite.mandats.actifs().select_related("personne")]
+            membres = [m.personne_id for m in comite.mandats.actifs()]
+            lieu = f"{VILLES[(comite.region or comite.creneau.region_porteuse).code]} et en visioconférence"
             for ex in (exercice - 1, exercice):
                 debut, _ = bornes(ex)
                 for k, decalage in enumerate((50, 140, 230, 320)):
@@ -431,16 +435,14 @@ class Chargeur:
                     if jour >= self.aujourdhui:
                         break
                     quand = a_l_heure(jour, 9, 30)
-                    reunion, cree = Reunion.objects.get_or_create(
-                        comite=comite,
-                        date=quand,
-                        defaults={
-                            "lieu": f"{VILLES[(comite.region or comite.creneau.region_porteuse).code]} et en visioconférence",
-                            "ordre_du_jour": ORDRE_DU_JOUR,
-                        },
-                    )
-                    if cree:
-                        reunion.presents.set([p for j, p in enumerate(membres) if (j + k) % 4 != 3])
+                    if (comite.pk, quand) not in existantes:
+                        reunion = Reunion(comite=comite, date=quand, lieu=lieu, ordre_du_jour=ORDRE_DU_JOUR)
+                        nouvelles.append((reunion, dict.fromkeys(p for j, p in enumerate(membres) if (j + k) % 4 != 3)))
+        Reunion.objects.bulk_create([reunion for reunion, _presents in nouvelles], batch_size=500)
+        Presence = Reunion.presents.through
+        Presence.objects.bulk_create(
+            [Presence(reunion_id=reunion.pk, personne_id=p) for reunion, presents in nouvelles for p in presents], batch_size=2000
+        )
 
     def ententes_de_creneau(self, creneau):
         if not creneau.date_reconnu:
