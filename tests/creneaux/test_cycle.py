@@ -25,6 +25,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonneFactory,
     PlanActionFactory,
+    PrioriteRegionaleFactory,
     ProjetFactory,
     region,
 )
@@ -264,3 +265,20 @@ def test_type_et_neq_d_une_organisation_utilisee_ailleurs_relevent_du_ministere(
     assert "type" in o.history.latest("history_id").history_change_reason
     # The project keeps the type it was submitted with only once submitted: rates follow it.
     assert projets_actions is not None
+
+
+def test_un_creneau_se_lie_aux_priorites_de_ses_regions_seulement(client, creneau, coordination, coordination_autre):
+    """DESIGN §1: créneaux contribute to their regions' priorités régionales (shown on the fiche)."""
+    sienne = PrioriteRegionaleFactory(region=region("17"), numero=3, titre="Accroître la productivité")
+    ailleurs = PrioriteRegionaleFactory(region=region("03"), numero=1, titre="Attirer les talents")
+    avant = etat()
+    with pytest.raises(ActionRefusee) as refus:
+        actions.modifier_fiche(creneau, par=coordination, donnees={"priorites": [sienne, ailleurs]})
+    assert refus.value.champ == "priorites" and "Capitale-Nationale – priorité 1" in refus.value.message
+    with pytest.raises(ActionRefusee):
+        actions.modifier_fiche(creneau, par=coordination_autre, donnees={"priorites": [sienne]})
+    assert etat() == avant
+
+    actions.modifier_fiche(creneau, par=coordination, donnees={"priorites": [sienne]})
+    assert list(creneau.priorites.all()) == [sienne]
+    assert "Accroître la productivité" in client.get(creneau.get_absolute_url()).content.decode()
