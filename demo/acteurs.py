@@ -146,19 +146,25 @@ class Acteurs:
     @staticmethod
     def reunion(comite):
         """The comité's meeting of the evening before (the clock's) today, attended by all its
-        voting members: a row of the comité's calendar, like demo.creneaux's meetings (recording
-        it through creneaux.actions.enregistrer_reunion, one history row per person present,
-        would add a quarter to the demo's loading time)."""
+        voting members: a row of the comité's calendar, inserted like demo.creneaux's meetings
+        (recording it through creneaux.actions.enregistrer_reunion, with one history row per
+        person present, would add a quarter to the demo's loading time)."""
         veille = horloge.aujourdhui() - datetime.timedelta(days=1)
-        reunion, cree = Reunion.objects.get_or_create(
+        reunion = Reunion(
             comite=comite,
             date=a_l_heure(veille, 19),
             lieu="Réunion de démonstration des projets",
-            defaults={"ordre_du_jour": "Étude des projets FSDCE déposés."},
+            ordre_du_jour="Étude des projets FSDCE déposés.",
         )
-        if cree:
-            votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
-            reunion.presents.add(*votants.values_list("personne", flat=True).distinct())
+        existante = Reunion.objects.filter(comite=comite, date=reunion.date, lieu=reunion.lieu).first()
+        if existante:
+            return existante
+        Reunion.objects.bulk_create([reunion])
+        votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
+        Presence = Reunion.presents.through
+        Presence.objects.bulk_create(
+            Presence(reunion_id=reunion.pk, personne_id=p) for p in votants.values_list("personne", flat=True).distinct()
+        )
         return reunion
 
     @staticmethod
