@@ -346,15 +346,14 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
 # Comités (at a meeting)
 
 
-def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
-    """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
-
-    `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
-    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome).
-    """
+def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus):
+    """What every résolution of a comité requires, for a project or a répartition: the meeting is
+    one of the comité that decides (`comite_ok(comite)`, else `refus`), `par` sits on its bureau,
+    the meeting has taken place, and the résolution number is given and not yet used by this
+    comité (projects and répartitions share one sequence). Returns (comité, numéro)."""
     comite = reunion.comite
     if not comite_ok(comite):
-        raise ActionRefusee(_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."), champ="reunion")
+        raise ActionRefusee(refus, champ="reunion")
     if comite.pk not in roles_de(par).comites_bureau:
         raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
     if reunion.date > maintenant():
@@ -365,11 +364,26 @@ def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstenti
     numero = (numero or "").strip()
     if not numero:
         raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
-    if Decision.objects.filter(comite=comite, numero_resolution=numero).exists():
+    if (
+        Decision.objects.filter(comite=comite, numero_resolution=numero).exists()
+        or Repartition.objects.filter(comite=comite, numero_resolution=numero).exists()
+    ):
         raise ActionRefusee(
             _("Le numéro de résolution %(numero)s est déjà utilisé par ce comité.") % {"numero": numero},
             champ="numero_resolution",
         )
+    return comite, numero
+
+
+def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
+    """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
+
+    `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
+    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome).
+    """
+    comite, numero = _resolution_en_seance(
+        reunion, par, numero, comite_ok=comite_ok, refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet.")
+    )
     jour = timezone.localdate(reunion.date)
     votants = dict(
         Mandat.objects.filter(actif_q(jour=jour), comite=comite)
@@ -821,27 +835,13 @@ def adopter_repartition(enveloppe, *, par, reunion, numero, parts, motif="") -> 
     with transaction.atomic():
         env = verrouiller(Enveloppe.objects.select_related("programme", "region"), enveloppe)
         exiger("projets.repartir", par, env)
-        comite = reunion.comite
-        if comite.type != Comite.Type.REGIONAL or comite.region_id != env.region_id:
-            raise ActionRefusee(_("Cette réunion n'est pas celle du comité régional de la région."), champ="reunion")
-        if comite.pk not in roles_de(par).comites_bureau:
-            raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
-        if reunion.date > maintenant():
-            raise ActionRefusee(
-                _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
-                champ="reunion",
-            )
-        numero = (numero or "").strip()
-        if not numero:
-            raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
-        if (
-            Repartition.objects.filter(comite=comite, numero_resolution=numero).exists()
-            or Decision.objects.filter(comite=comite, numero_resolution=numero).exists()
-        ):
-            raise ActionRefusee(
-                _("Le numéro de résolution %(numero)s est déjà utilisé par ce comité.") % {"numero": numero},
-                champ="numero_resolution",
-            )
+        comite, numero = _resolution_en_seance(
+            reunion,
+            par,
+            numero,
+            comite_ok=lambda c: c.type == Comite.Type.REGIONAL and c.region_id == env.region_id,
+            refus=_("Cette réunion n'est pas celle du comité régional de la région."),
+        )
         montants = {}
         for creneau, montant in parts.items():
             m = Decimal(montant if montant not in (None, "") else 0)

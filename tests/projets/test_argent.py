@@ -150,6 +150,19 @@ def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
     assert etat_env.repartition.numero_resolution == "CR-17-REP-1"
 
 
+def test_projets_et_repartitions_partagent_la_suite_des_numeros_du_comite(c):
+    """A résolution number of the comité régional is used once, whatever the résolution is about."""
+    _repartir(c, {c.creneau: Decimal("80000")})
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    avant = etat()
+    with pytest.raises(ActionRefusee, match="déjà utilisé") as refus:
+        actions.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero="CR-17-REP-1", pour=5)
+    assert refus.value.champ == "numero_resolution" and etat() == avant
+    actions.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero="CR-17-12", pour=5)
+    with pytest.raises(ActionRefusee, match="déjà utilisé"):
+        _repartir(c, {c.creneau: Decimal("90000")}, numero="CR-17-12")
+
+
 def test_une_approbation_ou_une_acceptation_au_dela_de_la_part_est_refusee_avec_les_chiffres(c):
     _repartir(c, {c.creneau: Decimal("60000")})
     deja = c.projet(statut=Statut.MINISTERE)  # 50 000 $ pending
