@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "projets",
     "bilans",
     "rapports",
+    "seances",
 ]
 
 MIDDLEWARE = [

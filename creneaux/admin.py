@@ -12,6 +12,7 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
+    Presence,
     Reunion,
 )
 
@@ -94,12 +95,28 @@ class MandatAdmin(SimpleHistoryAdmin):
 
 @admin.register(Reunion)
 class ReunionAdmin(SimpleHistoryAdmin):
-    list_display = ["comite", "date", "lieu"]
-    list_filter = ["comite__type"]
+    """Séances are run in the portal (seances.actions): the admin reads them."""
+
+    list_display = ["comite", "date", "mode", "statut", "lieu"]
+    list_filter = ["comite__type", "mode", "statut"]
     search_fields = ["comite__nom", "lieu", "ordre_du_jour"]
     list_select_related = ["comite"]
-    autocomplete_fields = ["comite", "presents"]
+    autocomplete_fields = ["comite"]
     date_hierarchy = "date"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Presence)
+class PresenceAdmin(admin.ModelAdmin):
+    list_display = ["personne", "reunion", "arrivee", "valide"]
+    list_filter = ["valide", "reunion__comite__type"]
+    search_fields = ["personne__nom", "personne__prenom", "reunion__comite__nom"]
+    list_select_related = ["personne", "reunion__comite"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Coordination)

@@ -26,7 +26,7 @@ def bureau_comite_regional(region):
 
 
 def _bureau(comites):
-    mandats = Mandat.objects.actifs().filter(comite__in=comites, role__in=Mandat.ROLES_BUREAU)
+    mandats = Mandat.objects.actifs().confirmes().filter(comite__in=comites, role__in=Mandat.ROLES_BUREAU)
     return _actifs(User.objects.filter(personne__mandats__in=mandats))
 
 
@@ -36,3 +36,8 @@ def direction_regionale(region):
 
 def ministere_central():
     return _actifs(User.objects.filter(actif_q("affectations__"), affectations__niveau="central"))
+
+
+def membres(comite):
+    """Every member of `comite` with an account (convocations, consultation reminders)."""
+    return _actifs(User.objects.filter(personne__mandats__in=Mandat.objects.actifs().filter(comite=comite)))

@@ -1,5 +1,7 @@
 """The organisational side of ACCORD: organisations, people, créneaux, ententes, comités."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -343,6 +345,12 @@ def entente_de_mise_en_oeuvre_en_vigueur(creneau, jour):
     return ententes.order_by("-date_signature").first()
 
 
+class ReglesConsultation(models.TextChoices):
+    INTERDITE = "interdite", _("Non permise par le règlement")
+    MAJORITE = "majorite", _("Majorité des membres votants")
+    UNANIMITE = "unanimite", _("Unanimité des membres votants")
+
+
 class ComiteQuerySet(models.QuerySet):
     def avec_membres_actifs(self):
         return self.prefetch_related(
@@ -385,6 +393,14 @@ class Comite(models.Model):
         help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
     )
     mandat_texte = TexteLibre(_("mandat du comité"), blank=True)
+    # The règlement's rule for « consultations électroniques » between séances (DESIGN §3b).
+    consultation_electronique = models.CharField(
+        _("consultation électronique"),
+        max_length=10,
+        choices=ReglesConsultation.choices,
+        default=ReglesConsultation.MAJORITE,
+        help_text=_("Ce que le règlement du comité exige pour qu'une proposition soumise par voie électronique soit adoptée."),
+    )
     history = historique()
 
     objects = ComiteQuerySet.as_manager()
@@ -444,8 +460,16 @@ class MandatQuerySet(models.QuerySet):
     def actifs(self, jour=None):
         return self.filter(actif_q(jour=jour))
 
+    def confirmes(self):
+        return self.filter(confirme_le__isnull=False)
+
     def votants(self):
-        return self.exclude(role=Mandat.Role.OBSERVATEUR)
+        """Members who vote: not observers, and confirmed (DESIGN §3b: voting rights take effect
+        once the direction régionale confirms them)."""
+        return self.confirmes().exclude(role=Mandat.Role.OBSERVATEUR)
+
+    def a_confirmer(self):
+        return self.filter(confirme_le__isnull=True).exclude(role=Mandat.Role.OBSERVATEUR)
 
 
 class Mandat(models.Model):
@@ -462,8 +486,10 @@ class Mandat(models.Model):
         RECHERCHE = "recherche", _("Recherche et formation")
         INTERVENANT = "intervenant", _("Intervenants")
 
-    # Roles that hold the pen for the comité (record résolutions, meetings, attendance).
-    ROLES_BUREAU = (Role.PRESIDENT, Role.COPRESIDENT, Role.SECRETAIRE)
+    # Roles that hold the pen for the comité (convene and run séances, approve the procès-verbal).
+    ROLES_BUREAU = (Role.PRESIDENT, Role.COPRESIDENT, Role.VICE_PRESIDENT, Role.SECRETAIRE)
+    # Who chairs a séance (opens and closes votes, confirms a show-of-hands tally).
+    ROLES_PRESIDENCE = (Role.PRESIDENT, Role.COPRESIDENT, Role.VICE_PRESIDENT)
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="mandats", verbose_name=_("personne"))
     comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="mandats", verbose_name=_("comité"))
@@ -471,6 +497,17 @@ class Mandat(models.Model):
     college = models.CharField(_("collège"), max_length=12, choices=College.choices)
     debut = models.DateField(_("début"))
     fin = models.DateField(_("fin"), null=True, blank=True)
+    # A bureau role or a vote takes effect once confirmed: by the direction régionale when a
+    # coordination proposed it, at once when the Ministère records it. Observers need none.
+    confirme_le = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    confirme_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmé par"),
+    )
     history = historique()
 
     objects = MandatQuerySet.as_manager()
@@ -491,25 +528,158 @@ class Mandat(models.Model):
 
     @property
     def votant(self):
-        return self.role != self.Role.OBSERVATEUR
+        return self.role != self.Role.OBSERVATEUR and self.confirme
+
+    @property
+    def confirme(self):
+        return self.confirme_le is not None
 
 
 class Reunion(models.Model):
+    """A séance of a comité (DESIGN §3b): planifiée → convoquée → ouverte → levée → procès-verbal
+    approuvé. Its agenda, votes and conflicts live in the `seances` app; its state changes only
+    through `seances.actions`."""
+
+    class Statut(models.TextChoices):
+        PLANIFIEE = "planifiee", _("Planifiée")
+        CONVOQUEE = "convoquee", _("Convoquée")
+        OUVERTE = "ouverte", _("Ouverte")
+        LEVEE = "levee", _("Levée")
+        PV_APPROUVE = "pv_approuve", _("Procès-verbal approuvé")
+
+    class Mode(models.TextChoices):
+        PRESENCE = "presence", _("En présence")
+        HYBRIDE = "hybride", _("Hybride")
+        ELECTRONIQUE = "electronique", _("Consultation électronique")
+
     comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="reunions", verbose_name=_("comité"))
     date = models.DateTimeField(_("date et heure"))
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.PRESENCE)
     lieu = models.CharField(_("lieu"), max_length=200, blank=True)
-    ordre_du_jour = TexteLibre(_("ordre du jour"), blank=True)
-    presents = models.ManyToManyField(Personne, blank=True, related_name="reunions", verbose_name=_("présences"))
-    proces_verbal = models.FileField(_("procès-verbal"), upload_to="proces_verbaux/%Y/", blank=True)
-    history = historique(m2m_fields=["presents"])
+    lien = models.URLField(_("lien de visioconférence"), blank=True)
+    echeance = models.DateTimeField(_("échéance de la consultation"), null=True, blank=True)
+    statut = models.CharField(_("statut"), max_length=12, choices=Statut.choices, default=Statut.PLANIFIEE)
+    ordre_du_jour = TexteLibre(_("notes à l'ordre du jour"), blank=True)
+    presents = models.ManyToManyField(
+        Personne, blank=True, through="Presence", related_name="reunions", verbose_name=_("présences")
+    )
+    convoquee_le = models.DateTimeField(_("convoquée le"), null=True, blank=True)
+    convoquee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("convoquée par"),
+    )
+    ouverte_le = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    levee_le = models.DateTimeField(_("levée le"), null=True, blank=True)
+    rappel_le = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    # The procès-verbal generated by the portal, frozen once the chair and the secretary approve it.
+    pv = models.FileField(_("procès-verbal (PDF)"), upload_to="proces_verbaux/%Y/", blank=True)
+    pv_president_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approuvé par la présidence"),
+    )  # fmt: skip
+    pv_president_le = models.DateTimeField(_("approuvé par la présidence le"), null=True, blank=True)
+    pv_secretaire_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approuvé par le secrétariat"),
+    )  # fmt: skip
+    pv_secretaire_le = models.DateTimeField(_("approuvé par le secrétariat le"), null=True, blank=True)
+    # A signed scan, optional, checked by content like attachments.
+    proces_verbal = models.FileField(_("procès-verbal signé"), upload_to="proces_verbaux/%Y/", blank=True)
+    history = historique()
 
     class Meta:
         ordering = ["-date"]
-        verbose_name = _("réunion")
-        verbose_name_plural = _("réunions")
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode="electronique") | Q(echeance__isnull=False), name="consultation_a_une_echeance"
+            ),
+            models.CheckConstraint(
+                condition=Q(echeance__isnull=True) | Q(echeance__gt=F("date")), name="echeance_apres_ouverture"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.comite} – {timezone.localtime(self.date):%Y-%m-%d}"
+        return f"{self.comite} – {timezone.localtime(self.date):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("seances:detail", args=[self.pk])
+
+    @property
+    def electronique(self):
+        return self.mode == self.Mode.ELECTRONIQUE
+
+    def quorum(self):
+        """The attendance that counts for a vote: a Quorum of the comité's confirmed voting
+        members on the séance's day, those present (counted presences), and the rule."""
+        jour = timezone.localdate(self.date)
+        votants = dict(
+            Mandat.objects.filter(actif_q(jour=jour), comite_id=self.comite_id)
+            .votants()
+            .values_list("personne_id", "personne__organisation_id")
+        )
+        presents = dict(self.presences.filter(valide=True).values_list("personne_id", "personne__organisation_id"))
+        requis = self.comite.quorum or len(votants) // 2 + 1
+        return Quorum(votants=votants, presents=presents, requis=requis)
+
+    @property
+    def pv_approuve(self):
+        return self.statut == self.Statut.PV_APPROUVE
+
+
+@dataclass(frozen=True)
+class Quorum:
+    votants: dict  # personne id → organisation id, confirmed voting members
+    presents: dict  # personne id → organisation id, counted presences (voting or not)
+    requis: int
+
+    @property
+    def votants_presents(self):
+        return set(self.votants) & set(self.presents)
+
+    @property
+    def atteint(self):
+        return len(self.votants_presents) >= self.requis
+
+
+class Presence(models.Model):
+    """A member's attendance at a séance. A member checking in counts at once; a presence marked
+    by the secretary counts once the chair confirms it (two people)."""
+
+    reunion = models.ForeignKey(Reunion, on_delete=models.CASCADE, related_name="presences", verbose_name=_("séance"))
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="presences", verbose_name=_("personne"))
+    arrivee = models.DateTimeField(_("arrivée"), null=True, blank=True)
+    inscrite_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inscrite par"),
+    )
+    confirmee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmée par"),
+    )
+    valide = models.BooleanField(_("comptée"), default=True)
+
+    class Meta:
+        db_table = "creneaux_reunion_presents"
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [models.UniqueConstraint(fields=["reunion", "personne"], name="une_presence_par_personne")]
+
+    def __str__(self):
+        return f"{self.personne} – {self.reunion}"
 
 
 class Coordination(models.Model):

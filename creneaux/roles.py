@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from creneaux.models import Comite, Coordination, Mandat, actif_q
 from noyau.horloge import aujourdhui
 from noyau.permissions import CONNEXION_REQUISE, enregistrer, non
@@ -24,6 +26,9 @@ class Roles:
     # Comité ids the user sits on (any active mandat), and the créneaux / regions they belong to.
     comites: frozenset = field(default_factory=frozenset)
     comites_bureau: frozenset = field(default_factory=frozenset)
+    # Comité ids the user chairs (présidence, coprésidence, vice-présidence) or is secretary of.
+    presidences: frozenset = field(default_factory=frozenset)
+    secretariats: frozenset = field(default_factory=frozenset)
     creneaux_membre: frozenset = field(default_factory=frozenset)
     regions_membre: frozenset = field(default_factory=frozenset)
 
@@ -66,10 +71,13 @@ def roles_de(user) -> Roles:
     today = aujourdhui()
     affectations = list(user.affectations.filter(actif_q(jour=today)).values_list("niveau", "region_id"))
     comites, bureau, resolution, regional, creneaux_m, regions_m = set(), set(), set(), set(), set(), set()
+    presidences, secretariats = set(), set()
     coordination = set(Coordination.objects.filter(actif_q(jour=today), personne__user=user).values_list("creneau_id", flat=True))
+    # A proposed bureau role or vote gives no right until confirmed; an observer needs no confirmation.
     mandats = (
         Mandat.objects.actifs(today)
         .filter(personne__user=user)
+        .filter(Q(confirme_le__isnull=False) | Q(role=Mandat.Role.OBSERVATEUR))
         .values_list(
             "comite_id",
             "role",
@@ -88,6 +96,7 @@ def roles_de(user) -> Roles:
         if role not in Mandat.ROLES_BUREAU:
             continue
         bureau.add(comite_id)
+        (presidences if role in Mandat.ROLES_PRESIDENCE else secretariats).add(comite_id)
         if type_ == Comite.Type.REGIONAL:
             regional.add(region_id)
         elif type_ in (Comite.Type.CRENEAU, Comite.Type.INTERREGIONAL) or (type_ == Comite.Type.EXECUTIF and delegation):
@@ -102,6 +111,8 @@ def roles_de(user) -> Roles:
         comite_regional=frozenset(regional),
         comites=frozenset(comites),
         comites_bureau=frozenset(bureau),
+        presidences=frozenset(presidences),
+        secretariats=frozenset(secretariats),
         creneaux_membre=frozenset(creneaux_m),
         regions_membre=frozenset(regions_m),
     )

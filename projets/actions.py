@@ -57,7 +57,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
-from creneaux.models import Comite, Mandat, actif_q
+from creneaux.models import Comite, Reunion
 from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.champs import TEXTE_MAX
@@ -347,15 +347,21 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
 
 
 def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus):
-    """What every résolution of a comité requires, for a project or a répartition: the meeting is
-    one of the comité that decides (`comite_ok(comite)`, else `refus`), `par` sits on its bureau,
-    the meeting has taken place, and the résolution number is given and not yet used by this
-    comité (projects and répartitions share one sequence). Returns (comité, numéro)."""
+    """What every résolution of a comité requires, for a project or a répartition: the séance is
+    one of the comité that decides (`comite_ok(comite)`, else `refus`), it is open (the votes are
+    run by `seances.actions`), `par` sits on its bureau, and the résolution number is given and
+    not yet used by this comité (projects and répartitions share one sequence). Returns
+    (comité, numéro)."""
     comite = reunion.comite
     if not comite_ok(comite):
         raise ActionRefusee(refus, champ="reunion")
     if comite.pk not in roles_de(par).comites_bureau:
         raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
+    if reunion.statut != Reunion.Statut.OUVERTE:
+        raise ActionRefusee(
+            _("Un comité décide en séance ouverte ; cette séance est « %(s)s ».") % {"s": reunion.get_statut_display().lower()},
+            champ="reunion",
+        )
     if reunion.date > maintenant():
         raise ActionRefusee(
             _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
@@ -384,25 +390,23 @@ def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstenti
     comite, numero = _resolution_en_seance(
         reunion, par, numero, comite_ok=comite_ok, refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet.")
     )
-    jour = timezone.localdate(reunion.date)
-    votants = dict(
-        Mandat.objects.filter(actif_q(jour=jour), comite=comite)
-        .votants()
-        .values_list("personne_id", "personne__organisation_id")
-        .distinct()
-    )
-    presents = dict(reunion.presents.values_list("pk", "organisation_id"))
-    votants_presents = set(votants) & set(presents)
-    quorum = comite.quorum or len(votants) // 2 + 1
-    if len(votants_presents) < quorum:
+    if par.pk in p.utilisateurs_lies():
+        raise ActionRefusee(
+            _("Vous avez déposé, soumis ou coordonnez ce projet : un autre membre du bureau enregistre la décision."),
+            champ="reunion",
+        )
+    quorum = reunion.quorum()
+    if not quorum.atteint:
         raise ActionRefusee(
             _("Quorum non atteint : %(n)d membre(s) votant(s) présent(s) pour un quorum de %(q)d.")
-            % {"n": len(votants_presents), "q": quorum},
+            % {"n": len(quorum.votants_presents), "q": quorum.requis},
             champ="reunion",
         )
     organisations = {p.porteur_id, *(o.pk for o in p.partenaires.all())} - {None}
-    conflit = {pk for pk, org in presents.items() if org in organisations} | {getattr(x, "pk", x) for x in en_conflit or ()}
-    habilites = len(votants_presents - conflit)
+    conflit = {pk for pk, org in quorum.presents.items() if org in organisations} | {
+        getattr(x, "pk", x) for x in en_conflit or ()
+    }
+    habilites = len(quorum.votants_presents - conflit)
     pour, contre, abstentions = int(pour or 0), int(contre or 0), int(abstentions or 0)
     if min(pour, contre, abstentions) < 0:
         raise ActionRefusee(_("Un nombre de votes ne peut être négatif."), champ="votes_pour")

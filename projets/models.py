@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from creneaux.models import Comite, Creneau, Enjeu, Organisation, Personne, Reunion
+from creneaux.models import Comite, Coordination, Creneau, Enjeu, Organisation, Personne, Reunion, actif_q
 from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
@@ -238,6 +238,17 @@ class Projet(FSMModelMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("projets:detail", args=[self.pk])
+
+    def utilisateurs_lies(self):
+        """Ids of the users who may never decide on this project (DESIGN §3b): who filed it,
+        who submitted it, and the créneau's active coordination."""
+        lies = set(self.decisions.filter(etape=Decision.Etape.SOUMISSION).values_list("auteur_id", flat=True))
+        lies |= set(
+            Coordination.objects.filter(actif_q(), creneau_id=self.creneau_id, personne__user__isnull=False).values_list(
+                "personne__user_id", flat=True
+            )
+        )
+        return lies | ({self.cree_par_id} - {None})
 
     # The workflow graph (DESIGN §3). These methods only move the state: call the verbs of
     # projets.actions, which check the guards, lock the row and write the Decision.

@@ -102,6 +102,8 @@ class MandatFactory(factory.django.DjangoModelFactory):
     role = Mandat.Role.MEMBRE
     college = Mandat.College.AFFAIRES
     debut = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    # Confirmed by the direction régionale unless a test says otherwise (confirme_le=None).
+    confirme_le = factory.LazyFunction(timezone.now)
 
 
 class CoordinationFactory(factory.django.DjangoModelFactory):
@@ -121,6 +123,8 @@ class ReunionFactory(factory.django.DjangoModelFactory):
     comite = factory.SubFactory(ComiteFactory)
     date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
     lieu = "Drummondville"
+    # In session: the comité's decisions are taken in an open séance.
+    statut = Reunion.Statut.OUVERTE
 
 
 class EntenteFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,40 @@
+"""Séances are run in the portal (seances.actions): the admin only reads them."""
+
+from django.contrib import admin
+
+from seances.models import ConflitInteret, Point, Vote
+
+
+class LectureSeule(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Point)
+class PointAdmin(LectureSeule):
+    list_display = ["titre", "seance", "type", "etat", "issue", "numero_resolution"]
+    list_filter = ["type", "etat", "issue"]
+    search_fields = ["titre", "numero_resolution", "seance__comite__nom"]
+    list_select_related = ["seance__comite"]
+
+
+@admin.register(Vote)
+class VoteAdmin(LectureSeule):
+    list_display = ["personne", "point", "choix", "horodatage"]
+    list_filter = ["choix"]
+    search_fields = ["personne__nom", "point__titre"]
+    list_select_related = ["personne", "point"]
+
+
+@admin.register(ConflitInteret)
+class ConflitInteretAdmin(LectureSeule):
+    list_display = ["personne", "point", "source", "horodatage"]
+    list_filter = ["source"]
+    search_fields = ["personne__nom", "point__titre", "note"]
+    list_select_related = ["personne", "point"]

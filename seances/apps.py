@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeancesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "seances"
+    verbose_name = _("Séances des comités")
