@@ -9,6 +9,7 @@ default redis://127.0.0.1:6379/14) builds it. Printed: the worker's build time (
 the wall time from request to file, the worker's CPU time and peak RSS (it runs as this script's child,
 so resource.RUSAGE_CHILDREN is its own), pages and size; the annex (XLSX) is timed too. The PDF goes
 to bench/resultats/. Target (issue « En production pour vrai »): < 10 s and < 1 GiB at 10 000 projects.
+Then the project dossier PDF is timed with its free texts at their longest allowed length (target < 2 s).
 
 DEBUG defaults to 1 here (the command works as written, with no SECRET_KEY to invent).
 """
@@ -145,6 +146,32 @@ def mesurer(nb_projets):
     )
 
 
+def mesurer_dossier():
+    """Time the project dossier PDF with every free-text field at its longest allowed length
+    (target: < 2 s), inside a transaction that is rolled back."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test import RequestFactory
+
+    from noyau.champs import TEXTE_MAX
+    from projets.models import Projet
+    from rapports.views import DossierProjetPdf
+
+    lecteur, _ = get_user_model().objects.get_or_create(username="bench-dossier", defaults={"is_superuser": True})
+    mot = "Développement du créneau d'excellence et de ses partenaires régionaux. "
+    long_texte = (mot * (TEXTE_MAX // len(mot) + 1))[:TEXTE_MAX]
+    with transaction.atomic():
+        projet = Projet.objects.filter(exercice=EXERCICE).first()
+        Projet.objects.filter(pk=projet.pk).update(description=long_texte, objectifs=long_texte)
+        requete = RequestFactory().get("/")
+        requete.user = lecteur
+        t0 = time.perf_counter()
+        reponse = DossierProjetPdf.as_view()(requete, pk=projet.pk)
+        duree = time.perf_counter() - t0
+        transaction.set_rollback(True)
+    print(f"dossier_pdf_texte_max={duree:.2f}s statut={reponse.status_code} taille={len(reponse.content) / 1e3:.0f}ko")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--projets", type=int, default=10_000)
@@ -156,6 +183,7 @@ def main():
     nombre = preparer(args.projets, args.creneaux)
     print(f"projets de l'exercice {EXERCICE} : {nombre}")
     mesurer(nombre)
+    mesurer_dossier()
 
 
 if __name__ == "__main__":
