@@ -11,7 +11,14 @@ fusionner (creneaux.changer_statut)       merged into `dans` on `date`          
 enregistrer_comite                        a new or changed comité                  its parent is another comité of the
   (creneaux.modifier_comite)                                                       same créneau; one comité de créneau
 nommer_membre (creneaux.modifier_comite)  a mandate in a comité (with a new        one open mandate per person and
-                                            person, created with it)               comité; it ends after it starts
+                                            person, created with it): confirmed    comité; it ends after it starts;
+                                            when the Ministère records it or an    never starts before today (but the
+                                            observer, else proposed                Ministère's, with a motif); a
+                                                                                   coordination observes its comités
+confirmer_mandat                          the direction régionale confirms a       proposed (unconfirmed), not ended
+  (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
+refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
+                                            (e-mail to the coordination)
 terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
 enregistrer_reunion                       a meeting of a comité and who attended   those present sat on the comité
   (creneaux.gerer_reunions)                                                        on the meeting's day
@@ -59,6 +66,7 @@ from creneaux.models import (
     neq_deja_pris,
 )
 from creneaux.roles import roles_de
+from creneaux.rules import ministere_du_comite
 from noyau.actions import ActionRefusee, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.dates import exiger_date_bornee
@@ -382,26 +390,116 @@ def enregistrer_comite(comite, *, par) -> Comite:
     return c
 
 
-def nommer_membre(comite, *, par, personne, role, college, debut, fin=None) -> Mandat:
+def nommer_membre(comite, *, par, personne, role, college, debut, fin=None, motif="") -> Mandat:
     """Give `personne` a mandate (`role`, `college`, from `debut`, until `fin` if known) in
-    `comite`. `personne` may be a new, unsaved Personne: it is created with its mandate."""
+    `comite`. `personne` may be a new, unsaved Personne: it is created with its mandate.
+
+    Recorded by the Ministère (direction régionale of the comité's region, or central), the
+    mandate is confirmed at once; recorded by a coordination, a bureau role or a vote is only
+    proposed until the direction régionale confirms it (`confirmer_mandat`); an observer needs no
+    confirmation. It never starts before the day it is recorded, unless the Ministère records an
+    earlier start with a `motif` (kept in the history row). A créneau's coordination sits on its
+    créneau's comités as an observer only: it never votes on nor records their decisions."""
     with transaction.atomic():
         comite = verrouiller(Comite.objects.select_related("creneau", "region"), comite)
         exiger("creneaux.modifier_comite", par, comite)
+        ministere = ministere_du_comite(roles_de(par), comite)
+        motif = (motif or "").strip()
         if personne is None:
             raise ActionRefusee(_("Choisissez une personne ou saisissez le prénom et le nom d'une nouvelle."), champ="personne")
+        if debut and debut < aujourdhui():
+            if not ministere:
+                raise ActionRefusee(
+                    _("Un mandat ne commence pas avant le jour où il est consigné (%(jour)s) : seul le Ministère consigne "
+                      "un début antérieur, avec un motif.") % {"jour": date_format(aujourdhui())},
+                    champ="debut",
+                )  # fmt: skip
+            if not motif:
+                raise ActionRefusee(
+                    _("Un mandat qui commence avant aujourd'hui se consigne avec un motif (pourquoi ce début antérieur)."),
+                    champ="motif",
+                )
+            motif = exiger_motif(motif)
         if debut and fin and fin < debut:
             raise ActionRefusee(_("La fin du mandat ne peut précéder son début."), champ="fin")
         _exiger_college(personne, college)
+        _exiger_coordination_observatrice(comite, personne, role)
         if personne.pk is None:
             _valider(personne)
             personne.save()
         elif fin is None and Mandat.objects.filter(personne=personne, comite=comite, fin=None).exists():
             raise ActionRefusee(_("Cette personne a déjà un mandat en cours dans ce comité."), champ="personne")
         mandat = Mandat(comite=comite, personne=personne, role=role, college=college, debut=debut, fin=fin)
+        if ministere or role == Mandat.Role.OBSERVATEUR:
+            mandat.confirme_le, mandat.confirme_par = maintenant(), par
         _valider(mandat)
-        _sauver(mandat, par, _("Nomination"))
+        raison = _("Nomination") if mandat.confirme else _("Nomination proposée, à confirmer par la direction régionale")
+        _sauver(mandat, par, f"{raison} : {motif}" if motif else raison)
     return mandat
+
+
+def _exiger_coordination_observatrice(comite, personne, role):
+    """The coordination of a créneau (active Coordination) holds only an observer's mandate on
+    the créneau's comités."""
+    if role == Mandat.Role.OBSERVATEUR or personne.pk is None or not comite.creneau_id:
+        return
+    if Coordination.objects.filter(actif_q(), personne=personne, creneau=comite.creneau_id).exists():
+        raise ActionRefusee(
+            _("%(personne)s coordonne le créneau %(creneau)s : sur ses comités, la coordination siège comme "
+              "observatrice seulement (elle ne vote ni ne consigne leurs décisions).")
+            % {"personne": personne, "creneau": comite.creneau.nom},
+            champ="role",
+        )  # fmt: skip
+
+
+def confirmer_mandat(mandat, *, par) -> Mandat:
+    """The direction régionale of the comité's region (or the central office) confirms a proposed
+    mandate: its bureau role or vote takes effect. The person is told by e-mail."""
+    with transaction.atomic():
+        m = _mandat_propose(mandat, par)
+        m.confirme_le, m.confirme_par = maintenant(), par
+        _valider(m)
+        _sauver(m, par, _("Mandat confirmé par le Ministère"))
+        notifier_apres_commit(
+            [m.personne.user] if m.personne.user_id else [],
+            _("[ACCORD] Votre mandat au %(comite)s est confirmé") % {"comite": m.comite.nom},
+            "creneaux/courriels/mandat_confirme.txt",
+            {"mandat": m},
+        )
+    return m
+
+
+def refuser_mandat(mandat, *, par, motif) -> None:
+    """The direction régionale declines a proposed mandate: the proposal is withdrawn (the history
+    keeps it, with the reason) and the créneau's coordination is told why."""
+    with transaction.atomic():
+        m = _mandat_propose(mandat, par)
+        motif = exiger_motif(motif)
+        m._history_user = par
+        m._history_date = maintenant()
+        m._change_reason = str(_("Mandat proposé refusé par le Ministère : %(motif)s") % {"motif": motif})
+        m.delete()
+        if m.comite.creneau_id:
+            notifier_apres_commit(
+                [u for u in destinataires.coordination(m.comite.creneau) if u != par],
+                _("[ACCORD] Mandat proposé non confirmé – %(comite)s") % {"comite": m.comite.nom},
+                "creneaux/courriels/mandat_refuse.txt",
+                {"mandat": m, "motif": motif},
+            )
+
+
+def _mandat_propose(mandat, par):
+    """The proposed mandate, locked, once the rule allows `par` to confirm it."""
+    try:
+        m = verrouiller(Mandat.objects.select_related("comite__creneau", "comite__region", "personne__user"), mandat)
+    except Mandat.DoesNotExist:
+        raise ActionRefusee(_("Ce mandat a été retiré entre-temps. Rechargez la page.")) from None
+    exiger("creneaux.confirmer_mandat", par, m)
+    if m.confirme:
+        raise ActionRefusee(_("Ce mandat est déjà confirmé."))
+    if m.fin is not None and m.fin < aujourdhui():
+        raise ActionRefusee(_("Ce mandat a pris fin le %(fin)s : il ne se confirme plus.") % {"fin": date_format(m.fin)})
+    return m
 
 
 def _exiger_college(personne, college):

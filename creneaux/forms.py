@@ -225,12 +225,23 @@ class ComiteForm(FormulaireBase, forms.ModelForm):
 
 
 class MandatForm(FormulaireBase, forms.ModelForm):
-    """Add a member: an existing person, or a new one typed in."""
+    """Add a member: an existing person, or a new one typed in. For the Ministère (`ministere`),
+    a `motif` allows an earlier start; for a coordination, a bureau role or a vote is proposed,
+    to be confirmed by the direction régionale."""
 
     prenom = forms.CharField(label=_("Prénom (nouvelle personne)"), max_length=100, required=False)
     nom = forms.CharField(label=_("Nom (nouvelle personne)"), max_length=100, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation (nouvelle personne)"), queryset=Organisation.objects.none(), required=False
+    )
+    motif = forms.CharField(
+        label=_("Motif d'un début antérieur"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Un mandat commence au plus tôt le jour où il est consigné. Le Ministère peut consigner un début "
+            "antérieur (mandat déjà exercé, régularisation) : indiquez pourquoi, le motif est gardé à l'historique."
+        ),
     )
 
     class Meta:
@@ -238,11 +249,19 @@ class MandatForm(FormulaireBase, forms.ModelForm):
         fields = ["personne", "prenom", "nom", "organisation", "role", "college", "debut", "fin"]
         widgets = {"debut": DATE, "fin": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ministere=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["personne"].required = False
         self.fields["personne"].queryset = Personne.objects.select_related("organisation").order_by(alpha("nom"), "prenom")
         self.fields["organisation"].queryset = Organisation.objects.order_by(alpha("nom"))
+        if not ministere:
+            del self.fields["motif"]
+            self.fields["role"].help_text = _(
+                "Une présidence, un secrétariat ou un droit de vote prend effet une fois confirmé par la direction "
+                "régionale du Ministère ; un·e observateur·trice siège dès sa nomination. La coordination du créneau "
+                "siège sur ses comités comme observatrice seulement."
+            )
+            self.fields["debut"].help_text = _("Au plus tôt aujourd'hui.")
 
     def clean(self):
         data = super().clean()

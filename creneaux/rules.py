@@ -71,6 +71,32 @@ def modifier_comite(user, comite, roles):
     return non(_("La composition du comité régional relève de la direction régionale du Ministère."))
 
 
+def region_du_comite(comite):
+    """The region whose direction régionale answers for `comite`: its créneau's region porteuse,
+    or the comité régional's region."""
+    return comite.creneau.region_porteuse_id if comite.creneau_id else comite.region_id
+
+
+def ministere_du_comite(roles, comite):
+    """The Ministère answering for `comite` (its region's direction régionale, or central) — and not
+    as the coordination of its créneau: mandates it records need no confirmation."""
+    return ministere_de(roles, region_du_comite(comite)) and comite.creneau_id not in roles.coordination
+
+
+@regle("creneaux.confirmer_mandat")
+def confirmer_mandat(user, mandat, roles):
+    """A bureau role or a vote proposed by a coordination takes effect once the direction régionale
+    of the comité's region (or the central office) confirms it (DESIGN §3b) — never one's own."""
+    comite = mandat.comite
+    if comite.creneau_id and comite.creneau.termine:
+        return _lecture_seule(comite.creneau)
+    if not ministere_de(roles, region_du_comite(comite)):
+        return non(_("Seule la direction régionale du Ministère confirme les mandats des comités de sa région."))
+    if mandat.personne.user_id is not None and mandat.personne.user_id == user.pk:
+        return non(_("Un mandat ne se confirme pas par la personne qui le reçoit."))
+    return OUI
+
+
 @regle("creneaux.gerer_reunions")
 def gerer_reunions(user, comite, roles):
     """Meetings and attendance: the comité's président·e or secrétaire, or whoever edits the comité."""

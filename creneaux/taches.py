@@ -1,11 +1,13 @@
 """« À traiter » of the créneaux: collaborations proposed to a créneau the user coordinates (to
-accept or decline) and those its créneau proposed, still waiting for the other's answer. One query."""
+accept or decline) and those its créneau proposed, still waiting for the other's answer; the
+mandates proposed in the comités of a direction régionale's region, to confirm. One query each."""
 
-from django.db.models import Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from creneaux.models import DemandeCollaboration
+from creneaux.models import STATUTS_TERMINES, DemandeCollaboration, Mandat
 from creneaux.roles import roles_de
+from noyau.horloge import aujourdhui, maintenant
 from noyau.taches import Tache
 
 
@@ -36,3 +38,36 @@ def taches_collaborations(user) -> list[Tache]:
             )
         )
     return taches
+
+
+def taches_mandats(user) -> list[Tache]:
+    """For a direction régionale: each mandate proposed (by a coordination) in its region's
+    comités — a bureau role or a vote — waiting for its confirmation."""
+    regions = roles_de(user).directions_regionales
+    if not regions:
+        return []
+    proposee_le = (
+        Mandat.history.model.objects.filter(id=OuterRef("pk"))
+        .values("id")
+        .annotate(premiere=Min("history_date"))
+        .values("premiere")
+    )
+    mandats = (
+        Mandat.objects.a_confirmer()
+        .filter(Q(fin__isnull=True) | Q(fin__gte=aujourdhui()))
+        .filter(Q(comite__creneau__region_porteuse__in=regions) | Q(comite__creneau__isnull=True, comite__region__in=regions))
+        .exclude(comite__creneau__statut__in=STATUTS_TERMINES)
+        .annotate(proposee_le=Subquery(proposee_le))
+        .select_related("personne", "comite__creneau__region_porteuse", "comite__region")
+        .order_by("proposee_le", "pk")
+    )
+    return [
+        Tache(
+            titre=_("Mandat de %(personne)s – %(comite)s") % {"personne": m.personne, "comite": m.comite.nom},
+            url=f"{m.comite.get_absolute_url()}#mandat-{m.pk}",
+            quoi=_("Confirmer le mandat proposé (%(role)s) ou le refuser") % {"role": m.get_role_display().lower()},
+            depuis=m.proposee_le or maintenant(),
+            contexte=(m.comite.creneau.region_porteuse if m.comite.creneau_id else m.comite.region).nom,
+        )
+        for m in mandats
+    ]

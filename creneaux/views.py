@@ -40,6 +40,8 @@ from creneaux.models import (
     Reunion,
     actif_q,
 )
+from creneaux.roles import roles_de
+from creneaux.rules import ministere_du_comite
 from noyau.actions import ActionRefusee
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
@@ -329,7 +331,9 @@ class MandatAjouterView(ComiteParPkMixin, CreateView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Mandat(comite=self.objet_regle)
+        kwargs["instance"] = Mandat(comite=self.objet_regle, debut=aujourdhui())
+        # The Ministère's own mandates are confirmed at once, and may start earlier with a motif.
+        kwargs["ministere"] = ministere_du_comite(roles_de(self.request.user), self.objet_regle)
         return kwargs
 
     def enregistrer(self, form):
@@ -342,7 +346,16 @@ class MandatAjouterView(ComiteParPkMixin, CreateView):
             college=d["college"],
             debut=d["debut"],
             fin=d["fin"],
+            motif=d.get("motif", ""),
         )
+
+    def form_valid(self, form):
+        reponse = super().form_valid(form)
+        if getattr(self.object, "pk", None) and not self.object.confirme:
+            messages.info(
+                self.request, _("Ce mandat est proposé : il prendra effet une fois confirmé par la direction régionale.")
+            )
+        return reponse
 
 
 class MandatTerminerView(EditionMixin, UpdateView):
@@ -363,6 +376,38 @@ class MandatTerminerView(EditionMixin, UpdateView):
 
     def enregistrer(self, form):
         return actions.terminer_mandat(self.object, par=self.request.user, fin=form.cleaned_data["fin"])
+
+
+def _mandat_a_confirmer(request, pk):
+    return get_object_or_404(Mandat.objects.select_related("comite__creneau", "comite__region", "personne"), pk=pk)
+
+
+@require_POST
+@regle_requise("creneaux.confirmer_mandat", objet=_mandat_a_confirmer)
+def confirmer_mandat(request, pk):
+    """The direction régionale confirms a proposed mandate (from « À traiter » or the comité's page)."""
+    mandat = request.objet_regle
+    try:
+        actions.confirmer_mandat(mandat, par=request.user)
+    except ActionRefusee as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Mandat de %(personne)s confirmé.") % {"personne": mandat.personne})
+    return HttpResponseRedirect(mandat.comite.get_absolute_url())
+
+
+@require_POST
+@regle_requise("creneaux.confirmer_mandat", objet=_mandat_a_confirmer)
+def refuser_mandat(request, pk):
+    """The direction régionale declines a proposed mandate, with a motif."""
+    mandat = request.objet_regle
+    try:
+        actions.refuser_mandat(mandat, par=request.user, motif=request.POST.get("motif", ""))
+    except ActionRefusee as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Mandat proposé pour %(personne)s refusé.") % {"personne": mandat.personne})
+    return HttpResponseRedirect(mandat.comite.get_absolute_url())
 
 
 class ReunionMixin(EditionMixin):
