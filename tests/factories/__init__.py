@@ -7,3 +7,4 @@ from tests.factories.plans import *  # noqa: F403
 from tests.factories.projets import *  # noqa: F403
 from tests.factories.rapports import *  # noqa: F403
 from tests.factories.regions import *  # noqa: F403
+from tests.factories.seances import *  # noqa: F403
