@@ -651,7 +651,10 @@ def rappeler_consultation(seance) -> int:
             return 0
         ouverts = list(s.points.filter(etat=Etat.VOTE_OUVERT))
         votants = Mandat.objects.actifs(timezone.localdate(s.date)).filter(comite=s.comite).votants()
-        a_jour = set.intersection(*(set(p.votes.values_list("personne_id", flat=True)) for p in ouverts)) if ouverts else set()
+        # Up to date: voted on every open item, or in conflict on it (they do not vote on it).
+        a_jour = set.intersection(*(
+            {*p.votes.values_list("personne_id", flat=True), *p.conflits.values_list("personne_id", flat=True)} for p in ouverts
+        )) if ouverts else set()  # fmt: skip
         en_retard = [m.personne.user for m in votants.select_related("personne__user") if m.personne_id not in a_jour]
         en_retard = [u for u in en_retard if u is not None and u.is_active and u.email]
         s.rappel_le = maintenant()
