@@ -21,4 +21,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Overdue bilans: one reminder a day at most per créneau (bilans.rappels keeps the record).
     "rappels-bilans": {"task": "bilans.tasks.rappels_bilans", "schedule": crontab(hour=7, minute=0)},
+    # Consultations électroniques: closed at their deadline (within 5 minutes), members who have
+    # not voted reminded once in the last 24 hours (seances.tasks).
+    "clore-consultations": {"task": "seances.tasks.clore_consultations", "schedule": crontab(minute="*/5")},
+    "rappeler-consultations": {"task": "seances.tasks.rappeler_consultations", "schedule": crontab(minute=15)},
 }
