@@ -20,8 +20,6 @@ confirmer_mandat                          the direction régionale confirms a   
 refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
                                             (e-mail to the coordination)
 terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
-enregistrer_reunion                       a meeting of a comité and who attended   those present sat on the comité
-  (creneaux.gerer_reunions)                                                        on the meeting's day
 enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
   (creneaux.gerer_organisations)
 enregistrer_partenariat (creneaux.modifier) an international partnership           —
@@ -41,7 +39,6 @@ the coordination after commit. A refused verb changes nothing and raises ActionR
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -58,8 +55,6 @@ from creneaux.models import (
     Mandat,
     Organisation,
     PartenariatInternational,
-    Personne,
-    Reunion,
     actif_q,
     entente_de_mise_en_oeuvre_en_vigueur,
     etapes_dans_le_desordre,
@@ -87,7 +82,6 @@ CHAMPS_FICHE = (
     "date_fin",
 )
 CHAMPS_COMITE = ("type", "nom", "parent", "delegation_resolutions", "quorum", "mandat_texte")
-CHAMPS_REUNION = ("date", "lieu", "ordre_du_jour", "proces_verbal")
 CHAMPS_ORGANISATION = ("nom", "type", "region", "neq", "ville", "site_web")
 CHAMPS_PARTENARIAT = ("partenaire", "pays", "type", "maturite", "description", "debut")
 CHAMPS_COLLABORATION = ("titre", "description", "debut", "fin")
@@ -538,34 +532,6 @@ def terminer_mandat(mandat, *, par, fin) -> Mandat:
         _valider(m)
         _sauver(m, par, _("Fin du mandat"))
     return m
-
-
-# ---------------------------------------------------------------------------------------------
-# Meetings
-
-
-def enregistrer_reunion(reunion, *, par, presents=None) -> Reunion:
-    """Record a meeting of its comité, or change one (CHAMPS_REUNION); `presents`: the people
-    who attended (None: unchanged), each a member of the comité on the meeting's day."""
-    nouveau = reunion.pk is None
-    with transaction.atomic():
-        r = _ligne(reunion, Reunion.objects.select_related("comite__creneau"), CHAMPS_REUNION, parents=("comite",))
-        exiger("creneaux.gerer_reunions", par, r.comite)
-        _valider(r)
-        if presents is not None:
-            jour = timezone.localdate(r.date)
-            membres = set(Personne.objects.filter(mandats__in=r.comite.mandats.actifs(jour)).values_list("pk", flat=True))
-            absents_du_comite = [str(p) for p in presents if p.pk not in membres]
-            if absents_du_comite:
-                raise ActionRefusee(
-                    _("Ne siégeaient pas au comité le %(jour)s : %(noms)s.")
-                    % {"jour": date_format(jour), "noms": ", ".join(absents_du_comite)},
-                    champ="presents",
-                )
-        _sauver(r, par, _("Réunion consignée") if nouveau else _("Réunion modifiée"))
-        if presents is not None:
-            r.presents.set(presents)
-    return r
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ was typed; the views hand it to the verbs of creneaux.actions, which save it."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import (
@@ -17,11 +16,9 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
-    Reunion,
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
-from noyau.fichiers import verifier_fichier
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
 from regions.models import PrioriteRegionale
@@ -302,33 +299,6 @@ class FinMandatForm(FormulaireBase, forms.ModelForm):
                 _("La fin du mandat ne peut précéder son début (%(debut)s)."), params={"debut": self.instance.debut}
             )
         return fin
-
-
-class ReunionForm(FormulaireBase, forms.ModelForm):
-    class Meta:
-        model = Reunion
-        fields = ["date", "lieu", "ordre_du_jour", "presents", "proces_verbal"]
-        widgets = {
-            "date": DATE_HEURE,
-            "presents": forms.CheckboxSelectMultiple,
-            "ordre_du_jour": forms.Textarea(attrs={"rows": 5}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Attendance is taken among the comité's members active on the meeting day (today for a new one).
-        jour = timezone.localdate(self.instance.date) if self.instance.pk else None
-        self.fields["presents"].queryset = (
-            Personne.objects.filter(mandats__in=self.instance.comite.mandats.actifs(jour)).distinct().order_by("nom", "prenom")
-        )
-        self.fields["presents"].help_text = _("Cochez les membres présents.")
-
-    def clean_proces_verbal(self):
-        """A new upload goes through the portal's one file check (type by content, size, name)."""
-        fichier = self.cleaned_data.get("proces_verbal")
-        if fichier and not getattr(fichier, "_committed", False):
-            verifier_fichier(fichier)
-        return fichier
 
 
 class PartenariatForm(FormulaireBase, forms.ModelForm):

@@ -97,26 +97,6 @@ def confirmer_mandat(user, mandat, roles):
     return OUI
 
 
-@regle("creneaux.gerer_reunions")
-def gerer_reunions(user, comite, roles):
-    """Meetings and attendance: the comité's président·e or secrétaire, or whoever edits the comité."""
-    if comite.creneau_id and comite.creneau.termine:
-        return _lecture_seule(comite.creneau)
-    if comite.pk in roles.comites_bureau:
-        return OUI
-    if modifier_comite(user, comite).ok:
-        return OUI
-    return non(_("Seuls la présidence, le secrétariat et la coordination du comité consignent ses réunions."))
-
-
-@regle("creneaux.voir_reunions")
-def voir_reunions(user, comite, roles):
-    """Any member of a comité may read its meetings (and those who record them)."""
-    if comite.pk in roles.comites or roles.admin or gerer_reunions(user, comite).ok:
-        return OUI
-    return non(_("Les réunions sont réservées aux membres du comité."))
-
-
 @regle("creneaux.gerer_organisations")
 def gerer_organisations(user, organisation, roles):
     """Coordinations and ministry staff keep the organisations' register up to date."""

@@ -24,7 +24,6 @@ from creneaux.forms import (
     MandatForm,
     OrganisationForm,
     PartenariatForm,
-    ReunionForm,
 )
 from creneaux.models import (
     Collaboration,
@@ -114,8 +113,8 @@ class ComiteView(RegleRequiseMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if verifier("creneaux.voir_reunions", self.request.user, self.object).ok:
-            ctx["reunions"] = self.object.reunions.prefetch_related("presents")[:REUNIONS_AFFICHEES]
+        if verifier("seances.voir", self.request.user, self.object).ok:
+            ctx["reunions"] = self.object.reunions.all()[:REUNIONS_AFFICHEES]
         return ctx
 
 
@@ -410,42 +409,10 @@ def refuser_mandat(request, pk):
     return HttpResponseRedirect(mandat.comite.get_absolute_url())
 
 
-class ReunionMixin(EditionMixin):
-    form_class = ReunionForm
-    regle = "creneaux.gerer_reunions"
-
-    def enregistrer(self, form):
-        return actions.enregistrer_reunion(form.instance, par=self.request.user, presents=form.cleaned_data["presents"])
-
-
-class ReunionAjouterView(ReunionMixin, CreateView):
-    titre = _("Consigner une réunion")
-    success_message = _("Réunion enregistrée.")
-
-    def get_objet_regle(self):
-        return get_object_or_404(Comite.objects.select_related("creneau"), pk=self.kwargs["pk"])
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Reunion(comite=self.objet_regle)
-        return kwargs
-
-
-class ReunionModifierView(ReunionMixin, UpdateView):
-    titre = _("Modifier la réunion")
-
-    def get_objet_regle(self):
-        self.object = get_object_or_404(Reunion.objects.select_related("comite__creneau"), pk=self.kwargs["pk"])
-        return self.object.comite
-
-    def get_object(self, queryset=None):
-        return self.object
-
-
 class ProcesVerbalView(RegleRequiseMixin, DetailView):
-    """Minutes are served only to those who may read the comité's meetings."""
+    """The signed scan of a séance's minutes, served only to those who may see the comité's séances."""
 
-    regle = "creneaux.voir_reunions"
+    regle = "seances.voir"
 
     def get_objet_regle(self):
         self.object = get_object_or_404(Reunion.objects.select_related("comite"), pk=self.kwargs["pk"])

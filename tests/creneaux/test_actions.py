@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +19,6 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
-    Reunion,
 )
 from noyau import horloge
 from noyau.actions import ActionRefusee
@@ -32,7 +30,6 @@ from tests.factories import (
     OrganisationFactory,
     PartenariatFactory,
     PersonneFactory,
-    ReunionFactory,
 )
 
 D = datetime.date
@@ -89,13 +86,6 @@ VERBES = {
     "terminer_mandat": (
         lambda o, par: actions.terminer_mandat(o["mandat"], par=par, fin=timezone.localdate()),
         ["coordination", "dr_centre"],
-        ["coordination_autre", "dr_autre", "membre", "anonyme"],
-    ),
-    "enregistrer_reunion": (
-        lambda o, par: actions.enregistrer_reunion(
-            Reunion(comite=o["comite"], date=HIER, lieu="Drummondville"), par=par, presents=[o["mandat"].personne]
-        ),
-        ["secretaire", "coordination", "dr_centre"],
         ["coordination_autre", "dr_autre", "membre", "anonyme"],
     ),
     "enregistrer_organisation": (
@@ -306,30 +296,6 @@ def test_un_mandat_ne_finit_pas_avant_son_debut(mandat, coordination):
     assert mandat.fin == mandat.debut and not Mandat.objects.actifs().filter(pk=mandat.pk).exists()
 
 
-# --- Meetings -----------------------------------------------------------------------------------
-
-
-def test_les_presents_siegeaient_au_comite_le_jour_de_la_reunion_et_l_historique_les_garde(comite, secretaire, mandat):
-    ancien = MandatFactory(comite=comite, debut=D(2019, 1, 1), fin=D(2020, 1, 1)).personne
-    etranger = PersonneFactory()
-    avant = etat()
-    for present in (etranger, ancien):
-        with pytest.raises(ActionRefusee) as refus:
-            actions.enregistrer_reunion(Reunion(comite=comite, date=HIER), par=secretaire, presents=[present])
-        assert str(present) in refus.value.erreurs["presents"][0]
-    assert etat() == avant
-    reunion = actions.enregistrer_reunion(Reunion(comite=comite, date=HIER), par=secretaire, presents=[mandat.personne])
-    assert list(reunion.history.first().presents.values_list("personne_id", flat=True)) == [mandat.personne.pk]
-
-
-def test_une_reunion_ne_change_pas_de_comite(comite, executif, coordination):
-    reunion = ReunionFactory(comite=comite)
-    reunion.comite = executif
-    with pytest.raises(ActionRefusee, match="changer de comité"):
-        actions.enregistrer_reunion(reunion, par=coordination)
-    assert Reunion.objects.get().comite == comite
-
-
 # --- Organisations, partnerships, collaborations ------------------------------------------------
 
 
@@ -370,7 +336,6 @@ def test_une_collaboration_se_modifie_depuis_un_creneau_qui_y_prend_part(creneau
 
 
 def _pages_d_edition(creneau, comite, mandat):
-    reunion = ReunionFactory(comite=comite)
     organisation = OrganisationFactory()
     partenariat = PartenariatFactory(creneau=creneau)
     collaboration = CollaborationFactory(creneaux=[creneau])
@@ -380,8 +345,6 @@ def _pages_d_edition(creneau, comite, mandat):
         reverse("creneaux:comite_modifier", args=[comite.pk]),
         reverse("creneaux:mandat_ajouter", args=[comite.pk]),
         reverse("creneaux:mandat_terminer", args=[mandat.pk]),
-        reverse("creneaux:reunion_ajouter", args=[comite.pk]),
-        reverse("creneaux:reunion_modifier", args=[reunion.pk]),
         reverse("creneaux:organisation_ajouter"),
         reverse("creneaux:organisation_modifier", args=[organisation.pk]),
         reverse("creneaux:partenariat_ajouter", args=[creneau.slug]),
@@ -398,17 +361,6 @@ def test_l_anonyme_est_envoye_a_la_connexion_par_chaque_page_d_edition(client, c
         for reponse in (client.get(url), client.post(url, {"nom": "Anonyme", "fin": "2030-01-01", "titre": "Anonyme"})):
             assert reponse.status_code == 302 and reponse.url.startswith(reverse("login")), url
     assert etat() == avant
-
-
-def test_un_refus_du_verbe_s_affiche_sur_le_champ_du_formulaire(client, comite, secretaire, mandat):
-    """The form offers today's members; the verb refuses one who did not sit on the meeting's day."""
-    nouveau = MandatFactory(comite=comite, debut=timezone.localdate()).personne
-    client.force_login(secretaire)
-    url = reverse("creneaux:reunion_ajouter", args=[comite.pk])
-    reponse = client.post(url, {"date": "2024-02-10T09:30", "lieu": "Drummondville", "presents": [nouveau.pk]})
-    assert reponse.status_code == 200
-    assert str(nouveau) in reponse.context["form"].errors["presents"][0]
-    assert not Reunion.objects.exists()
 
 
 def test_la_coordination_d_un_autre_creneau_est_refusee_par_la_page_et_rien_ne_change(
@@ -434,19 +386,3 @@ def test_le_ministere_retire_un_creneau_depuis_sa_page_d_etape_avec_un_motif(cli
     creneau.refresh_from_db()
     assert (creneau.statut, creneau.date_fin) == ("retire", D(2020, 3, 31))
     assert creneau.history.order_by("-history_id")[0].history_change_reason == "Aucune activité depuis 2018."
-
-
-def test_modifier_une_reunion_remplace_son_proces_verbal(client, comite, secretaire, mandat, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    reunion = ReunionFactory(comite=comite)
-    client.force_login(secretaire)
-    pv = SimpleUploadedFile("pv.pdf", b"%PDF-1.4 nouveau", content_type="application/pdf")
-    donnees = {"date": timezone.localtime(reunion.date).strftime("%Y-%m-%dT%H:%M"), "lieu": "Victoriaville"}
-    reponse = client.post(
-        reverse("creneaux:reunion_modifier", args=[reunion.pk]), donnees | {"presents": [mandat.personne.pk], "proces_verbal": pv}
-    )
-    assert reponse.status_code == 302
-    reunion.refresh_from_db()
-    assert reunion.lieu == "Victoriaville" and reunion.proces_verbal.read() == b"%PDF-1.4 nouveau"
-    assert list(reunion.presents.all()) == [mandat.personne]
-    assert reunion.history.latest("history_id").history_user == secretaire

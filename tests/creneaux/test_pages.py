@@ -118,15 +118,24 @@ def test_la_page_du_comite_groupe_les_membres_par_college_et_avertit_sans_majori
     assert "ne sont pas majoritaires" not in contenu(client, comite.get_absolute_url())
 
 
-def test_les_reunions_du_comite_sont_reservees_a_ses_membres(client):
+def test_les_seances_du_comite_sont_reservees_a_ses_membres_et_son_bureau_en_planifie(client):
     comite = ComiteFactory()
     membre = MandatFactory(comite=comite, personne=PersonneFactory(avec_compte=True)).personne
-    ReunionFactory(comite=comite, lieu="Salle du conseil de Victoriaville").presents.set([membre])
+    seance = ReunionFactory(comite=comite, lieu="Salle du conseil de Victoriaville")
     assert "Salle du conseil" not in contenu(client, comite.get_absolute_url())
     client.force_login(membre.user)
     page = contenu(client, comite.get_absolute_url())
-    assert "Salle du conseil de Victoriaville" in page and str(membre) in page
-    assert "Consigner une réunion" not in page
+    assert "Salle du conseil de Victoriaville" in page and reverse("seances:detail", args=[seance.pk]) in page
+    planifier = reverse("seances:planifier", args=[comite.pk])
+    assert planifier not in page and "Consigner une réunion" not in page
+    secretaire = MandatFactory(comite=comite, role=Mandat.Role.SECRETAIRE, personne=PersonneFactory(avec_compte=True))
+    client.force_login(secretaire.personne.user)
+    assert planifier in contenu(client, comite.get_absolute_url())
+    # A bureau mandate the direction régionale has not confirmed yet convenes nothing.
+    secretaire.confirme_le = None
+    secretaire.save()
+    client.force_login(secretaire.personne.user)
+    assert planifier not in contenu(client, comite.get_absolute_url())
 
 
 def _pages(creneau):

@@ -39,31 +39,29 @@ CAS = [
     ("creneaux.modifier_comite", "comite_regional", "dr_autre", NON),
     ("creneaux.modifier_comite", "comite_regional", "coordination", NON),
     ("creneaux.modifier_comite", "comite_regional", "president_regional", NON),
-    # Meetings and attendance: also the comité's président·e / secrétaire.
-    ("creneaux.gerer_reunions", "comite", "secretaire", OUI),
-    ("creneaux.gerer_reunions", "comite", "coordination", OUI),
-    ("creneaux.gerer_reunions", "comite", "dr_centre", OUI),
-    ("creneaux.gerer_reunions", "comite", "membre", NON),
-    ("creneaux.gerer_reunions", "comite", "coordination_autre", NON),
-    ("creneaux.gerer_reunions", "comite", "dr_autre", NON),
-    ("creneaux.gerer_reunions", "comite", "president_regional", NON),
-    ("creneaux.gerer_reunions", "comite", "anonyme", NON),
-    ("creneaux.gerer_reunions", "comite_regional", "president_regional", OUI),
-    ("creneaux.gerer_reunions", "comite_regional", "dr_centre", OUI),
-    ("creneaux.gerer_reunions", "comite_regional", "secretaire", NON),
-    ("creneaux.gerer_reunions", "comite_regional", "dr_autre", NON),
-    # Any member of a comité may read its meetings.
-    ("creneaux.voir_reunions", "comite", "membre", OUI),
-    ("creneaux.voir_reunions", "comite", "secretaire", OUI),
-    ("creneaux.voir_reunions", "comite", "coordination", OUI),
-    ("creneaux.voir_reunions", "comite", "dr_centre", OUI),
-    ("creneaux.voir_reunions", "comite", "coordination_autre", NON),
-    ("creneaux.voir_reunions", "comite", "dr_autre", NON),
-    ("creneaux.voir_reunions", "comite", "president_regional", NON),
-    ("creneaux.voir_reunions", "comite", "sans_role", NON),
-    ("creneaux.voir_reunions", "comite", "anonyme", NON),
-    ("creneaux.voir_reunions", "comite_regional", "president_regional", OUI),
-    ("creneaux.voir_reunions", "comite_regional", "membre", NON),
+    # Séances: the comité's confirmed présidence / secrétariat plan them (seances.rules); its
+    # members, the créneau's coordination and the region's Ministère see them.
+    ("seances.planifier", "comite", "secretaire", OUI),
+    ("seances.planifier", "comite", "coordination", NON),
+    ("seances.planifier", "comite", "dr_centre", NON),
+    ("seances.planifier", "comite", "membre", NON),
+    ("seances.planifier", "comite", "coordination_autre", NON),
+    ("seances.planifier", "comite", "president_regional", NON),
+    ("seances.planifier", "comite", "anonyme", NON),
+    ("seances.planifier", "comite_regional", "president_regional", OUI),
+    ("seances.planifier", "comite_regional", "dr_centre", NON),
+    ("seances.planifier", "comite_regional", "secretaire", NON),
+    ("seances.voir", "comite", "membre", OUI),
+    ("seances.voir", "comite", "secretaire", OUI),
+    ("seances.voir", "comite", "coordination", OUI),
+    ("seances.voir", "comite", "dr_centre", OUI),
+    ("seances.voir", "comite", "coordination_autre", NON),
+    ("seances.voir", "comite", "dr_autre", NON),
+    ("seances.voir", "comite", "president_regional", NON),
+    ("seances.voir", "comite", "sans_role", NON),
+    ("seances.voir", "comite", "anonyme", NON),
+    ("seances.voir", "comite_regional", "president_regional", OUI),
+    ("seances.voir", "comite_regional", "membre", NON),
     # The directory is public.
     ("creneaux.voir_fiche", "creneau", "anonyme", OUI),
     ("creneaux.voir_comite", "comite", "anonyme", OUI),
@@ -113,11 +111,11 @@ def test_un_creneau_potentiel_n_est_vu_que_de_ses_gens_et_du_ministere(request, 
     assert verifier("creneaux.voir_comite", request.getfixturevalue(qui), request.getfixturevalue("comite")).ok is attendu
 
 
-def test_le_bureau_d_un_executif_delegue_consigne_ses_reunions(executif):
+def test_le_bureau_d_un_executif_delegue_planifie_ses_seances(executif):
     executif.delegation_resolutions = True
     executif.save()
     president = MandatFactory(
         comite=executif, role=Mandat.Role.PRESIDENT, personne=PersonneFactory(avec_compte=True)
     ).personne.user
-    assert verifier("creneaux.gerer_reunions", president, executif).ok
-    assert not verifier("creneaux.gerer_reunions", president, executif.parent).ok
+    assert verifier("seances.planifier", president, executif).ok
+    assert not verifier("seances.planifier", president, executif.parent).ok

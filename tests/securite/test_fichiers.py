@@ -9,9 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from creneaux.models import Reunion
+from noyau.actions import ActionRefusee
 from noyau.fichiers import verifier_fichier
 from projets.models import PieceJointe
-from tests.factories import circuit
+from seances import actions as seances
+from tests.factories import circuit, seance_prete
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 HTML_PNG = PNG + b"<html><script>alert(1)</script></html>"
@@ -57,19 +59,20 @@ def test_limite_de_taille(settings):
 
 
 @pytest.mark.django_db
-def test_le_proces_verbal_passe_par_le_meme_controle(client):
-    c = circuit()
-    client.force_login(c.secretaire)
-    url = reverse("creneaux:reunion_ajouter", args=[c.comite_creneau.pk])
-    base = {"date": "2026-02-10T09:30", "lieu": "Drummondville", "ordre_du_jour": "1. Plan"}
-    avant = Reunion.objects.count()
+def test_le_proces_verbal_signe_passe_par_le_meme_controle():
+    s = seance_prete(statut=Reunion.Statut.PV_APPROUVE)
     for nom, contenu in [("pv.html", HTML), ("pv.svg", SVG)]:
-        reponse = client.post(url, base | {"proces_verbal": SimpleUploadedFile(nom, contenu, content_type="text/html")})
-        assert reponse.status_code == 200 and reponse.context["form"].errors["proces_verbal"]
-    assert Reunion.objects.count() == avant
-    reponse = client.post(url, base | {"proces_verbal": SimpleUploadedFile("pv.html", HTML_PNG, content_type="text/html")})
-    assert reponse.status_code == 302
-    assert Reunion.objects.latest("pk").proces_verbal.name.endswith("/pv.png")
+        with pytest.raises(ActionRefusee) as refus:
+            seances.deposer_pv_signe(
+                s.seance, par=s.secretaire, fichier=SimpleUploadedFile(nom, contenu, content_type="text/html")
+            )
+        assert "fichier" in refus.value.erreurs
+    s.seance.refresh_from_db()
+    assert not s.seance.proces_verbal
+    fichier = SimpleUploadedFile("pv.html", HTML_PNG, content_type="text/html")
+    seances.deposer_pv_signe(s.seance, par=s.secretaire, fichier=fichier)
+    s.seance.refresh_from_db()
+    assert s.seance.proces_verbal.name.endswith("/pv.png")
 
 
 @pytest.mark.django_db
