@@ -49,8 +49,14 @@ def _seance(seance):
 
 
 def _point(point):
-    p = verrouiller(Point.objects.select_related("seance__comite__creneau", "seance__comite__region", "projet__creneau"), point)
-    p.seance = verrouiller(Reunion.objects.select_related("comite__creneau", "comite__region"), p.seance)
+    """Lock the item's séance, then the item: every verb locks a séance before its items (as
+    `lever`, `ordonner` and `clore_consultation` do), so two verbs never wait on each other."""
+    seance_id = Point.objects.filter(pk=point.pk).values_list("seance_id", flat=True).first()
+    if seance_id is None:
+        raise ActionRefusee(_("Ce point a été retiré de l'ordre du jour entre-temps. Rechargez la page."))
+    seance = _seance(Reunion(pk=seance_id))
+    p = verrouiller(Point.objects.select_related("projet__creneau"), point)
+    p.seance = seance
     return p
 
 
@@ -309,8 +315,8 @@ def marquer_presence(seance, *, par, personne) -> Presence:
 def confirmer_presence(presence, *, par) -> Presence:
     """The chair confirms a presence the secretary marked (two people)."""
     with transaction.atomic():
+        s = _seance(Reunion(pk=presence.reunion_id))  # the séance first, as `pointer` locks it
         pr = verrouiller(Presence.objects.select_related("personne"), presence)
-        s = _seance(pr.reunion)
         exiger("seances.presider", par, s)
         if s.statut != StatutSeance.OUVERTE:
             raise ActionRefusee(_("La séance n'est pas ouverte."))
