@@ -2,13 +2,14 @@ from django.shortcuts import render
 
 from creneaux.roles import roles_de
 from portail.a_traiter import taches_de
+from seances.selectors import prochaines
 
 
 def accueil(request):
     return render(
         request,
         "portail/accueil.html",
-        {"roles": roles_de(request.user), "taches": taches_de(request.user)},
+        {"roles": roles_de(request.user), "taches": taches_de(request.user), "seances": prochaines(request.user)},
     )
 
 
