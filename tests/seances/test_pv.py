@@ -7,6 +7,7 @@ decision on the project page."""
 
 import datetime
 import io
+import logging
 import subprocess
 from pathlib import Path
 
@@ -121,6 +122,14 @@ class Seance:
         with figee(SEANCE + datetime.timedelta(days=1, hours=2)):
             self.seance = actions.approuver_pv(self.seance, par=self.secretaire)
         return self.seance
+
+
+@pytest.fixture(autouse=True)
+def weasyprint_silencieux(caplog):
+    """No missing image, font or CSS warning from WeasyPrint (as for every document)."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING] == []
 
 
 @pytest.fixture
