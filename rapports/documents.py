@@ -28,11 +28,12 @@ def graphiques(ind, par_region=True):
         enveloppes = [(ligne["libelle"], [ligne["engage"], ligne["en_attente"]]) for ligne in ind.creneaux.lignes]
         series = series[:2]
         titre = _("Enveloppe engagée et en attente par créneau")
+    titre_enjeux = _("Montants accordés par enjeu")
     return [
-        {"titre": titre, "svg": svg.barres_empilees(enveloppes, series)},
+        {"titre": titre, "svg": svg.barres_empilees(enveloppes, series, titre=titre)},
         {
-            "titre": _("Montants accordés par enjeu"),
-            "svg": svg.barres([(ligne["libelle"], ligne["accorde"]) for ligne in ind.enjeux.lignes]),
+            "titre": titre_enjeux,
+            "svg": svg.barres([(ligne["libelle"], ligne["accorde"]) for ligne in ind.enjeux.lignes], titre=titre_enjeux),
         },
     ]
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from noyau.horloge import maintenant
 from rapports import documents
 from rapports.models import DocumentGenere
-from rapports.pdf import rendre_document
+from rapports.pdf import ecrire_pdf, rendre_document
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def generer(document):
         gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
         rendu = rendre_document(gabarit, contexte)
         document.pages = len(rendu.pages)
-        document.fichier.save(nom, ContentFile(rendu.write_pdf()), save=False)
+        document.fichier.save(nom, ContentFile(ecrire_pdf(rendu)), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
         logger.exception("Échec de la génération du document %s", document.pk)

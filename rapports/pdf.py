@@ -74,9 +74,18 @@ def rendre_document(gabarit, contexte) -> weasyprint.Document:
     return weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=RecuperateurStatique()).render(stylesheets=[_feuille()])
 
 
+# Every document is a tagged PDF (PDF/UA-1): structure tree, language and title from the HTML,
+# bookmarks from its headings, so a screen reader can read it.
+VARIANTE_PDF = "pdf/ua-1"
+
+
+def ecrire_pdf(document: weasyprint.Document) -> bytes:
+    return document.write_pdf(pdf_variant=VARIANTE_PDF)
+
+
 def rendre_pdf(gabarit, contexte) -> bytes:
     """Render `gabarit` with `contexte` (see contexte_impression) to PDF bytes."""
-    return rendre_document(gabarit, contexte).write_pdf()
+    return ecrire_pdf(rendre_document(gabarit, contexte))
 
 
 def reponse_pdf(pdf: bytes, nom_fichier: str) -> HttpResponse:

@@ -11,10 +11,12 @@ COULEURS = ("#095797", "#e58a00", "#9fb6cc", "#4a7c59", "#8c1c13")
 POLICE = "Liberation Sans, DejaVu Sans, sans-serif"
 
 
-def barres_empilees(items, series, largeur=720, formater=None):
+def barres_empilees(items, series, largeur=720, formater=None, titre=""):
     """Horizontal bars, one per (label, [value per serie]) item; `series` names each stacked part.
 
-    The total is written at the end of each bar (money by default).
+    The total is written at the end of each bar (money by default). The chart carries its text
+    alternative (`titre`, then each label with its values), read by screen readers on the page
+    and in tagged PDFs.
     """
     formater = formater or (lambda v: format_argent(v, 0))
     haut_ligne, marge_libelle, marge_valeur = 17, 190, 95
@@ -22,9 +24,10 @@ def barres_empilees(items, series, largeur=720, formater=None):
     hauteur = legende + haut_ligne * len(items) + 4
     zone = largeur - marge_libelle - marge_valeur
     maximum = max((sum(valeurs, Decimal(0)) for _l, valeurs in items), default=0) or 1
+    alternative = escape(texte_alternatif(titre, items, series, formater))
     morceaux = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {hauteur}" width="{largeur}" height="{hauteur}" '
-        f'font-family="{POLICE}" font-size="10" role="img">'
+        f'font-family="{POLICE}" font-size="10" role="img" aria-label="{alternative}"><title>{alternative}</title>'
     ]
     x = marge_libelle
     for i, nom in enumerate(series if legende else ()):
@@ -45,6 +48,19 @@ def barres_empilees(items, series, largeur=720, formater=None):
         morceaux.append(f'<text x="{x + 4:.1f}" y="{y + 12}" fill="#333">{escape(total)}</text>')
     morceaux.append("</svg>")
     return mark_safe("".join(morceaux))
+
+
+def texte_alternatif(titre, items, series, formater):
+    """The chart in words: « Titre. Libellé : valeur (série) ; … »."""
+    nommees = [str(s) for s in series if str(s)]
+    parties = []
+    for libelle, valeurs in items:
+        if nommees:
+            detail = ", ".join(f"{nom} {formater(v)}" for nom, v in zip(nommees, valeurs, strict=False))
+            parties.append(f"{libelle} : {formater(sum(valeurs, Decimal(0)))} ({detail})")
+        else:
+            parties.append(f"{libelle} : {formater(sum(valeurs, Decimal(0)))}")
+    return ". ".join(p for p in (str(titre), " ; ".join(parties)) if p)
 
 
 def barres(items, **options):

@@ -30,8 +30,36 @@ def lire_pdf(reponse):
         nom = re.sub(r"[^\w-]+", "_", os.environ.get("PYTEST_CURRENT_TEST", "document").split(" ")[0])
         (Path(dossier) / f"{nom}.pdf").write_bytes(contenu)
     lecteur = PdfReader(io.BytesIO(contenu))
+    verifier_balisage(lecteur)
     texte = "\n".join(page.extract_text() for page in lecteur.pages)
     return " ".join(texte.replace("\xa0", " ").replace("\u202f", " ").split()), len(lecteur.pages), lecteur
+
+
+def _elements(noeud):
+    """Every element of a PDF structure tree, depth first."""
+    noeud = noeud.get_object()
+    if not isinstance(noeud, dict):
+        return
+    yield noeud
+    enfants = noeud.get("/K")
+    for enfant in enfants if isinstance(enfants, list) else [enfants] if enfants is not None else []:
+        yield from _elements(enfant)
+
+
+def verifier_balisage(lecteur):
+    """A tagged PDF (PDF/UA) a screen reader can read: structure tree, language, title shown,
+    bookmarks, and a text alternative on every figure. Every PDF the tests read is checked."""
+    racine = lecteur.trailer["/Root"]
+    assert bool(racine["/MarkInfo"]["/Marked"])
+    assert str(racine["/Lang"]).startswith(("fr", "en"))
+    assert bool(racine["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert (lecteur.metadata.title or "").strip()
+    elements = list(_elements(racine["/StructTreeRoot"]))
+    types = {str(e.get("/S")) for e in elements}
+    assert "/Document" in types and types & {"/H1", "/H2"}, types
+    assert lecteur.outline, "no bookmarks"
+    assert all(str(e.get("/Alt") or "").strip() for e in elements if e.get("/S") == "/Figure")
+    return types
 
 
 def polices(lecteur):
