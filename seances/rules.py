@@ -45,7 +45,7 @@ def voir(user, obj, roles):
 def planifier(user, obj, roles):
     """Plan a séance, set its agenda and convene it: the comité's confirmed présidence or secrétariat."""
     comite = _comite(obj)
-    if refus := _ferme(comite):
+    if (refus := _ferme(comite)) is not None:
         return refus
     if comite.type == comite.Type.TRAVAIL:
         return non(_("Un comité de travail ne prend pas de résolutions."))
@@ -59,7 +59,7 @@ def planifier(user, obj, roles):
 @regle("seances.presider")
 def presider(user, seance, roles):
     """Open the séance, open and close votes, confirm a tally or a presence: the présidence."""
-    if refus := _ferme(seance.comite):
+    if (refus := _ferme(seance.comite)) is not None:
         return refus
     if seance.comite_id not in roles.presidences:
         return non(_("Seule la présidence du comité (confirmée) dirige la séance."))
