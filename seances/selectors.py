@@ -83,7 +83,10 @@ def prochaines(user):
 def seance(pk):
     """The séance of a page (the object of its rules), or 404."""
     return get_object_or_404(
-        Reunion.objects.select_related("comite__creneau__region_porteuse", "comite__region", "convoquee_par"), pk=pk
+        Reunion.objects.select_related(
+            "comite__creneau__region_porteuse", "comite__region", "convoquee_par", "pv_president_par", "pv_secretaire_par"
+        ),
+        pk=pk,
     )
 
 

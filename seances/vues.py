@@ -120,6 +120,7 @@ def _page_detail(request, seance, *, lie=None, status=200):
         "points": points,
         "bureau": seance.comite_id in roles_de(request.user).comites_bureau,
         "presences": selectors.presences(seance),
+        "membres": selectors.membres(seance) if seance.statut in selectors.A_VENIR else [],
         "planifier": planifier,
         "presider": verifier("seances.presider", request.user, seance),
         "formulaires": formulaires_point(seance, lie=lie) if planifier.ok else [],

@@ -29,7 +29,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 S = Reunion.Statut
-MAX_PREPARATION = 17
+MAX_PREPARATION = 18
 
 
 def url(nom, *args):
