@@ -521,6 +521,7 @@ def _executer(p, s, par, issue, decompte):
     numero = numero_suivant(comite, timezone.localdate(s.date))
     adoptee = issue == Point.Issue.ADOPTEE
     if p.type == Point.Type.PROJET:
+        _exiger_projet_devant(comite, p.projet, s)  # not withdrawn or moved on during the vote
         au_creneau = p.projet.statut == Statut.COMITE_CRENEAU
         conflits = list(p.conflits.values_list("personne_id", flat=True))
         motif = p.texte or _("Résolution %(n)s : %(pour)d pour, %(contre)d contre, %(abst)d abstention(s).") % {
@@ -589,7 +590,26 @@ def clore_vote(point, *, par, main_levee=False) -> Point:
             decompte = _decompte_des_votes(p)
             if not any(decompte.values()):
                 raise ActionRefusee(_("Aucun vote exprimé : attendez les votes ou confirmez un décompte à main levée."))
-        return _clore(p, s, par, decompte, confirme_par=par)
+        try:
+            with transaction.atomic():
+                return _clore(p, s, par, decompte, confirme_par=par)
+        except Conflit:
+            raise
+        except ActionRefusee as e:
+            # The item's own verb refuses its outcome (the project was withdrawn or moved on
+            # during the vote, the créneau's share of the envelope would be exceeded…): the vote
+            # was held and its tally is kept, the item is closed without decision, with the
+            # reason, so the séance goes on (a next séance may take it up again).
+            return _sans_decision(p, decompte, e.message)
+
+
+def _sans_decision(p, decompte, raison=""):
+    p.etat, p.pour, p.contre, p.abstentions = Etat.SANS_DECISION, decompte["pour"], decompte["contre"], decompte["abst"]
+    p.clos_le = maintenant()
+    if raison:
+        p.motif_renvoi = raison
+    p.save()
+    return p
 
 
 def lever(seance, *, par) -> Reunion:
@@ -637,10 +657,9 @@ def clore_consultation(seance) -> Reunion:
                         _clore(p, s, par, decompte, confirme_par=None)
                     continue
                 except ActionRefusee as e:
-                    p.motif_renvoi = e.message
-            p.etat, p.pour, p.contre, p.abstentions = Etat.SANS_DECISION, decompte["pour"], decompte["contre"], decompte["abst"]
-            p.clos_le = maintenant()
-            p.save()
+                    _sans_decision(p, decompte, e.message)
+                    continue
+            _sans_decision(p, decompte)
         return _lever(s, par)
 
 

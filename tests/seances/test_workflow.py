@@ -755,3 +755,37 @@ def test_les_verbes_du_projet_exigent_une_seance_ouverte():
         with refuse(c, "séance ouverte"):
             projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
     assert not Decision.objects.filter(projet=c.projet, etape=Decision.Etape.RESOLUTION).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# An item whose own verb refuses at closing never blocks the séance
+
+
+def test_un_projet_retire_pendant_le_vote_est_clos_sans_decision():
+    c = seance_prete()
+    actions.ouvrir_vote(c.point, par=c.president)
+    tous_votent(c, c.point, "pour", "pour", "pour")
+    projets.retirer(relu(c.projet), par=c.coordination, motif="Le porteur abandonne.")
+    point = actions.clore_vote(c.point, par=c.president)
+    assert point.etat == Etat.SANS_DECISION and point.decision is None and point.numero_resolution == ""
+    assert (point.pour, point.contre, point.abstentions) == (3, 0, 0)
+    assert "n'est pas devant ce comité" in point.motif_renvoi
+    assert relu(c.projet).statut == Statut.RETIRE
+    assert actions.lever(c.seance, par=c.president).statut == S.LEVEE
+
+
+def test_une_approbation_qui_depasse_la_part_du_creneau_est_close_sans_decision():
+    """The comité régional first gives the créneau a share smaller than the project asks."""
+    env = _enveloppe_garnie()
+    c = seance_prete(regional=True)
+    repartition = PointFactory(
+        seance=c.seance, type=Point.Type.REPARTITION, projet=None, enveloppe=env,
+        parts={str(c.creneau.pk): "10000"}, titre="Répartition",
+    )  # fmt: skip
+    assert _adopter(c, repartition, "pour", "pour", "pour").repartition is not None
+    point = _adopter(c, c.point, "pour", "pour", "pour")
+    assert point.etat == Etat.SANS_DECISION and point.decision is None and point.numero_resolution == ""
+    assert "dépasserait la part du créneau" in point.motif_renvoi
+    assert (point.pour, point.contre, point.abstentions) == (3, 0, 0)
+    assert relu(c.projet).statut == Statut.COMITE_REGIONAL
+    assert actions.lever(c.seance, par=c.president).statut == S.LEVEE
