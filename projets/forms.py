@@ -8,10 +8,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Comite, Creneau, Mandat, Organisation, Personne, Reunion
+from creneaux.models import Creneau, Organisation
 from creneaux.roles import roles_de
 from noyau.formulaires import FormulaireBase
-from noyau.horloge import maintenant
 from noyau.tri import alpha
 from plans.models import Action
 from projets.fichiers import valider_piece_jointe
@@ -220,69 +219,9 @@ class FichierFacultatifMixin:
         return fichier
 
 
-def _reunions_passees(comites):
-    return Reunion.objects.filter(comite__in=comites, date__lte=maintenant()).select_related("comite").order_by("-date")
-
-
-class VotesMixin(forms.Form):
-    votes_pour = forms.IntegerField(label=_("Votes pour"), min_value=0, initial=0)
-    votes_contre = forms.IntegerField(label=_("Votes contre"), min_value=0, initial=0)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
-
-
 class SoumettreForm(ActionForm):
     prefixe = "soumettre"
     libelle = _("Soumettre au comité de créneau")
-
-
-class ResolutionForm(FichierFacultatifMixin, ActionForm, VotesMixin):
-    prefixe = "resolution"
-    libelle = _("Résolution du comité de créneau")
-    ISSUES = [("adoptee", _("Adoptée")), ("rejetee", _("Rejetée")), ("renvoyee", _("Renvoyée à la coordination"))]
-
-    reunion = forms.ModelChoiceField(label=_("Réunion"), queryset=Reunion.objects.none())
-    numero_resolution = forms.CharField(label=_("Numéro de résolution"), max_length=40)
-    issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
-    en_conflit = forms.ModelMultipleChoiceField(
-        label=_("Membres en conflit d'intérêts (ne votent pas)"),
-        queryset=Personne.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    motif = forms.CharField(label=_("Texte de la résolution"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    fichier = forms.FileField(label=_("Résolution signée (fichier)"), required=False)
-
-    field_order = ["reunion", "numero_resolution", "issue", "votes_pour", "votes_contre", "abstentions", "en_conflit"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        comites = [c for c in Comite.objects.filter(creneau=self.projet.creneau_id) if c.adopte_resolutions]
-        self.fields["reunion"].queryset = _reunions_passees(comites)
-        membres = Personne.objects.filter(mandats__in=Mandat.objects.actifs().votants().filter(comite__in=comites)).distinct()
-        self.fields["en_conflit"].queryset = membres.select_related("organisation").order_by("nom", "prenom")
-        organisations = {self.projet.porteur_id, *(o.pk for o in self.projet.partenaires.all())} - {None}
-        self.fields["en_conflit"].initial = [p.pk for p in membres if p.organisation_id in organisations]
-        self.fields["en_conflit"].help_text = _(
-            "Cochés d'office : les membres dont l'organisation porte le projet ou y est partenaire."
-        )
-
-
-class ComiteRegionalForm(ActionForm, VotesMixin):
-    prefixe = "regional"
-    libelle = _("Décision du comité régional")
-    ISSUES = [("approuver", _("Approuver")), ("refuser", _("Refuser")), ("renvoyer", _("Renvoyer à la coordination"))]
-
-    reunion = forms.ModelChoiceField(label=_("Réunion du comité régional"), queryset=Reunion.objects.none())
-    issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
-    numero_resolution = forms.CharField(label=_("Numéro de résolution"), max_length=40)
-    motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-    field_order = ["reunion", "issue", "numero_resolution", "votes_pour", "votes_contre", "abstentions", "motif"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        comites = Comite.objects.filter(type=Comite.Type.REGIONAL, region=self.projet.creneau.region_porteuse_id)
-        self.fields["reunion"].queryset = _reunions_passees(comites)
 
 
 class AnalyseForm(ActionForm):

@@ -1,20 +1,27 @@
 """The project page: budget, thread, history, envelope, and the action panel, each form of which
-runs one verb of projets.actions (named below, so grep finds every caller)."""
+runs one verb of projets.actions (named below, so grep finds every caller).
+
+A comité decides only in séance (seances.actions.clore_vote runs the résolution verbs): for a
+project before a comité the page says on which séance's agenda it is, and offers the comité's
+bureau to put it on an upcoming séance (the séance pages are the `seances` app's)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from creneaux.models import Comite, Reunion
+from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit
+from noyau.horloge import maintenant
 from noyau.permissions import verifier
 from noyau.vues import regle_requise
 from projets import actions, analyse, budget, enveloppes, rules, selectors
 from projets.forms import (
     AnalyseForm,
-    ComiteRegionalForm,
     CommentaireForm,
     ConventionForm,
     DecisionMinistereForm,
@@ -22,11 +29,11 @@ from projets.forms import (
     DesengagementForm,
     PieceJointeForm,
     RapportFinalForm,
-    ResolutionForm,
     RetraitForm,
     SoumettreForm,
     VersementForm,
 )
+from projets.models import Statut
 
 
 def projet_de_la_fiche(request, pk, **kwargs):
@@ -51,22 +58,6 @@ def _version(d):
     return {"version": d["version"]}
 
 
-def _vote(d):
-    return {
-        **_version(d),
-        "reunion": d["reunion"],
-        "numero": d["numero_resolution"],
-        "pour": d["votes_pour"],
-        "contre": d["votes_contre"],
-        "abstentions": d["abstentions"],
-        "motif": d["motif"],
-    }
-
-
-def _resolution(d):
-    return {**_vote(d), "en_conflit": d["en_conflit"], "fichier": d["fichier"]}
-
-
 def _motif(d):
     return {**_version(d), "motif": d["motif"]}
 
@@ -82,22 +73,6 @@ def _rapport(d):
 # Action form key → (form class, {value of its "issue" field (or the only one): Issue}).
 FORMULAIRES_ACTION = {
     "soumettre": (SoumettreForm, {"soumettre": Issue(actions.soumettre, _version)}),
-    "resolution": (
-        ResolutionForm,
-        {
-            "adoptee": Issue(actions.adopter_resolution, _resolution),
-            "rejetee": Issue(actions.rejeter_resolution, _resolution),
-            "renvoyee": Issue(actions.renvoyer, _resolution),
-        },
-    ),
-    "regional": (
-        ComiteRegionalForm,
-        {
-            "approuver": Issue(actions.approuver_regional, _vote),
-            "refuser": Issue(actions.refuser_regional, _vote),
-            "renvoyer": Issue(actions.renvoyer, _vote),
-        },
-    ),
     "analyse": (
         AnalyseForm,
         {
@@ -144,8 +119,7 @@ def formulaires_action(request, projet, lie=None, donnees=None, fichiers=None):
         verdicts = {nom: verifier(issue.regle, request.user, projet) for nom, issue in issues.items()}
         ouverts = [nom for nom, v in verdicts.items() if v.ok]
         form = None
-        # Sending back is offered on the form of the comité before which the project is, never alone.
-        if any(issues[nom].verbe is not actions.renvoyer for nom in ouverts):
+        if ouverts:
             form = classe(donnees if cle == lie else None, fichiers if cle == lie else None, projet=projet)
             if "issue" in form.fields:
                 form.fields["issue"].choices = [c for c in form.fields["issue"].choices if c[0] in ouverts]
@@ -154,12 +128,63 @@ def formulaires_action(request, projet, lie=None, donnees=None, fichiers=None):
     return panneau
 
 
+# States of a séance's agenda item still to be decided (seances.models.Point.Etat, which this
+# layer does not import).
+POINT_EN_ATTENTE = ("inscrit", "vote_ouvert")
+SEANCE_A_VENIR = (Reunion.Statut.PLANIFIEE, Reunion.Statut.CONVOQUEE)
+
+
+def devant_comite(request, projet):
+    """For a project before a comité (de créneau or régional): the comité(s) that decide on it,
+    the séances on whose agenda it waits, and — for the comité's bureau — the upcoming séances it
+    may still be put on (planned, or convened after it reached the comité). None otherwise.
+    Three queries at most, whatever the number of séances."""
+    if projet.statut == Statut.COMITE_CRENEAU:
+        comites = [c for c in Comite.objects.filter(creneau=projet.creneau_id).select_related("creneau") if c.adopte_resolutions]
+        regional = False
+    elif projet.statut == Statut.COMITE_REGIONAL:
+        comites = list(
+            Comite.objects.filter(type=Comite.Type.REGIONAL, region=projet.creneau.region_porteuse_id).select_related("region")
+        )
+        regional = True
+    else:
+        return None
+    ids = [c.pk for c in comites]
+    points = list(
+        projet.points.filter(seance__comite__in=ids, etat__in=POINT_EN_ATTENTE)
+        .exclude(seance__statut__in=(Reunion.Statut.LEVEE, Reunion.Statut.PV_APPROUVE))
+        .select_related("seance__comite")
+        .order_by("seance__date")
+    )
+    seances = []
+    bureau = [c for c in comites if c.pk in roles_de(request.user).comites_bureau]
+    if bureau:
+        deja = {p.seance_id for p in points}
+        seances = [
+            s
+            for s in Reunion.objects.filter(comite__in=bureau, statut__in=SEANCE_A_VENIR, date__gte=maintenant())
+            .filter(Q(convoquee_le__isnull=True) | Q(convoquee_le__gte=projet.statut_depuis))
+            .select_related("comite__creneau", "comite__region")
+            .order_by("date")
+            if s.pk not in deja and verifier("seances.planifier", request.user, s).ok
+        ]
+    return {
+        "regional": regional,
+        "comites": comites,
+        "points": points,
+        "seances": seances,
+        "bureau": [c for c in bureau if verifier("seances.planifier", request.user, c).ok],
+    }
+
+
 def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **extra):
     """Everything the project page shows; `lie` names the action form bound to `donnees`."""
     panneau = formulaires_action(request, projet, lie, donnees, fichiers)
     ouverts = {a["cle"] for a in panneau if a["form"]}
+    comite = devant_comite(request, projet)
     enveloppe = None
-    if ouverts & {"regional", "ministere"}:
+    # The comité régional's bureau decides with the envelope in view; the Ministère too.
+    if "ministere" in ouverts or (comite and comite["regional"] and comite["bureau"]):
         enveloppe = enveloppes.etat(projet.programme, projet.region)
     # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
     # bureau central, beside its decision form).
@@ -171,6 +196,7 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "fil": selectors.fil_du_projet(projet),
         "historique": selectors.historique(projet),
         "actions": panneau,
+        "comite": comite,
         "enveloppe": enveloppe,
         "grille": grille,
         "derniere_analyse": derniere_analyse,

@@ -1,16 +1,22 @@
 """Project list, CSV export and project page: what each role sees, in a bounded number of queries."""
 
 import csv
+import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from creneaux.models import Reunion
 from noyau.permissions import verifier
 from projets import actions
 from projets.models import Commentaire, Decision, Financement, Projet, Statut, Versement
+from seances import actions as seances
+from seances.models import Point
 from tests.factories import UserFactory, circuit
 from tests.projets.test_pieces_jointes import PDF
 
@@ -180,6 +186,21 @@ def test_la_fiche_se_rend_en_un_nombre_borne_de_requetes(client, django_assert_m
     assert reponse.context["enveloppe"] is not None
 
 
+@pytest.mark.parametrize("n", [1, 8])
+def test_la_fiche_d_un_projet_devant_le_comite_a_un_nombre_borne_de_requetes(client, django_assert_max_num_queries, n):
+    """Whatever the number of séances planned and of those on whose agenda the project is."""
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    for i in range(n):
+        seance = _planifier(c, jours=i + 1)
+        if i % 2:
+            seances.ajouter_point(seance, par=c.secretaire, type="projet", projet=projet)
+    client.force_login(c.secretaire)
+    with django_assert_max_num_queries(18):
+        reponse = client.get(projet.get_absolute_url())
+    assert len(reponse.context["comite"]["seances"]) == n - n // 2
+
+
 # ---- The project page ------------------------------------------------------------------------
 
 
@@ -204,73 +225,102 @@ def test_la_fiche_montre_budget_fil_et_historique(client):
 
 def test_seules_les_actions_possibles_sont_des_formulaires_les_autres_disent_pourquoi(client):
     c = circuit()
-    projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.secretaire)
+    projet = c.projet(statut=Statut.MINISTERE)
+    client.force_login(c.central)
     reponse = client.get(projet.get_absolute_url())
     actions_ = {a["cle"]: a for a in reponse.context["actions"]}
-    assert actions_["resolution"]["form"] is not None
-    assert {k for k, a in actions_.items() if a["form"]} == {"resolution"}
-    assert "Réservé au Ministère" in actions_["ministere"]["raison"] or actions_["ministere"]["raison"]
+    assert {k for k, a in actions_.items() if a["form"]} == {"ministere"}
+    assert "resolution" not in actions_ and "regional" not in actions_  # a comité decides in séance only
     page = reponse.content.decode()
     assert "disabled" in page and actions_["retrait"]["raison"] in page.replace("&#x27;", "'")
-    assert reponse.context["enveloppe"] is None
+    assert reponse.context["comite"] is None
 
 
-def _post_resolution(client, projet, c, **extra):
-    data = {
-        "resolution-version": projet.version,
-        "resolution-reunion": c.reunion_creneau.pk,
-        "resolution-numero_resolution": "CC-2026-01",
-        "resolution-issue": "adoptee",
-        "resolution-votes_pour": 4,
-        "resolution-votes_contre": 0,
-        "resolution-abstentions": 0,
-    }
-    data.update({f"resolution-{k}": v for k, v in extra.items()})
-    return client.post(reverse("projets:agir", args=[projet.pk, "resolution"]), data)
+def _planifier(c, comite=None, jours=3):
+    """An upcoming séance planned by the comité's bureau."""
+    comite = comite or c.comite_creneau
+    plume = c.secretaire if comite == c.comite_creneau else c.president_regional
+    date = timezone.now() + datetime.timedelta(days=jours)
+    return seances.planifier(comite, par=plume, date=date, lieu="Drummondville")
 
 
-def test_la_resolution_s_enregistre_depuis_la_fiche(client):
+def _inscrire(client, projet, page):
+    """Post the page's « Inscrire » form as the browser does (every field of the form)."""
+    html = page.content.decode()
+    action = re.search(r'action="(/seances/\d+/points/ajouter/)"', html).group(1)
+    champs = dict(re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"', html[html.index(action) :][:900]))
+    return client.post(action, champs)
+
+
+def test_la_fiche_dit_devant_quel_comite_est_le_projet_et_le_bureau_l_inscrit_a_une_seance(client):
     c = circuit()
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    planifier = reverse("seances:planifier", args=[c.comite_creneau.pk])
     client.force_login(c.secretaire)
-    assert _post_resolution(client, projet, c).status_code == 302
-    projet.refresh_from_db()
-    assert projet.statut == Statut.COMITE_REGIONAL
-    assert projet.decisions.get().numero_resolution == "CC-2026-01"
+    page = client.get(projet.get_absolute_url()).content.decode()
+    assert "Devant le comité de créneau" in page and 'id="en-attente-de-seance"' in page
+    assert planifier in page and "/points/ajouter/" not in page  # no upcoming séance yet
+    seance = _planifier(c)
+    reponse = client.get(projet.get_absolute_url())
+    assert reponse.context["comite"]["seances"] == [seance]
+    assert _inscrire(client, projet, reponse).url == reverse("seances:detail", args=[seance.pk])
+    point = Point.objects.get(projet=projet)
+    assert point.seance == seance
+    page = client.get(projet.get_absolute_url()).content.decode()
+    assert reverse("seances:detail", args=[seance.pk]) in page and 'id="en-attente-de-seance"' not in page
+    assert "/points/ajouter/" not in page  # already on that séance's agenda
 
 
-def test_un_refus_de_l_action_va_sur_son_champ_sans_erreur_500(client):
+def test_la_coordination_et_les_membres_voient_ou_en_est_le_projet_sans_pouvoir_l_inscrire(client):
     c = circuit()
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.secretaire)
-    reponse = _post_resolution(client, projet, c, votes_pour=9)
-    assert reponse.status_code == 200
-    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "resolution")
-    assert "ne peut dépasser ce nombre" in form.errors["votes_pour"][0]
-    assert not Decision.objects.exists()
-
-
-def test_une_action_sur_une_version_perimee_est_un_conflit(client):
-    c = circuit()
-    projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.secretaire)
-    _post_resolution(client, projet, c)
-    reponse = _post_resolution(client, projet, c, numero_resolution="CC-2026-02")
-    assert reponse.status_code == 302
-    assert "modifié entre-temps" in [str(m) for m in reponse.wsgi_request._messages][-1]
-    assert Decision.objects.count() == 1
-
-
-def test_l_action_d_un_autre_role_est_refusee(client):
-    c = circuit()
-    projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.coordination)
-    reponse = _post_resolution(client, projet, c)
-    assert reponse.status_code == 200
-    assert not Decision.objects.exists()
+    _planifier(c)
+    for qui in (c.coordination, c.membre, c.dr):
+        client.force_login(qui)
+        page = client.get(projet.get_absolute_url()).content.decode()
+        assert "Devant le comité de créneau" in page, qui
+        assert "/points/ajouter/" not in page and "/planifier/" not in page, qui
     client.force_login(circuit("05").secretaire)
-    assert _post_resolution(client, projet, c).status_code == 403
+    assert client.get(projet.get_absolute_url()).status_code == 403
+
+
+def test_un_projet_arrive_apres_la_convocation_n_est_propose_qu_aux_seances_suivantes(client):
+    c = circuit()
+    convoquee = _planifier(c, jours=2)
+    seances.ajouter_point(convoquee, par=c.secretaire, type="libre", titre="Bilan des activités")
+    seances.convoquer(convoquee, par=c.secretaire)
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    Projet.objects.filter(pk=projet.pk).update(statut_depuis=timezone.now() + datetime.timedelta(minutes=1))
+    suivante = _planifier(c, jours=30)
+    client.force_login(c.secretaire)
+    assert client.get(projet.get_absolute_url()).context["comite"]["seances"] == [suivante]
+
+
+def test_le_comite_regional_decide_en_seance_et_la_fiche_le_montre(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    seance = _planifier(c, c.comite_regional)
+    client.force_login(c.president_regional)
+    reponse = client.get(projet.get_absolute_url())
+    page = reponse.content.decode()
+    assert "Devant le comité régional" in page and reponse.context["enveloppe"] is not None
+    _inscrire(client, projet, reponse)
+    point = Point.objects.get(projet=projet, seance=seance)
+    # The séance sits (convened, opened at its time, every member present), the members vote.
+    Reunion.objects.filter(pk=seance.pk).update(
+        statut=Reunion.Statut.OUVERTE, date=timezone.now() - datetime.timedelta(minutes=5), ouverte_le=timezone.now()
+    )
+    for m in c.membres_regional:
+        seances.pointer(seance, par=m.user)
+    seances.ouvrir_vote(point, par=c.president_regional)
+    for m in c.membres_regional:
+        seances.voter(point, par=m.user, choix="pour")
+    point = seances.clore_vote(point, par=c.president_regional)
+    projet.refresh_from_db()
+    assert projet.statut == Statut.MINISTERE and point.decision.projet == projet
+    reponse = client.get(projet.get_absolute_url())
+    assert reponse.context["comite"] is None
+    assert point.numero_resolution in reponse.content.decode()
 
 
 def test_le_comite_regional_voit_l_enveloppe_et_sa_repartition(client):
@@ -321,11 +371,39 @@ def test_la_coordination_depose_le_rapport_final_et_le_ministere_l_accepte(clien
     assert projet.statut == Statut.TERMINE
 
 
+def _post_convention(client, projet, **extra):
+    data = {"convention-version": projet.version, "convention-motif": "Convention signée"}
+    data.update({f"convention-{k}": v for k, v in extra.items()})
+    return client.post(reverse("projets:agir", args=[projet.pk, "convention"]), data)
+
+
+def test_une_action_sur_une_version_perimee_est_un_conflit(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.ACCEPTE)
+    client.force_login(c.central)
+    assert _post_convention(client, projet).status_code == 302
+    reponse = _post_convention(client, projet)
+    assert reponse.status_code == 302
+    assert "modifié entre-temps" in [str(m) for m in reponse.wsgi_request._messages][-1]
+    assert Decision.objects.count() == 1
+
+
+def test_l_action_d_un_autre_role_est_refusee(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.ACCEPTE)
+    client.force_login(c.coordination)
+    assert _post_convention(client, projet).status_code == 200
+    assert not Decision.objects.exists()
+    client.force_login(circuit("05").dr)
+    assert _post_convention(client, projet).status_code == 403
+    assert not Decision.objects.exists()
+
+
 def test_le_document_d_une_decision_se_telecharge_avec_la_permission(client):
     c = circuit()
-    projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.secretaire)
-    _post_resolution(client, projet, c, fichier=SimpleUploadedFile("resolution.pdf", PDF))
+    projet = c.projet(statut=Statut.ACCEPTE)
+    client.force_login(c.central)
+    _post_convention(client, projet, fichier=SimpleUploadedFile("convention.pdf", PDF))
     decision = Decision.objects.get()
     url = reverse("projets:document_decision", args=[decision.pk])
     assert b"".join(client.get(url).streaming_content) == PDF
@@ -333,12 +411,12 @@ def test_le_document_d_une_decision_se_telecharge_avec_la_permission(client):
     assert client.get(url).status_code == 403
 
 
-def test_un_document_de_resolution_non_permis_est_refuse_sur_son_champ(client):
+def test_un_document_non_permis_est_refuse_sur_son_champ(client):
     c = circuit()
-    projet = c.projet(statut=Statut.COMITE_CRENEAU)
-    client.force_login(c.secretaire)
-    reponse = _post_resolution(client, projet, c, fichier=SimpleUploadedFile("resolution.pdf", b"texte"))
-    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "resolution")
+    projet = c.projet(statut=Statut.ACCEPTE)
+    client.force_login(c.central)
+    reponse = _post_convention(client, projet, fichier=SimpleUploadedFile("convention.pdf", b"texte"))
+    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "convention")
     assert "seuls les formats" in form.errors["fichier"][0]
-    assert 'value="CC-2026-01"' in reponse.content.decode()
+    assert 'value="Convention signée"' in reponse.content.decode()
     assert not Decision.objects.exists()
