@@ -328,7 +328,11 @@ def clore_vote(request, pk):
     point = request.point
     main_levee = request.POST.get("main_levee") == "1"
     resultat = _agir(request, actions.clore_vote, point, main_levee=main_levee, succes=_("Vote clos."))
-    if isinstance(resultat, Point):
+    if isinstance(resultat, Point) and resultat.etat == Point.Etat.SANS_DECISION:
+        messages.warning(
+            request, _("%(t)s : clos sans décision. %(motif)s") % {"t": resultat.titre, "motif": resultat.motif_renvoi}
+        )
+    elif isinstance(resultat, Point):
         messages.info(
             request,
             _("%(t)s : %(issue)s (%(pour)d pour, %(contre)d contre, %(abst)d abstention(s)).")

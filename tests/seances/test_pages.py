@@ -12,15 +12,17 @@ from django.utils import timezone
 
 from creneaux.models import Presence, Reunion
 from projets import actions as projets
-from projets.models import Statut
+from projets.models import Enveloppe, Statut
 from seances import actions
 from seances.models import ConflitInteret, Point, Vote
 from tests.factories import (
     AffectationMinistereFactory,
+    CreneauFactory,
     PointFactory,
     ProjetFactory,
     ReunionFactory,
     UserFactory,
+    fsdce,
     membre_avec_compte,
     region,
     seance_prete,
@@ -182,6 +184,33 @@ def test_un_refus_du_verbe_s_affiche_a_cote_du_champ(client):
     assert p.seance.points.count() == 1
     reponse = client.post(url("ajouter_point", p.seance.pk), {"libre-type_point": "libre", "libre-titre": ""})
     assert reponse.status_code == 200 and p.seance.points.count() == 1
+
+
+def test_le_comite_regional_inscrit_la_repartition_de_son_enveloppe_creneau_par_creneau(client):
+    r = seance_prete(regional=True, statut=S.PLANIFIEE, nb_projets=0)
+    autre_creneau = CreneauFactory(region_porteuse=region("17"), nom="Zzz dernier créneau")
+    env = Enveloppe.objects.get(programme=fsdce(), region__code="17")
+    client.force_login(r.secretaire)
+    reponse = client.get(url("detail", r.seance.pk))
+    (form,) = [f for f in reponse.context["formulaires"] if f.type == Point.Type.REPARTITION]
+    assert {f"part_{r.creneau.pk}", f"part_{autre_creneau.pk}"} <= set(form.fields)
+    assert list(form.fields["enveloppe"].queryset) == [env]
+    donnees = {
+        "repartition-type_point": "repartition",
+        "repartition-enveloppe": env.pk,
+        f"repartition-part_{r.creneau.pk}": "150000",
+        f"repartition-part_{autre_creneau.pk}": "50000",
+    }
+    reponse = client.post(url("ajouter_point", r.seance.pk), donnees, follow=True)
+    point = r.seance.points.get()
+    assert point.type == Point.Type.REPARTITION
+    assert point.parts == {str(r.creneau.pk): "150000", str(autre_creneau.pk): "50000"}
+    assert "Zzz dernier créneau" in texte(reponse)  # each share shown by its créneau's name
+    # A comité de créneau has no répartition to put on its agenda.
+    p = seance_prete(statut=S.PLANIFIEE, nb_projets=0)
+    client.force_login(p.secretaire)
+    types = [f.type for f in client.get(url("detail", p.seance.pk)).context["formulaires"]]
+    assert Point.Type.REPARTITION not in types and Point.Type.PROJET in types
 
 
 def test_la_presidence_ordonne_retire_et_convoque(client, django_capture_on_commit_callbacks):
