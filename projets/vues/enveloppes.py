@@ -1,47 +1,49 @@
-"""The envelope page of a region: share, committed, pending and available per créneau, and the
-comité régional's répartition form (verb projets.actions.adopter_repartition)."""
+"""The envelope page of a region: share, committed, pending and available per créneau, the
+répartitions adopted, and — for the comité régional's bureau — the répartition to propose: its
+amounts go on the agenda of an upcoming séance of the comité régional (POST to
+`seances:ajouter_point`), where the members adopt it by their votes (seances.actions.clore_vote
+runs projets.actions.adopter_repartition)."""
 
 from django import forms
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from creneaux.models import STATUTS_TERMINES, Comite, Creneau, Reunion
-from noyau.actions import ActionRefusee
 from noyau.formulaires import FormulaireBase
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
 from noyau.vues import regle_requise
-from projets import actions, enveloppes
+from projets import enveloppes
 from projets.models import Enveloppe
+
+# States of a séance's agenda item still to be decided (seances.models.Point.Etat).
+POINT_EN_ATTENTE = ("inscrit", "vote_ouvert")
 
 
 class RepartitionForm(FormulaireBase, forms.Form):
-    bouton = gettext_lazy("Adopter la répartition")
-    reunion = forms.ModelChoiceField(label=gettext_lazy("Réunion du comité régional"), queryset=Reunion.objects.none())
-    numero_resolution = forms.CharField(label=gettext_lazy("Numéro de résolution"), max_length=40)
-    motif = forms.CharField(label=gettext_lazy("Motif"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """The proposed part of each créneau (fields `part_<créneau id>`, under the séance agenda
+    form's prefix `repartition`), posted with the item's type and envelope to the séance's
+    agenda; the séance's verb checks and records it. Amounts in plain decimal notation, as the
+    séance's form reads them."""
 
-    def __init__(self, *args, enveloppe, creneaux, parts, **kwargs):
+    prefixe = "repartition"
+
+    bouton = gettext_lazy("Inscrire à l'ordre du jour")
+
+    def __init__(self, *args, creneaux, parts, **kwargs):
+        kwargs.setdefault("prefix", self.prefixe)
         super().__init__(*args, **kwargs)
-        comites = Comite.objects.filter(type=Comite.Type.REGIONAL, region=enveloppe.region_id)
-        self.fields["reunion"].queryset = (
-            Reunion.objects.filter(comite__in=comites, date__lte=maintenant()).select_related("comite").order_by("-date")
-        )
-        self.creneaux = creneaux
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         for c in creneaux:
             self.fields[f"part_{c.pk}"] = forms.DecimalField(
                 label=_("Part de « %(c)s »") % {"c": c.nom},
                 max_digits=14,
                 decimal_places=2,
                 min_value=0,
-                initial=parts.get(c.pk),
-                localize=True,
+                initial=parts.get(c.pk, 0),
             )
-
-    def parts(self):
-        return {c: self.cleaned_data[f"part_{c.pk}"] for c in self.creneaux}
 
 
 def enveloppe_de(request, enveloppe):
@@ -51,34 +53,38 @@ def enveloppe_de(request, enveloppe):
 @regle_requise("projets.voir_enveloppe", objet=enveloppe_de)
 def enveloppe(request, enveloppe):
     env = request.objet_regle
-    creneaux = list(Creneau.objects.filter(region_porteuse=env.region_id).exclude(statut__in=STATUTS_TERMINES).order_by("nom"))
+    etat = enveloppes.etat(env.programme, env.region)
     peut_repartir = verifier("projets.repartir", request.user, env)
-    form = None
+    form = seance = None
+    comites = []
     if peut_repartir.ok:
-        etat = enveloppes.etat(env.programme, env.region)
-        parts = {p.creneau.pk: p.part for p in etat.par_creneau if p.part is not None}
-        form = RepartitionForm(request.POST or None, enveloppe=env, creneaux=creneaux, parts=parts)
-        if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            try:
-                actions.adopter_repartition(
-                    env,
-                    par=request.user,
-                    reunion=d["reunion"],
-                    numero=d["numero_resolution"],
-                    parts=form.parts(),
-                    motif=d["motif"],
+        comites = list(Comite.objects.filter(type=Comite.Type.REGIONAL, region=env.region_id).select_related("region"))
+        seance = next(
+            (
+                s
+                for s in Reunion.objects.filter(
+                    comite__in=comites,
+                    statut__in=(Reunion.Statut.PLANIFIEE, Reunion.Statut.CONVOQUEE),
+                    date__gte=maintenant(),
                 )
-            except ActionRefusee as exc:
-                exc.vers_formulaire(form)
-            else:
-                messages.success(request, _("Répartition adoptée."))
-                return redirect("projets:enveloppe", env.pk)
+                .select_related("comite__region")
+                .order_by("date")
+                if verifier("seances.planifier", request.user, s).ok
+            ),
+            None,
+        )
+        if seance is not None:
+            creneaux = Creneau.objects.filter(region_porteuse=env.region_id).exclude(statut__in=STATUTS_TERMINES).order_by("nom")
+            parts = {p.creneau.pk: p.part for p in etat.par_creneau if p.part is not None}
+            form = RepartitionForm(creneaux=list(creneaux), parts=parts)
     contexte = {
         "env": env,
-        "enveloppe": enveloppes.etat(env.programme, env.region),
+        "enveloppe": etat,
         "form": form,
+        "seance": seance,
+        "planifier": [c for c in comites if verifier("seances.planifier", request.user, c).ok],
         "peut_repartir": peut_repartir,
+        "proposees": env.points.filter(etat__in=POINT_EN_ATTENTE).select_related("seance__comite").order_by("seance__date"),
         "repartitions": env.repartitions.select_related("reunion", "comite").prefetch_related("parts__creneau")[:10],
     }
     return render(request, "projets/enveloppe.html", contexte)

@@ -4,15 +4,20 @@ the porteur's type as at submission, the envelope's répartition among créneaux
 régionale's analysis grid. Each rule allowed and refused, a refusal changing nothing."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
+from creneaux.models import Reunion
 from noyau.actions import ActionRefusee
 from projets import actions, enveloppes
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut, Versement
+from seances import actions as seances
+from seances.models import Point
 from tests.factories import CreneauFactory, circuit, fsdce, region
 
 pytestmark = pytest.mark.django_db
@@ -194,11 +199,49 @@ def test_la_page_de_l_enveloppe_montre_les_parts_et_le_formulaire_au_comite_regi
     with django_assert_max_num_queries(25):
         page = client.get(url).content.decode()
     assert "CR-17-REP-1" in page and 'id="repartir"' in page and "80" in page
+    # No upcoming séance of the comité régional: the bureau is told so and may plan one.
+    assert 'id="aucune-seance"' in page and reverse("seances:planifier", args=[c.comite_regional.pk]) in page
     client.force_login(c.dr)
     page = client.get(url).content.decode()
     assert 'id="repartir"' not in page
     client.force_login(circuit("01").coordination)
     assert client.get(url).status_code == 403
+
+
+def test_le_bureau_du_comite_regional_inscrit_la_repartition_a_une_seance_et_les_membres_l_adoptent(client, c):
+    env = enveloppe_17()
+    url = reverse("projets:enveloppe", args=[env.pk])
+    date = timezone.now() + datetime.timedelta(days=5)
+    seance = seances.planifier(c.comite_regional, par=c.president_regional, date=date, lieu="Drummondville")
+    client.force_login(c.president_regional)
+    page = client.get(url).content.decode()
+    action = reverse("seances:ajouter_point", args=[seance.pk])
+    assert f'action="{action}"' in page and f"repartition-part_{c.creneau.pk}" in page
+    # The form as the browser sends it: the hidden fields, then each créneau's part.
+    formulaire = page[page.index(f'action="{action}"') : page.index("</form>", page.index(f'action="{action}"'))]
+    champs = dict(re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"', formulaire))
+    champs[f"repartition-part_{c.creneau.pk}"] = "60000"
+    assert client.post(action, champs).status_code == 302
+    point = Point.objects.get(seance=seance, type="repartition")
+    assert point.parts[str(c.creneau.pk)] == "60000.00" or Decimal(point.parts[str(c.creneau.pk)]) == Decimal("60000")
+    page = client.get(url).content.decode()
+    assert 'id="proposees"' in page and reverse("seances:detail", args=[seance.pk]) in page
+    assert not Repartition.objects.exists()  # proposed, not adopted: the comité votes in séance
+    # The séance sits, the members vote: the répartition is adopted with the séance's number.
+    Reunion.objects.filter(pk=seance.pk).update(
+        statut=Reunion.Statut.OUVERTE, date=timezone.now() - datetime.timedelta(minutes=5), ouverte_le=timezone.now()
+    )
+    for m in c.membres_regional:
+        seances.pointer(seance, par=m.user)
+    seances.ouvrir_vote(point, par=c.president_regional)
+    for m in c.membres_regional:
+        seances.voter(point, par=m.user, choix="pour")
+    point = seances.clore_vote(point, par=c.president_regional)
+    repartition = Repartition.objects.get()
+    assert point.repartition == repartition and repartition.numero_resolution == point.numero_resolution
+    assert repartition.parts.get(creneau=c.creneau).montant == Decimal("60000")
+    page = client.get(url).content.decode()
+    assert point.numero_resolution in page and 'id="proposees"' not in page
 
 
 # --- The direction régionale's analysis ----------------------------------------------------------
