@@ -5,6 +5,7 @@ real numbers, or a number already formatted as text such as « -12,50 » — sta
 
 import csv
 import re
+from decimal import Decimal
 
 DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r")
 _NOMBRE = re.compile(r"[+-]?\d[\d\s\u00a0\u202f]*([.,]\d+)?\s*%?")
@@ -15,7 +16,10 @@ def est_dangereux(valeur):
 
 
 def cellule_csv(valeur):
-    """A CSV cell: dangerous text prefixed by an apostrophe, everything else as it is."""
+    """A CSV cell: dangerous text prefixed by an apostrophe; a number with a decimal comma and no
+    grouping (« 12500,00 », what a fr-CA spreadsheet reads); everything else as it is."""
+    if isinstance(valeur, Decimal | float):
+        return str(valeur).replace(".", ",")
     return "'" + valeur if est_dangereux(valeur) else valeur
 
 

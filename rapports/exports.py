@@ -4,6 +4,7 @@ Text cells never become formulas (noyau.tableur): CSV prefixes dangerous text wi
 apostrophe, XLSX writes every text as a string cell."""
 
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -16,10 +17,18 @@ from rapports.indicateurs import ARGENT, TAUX, TEXTE
 _FORMATS_XLSX = {ARGENT: '#,##0.00 "$"', TAUX: "0.0 %"}
 
 
+def _valeur(v, fmt):
+    if fmt == TEXTE:
+        return "" if v is None else str(v)
+    if fmt == TAUX and v is not None:
+        return Decimal(v).quantize(Decimal("0.0001"))
+    return v
+
+
 def _rangees(tableau):
     yield [str(libelle) for _cle, libelle, _fmt in tableau.colonnes]
     for rangee in [*tableau.rangees(), *([tableau.rangee_total()] if tableau.total else [])]:
-        yield [("" if v is None else str(v)) if fmt == TEXTE else v for v, fmt in rangee]
+        yield [_valeur(v, fmt) for v, fmt in rangee]
 
 
 def export_csv(tableau, nom):

@@ -50,12 +50,12 @@ class Tableau:
 MONTANTS = [
     ("nb", _("Projets"), NOMBRE),
     ("demande", _("Demandé"), ARGENT),
-    ("accorde", _("Accordé"), ARGENT),
+    ("accorde", _("Accordé (exercice)"), ARGENT),
     ("verse", _("Versé"), ARGENT),
 ]
 ENVELOPPE = [
     ("enveloppe", _("Enveloppe"), ARGENT),
-    ("engage", _("Engagé"), ARGENT),
+    ("engage", _("Engagé (cumul)"), ARGENT),
     ("desengage", _("Désengagé"), ARGENT),
     ("en_attente", _("En attente"), ARGENT),
     ("disponible", _("Disponible"), ARGENT),
@@ -179,7 +179,7 @@ def calculer(projets, regions=None, programmes=None):
 
     lignes, totaux = [], _vide()
     par_region, par_enjeu, par_programme, par_statut, par_creneau = (defaultdict(_vide) for _i in range(5))
-    noms_programmes, noms_creneaux = {}, {}
+    noms_programmes, noms_creneaux, region_creneau = {}, {}, {}
     for p in projets_avec_montants(projets):
         region = par_id_region.get(p["creneau__region_porteuse_id"])
         # Granted, less the balance the Ministère released (back on the envelope): the engaged sum.
@@ -198,6 +198,7 @@ def calculer(projets, regions=None, programmes=None):
         _ajouter(par_creneau[p["creneau_id"]], p)
         noms_programmes[p["programme_id"]] = p["programme__sigle"]
         noms_creneaux[p["creneau_id"]] = p["creneau__nom"]
+        region_creneau[p["creneau_id"]] = p["region"]
 
     total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO}
     env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO})
@@ -216,6 +217,8 @@ def calculer(projets, regions=None, programmes=None):
             env_par_creneau[part.creneau.pk]["en_attente"] += part.en_attente
             env_par_creneau[part.creneau.pk]["desengage"] += part.desengage
             noms_creneaux.setdefault(part.creneau.pk, part.creneau.nom)
+            if (r := par_id_region.get(part.creneau.region_porteuse_id)) is not None:
+                region_creneau.setdefault(part.creneau.pk, r.nom)
 
     t_regions = Tableau(
         "regions",
@@ -255,11 +258,15 @@ def calculer(projets, regions=None, programmes=None):
         _("Par créneau"),
         [
             ("libelle", _("Créneau"), TEXTE),
+            ("region", _("Région"), TEXTE),
             *MONTANTS,
-            ("engage", _("Engagé (enveloppe)"), ARGENT),
+            ("engage", _("Engagé (cumul)"), ARGENT),
             ("en_attente", _("En attente"), ARGENT),
         ],
-        [{"libelle": noms_creneaux[c], **par_creneau[c], **env_par_creneau[c]} for c in ids_creneaux],
-        {"libelle": _("Total"), **totaux, "engage": total_env["engage"], "en_attente": total_env["en_attente"]},
+        [
+            {"libelle": noms_creneaux[c], "region": region_creneau.get(c, ""), **par_creneau[c], **env_par_creneau[c]}
+            for c in ids_creneaux
+        ],
+        {"libelle": _("Total"), "region": "", **totaux, "engage": total_env["engage"], "en_attente": total_env["en_attente"]},
     )
     return Indicateurs(lignes, totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux)

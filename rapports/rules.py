@@ -40,9 +40,16 @@ def bilan(user, bilan, roles):
 
 @regle("rapports.rapport_regional")
 def rapport_regional(user, region, roles):
-    if roles.central or region.pk in roles.directions_regionales:
+    """The Ministère (the region's direction régionale, the central office) and the members of
+    the region's comité régional, who decide on its projects."""
+    if roles.central or region.pk in roles.directions_regionales or region.pk in roles.regions_membre:
         return OUI
-    return non(_("Le rapport régional est réservé au Ministère : la direction régionale concernée et le bureau central."))
+    return non(
+        _(
+            "Le rapport régional est réservé au Ministère (la direction régionale concernée et le bureau central) "
+            "et au comité régional de la région."
+        )
+    )
 
 
 @regle("rapports.rapport_provincial")

@@ -73,13 +73,8 @@ def export_csv(request):
                 libelle(p.exercice) if p.exercice else "",
                 p.get_statut_display(),
                 timezone.localtime(p.statut_depuis).date().isoformat(),
-                _decimal_csv(p.demande),
-                _decimal_csv(p.montant_accorde),
+                p.demande,
+                p.montant_accorde,
             ]
         )
     return reponse
-
-
-def _decimal_csv(valeur):
-    """12500 → '12500,00': a number a French spreadsheet reads (no grouping, no currency sign)."""
-    return "" if valeur is None else f"{valeur:.2f}".replace(".", ",")

@@ -5,7 +5,15 @@ from django.conf import settings
 from django.urls import reverse
 
 from noyau.formats import format_argent
-from tests.factories import ProjetRapportFactory, UserFactory, VersementRapportFactory
+from tests.factories import (
+    ComiteFactory,
+    MandatFactory,
+    PersonneFactory,
+    ProjetRapportFactory,
+    UserFactory,
+    VersementRapportFactory,
+    region,
+)
 from tests.rapports.conftest import lire_pdf
 from tests.rapports.donnees import province
 
@@ -89,6 +97,15 @@ def test_a_direction_regionale_gets_its_regional_report_only(client, dr_bas_sain
     assert client.get(reverse("rapports:annexe_provinciale", args=["csv"])).status_code == 403
     assert client.get(reverse("rapports:annexe_regionale", args=["01", "xlsx"])).status_code == 200
     assert client.get(reverse("rapports:annexe_regionale", args=["01", "exe"])).status_code == 404
+
+
+def test_the_comite_regional_reads_its_region_s_report_only(client):
+    comite = ComiteFactory(type="regional", region=region("17"), creneau=None, nom="Comité régional ACCORD du Centre-du-Québec")
+    membre = MandatFactory(comite=comite, personne=PersonneFactory(user=UserFactory()), role="president").personne.user
+    client.force_login(membre)
+    assert client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": 2026}).status_code == 200
+    assert client.get(reverse("rapports:rapport_regional", args=["01"])).status_code == 403
+    assert client.get(reverse("rapports:rapport_provincial")).status_code == 403
 
 
 @pytest.mark.parametrize("nom,args", [("rapports:annexe_provinciale", ["csv"]), ("rapports:annexe_regionale", ["17", "csv"])])

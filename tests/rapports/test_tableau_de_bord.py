@@ -63,7 +63,20 @@ def test_csv_export_is_the_filtered_table_row_for_row(client, central, donnees):
         == [p["titre"] for p in affiche.lignes]
         == ["Design durable du meuble", "Mission export Chicago"]
     )
-    assert rangees[-1][7] == "230000.25"  # total requested in the region
+    assert rangees[-1][7] == "230000,25"  # total requested in the region: decimal comma (fr-CA)
+
+
+def test_the_creneaux_export_names_each_creneau_s_region_and_the_page_defines_its_terms(client, central, donnees):
+    """Two créneaux may share a name in two regions: the export says which region each is in;
+    the dashboard says what each amount means (by exercice, or cumulated since the envelope opened)."""
+    client.force_login(central)
+    page = client.get(URL, {"exercice": 2026}).content.decode()
+    assert "Définition des montants" in page and "Engagé (cumul)" in page and "Accordé (exercice)" in page
+    reponse = client.get(reverse("rapports:export", args=["creneaux", "csv"]), {"exercice": 2026})
+    rangees = list(csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
+    assert rangees[0][:2] == ["Créneau", "Région"]
+    assert ["Meuble", "Centre-du-Québec"] in [r[:2] for r in rangees]
+    assert all("." not in cellule for r in rangees[1:] for cellule in r[2:])
 
 
 def test_xlsx_export_is_the_filtered_table_row_for_row(client, central, donnees):
