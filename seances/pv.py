@@ -5,10 +5,12 @@ with its proposition, résolution number, tally, named votes and outcome, and wh
 Until the chair and the secretary have both approved it, the document is a draft (« Projet de
 procès-verbal », watermarked); `seances.actions.approuver_pv` then stores the final one, frozen.
 The same look as the other documents: rapports.pdf (one template, WeasyPrint). A fixed number of
-queries whatever the number of members and items.
+queries whatever the number of members and items. The record of a comité is written in the
+portal's language (settings.LANGUAGE_CODE), whatever the language of who asks for it.
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from creneaux.models import Creneau, Mandat, ReglesConsultation
@@ -155,6 +157,7 @@ def contexte_du_pv(seance, user=None):
         titre,
         str(s.comite),
         genere_le=timezone.localtime(maintenant()),
+        langue=settings.LANGUAGE_CODE,
         seance=s,
         approuve=approuve,
         presents=[m for m in membres if m["present"]],
@@ -171,4 +174,5 @@ def contexte_du_pv(seance, user=None):
 
 def pdf_du_pv(seance, user=None) -> bytes:
     """The procès-verbal of `seance` as PDF bytes: the draft until approved, then the final text."""
-    return rendre_pdf(GABARIT, contexte_du_pv(seance, user))
+    with translation.override(settings.LANGUAGE_CODE):
+        return rendre_pdf(GABARIT, contexte_du_pv(seance, user))

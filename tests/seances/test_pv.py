@@ -15,7 +15,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from creneaux.models import Mandat, Reunion
@@ -370,3 +370,9 @@ def test_chaque_decision_prise_en_seance_mene_a_son_pv(client, seance, django_as
     assert page.count(_url("pv_pdf", seance)) == 1
     assert s.projet.decisions.get(etape="resolution").reunion == seance
     assert Mandat.objects.filter(comite=s.comite).count() == 7
+
+
+def test_le_pv_est_redige_dans_la_langue_du_portail_quelle_que_soit_celle_du_lecteur(seance):
+    with translation.override("en"):
+        texte = texte_pdf(pdf_du_pv(seance.seance))
+    assert "Projet de procès-verbal" in texte and "Présences" in texte and "Sans décision" in texte
