@@ -638,7 +638,8 @@ def _lever(s, par):
 def clore_consultation(seance) -> Reunion:
     """At its deadline, close a consultation électronique with the règlement's rule: an item is
     adopted by unanimity or by a majority of the voting members (not in conflict); otherwise it
-    is left without decision, for a séance. Recorded in the name of who convened it."""
+    is left without decision, for a séance. Recorded in the name of who convened it, or of
+    another member of the bureau when they may not (see `_greffier`)."""
     with transaction.atomic():
         s = _seance(seance)
         if not (s.electronique and s.statut == StatutSeance.OUVERTE and s.echeance and s.echeance <= maintenant()):
@@ -654,13 +655,31 @@ def clore_consultation(seance) -> Reunion:
             if eligibles and decompte["pour"] >= requis:
                 try:
                     with transaction.atomic():
-                        _clore(p, s, par, decompte, confirme_par=None)
+                        _clore(p, s, _greffier(s, p), decompte, confirme_par=None)
                     continue
                 except ActionRefusee as e:
                     _sans_decision(p, decompte, e.message)
                     continue
             _sans_decision(p, decompte)
         return _lever(s, par)
+
+
+def _greffier(s, p):
+    """Who records a consultation's outcome on `p`: whoever convened it, unless they have left the
+    comité's bureau or filed, submitted or coordinate the project (a coordination is often the
+    comité's secretary); then the présidence, or another confirmed member of the bureau."""
+    lies = p.projet.utilisateurs_lies() if p.projet_id else set()
+    bureau = (
+        Mandat.objects.actifs(aujourdhui())
+        .filter(comite_id=s.comite_id, role__in=Mandat.ROLES_BUREAU, confirme_le__isnull=False, personne__user__isnull=False)
+        .select_related("personne__user")
+    )
+    rang = {role: i for i, role in enumerate(Mandat.ROLES_BUREAU)}
+    candidats = [s.convoquee_par, *(m.personne.user for m in sorted(bureau, key=lambda m: rang[m.role]))]
+    for user in candidats:
+        if user is not None and user.is_active and user.pk not in lies and s.comite_id in roles_de(user).comites_bureau:
+            return user
+    return s.convoquee_par
 
 
 def consultations_echues():

@@ -789,3 +789,80 @@ def test_une_approbation_qui_depasse_la_part_du_creneau_est_close_sans_decision(
     assert (point.pour, point.contre, point.abstentions) == (3, 0, 0)
     assert relu(c.projet).statut == Statut.COMITE_REGIONAL
     assert actions.lever(c.seance, par=c.president).statut == S.LEVEE
+
+
+# ---------------------------------------------------------------------------------------------
+# Consultation électronique
+
+
+def _consultation(c, convoquee_par):
+    """Plan, convene and open a consultation électronique on the projects of `c`, a week long."""
+    debut = dans(jours=-8)
+    with figee(debut):
+        s = actions.planifier(
+            c.comite, par=convoquee_par, date=debut + datetime.timedelta(hours=1),
+            mode=Reunion.Mode.ELECTRONIQUE, echeance=debut + datetime.timedelta(days=7),
+        )  # fmt: skip
+        for projet in c.projets:
+            actions.ajouter_point(s, par=convoquee_par, type=Point.Type.PROJET, projet=projet)
+        actions.convoquer(s, par=convoquee_par)
+    with figee(debut + datetime.timedelta(hours=2)):
+        return actions.ouvrir(relu(s), par=c.president)
+
+
+def test_une_consultation_electronique_adopte_a_la_majorite_a_l_echeance():
+    c = seance_prete(statut=S.PLANIFIEE)
+    Decision.objects.create(
+        projet=c.projet, etape=Decision.Etape.SOUMISSION, de_statut=Statut.BROUILLON,
+        vers_statut=Statut.COMITE_CRENEAU, auteur=c.coordination, horodatage=dans(jours=-30),
+    )  # fmt: skip
+    s = _consultation(c, c.secretaire)
+    point = s.points.get()
+    assert point.etat == Etat.VOTE_OUVERT
+    with figee(dans(jours=-6)):
+        for user in c.membres[:3]:
+            actions.voter(point, par=user, choix="pour")
+    assert actions.clore_consultation(relu(s)).statut == S.LEVEE  # deadline passed
+    point = relu(point)
+    assert point.etat == Etat.DECIDE and point.decision.vers_statut == Statut.COMITE_REGIONAL
+    assert relu(c.projet).statut == Statut.COMITE_REGIONAL
+
+
+def test_une_consultation_convoquee_par_la_coordination_secretaire_est_enregistree_par_la_presidence():
+    """The coordination is often the comité's secretary (confirmed by the direction régionale): it
+    convenes the consultation, but the outcome on its créneau's projects is recorded by the chair."""
+    c = seance_prete(statut=S.PLANIFIEE)
+    MandatFactory(
+        comite=c.comite, personne=c.coordination.personne, role=Mandat.Role.SECRETAIRE, college=Mandat.College.INTERVENANT
+    )
+    s = _consultation(c, c.coordination)
+    point = s.points.get()
+    assert ConflitInteret.objects.get(point=point, personne=c.coordination.personne).source == ConflitInteret.Source.ROLE
+    with figee(dans(jours=-6)):
+        for user in c.membres[:4]:
+            actions.voter(point, par=user, choix="pour")
+    actions.clore_consultation(relu(s))
+    point = relu(point)
+    assert point.etat == Etat.DECIDE, point.motif_renvoi
+    assert point.decision.auteur == c.president
+    assert relu(c.projet).statut == Statut.COMITE_REGIONAL
+
+
+def test_une_consultation_sans_majorite_reste_sans_decision():
+    c = seance_prete(statut=S.PLANIFIEE)
+    s = _consultation(c, c.secretaire)
+    point = s.points.get()
+    with figee(dans(jours=-6)):
+        actions.voter(point, par=c.membres[0], choix="pour")
+        actions.voter(point, par=c.membres[1], choix="contre")
+    actions.clore_consultation(relu(s))
+    point = relu(point)
+    assert point.etat == Etat.SANS_DECISION and (point.pour, point.contre) == (1, 1)
+    assert relu(c.projet).statut == Statut.COMITE_CRENEAU
+
+
+def test_pas_de_vote_electronique_apres_l_echeance():
+    c = seance_prete(statut=S.PLANIFIEE)
+    s = _consultation(c, c.secretaire)
+    with refuse(c, "L'échéance de la consultation est passée"):
+        actions.voter(s.points.get(), par=c.membres[0], choix="pour")
