@@ -866,3 +866,26 @@ def test_pas_de_vote_electronique_apres_l_echeance():
     s = _consultation(c, c.secretaire)
     with refuse(c, "L'échéance de la consultation est passée"):
         actions.voter(s.points.get(), par=c.membres[0], choix="pour")
+
+
+def test_la_coordination_secretaire_ne_saisit_pas_le_decompte_de_ses_projets():
+    c = seance_prete()
+    Mandat.objects.filter(comite=c.comite, personne=c.secretaire.personne).update(role=Mandat.Role.MEMBRE)
+    MandatFactory(
+        comite=c.comite, personne=c.coordination.personne, role=Mandat.Role.SECRETAIRE, college=Mandat.College.INTERVENANT
+    )
+    actions.pointer(c.seance, par=c.coordination)
+    actions.ouvrir_vote(c.point, par=c.president)
+    with refuse(c, "déposé, soumis ou coordonnez"):
+        actions.saisir_main_levee(c.point, par=c.coordination, pour=3, contre=0)
+
+
+def test_la_presidence_ordonne_l_ordre_du_jour():
+    c = seance_prete(statut=S.CONVOQUEE, nb_projets=3)
+    premier, deuxieme, troisieme = c.points
+    actions.ordonner(c.seance, par=c.president, ordre=[troisieme.pk, premier.pk, deuxieme.pk])
+    assert [p.pk for p in c.seance.points.order_by("ordre")] == [troisieme.pk, premier.pk, deuxieme.pk]
+    with refuse(c, "a changé entre-temps"):
+        actions.ordonner(c.seance, par=c.president, ordre=[premier.pk, deuxieme.pk])
+    with refuse(c, "Seules la présidence et le secrétariat"):
+        actions.ordonner(c.seance, par=c.votants[0], ordre=[premier.pk, deuxieme.pk, troisieme.pk])
