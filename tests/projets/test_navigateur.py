@@ -1,40 +1,68 @@
 """The four-user journey in a real browser: the coordination files and submits a project, the
-comité de créneau's secretary records the résolution adopted at its meeting, the comité régional
-approves it at its own meeting, and the Ministère accepts it with an amount granted."""
+comité de créneau's secretary puts it on the agenda of the comité's next séance from the project
+page, where the members adopt the résolution; the comité régional's president does the same for
+its séance, where the project is approved with the envelope in view; the Ministère accepts it
+with an amount granted. (The séance itself, in three browsers, is tests/seances/test_navigateur.py:
+here it runs through its verbs.)"""
+
+import datetime
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from creneaux.models import Organisation
+from creneaux.models import Organisation, Reunion
 from projets.models import Projet, Statut
-from tests.factories import MOT_DE_PASSE, OrganisationFactory, circuit
+from seances import actions as seances
+from tests.factories import OrganisationFactory, circuit
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
 
 def connecter(page, user):
+    """Open a session for `user` (the log-in page itself is tested elsewhere)."""
+    client = Client()
+    client.force_login(user)
     page.context.clear_cookies()
-    page.goto("/comptes/connexion/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", MOT_DE_PASSE)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.url_base,
+            }
+        ]
+    )
 
 
-def voter(page, formulaire, reunion, numero, pour, contre=0, abstentions=0):
-    """Fill a comité's decision form: its meeting, a favourable outcome, the résolution number and votes."""
-    page.select_option(f"#id_{formulaire}-reunion", str(reunion.pk))
-    page.check(f"#id_{formulaire}-issue_0")
-    page.fill(f"#id_{formulaire}-numero_resolution", numero)
-    for champ, nombre in (("votes_pour", pour), ("votes_contre", contre), ("abstentions", abstentions)):
-        page.fill(f"#id_{formulaire}-{champ}", str(nombre))
+def planifier(comite, par):
+    """A séance of `comite` in ten minutes."""
+    return seances.planifier(comite, par=par, date=timezone.now() + datetime.timedelta(minutes=10), lieu="Drummondville")
 
 
-def test_depot_resolution_comite_regional_et_acceptation(page, captures):
+def sieger(seance, president, membres):
+    """The séance is convened, its hour comes (its date moves back to a minute ago), every member
+    checks in and votes for each item."""
+    seances.convoquer(seance, par=president)
+    Reunion.objects.filter(pk=seance.pk).update(date=timezone.now() - datetime.timedelta(minutes=1))
+    seances.ouvrir(seance, par=president)
+    for m in membres:
+        seances.pointer(seance, par=m.user)
+    for point in seance.points.order_by("ordre"):
+        seances.ouvrir_vote(point, par=president)
+        for m in membres:
+            seances.voter(point, par=m.user, choix="pour")
+        seances.clore_vote(point, par=president)
+
+
+def test_depot_resolution_comite_regional_et_acceptation(page, live_server, captures):
     # The people and the meetings: circuit() gives the créneau its coordination, a comité de
     # créneau of five voting members (and an observer) with its secretary, the comité régional of
     # the region with its president, a past meeting of each comité where every member was present,
     # and the Ministère's central office.
+    page.url_base = live_server.url
     c = circuit("17")
     porteur = OrganisationFactory(nom="Association des fabricants de meubles du Québec", type=Organisation.Type.ASSOCIATION)
     OrganisationFactory(nom="Cégep de Victoriaville – CCTT meuble", type=Organisation.Type.ENSEIGNEMENT)
@@ -78,23 +106,35 @@ def test_depot_resolution_comite_regional_et_acceptation(page, captures):
     assert projet.numero and projet.statut == Statut.COMITE_CRENEAU
     page.screenshot(path=captures / "projets-2-soumis.png", full_page=True)
 
-    # 2. The secretary records the résolution adopted at the comité's meeting.
+    # 2. The secretary puts the project on the agenda of the comité's next séance, from its page;
+    # the members adopt the résolution in séance.
+    seance = planifier(c.comite_creneau, c.secretaire)
     connecter(page, c.secretaire)
     page.goto(f"/projets/{projet.pk}/")
-    voter(page, "resolution", c.reunion_creneau, "CC-MEUBLE-2026-07", pour=4, abstentions=1)
-    page.fill("#id_resolution-motif", "Le comité appuie le projet, conforme à l'axe 2 du plan d'action.")
-    page.screenshot(path=captures / "projets-3-resolution.png", full_page=True)
-    page.click("#action-resolution button[type=submit]")
-    page.wait_for_selector("#statut:has-text('Au comité régional')")
+    expect(page.locator("#devant-comite")).to_contain_text("En attente d'inscription")
+    page.screenshot(path=captures / "projets-3-devant-le-comite.png", full_page=True)
+    page.click("#devant-comite button[type=submit]")
+    expect(page.locator("#ordre-du-jour")).to_contain_text("Vitrine numérique des fabricants de meubles")
+    page.goto(f"/projets/{projet.pk}/")
+    expect(page.locator(f"#point-seance-{seance.pk}")).to_contain_text("Planifiée")
+    president = next(m for m in c.membres_creneau if m.user != c.secretaire and m.mandats.filter(role="president").exists())
+    sieger(seance, president.user, c.membres_creneau)
+    page.goto(f"/projets/{projet.pk}/")
+    expect(page.locator("#statut")).to_contain_text("Au comité régional")
 
-    # 3. The comité régional approves at its meeting, with the envelope in view.
+    # 3. The comité régional's president, with the envelope in view, puts it on the agenda of its
+    # séance; the comité approves it there.
+    seance = planifier(c.comite_regional, c.president_regional)
     connecter(page, c.president_regional)
     page.goto(f"/projets/{projet.pk}/")
     assert page.locator("#enveloppe").is_visible()
-    voter(page, "regional", c.reunion_regionale, "CR-17-2026-12", pour=5)
+    expect(page.locator("#devant-comite")).to_contain_text("Devant le comité régional")
     page.screenshot(path=captures / "projets-4-comite-regional.png", full_page=True)
-    page.click("#action-regional button[type=submit]")
-    page.wait_for_selector("#statut:has-text('Au Ministère')")
+    page.click("#devant-comite button[type=submit]")
+    expect(page.locator("#ordre-du-jour")).to_contain_text("Vitrine numérique des fabricants de meubles")
+    sieger(seance, c.president_regional, c.membres_regional)
+    page.goto(f"/projets/{projet.pk}/")
+    expect(page.locator("#statut")).to_contain_text("Au Ministère")
 
     # 4. The Ministère accepts with an amount granted.
     connecter(page, c.central)
