@@ -7,9 +7,13 @@ recalculer (bilans.modifier)                 brouillon / à réviser            
 enregistrer_sections (bilans.modifier)       same                             enjeux of the bilan
 enregistrer_indicateurs (bilans.modifier)    same                             rows of this bilan; values ≥ 0, whole for a
                                                                               count; replacing a computed value is justified
-enregistrer_avancement (bilans.modifier)     same                             rows of this bilan; 0 to 100 %
+enregistrer_avancement (bilans.modifier)     same                             rows of this bilan; 0 to 100 %; an achieved
+                                                                              value only for an action with an indicator
+                                                                              or a target
 enregistrer_programmation (bilans.modifier)  same                             rows of this bilan; a priority has a target ≥ 0
-soumettre (bilans.soumettre)                 brouillon / à réviser → soumis   faits saillants written (the rule)
+soumettre (bilans.soumettre)                 brouillon / à réviser → soumis   faits saillants written (the rule); every
+                                                                              required manual indicator has a value (each
+                                                                              missing one named under its row's field)
 renvoyer (bilans.valider)                    soumis → à réviser               a comment says what to revise
 accepter (bilans.valider)                    soumis → accepté                 — (every value is frozen in `instantane`)
 
@@ -22,10 +26,20 @@ snapshot, not step by step).
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bilans.calculs import preremplir
-from bilans.models import AvancementAction, BilanAnnuel, EtapeBilan, Indicateur, Programmation, Section, Statut, ValeurIndicateur
+from bilans.models import (
+    AvancementAction,
+    BilanAnnuel,
+    EtapeBilan,
+    Indicateur,
+    Programmation,
+    Section,
+    Statut,
+    ValeurIndicateur,
+    mesurable,
+)
 from creneaux import destinataires
 from creneaux.models import Creneau, Enjeu
 from noyau.actions import ActionRefusee, exiger, verrouiller
@@ -129,6 +143,12 @@ def _lignes(queryset, donnees):
     return lignes
 
 
+def champ_ligne(champ, pk):
+    """The key of `champ` of the bilan's row `pk` in ActionRefusee.erreurs: the pages' tables show
+    the message next to that row's field (bilans.forms.LignesFormSet)."""
+    return f"{champ}-{pk}"
+
+
 def _refuser_si(erreurs):
     if erreurs:
         raise ActionRefusee(erreurs[0], erreurs={None: erreurs})
@@ -175,23 +195,32 @@ def enregistrer_indicateurs(bilan, *, par, valeurs) -> BilanAnnuel:
     return bilan
 
 
+CHAMPS_AVANCEMENT = ("pourcentage", "valeur_atteinte", "etat", "commentaire")
+
+
 def enregistrer_avancement(bilan, *, par, avancements) -> BilanAnnuel:
     """Save the progress of the plan's actions: `avancements` {AvancementAction pk: {"pourcentage",
-    "etat", "commentaire"}}, all or nothing."""
+    "valeur_atteinte", "etat", "commentaire"}} (a field left out is kept), all or nothing."""
     with transaction.atomic():
         bilan = _verrouiller(bilan)
         exiger("bilans.modifier", par, bilan)
         lignes = _lignes(bilan.avancements.select_related("action"), avancements)
         erreurs = []
         for pk, v in avancements.items():
+            action = lignes[pk].action
             pourcentage = v.get("pourcentage", lignes[pk].pourcentage)
             if pourcentage is None or not 0 <= pourcentage <= 100:
-                erreurs.append(_("%(action)s : l'avancement va de 0 à 100 %%.") % {"action": lignes[pk].action})
+                erreurs.append(_("%(action)s : l'avancement va de 0 à 100 %%.") % {"action": action})
             if v.get("etat", lignes[pk].etat) not in AvancementAction.Etat.values:
-                erreurs.append(_("%(action)s : état inconnu.") % {"action": lignes[pk].action})
+                erreurs.append(_("%(action)s : état inconnu.") % {"action": action})
+            if v.get("valeur_atteinte") is not None and not mesurable(action):
+                erreurs.append(
+                    _("%(action)s : l'action n'a ni indicateur ni cible dans le plan ; décrivez son avancement en commentaire.")
+                    % {"action": action}
+                )
         _refuser_si(erreurs)
-        _ecrire(lignes, avancements, ("pourcentage", "etat", "commentaire"))
-        AvancementAction.objects.bulk_update(lignes.values(), ["pourcentage", "etat", "commentaire"])
+        _ecrire(lignes, avancements, CHAMPS_AVANCEMENT)
+        AvancementAction.objects.bulk_update(lignes.values(), CHAMPS_AVANCEMENT)
         bilan.save(update_fields=["modifie_le"])
     return bilan
 
@@ -219,11 +248,50 @@ def enregistrer_programmation(bilan, *, par, programmations) -> BilanAnnuel:
     return bilan
 
 
+def indicateurs_manquants(bilan):
+    """The bilan's rows of required manual indicators still empty (one query)."""
+    return list(
+        bilan.valeurs.filter(
+            indicateur__actif=True,
+            indicateur__obligatoire=True,
+            indicateur__calcul="",
+            valeur_saisie__isnull=True,
+            valeur_calculee__isnull=True,
+        ).select_related("indicateur")
+    )
+
+
+def refus_indicateurs_manquants(bilan):
+    """The refusal of submitting `bilan` while required indicators are empty (None if none is):
+    one message per missing indicator, under the key of its row's field."""
+    manquants = indicateurs_manquants(bilan)
+    if not manquants:
+        return None
+    n = len(manquants)
+    return ActionRefusee(
+        ngettext(
+            "Le bilan n'est pas soumis : %(n)s indicateur obligatoire est vide.",
+            "Le bilan n'est pas soumis : %(n)s indicateurs obligatoires sont vides.",
+            n,
+        )
+        % {"n": n},
+        erreurs={
+            champ_ligne("valeur_saisie", v.pk): [
+                _("« %(indicateur)s » : saisissez une valeur avant de soumettre le bilan (0 s'il n'y en a pas).")
+                % {"indicateur": v}
+            ]
+            for v in manquants
+        },
+    )
+
+
 def soumettre(bilan, *, par) -> BilanAnnuel:
     """File the bilan with the direction régionale of the créneau's region porteuse."""
     with transaction.atomic():
         bilan = _verrouiller(bilan)
         exiger("bilans.soumettre", par, bilan)
+        if refus := refus_indicateurs_manquants(bilan):
+            raise refus
         _passer(
             bilan,
             par,
@@ -299,7 +367,14 @@ def instantane(bilan):
             for v in bilan.valeurs.select_related("indicateur")
         ],
         "avancements": [
-            {"action": str(a.action), "pourcentage": a.pourcentage, "etat": a.etat, "commentaire": a.commentaire}
+            {
+                "action": str(a.action),
+                "pourcentage": a.pourcentage,
+                "valeur_atteinte": _nombre(a.valeur_atteinte),
+                "cible": _nombre(a.action.cible),
+                "etat": a.etat,
+                "commentaire": a.commentaire,
+            }
             for a in bilan.avancements.select_related("action")
         ],
         "programmation": [

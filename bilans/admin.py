@@ -5,9 +5,9 @@ from bilans.models import BilanAnnuel, EtapeBilan, Indicateur, RappelBilan, Vale
 
 @admin.register(Indicateur)
 class IndicateurAdmin(admin.ModelAdmin):
-    list_display = ["code", "libelle", "unite", "type_valeur", "enjeu", "calcul", "ordre", "actif"]
-    list_editable = ["ordre", "actif"]
-    list_filter = ["enjeu", "actif"]
+    list_display = ["code", "libelle", "unite", "type_valeur", "enjeu", "calcul", "ordre", "actif", "obligatoire"]
+    list_editable = ["ordre", "actif", "obligatoire"]
+    list_filter = ["enjeu", "actif", "obligatoire"]
 
 
 class ValeurInline(admin.TabularInline):

@@ -41,7 +41,7 @@ class SuiviFilter(django_filters.FilterSet):
             .order_by("region_porteuse__code", alpha("nom"))
         )
         regions = Region.objects.all()
-        if not roles.central:
+        if not (roles.central or roles.admin):  # the administrator reads every region's (read only)
             qs = qs.filter(region_porteuse__in=roles.directions_regionales)
             regions = regions.filter(pk__in=roles.directions_regionales)
         super().__init__(data, queryset=qs, **kwargs)

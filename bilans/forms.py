@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from bilans.actions import CIBLE_REQUISE, LIGNES_ETRANGERES, erreurs_valeur
+from bilans.actions import CIBLE_REQUISE, LIGNES_ETRANGERES, champ_ligne, erreurs_valeur
 from bilans.models import AvancementAction, Indicateur, Programmation, ValeurIndicateur
 from noyau.exercices import exercice_de, libelle
 from noyau.formulaires import FormulaireBase
@@ -74,7 +74,7 @@ class LigneForm(FormulaireBase, forms.Form):
         return str(self.ligne.action)
 
     def valeurs(self):
-        return {c: self.cleaned_data[c] for c in self.champs}
+        return {c: self.cleaned_data[c] for c in self.champs if c in self.fields}
 
 
 def _champ(modele, nom, **kwargs):
@@ -103,10 +103,18 @@ class ValeurForm(LigneForm):
 
 
 class AvancementForm(LigneForm):
-    champs = ("pourcentage", "etat", "commentaire")
+    """The achieved value is asked only of an action with an indicator or a target in the plan."""
+
+    champs = ("pourcentage", "valeur_atteinte", "etat", "commentaire")
     pourcentage = _champ(AvancementAction, "pourcentage", min_value=0, max_value=100)
+    valeur_atteinte = _champ(AvancementAction, "valeur_atteinte", label=_("Valeur atteinte"))
     etat = _champ(AvancementAction, "etat")
     commentaire = _champ(AvancementAction, "commentaire", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.ligne.mesurable:
+            del self.fields["valeur_atteinte"]
 
 
 class ProgrammationForm(LigneForm):
@@ -148,11 +156,24 @@ class LignesFormSet(forms.BaseFormSet):
         """{row pk: {field: value}}, the argument of the bilans.actions verb."""
         return {f.ligne.pk: f.valeurs() for f in self.forms}
 
-    # So that ActionRefusee.vers_formulaire(formset) shows a refusal above the table.
-    fields = {}
+    # So that ActionRefusee.vers_formulaire(formset) shows a message keyed by
+    # bilans.actions.champ_ligne next to that row's field, any other above the table.
+    @property
+    def fields(self):
+        return {champ_ligne(nom, f.ligne.pk): (f, nom) for f in self.forms for nom in f.fields if nom != "id"}
 
     def add_error(self, champ, message):
-        self._non_form_errors.append(message)
+        cible = self.fields.get(champ)
+        if cible is None:
+            if self._non_form_errors is None:
+                self.full_clean()
+            self._non_form_errors.append(message)
+            return
+        form, nom = cible
+        if not form.is_bound:
+            form.full_clean()  # an unbound form: nothing to clean, its errors start empty
+            form.cleaned_data = {}
+        form.add_error(nom, message)
 
 
 ValeurFormSet = formset_factory(ValeurForm, formset=LignesFormSet, extra=0)

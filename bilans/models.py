@@ -50,6 +50,11 @@ class Indicateur(models.Model):
     calcul = models.CharField(_("calcul par le portail"), max_length=25, choices=Calcul.choices, blank=True)
     ordre = models.PositiveSmallIntegerField(_("ordre"), default=0)
     actif = models.BooleanField(_("actif"), default=True)
+    obligatoire = models.BooleanField(
+        _("obligatoire"),
+        default=True,
+        help_text=_("Un indicateur saisi par la coordination doit avoir une valeur pour que le bilan soit soumis."),
+    )
 
     class Meta:
         ordering = ["ordre", "code"]
@@ -58,6 +63,11 @@ class Indicateur(models.Model):
 
     def __str__(self):
         return self.libelle
+
+    @property
+    def manuel(self):
+        """Typed by the coordination (the portal computes nothing for it)."""
+        return not self.calcul
 
 
 class Statut(models.TextChoices):
@@ -210,6 +220,8 @@ class AvancementAction(models.Model):
     pourcentage = models.PositiveSmallIntegerField(
         _("avancement (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    # What the action achieved, in the unit of its indicator, against the plan's target (Action.cible).
+    valeur_atteinte = models.DecimalField(_("valeur atteinte"), null=True, blank=True, **VALEUR)
     etat = models.CharField(_("état"), max_length=10, choices=Etat.choices, default=Etat.A_TEMPS)
     commentaire = TexteLibre(_("commentaire"), blank=True, max_length=NOTE_MAX)
 
@@ -224,6 +236,15 @@ class AvancementAction(models.Model):
 
     def __str__(self):
         return f"{self.action} – {self.pourcentage} %"
+
+    @property
+    def mesurable(self):
+        """Whether the action has an indicator or a target to measure what it achieved."""
+        return mesurable(self.action)
+
+
+def mesurable(action):
+    return bool(action.indicateur) or action.cible is not None
 
 
 class Programmation(models.Model):

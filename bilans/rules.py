@@ -8,12 +8,22 @@ from noyau.permissions import OUI, non
 from plans.rules import creneau_de, lecteur
 
 
+def regions_comite_regional(roles):
+    """Region ids of the comités régionaux the user sits on (any mandat) or chairs / records for."""
+    return roles.regions_membre | roles.comite_regional
+
+
 @regle("bilans.voir")
 def voir(user, obj, roles):
-    """obj: a bilan or a créneau (its list of bilans, the comparison of its indicators)."""
-    if lecteur(roles, creneau_de(obj)):
+    """obj: a bilan or a créneau (its list of bilans, the comparison of its indicators). Readers:
+    the créneau's coordination and comités, the Ministère (plans.rules.lecteur), the comité
+    régional of its region porteuse, and the administrator; only the coordination edits."""
+    creneau = creneau_de(obj)
+    if lecteur(roles, creneau) or creneau.region_porteuse_id in regions_comite_regional(roles) or roles.admin:
         return OUI
-    return non(_("Les bilans sont réservés à la coordination, aux comités du créneau et au Ministère."))
+    return non(
+        _("Les bilans sont réservés à la coordination, aux comités du créneau, au comité régional de sa région et au Ministère.")
+    )
 
 
 @regle("bilans.ouvrir")
@@ -57,13 +67,15 @@ def valider(user, bilan, roles):
 
 @regle("bilans.mes_bilans")
 def mes_bilans(user, obj, roles):
-    if roles.coordination or roles.creneaux_membre:
+    """The bilans of the créneaux the user coordinates or sits on, or of the comité régional's region."""
+    if roles.coordination or roles.creneaux_membre or regions_comite_regional(roles):
         return OUI
-    return non(_("Vous ne coordonnez aucun créneau et ne siégez à aucun de ses comités."))
+    return non(_("Vous ne coordonnez aucun créneau et ne siégez à aucun comité de créneau ni comité régional."))
 
 
 @regle("bilans.suivi")
 def suivi(user, obj, roles):
-    if roles.ministere:
+    """Every créneau's bilan of an exercice: the Ministère, and the administrator (read only)."""
+    if roles.ministere or roles.admin:
         return OUI
     return non(_("Le suivi des bilans est réservé au Ministère."))

@@ -4,9 +4,10 @@ bilans.actions; a refusal is shown next to the field at fault (or above the tabl
 from collections import defaultdict
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -26,6 +27,7 @@ from bilans.forms import (
     ValidationForm,
 )
 from bilans.models import BilanAnnuel, Programmation, Statut, ValeurIndicateur, echeance
+from bilans.rules import regions_comite_regional
 from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee
@@ -203,13 +205,27 @@ class LignesBilanView(BilanMixin, TemplateView):
         return self.render_to_response(self.get_context_data(formset=formset))
 
 
+SOUMISSION = "soumission"
+
+
 class IndicateursView(LignesBilanView):
+    """After a submission refused for empty required indicators (?soumission), each one is flagged
+    next to its field and listed, with a link to the field, above the table."""
+
     template_name = "bilans/indicateurs.html"
     formset_class = ValeurFormSet
     message = gettext_lazy("Indicateurs enregistrés.")
 
     def get_lignes(self):
         return self.bilan.valeurs.select_related("indicateur")
+
+    def get_context_data(self, **kwargs):
+        soumission = SOUMISSION in self.request.GET and "formset" not in kwargs
+        ctx = super().get_context_data(**kwargs)
+        if soumission and (refus := actions.refus_indicateurs_manquants(self.bilan)):
+            refus.vers_formulaire(ctx["formset"])
+            ctx["refus_soumission"] = refus.message
+        return ctx
 
     def enregistrer(self, donnees):
         actions.enregistrer_indicateurs(self.bilan, par=self.request.user, valeurs=donnees)
@@ -273,15 +289,30 @@ class RecalculerView(EtapeView):
 
 
 class SoumettreView(EtapeView):
+    """A submission refused for empty required indicators leads to the indicators page, where each
+    one is flagged next to its field."""
+
     regle = "bilans.soumettre"
     succes = gettext_lazy("Bilan soumis à la direction régionale.")
 
     def executer(self, request):
         actions.soumettre(self.bilan, par=request.user)
 
+    def post(self, request, pk):
+        try:
+            self.executer(request)
+        except ActionRefusee as exc:
+            messages.error(request, exc.message)
+            if exc.erreurs:
+                return redirect(f"{reverse('bilans:indicateurs', args=[self.bilan.pk])}?{SOUMISSION}=1")
+        else:
+            messages.success(request, self.succes)
+        return redirect(self.bilan)
+
 
 class MesBilansView(RegleRequiseMixin, TemplateView):
-    """The bilans of the créneaux the user coordinates or sits on (the Ministère has the follow-up)."""
+    """The bilans of the créneaux the user coordinates or sits on, and those of the region(s) of the
+    comité régional the user sits on (read only); the Ministère has the follow-up."""
 
     regle = "bilans.mes_bilans"
     template_name = "bilans/mes_bilans.html"
@@ -289,7 +320,9 @@ class MesBilansView(RegleRequiseMixin, TemplateView):
     def get_context_data(self, **kwargs):
         roles = roles_de(self.request.user)
         creneaux = (
-            Creneau.objects.filter(pk__in=roles.coordination | roles.creneaux_membre)
+            Creneau.objects.filter(
+                Q(pk__in=roles.coordination | roles.creneaux_membre) | Q(region_porteuse__in=regions_comite_regional(roles))
+            )
             .select_related("region_porteuse")
             .prefetch_related(Prefetch("bilans", queryset=BilanAnnuel.objects.order_by("-exercice")))
             .order_by(alpha("nom"))

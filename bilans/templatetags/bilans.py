@@ -16,6 +16,22 @@ def en_unite(valeur, indicateur):
     return format_nombre(valeur)
 
 
+def valeur_plan(valeur):
+    """A plan's value (target, achieved): 40 for 40.00, 2,5 for 2.50; — when there is none."""
+    if valeur is None:
+        return "—"
+    return format_nombre(valeur, 0 if valeur == valeur.to_integral_value() else 2)
+
+
+register.filter("valeur_plan", valeur_plan)
+
+
+@register.filter
+def atteint_sur_cible(avancement):
+    """« 32 / 40 »: what the action achieved against the plan's target."""
+    return f"{valeur_plan(avancement.valeur_atteinte)} / {valeur_plan(avancement.action.cible)}"
+
+
 @register.filter
 def badge_statut(statut):
     return BADGES.get(statut, "secondary")

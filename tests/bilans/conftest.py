@@ -1,9 +1,11 @@
 """A créneau of Centre-du-Québec with its coordination, comités and plan; the Ministère; outsiders."""
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 
+from bilans import actions
 from creneaux.models import Comite, Mandat
 from tests.factories import (
     ActionPlanFactory,
@@ -51,3 +53,15 @@ def mandat(comite, college=Mandat.College.AFFAIRES, **kwargs):
 
 def comite_executif(creneau, parent):
     return ComiteFactory(creneau=creneau, type=Comite.Type.EXECUTIF, parent=parent, nom="Comité exécutif")
+
+
+def completer_indicateurs(bilan, par, valeur=0):
+    """Type `valeur` for every required manual indicator still empty (what submission requires)."""
+    manquants = actions.indicateurs_manquants(bilan)
+    return actions.enregistrer_indicateurs(bilan, par=par, valeurs={v.pk: {"valeur_saisie": Decimal(valeur)} for v in manquants})
+
+
+def pret_a_soumettre(bilan, par, faits_saillants="Faits"):
+    """A draft with its faits saillants written and its required indicators typed."""
+    bilan = actions.enregistrer_sections(bilan, par=par, faits_saillants=faits_saillants)
+    return completer_indicateurs(bilan, par)

@@ -6,7 +6,7 @@ from django.core import mail
 from bilans import actions
 from bilans.models import EtapeBilan, Statut
 from noyau.actions import ActionRefusee
-from tests.bilans.conftest import EXERCICE
+from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 from tests.factories import DecisionBilanFactory
 
 from .test_preremplissage import heure, projet, valeurs
@@ -15,8 +15,7 @@ from .test_preremplissage import heure, projet, valeurs
 @pytest.fixture
 def bilan(monde):
     b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
-    b = actions.enregistrer_sections(b, par=monde.coordination, faits_saillants="Une année de relance des exportations.")
-    return b
+    return pret_a_soumettre(b, monde.coordination, "Une année de relance des exportations.")
 
 
 def test_circuit_complet_historise_et_notifie(monde, bilan, django_capture_on_commit_callbacks):

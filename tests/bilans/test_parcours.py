@@ -53,6 +53,24 @@ def test_bilan_du_preremplissage_a_l_acceptation(page, monde, captures):
     page.locator("tr", has_text="Emplois créés ou maintenus").locator("input[name$=valeur_saisie]").fill("12")
     page.click("text=Enregistrer les indicateurs")
     page.wait_for_selector("text=Indicateurs enregistrés.")
+
+    # Submitting with required indicators still empty is refused: each is flagged next to its
+    # field and listed with a link to it.
+    page.click("text=Soumettre à la direction régionale")
+    page.wait_for_selector("#indicateurs-manquants")
+    manquants = page.inner_text("#indicateurs-manquants")
+    assert "4 indicateurs obligatoires sont vides" in manquants
+    assert "Participants aux formations" in manquants and "Emplois" not in manquants
+    ligne = page.locator("tr", has_text="Participants aux formations")
+    assert "saisissez une valeur avant de soumettre" in ligne.inner_text()
+    page.screenshot(path=captures / "bilan-3b-indicateurs-manquants.png", full_page=True)
+    page.click("#indicateurs-manquants >> text=Participants aux formations")
+    ligne.locator("input[name$=valeur_saisie]").fill("30")
+    for champ in page.locator("input.is-invalid").all():
+        if not champ.input_value():
+            champ.fill("0")
+    page.click("text=Enregistrer les indicateurs")
+    page.wait_for_selector("text=Indicateurs enregistrés.")
     page.click("text=Soumettre à la direction régionale")
     page.wait_for_selector("#statut-bilan >> text=Soumis")
 

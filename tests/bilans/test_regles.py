@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from bilans import actions
 from bilans.models import Statut
 from noyau.permissions import verifier
-from tests.bilans.conftest import EXERCICE
+from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 from tests.factories import MandatFactory, PersonneFactory
 
 TOUS = ["coordination", "membre", "dr", "central", "coordination_autre", "dr_autre_region", "sans_role", "anonyme"]
@@ -23,8 +23,7 @@ def verdicts(monde, regle, obj):
 @pytest.fixture
 def bilan(monde):
     b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
-    b = actions.enregistrer_sections(b, par=monde.coordination, faits_saillants="Faits")
-    return b
+    return pret_a_soumettre(b, monde.coordination)
 
 
 def test_regles_du_brouillon(monde, bilan):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bilans import actions
 from bilans.models import RappelBilan
 from noyau import horloge
-from tests.bilans.conftest import EXERCICE
+from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 from tests.factories import CoordinationFactory, CreneauFactory, RegionFactory
 
 APRES_ECHEANCE = datetime.date(EXERCICE + 1, 7, 15)  # 15 days after 30 June
@@ -19,8 +19,7 @@ APRES_ECHEANCE = datetime.date(EXERCICE + 1, 7, 15)  # 15 days after 30 June
 
 def soumis(monde):
     b = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
-    b = actions.enregistrer_sections(b, par=monde.coordination, faits_saillants="Faits")
-    return actions.soumettre(b, par=monde.coordination)
+    return actions.soumettre(pret_a_soumettre(b, monde.coordination), par=monde.coordination)
 
 
 def test_suivi_reserve_au_ministere(client, monde):

@@ -8,7 +8,7 @@ import pytest
 from bilans import actions
 from bilans.models import BilanAnnuel, ValeurIndicateur
 from noyau.actions import ActionRefusee
-from tests.bilans.conftest import EXERCICE
+from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def etat(bilan):
         b.faits_saillants,
         list(b.sections.order_by("enjeu").values_list("enjeu", "texte")),
         list(b.valeurs.order_by("pk").values_list("pk", "valeur_calculee", "valeur_saisie", "justification")),
-        list(b.avancements.order_by("pk").values_list("pk", "pourcentage", "etat", "commentaire")),
+        list(b.avancements.order_by("pk").values_list("pk", "pourcentage", "valeur_atteinte", "etat", "commentaire")),
         list(b.programmations.order_by("pk").values_list("pk", "retenue", "cible", "commentaire")),
         b.etapes.count(),
     )
@@ -62,8 +62,7 @@ def test_edition_refusee_hors_coordination_rien_ne_change(monde, bilan, verbe, q
 
 @pytest.mark.parametrize("verbe", VERBES)
 def test_edition_refusee_une_fois_soumis(monde, bilan, verbe):
-    actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
-    actions.soumettre(bilan, par=monde.coordination)
+    actions.soumettre(pret_a_soumettre(bilan, monde.coordination), par=monde.coordination)
     avant = etat(bilan)
     with pytest.raises(ActionRefusee, match="attend la décision"):
         VERBES[verbe](bilan, monde.coordination)

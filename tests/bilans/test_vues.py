@@ -6,7 +6,7 @@ from django.urls import reverse
 from bilans import actions
 from bilans.models import ValeurIndicateur
 from noyau.permissions import verifier
-from tests.bilans.conftest import EXERCICE
+from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_programmation_puis_cible_montree_dans_le_bilan_suivant(client, monde, b
 
 
 def test_edition_refusee_apres_acceptation(client, monde, bilan):
-    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    bilan = pret_a_soumettre(bilan, monde.coordination)
     actions.soumettre(bilan, par=monde.coordination)
     client.force_login(monde.coordination)
     assert client.get(reverse("bilans:indicateurs", args=[bilan.pk])).status_code == 403  # soumis
@@ -175,14 +175,14 @@ def test_edition_refusee_apres_acceptation(client, monde, bilan):
     data = formset_indicateurs(bilan, {("emplois", ""): ("3", "")})
     reponse = client.post(reverse("bilans:indicateurs", args=[bilan.pk]), data)
     assert reponse.status_code == 403
-    assert valeur(bilan, "emplois").valeur_saisie is None
+    assert valeur(bilan, "emplois").valeur_saisie == 0  # as typed before submission
     assert client.post(reverse("bilans:recalculer", args=[bilan.pk])).status_code == 403
     bilan.refresh_from_db()
     assert verifier("bilans.modifier", monde.coordination, bilan).raison == "Le bilan accepté est figé : il ne se modifie plus."
 
 
 def test_validation_par_la_page(client, monde, bilan):
-    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    bilan = pret_a_soumettre(bilan, monde.coordination)
     client.force_login(monde.coordination)
     client.post(reverse("bilans:soumettre", args=[bilan.pk]))
     client.force_login(monde.dr)
@@ -202,9 +202,9 @@ def test_validation_par_la_page(client, monde, bilan):
 def test_a_traiter(client, monde, bilan):
     from portail.a_traiter import taches_de
 
-    assert [t.quoi for t in taches_de(monde.coordination)] == ["Compléter et soumettre le bilan annuel"]
+    assert [t.quoi.split(" · ")[0] for t in taches_de(monde.coordination)] == ["Compléter et soumettre le bilan annuel"]
     assert taches_de(monde.dr) == []
-    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    bilan = pret_a_soumettre(bilan, monde.coordination)
     actions.soumettre(bilan, par=monde.coordination)
     assert [t.url for t in taches_de(monde.dr)] == [bilan.get_absolute_url()]
     assert taches_de(monde.dr_autre_region) == []
@@ -234,7 +234,7 @@ def test_saisie_automatique_refusee_si_le_bilan_a_ete_soumis_entre_temps(client,
     client.force_login(monde.coordination)
     url = reverse("bilans:sections", args=[bilan.pk])
     assert client.get(url).status_code == 200
-    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    bilan = pret_a_soumettre(bilan, monde.coordination)
     actions.soumettre(bilan, par=monde.coordination)
     reponse = client.post(url, {"faits_saillants": "Réécrit après soumission"}, headers={"HX-Request": "true"})
     assert reponse.status_code == 403
@@ -301,7 +301,7 @@ def test_ouverture_refusee_montree_a_cote_du_champ(client, monde, bilan):
 
 
 def test_renvoi_sans_commentaire_montre_a_cote_du_champ(client, monde, bilan):
-    bilan = actions.enregistrer_sections(bilan, par=monde.coordination, faits_saillants="Faits")
+    bilan = pret_a_soumettre(bilan, monde.coordination)
     actions.soumettre(bilan, par=monde.coordination)
     client.force_login(monde.dr)
     reponse = client.post(reverse("bilans:valider", args=[bilan.pk]), {"renvoyer": "1", "commentaire": " "})
