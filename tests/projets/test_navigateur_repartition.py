@@ -1,16 +1,22 @@
 """A journey in a real browser: the Ministère records the créneau's signed entente de mise en œuvre
-and recognises it (its plan d'action is adopted); the comité régional adopts the répartition of its
-envelope; an approval that would exceed the créneau's share is refused with its figures."""
+and recognises it (its plan d'action is adopted); the comité régional's president puts the
+répartition of its envelope and a project on the agenda of its next séance, from the envelope's and
+the project's pages; in séance the répartition is adopted, and closing the vote approving the
+project — which would exceed the créneau's share — is refused with its figures."""
 
 import datetime
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
 
-from creneaux.models import Creneau
+from creneaux.models import Creneau, Reunion
 from plans.models import PlanAction
-from projets.models import Enveloppe, Projet, Statut
+from projets.models import Enveloppe, Projet, Repartition, Statut
+from seances import actions as seances
+from seances.models import Point
 from tests.factories import PlanActionFactory, circuit, fsdce, region
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -61,31 +67,45 @@ def test_reconnaissance_repartition_et_approbation_au_dela_de_la_part(page, live
     assert Creneau.objects.get(pk=c.creneau.pk).statut == "reconnu"
     page.screenshot(path=captures / "cycle-2-reconnu.png", full_page=True)
 
-    # 2. The comité régional adopts the répartition of its envelope at its meeting.
+    # 2. The comité régional's president proposes the répartition of its envelope for the agenda
+    # of its next séance, then puts the project there too, from its page.
+    seance = seances.planifier(
+        c.comite_regional, par=c.president_regional, date=timezone.now() + datetime.timedelta(minutes=10), lieu="Nicolet"
+    )
     enveloppe = Enveloppe.objects.get(programme=fsdce(), region=region("17"))
     connecter(page, c.president_regional)
     page.goto(f"/projets/enveloppes/{enveloppe.pk}/")
-    page.select_option("#id_reunion", str(c.reunion_regionale.pk))
-    page.fill("#id_numero_resolution", "CR-17-2026-REP-1")
-    page.fill(f"#id_part_{c.creneau.pk}", "60000")
-    page.click("#repartir form [type=submit]")
-    page.wait_for_selector("text=Répartition adoptée")
+    page.fill(f"#id_repartition-part_{c.creneau.pk}", "60000")
     page.screenshot(path=captures / "cycle-3-repartition.png", full_page=True)
-
-    # 3. Approving a project that would take the créneau beyond its share is refused with the figures.
+    page.click("#form-repartition [type=submit]")
+    expect(page.locator("#ordre-du-jour")).to_contain_text("Répartition")
     page.goto(projet.get_absolute_url())
-    page.select_option("#id_regional-reunion", str(c.reunion_regionale.pk))
-    page.check("#id_regional-issue_0")
-    page.fill("#id_regional-numero_resolution", "CR-17-2026-31")
-    page.fill("#id_regional-votes_pour", "5")
-    page.click("#action-regional button[type=submit]")
-    erreur = page.locator("#action-regional").inner_text()
-    assert (
-        "part du créneau" in erreur
-        and "60 000" in erreur.replace("\u00a0", " ")
-        and "en attente 50 000" in erreur.replace("\u00a0", " ")
-    )
-    page.locator("#action-regional").scroll_into_view_if_needed()
+    page.click("#devant-comite button[type=submit]")
+    expect(page.locator("#ordre-du-jour")).to_contain_text("Banc d'essai commun")
+
+    # 3. The séance sits (its hour come, every member present); the répartition is adopted.
+    seances.convoquer(seance, par=c.president_regional)
+    Reunion.objects.filter(pk=seance.pk).update(date=timezone.now() - datetime.timedelta(minutes=1))
+    seances.ouvrir(seance, par=c.president_regional)
+    for m in c.membres_regional:
+        seances.pointer(seance, par=m.user)
+    repartition, approbation = seance.points.order_by("ordre")
+    assert (repartition.type, approbation.type) == (Point.Type.REPARTITION, Point.Type.PROJET)
+    for point in (repartition, approbation):
+        seances.ouvrir_vote(point, par=c.president_regional)
+        for m in c.membres_regional:
+            seances.voter(point, par=m.user, choix="pour")
+        if point == repartition:
+            seances.clore_vote(point, par=c.president_regional)
+    assert Repartition.objects.get(enveloppe=enveloppe).parts.get(creneau=c.creneau).montant == 60000
+
+    # 4. Closing the vote approving the project, which would take the créneau beyond its share,
+    # leaves it without decision, with the figures; the project stays before the comité.
+    page.goto(f"/seances/{seance.pk}/en-cours/")
+    page.click("#clore-vote")
+    erreur = page.locator(".alert-warning").inner_text().replace("\u00a0", " ")
+    assert "part du créneau" in erreur and "60 000" in erreur and "en attente 50 000" in erreur
     page.screenshot(path=captures / "cycle-4-part-depassee.png", full_page=True)
     assert Projet.objects.get(pk=projet.pk).statut == Statut.COMITE_REGIONAL
     assert Projet.objects.get(pk=en_attente.pk).statut == Statut.MINISTERE
+    assert Point.objects.get(pk=approbation.pk).etat == Point.Etat.SANS_DECISION
