@@ -18,7 +18,7 @@ from plans.models import Action, Axe, Objectif, PlanAction
 from projets.models import Enveloppe, Projet, Statut
 
 MEUBLE = "meuble-centre-du-quebec"
-APPS = ["creneaux", "plans", "projets", "bilans", "rapports"]
+APPS = ["creneaux", "plans", "projets", "bilans", "rapports", "seances"]
 
 
 def empreinte():
@@ -71,7 +71,13 @@ def _demande_a(meuble, rstm):
 INTRUS = ["coordination.rstm", "dr.bas-saint-laurent", "membre", None]
 CIBLES = [
     ("projets:agir", lambda o: [o["brouillon"].pk, "soumettre"], lambda o: {"version": o["brouillon"].version}),
+    # A comité decides in séance only: the old résolution form is gone, the agenda is the séance's.
     ("projets:agir", lambda o: [o["soumis"].pk, "resolution"], lambda o: {"version": o["soumis"].version, "issue": "adoptee"}),
+    (
+        "seances:ajouter_point",
+        lambda o: [o["reunion"].pk],
+        lambda o: {"projet-type_point": "projet", "projet-projet": o["soumis"].pk, "type": "projet", "projet": o["soumis"].pk},
+    ),
     ("projets:agir", lambda o: [o["soumis"].pk, "ministere"], lambda o: {"version": o["soumis"].version, "issue": "accepter"}),
     ("projets:agir", lambda o: [o["soumis"].pk, "retrait"], lambda o: {"version": o["soumis"].version, "motif": "x"}),
     ("projets:etape", lambda o: [o["brouillon"].pk, "description"], lambda o: {"version_lue": o["brouillon"].version}),
@@ -92,9 +98,8 @@ CIBLES = [
     ("creneaux:modifier", lambda o: [o["meuble"].slug], lambda o: {"nom": "Intrusion"}),
     ("creneaux:comite_modifier", lambda o: [o["comite"].pk], lambda o: {"nom": "Intrusion"}),
     ("creneaux:mandat_ajouter", lambda o: [o["comite"].pk], lambda o: {}),
-    ("creneaux:reunion_ajouter", lambda o: [o["comite"].pk], lambda o: {"date": "2026-01-01"}),
+    ("seances:planifier", lambda o: [o["comite"].pk], lambda o: {"date": "2030-01-01T09:00", "mode": "presence", "lieu": "x"}),
     ("creneaux:mandat_terminer", lambda o: [o["mandat"].pk], lambda o: {"fin": "2026-01-01"}),
-    ("creneaux:reunion_modifier", lambda o: [o["reunion"].pk], lambda o: {"date": "2026-01-01"}),
     ("creneaux:partenariat_ajouter", lambda o: [o["meuble"].slug], lambda o: {"pays": "France"}),
     ("creneaux:collaboration_ajouter", lambda o: [o["meuble"].slug], lambda o: {"description": "x"}),
     # Issue 10: the créneau's stages, ententes, collaborations' answers, money and répartition.
@@ -111,6 +116,15 @@ CIBLES = [
         "projets:agir",
         lambda o: [o["soumis"].pk, "analyse"],
         lambda o: {"version": o["soumis"].version, "texte": "x", "recommandation": "accepter", "montant_recommande": "1"},
+    ),
+    (
+        "seances:ajouter_point",
+        lambda o: [o["reunion"].pk],
+        lambda o: {
+            "repartition-type_point": "repartition",
+            "repartition-enveloppe": o["enveloppe"].pk,
+            f"repartition-part_{o['meuble'].pk}": "1",
+        },
     ),
     ("projets:enveloppe", lambda o: [o["enveloppe"].pk], lambda o: {"numero_resolution": "X", f"part_{o['meuble'].pk}": "1"}),
 ]
@@ -191,7 +205,8 @@ def test_des_valeurs_absurdes_ne_font_pas_d_erreur(o):
         (f"/creneaux/{o['meuble'].slug}/modifier/", {}),
         (f"/creneaux/{o['meuble'].slug}/partenariats/999999/", {}),
         (f"/creneaux/comites/{o['comite'].pk}/membres/ajouter/", {"personne": "abc"}),
-        (f"/creneaux/reunions/{o['reunion'].pk}/modifier/", {"date": "jamais"}),
+        (f"/seances/{o['reunion'].pk}/points/ajouter/", {"projet-type_point": "projet", "projet-projet": "abc"}),
+        (f"/seances/comite/{o['comite'].pk}/planifier/", {"date": "jamais"}),
     ]:
         reponse = poster(coordination, url, donnees)
         assert reponse.status_code in (200, 302, 400, 403, 404, 405), (url, reponse.status_code)
