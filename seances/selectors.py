@@ -239,6 +239,21 @@ class Tableau:
     def decides(self):
         return [p for p in self.points if p.clos]
 
+    @property
+    def mes_points(self):
+        """Every item with the user's own vote and conflict on it (a consultation électronique
+        puts them all to the vote at once)."""
+        if self.moi is None:
+            return []
+        return [
+            {
+                "point": p,
+                "vote": next((v for v in p.votes.all() if v.personne_id == self.moi.pk), None),
+                "conflit": next((c for c in p.conflits.all() if c.personne_id == self.moi.pk), None),
+            }
+            for p in self.points
+        ]
+
 
 def _personne(user):
     try:

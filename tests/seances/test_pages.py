@@ -368,6 +368,33 @@ def test_le_fragment_en_direct_ne_renvoie_que_ce_qui_a_change(client, c):
     assert reponse.status_code == 200 and url("voter", c.point.pk) in texte(reponse)
 
 
+def test_une_consultation_electronique_se_vote_point_par_point_sans_pointer(client):
+    c = seance_prete(
+        statut=S.CONVOQUEE,
+        nb_projets=2,
+        presents=False,
+        mode=Reunion.Mode.ELECTRONIQUE,
+        date=dans(hours=-1),
+        echeance=dans(days=2),
+    )
+    actions.ouvrir(c.seance, par=c.president)
+    un, deux = c.points
+    membre = c.votants[0]
+    client.force_login(membre)
+    page = texte(client.get(url("en_cours", c.seance.pk)))
+    assert "Je suis présent·e" not in page and "Votes ouverts jusqu" in page
+    assert url("voter", un.pk) in page and url("voter", deux.pk) in page
+    client.post(url("voter", deux.pk), {"choix": "contre"})
+    page = texte(client.get(url("en_cours", c.seance.pk)))
+    assert url("voter", un.pk) in page and url("voter", deux.pk) not in page
+    assert "Vous avez voté : Contre." in page
+    assert Vote.objects.get(point=deux, personne=membre.personne).choix == "contre"
+    # The chair neither closes votes nor adjourns by hand: the deadline does.
+    client.force_login(c.president)
+    page = texte(client.get(url("en_cours", c.seance.pk)))
+    assert url("clore_vote", un.pk) not in page and url("lever", c.seance.pk) not in page
+
+
 # ---------------------------------------------------------------------------------------------
 # Home page
 
