@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from comptes.models import AffectationMinistere, EvenementSecurite
+from comptes.models import AffectationMinistere, EvenementSecurite, Preferences
 
 
 @admin.register(AffectationMinistere)
@@ -32,3 +32,11 @@ class EvenementSecuriteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Preferences)
+class PreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "langue"]
+    list_filter = ["langue"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    autocomplete_fields = ["user"]

@@ -77,3 +77,33 @@ class EvenementSecurite(models.Model):
 
     def __str__(self):
         return f"{self.moment:%Y-%m-%d %H:%M} {self.get_type_display()} {self.identifiant}"
+
+
+class Preferences(models.Model):
+    """A user's own settings: the interface language chosen with the header switch (applied at
+    log-in, and used for the e-mails and documents made for this user)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("compte")
+    )
+    langue = models.CharField(_("langue"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("préférences")
+        verbose_name_plural = _("préférences")
+
+    def __str__(self):
+        return f"{self.user} – {self.langue}"
+
+
+def langue_de(user):
+    """The language `user` chose (None if never chosen, or anonymous)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Preferences.objects.filter(user=user).values_list("langue", flat=True).first()
+
+
+def retenir_langue(user, langue):
+    """Save `langue` as the choice of `user` (nothing for an anonymous visitor)."""
+    if user is not None and user.is_authenticated:
+        Preferences.objects.update_or_create(user=user, defaults={"langue": langue})

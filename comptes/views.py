@@ -13,10 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from comptes import double_facteur
 from comptes.forms import CodeForm
-from comptes.models import EvenementSecurite
+from comptes.models import EvenementSecurite, langue_de, retenir_langue
 from comptes.securite import adresse_client, depasse_limite, journaliser
 
 CODES_A_MONTRER = "_df_codes"
@@ -37,6 +38,41 @@ def verrouillage(request, reponse_originale=None, identifiants=None):
     minutes = max(1, round(duree.total_seconds() / 60)) if duree else 60
     contexte = {"failure_limit": get_failure_limit(request, identifiants), "minutes": minutes}
     return render(request, "comptes/verrouille.html", contexte, status=429)
+
+
+def _poser_cookie_langue(reponse, langue):
+    reponse.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        langue,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@require_POST
+def langue(request):
+    """The header's language switch: Django's set_language (cookie, then back to `next`), and the
+    choice saved on the account when logged in, so it follows the user to other browsers."""
+    choisie = request.POST.get("language", "")
+    if choisie not in dict(settings.LANGUAGES):
+        return redirect(_suite(request))
+    retenir_langue(request.user, choisie)
+    return set_language(request)
+
+
+class ConnexionView(auth_views.LoginView):
+    """Log-in page; once logged in, the language the user chose before applies again."""
+
+    def form_valid(self, form):
+        reponse = super().form_valid(form)
+        choisie = langue_de(form.get_user())
+        if choisie:
+            _poser_cookie_langue(reponse, choisie)
+        return reponse
 
 
 class ReinitialisationView(auth_views.PasswordResetView):

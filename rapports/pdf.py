@@ -14,8 +14,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from weasyprint.urls import URLFetcher
+
+from comptes.models import langue_de
 
 FEUILLE_IMPRESSION = "rapports/impression.css"
 
@@ -58,19 +60,26 @@ def _feuille():
 
 
 def contexte_impression(user, titre, sous_titre="", **contexte):
-    """What every printed document shows in its running header and footer; `user` generated it."""
+    """What every printed document shows in its running header and footer; `user` generated it.
+
+    `langue`: the language the document is written in: the one `user` chose on the portal, else
+    the active one (a background task has no request, so the choice must travel with the context).
+    """
     auteur = (user.get_full_name() or user.username) if user is not None and user.is_authenticated else ""
     return {
         "titre_document": titre,
         "sous_titre": sous_titre,
         "genere_le": timezone.localtime(),
         "genere_par": auteur,
+        "langue": langue_de(user) or translation.get_language(),
         **contexte,
     }
 
 
 def rendre_document(gabarit, contexte) -> weasyprint.Document:
-    html = render_to_string(gabarit, contexte)
+    langue = contexte.get("langue") or translation.get_language()
+    with translation.override(langue):
+        html = render_to_string(gabarit, contexte)
     return weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=RecuperateurStatique()).render(stylesheets=[_feuille()])
 
 

@@ -31,3 +31,10 @@ installer_paquets_debian() {  # packages needed by WeasyPrint (fonts) and the br
 
 # Fonts for PDF documents (declared here rather than assumed).
 PAQUETS_POLICES=(fonts-dejavu-core fonts-liberation2)
+
+# The English catalogue: locale/*/LC_MESSAGES/django.po is kept in git, its .mo is compiled here
+# (msgfmt comes from Debian's gettext).
+compiler_traductions() {
+  installer_paquets_debian gettext
+  DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv --verbosity 0
+}
