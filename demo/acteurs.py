@@ -1,24 +1,23 @@
-"""The people who act on a demo créneau (its coordination, the bureaus of its comités, the
-Ministère), and the meetings where its comités decide.
+"""The people who act on a demo créneau: its coordination, the bureaus (présidence and
+secrétariat) of its comité de créneau and of its region's comité régional, the Ministère.
 
 `coordination_de` and `direction_regionale_de` only look up what demo.creneaux loaded (plans and
 bilans skip a créneau lacking them); `Acteurs` completes what is missing for a créneau's projects
-(a créneau made by a test factory has neither coordination nor comité), as directory rows: a
-person, a log-in without password, a coordination, a mandate, an affectation.
+and séances (a créneau made by a test factory has neither coordination nor comité), as directory
+rows: a person, a log-in without password, a coordination, a confirmed mandate, an affectation.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.text import slugify
 
 from comptes.models import AffectationMinistere
-from creneaux.models import Comite, Coordination, Mandat, Organisation, Personne, Reunion, actif_q
+from creneaux.models import Comite, Coordination, Mandat, Organisation, Personne, actif_q
 from demo.comptes import compte_sans_connexion
 from noyau import horloge
 from noyau.exercices import bornes, exercice_de
-from projets.models import Decision
 
 User = get_user_model()
 
@@ -59,6 +58,32 @@ def _personne(identifiant, prenom, nom, organisation):
     return personne
 
 
+@dataclass(frozen=True)
+class Bureau:
+    """Who holds the pen of a comité in the demo: its présidence (opens the séances, puts items to
+    the vote, confirms) and its secrétariat (plans and convenes, marks presences, types tallies)."""
+
+    comite: Comite
+    presidence: object  # User
+    secretariat: object  # User
+
+
+def bureau_de(comite):
+    """The Bureau of `comite` from its confirmed active mandates, or None when a seat is empty or
+    held by a person without an account."""
+    presidence = _mandat(comite, Mandat.ROLES_PRESIDENCE)
+    secretariat = _mandat(comite, (Mandat.Role.SECRETAIRE,))
+    if presidence is None or secretariat is None or not (presidence.personne.user_id and secretariat.personne.user_id):
+        return None
+    return Bureau(comite, _frais(presidence.personne.user), _frais(secretariat.personne.user))
+
+
+def _mandat(comite, roles):
+    """The comité's confirmed active mandate in one of `roles` (the first role first)."""
+    mandats = Mandat.objects.actifs().confirmes().filter(comite=comite, role__in=roles).select_related("personne__user")
+    return min(mandats, key=lambda m: (roles.index(m.role), m.pk), default=None)
+
+
 class Acteurs:
     """The users who act on a créneau's projects, created when the demo créneau lacks them, and
     the organisations that carry its projects."""
@@ -77,22 +102,17 @@ class Acteurs:
             personne = coordination.personne
             personne.user = compte_sans_connexion(f"coord.{creneau.slug}", personne.prenom, personne.nom)
             personne.save(update_fields=["user"])
-        self.coordination = coordination.personne.user
+        self.coordination = _frais(coordination.personne.user)
         comite, _c = Comite.objects.get_or_create(
             type=Comite.Type.CRENEAU, creneau=creneau, defaults={"nom": f"Comité de créneau {creneau.nom}"}
         )
-        self.comite_creneau = comite
-        self.secretariat = self._bureau(comite, f"secretariat.{creneau.slug}", debut)
+        self.bureau_creneau = self._bureau(comite, creneau.slug, debut)
         regional, _c = Comite.objects.get_or_create(
             type=Comite.Type.REGIONAL, region=region, defaults={"nom": f"Comité régional ACCORD {region.nom}"}
         )
-        self.comite_regional = regional
-        self.regional = self._bureau(regional, f"presidence.{region.slug}", debut)
-        self.dr = self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut)
-        self.central = self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut)
-        # Fresh user objects once everything is in place.
-        for qui in ("coordination", "secretariat", "regional", "dr", "central"):
-            setattr(self, qui, _frais(getattr(self, qui)))
+        self.bureau_regional = self._bureau(regional, region.slug, debut)
+        self.dr = _frais(self._ministere(AffectationMinistere.Niveau.REGIONAL, region, f"dr.{region.slug}", debut))
+        self.central = _frais(self._ministere(AffectationMinistere.Niveau.CENTRAL, None, "ministere", debut))
 
     def _organisations(self):
         """Porteur and partners: organisations of the region, none sitting on the créneau's comités."""
@@ -108,29 +128,39 @@ class Acteurs:
             for nom, type_ in noms
         ]
 
-    def _bureau(self, comite, identifiant, debut):
-        """A bureau member with a log-in, and at least three voting members."""
-        mandat = (
-            Mandat.objects.actifs()
-            .filter(comite=comite, role__in=Mandat.ROLES_BUREAU, personne__user__isnull=False)
-            .select_related("personne__user")
-            .first()
-        )
-        if mandat is None:
-            personne = _personne(identifiant, "Dominique", "Démo-Secrétariat", None)
-            mandat, _c = Mandat.objects.get_or_create(
-                personne=personne,
-                comite=comite,
-                fin=None,
-                defaults={"role": Mandat.Role.SECRETAIRE, "college": Mandat.College.AFFAIRES, "debut": debut},
-            )
-        votants = list(Mandat.objects.actifs().votants().filter(comite=comite).values_list("personne", flat=True))
-        for i in range(max(0, 3 - len(votants))):
+    def _bureau(self, comite, suffixe, debut):
+        """The comité's présidence and secrétariat, each with an account (a log-in without
+        password for a directory person), and at least three confirmed voting members."""
+        for roles, identifiant, prenom, nom in (
+            (Mandat.ROLES_PRESIDENCE, f"presidence.{suffixe}", "Claude", "Démo-Présidence"),
+            ((Mandat.Role.SECRETAIRE,), f"secretariat.{suffixe}", "Dominique", "Démo-Secrétariat"),
+        ):
+            mandat = _mandat(comite, roles)
+            if mandat is None:
+                Mandat.objects.create(
+                    personne=_personne(identifiant, prenom, nom, None),
+                    comite=comite,
+                    role=roles[0],
+                    college=Mandat.College.INTERVENANT,
+                    debut=debut,
+                    confirme_le=a_l_heure(debut, 9),
+                )
+            elif mandat.personne.user_id is None:
+                personne = mandat.personne
+                personne.user = compte_sans_connexion(identifiant, personne.prenom, personne.nom)
+                personne.save(update_fields=["user"])
+        votants = Mandat.objects.actifs().votants().filter(comite=comite).count()
+        for i in range(max(0, 3 - votants)):
             p = Personne.objects.create(prenom="Membre", nom=f"Démo {i + 1} – {comite.pk}")
             Mandat.objects.create(
-                personne=p, comite=comite, role=Mandat.Role.MEMBRE, college=Mandat.College.AFFAIRES, debut=debut
+                personne=p,
+                comite=comite,
+                role=Mandat.Role.MEMBRE,
+                college=Mandat.College.INTERVENANT,
+                debut=debut,
+                confirme_le=a_l_heure(debut, 9),
             )
-        return mandat.personne.user
+        return bureau_de(comite)
 
     def _ministere(self, niveau, region, identifiant, debut):
         affectation = (
@@ -142,50 +172,3 @@ class Acteurs:
             user = compte_sans_connexion(identifiant, "Alex", "Démo-Ministère")
             affectation = AffectationMinistere.objects.create(user=user, niveau=niveau, region=region, debut=debut)
         return affectation.user
-
-    @staticmethod
-    def reunion(comite):
-        """The comité's meeting of the evening before (the clock's) today, attended by all its
-        voting members: a row of the comité's calendar, inserted like demo.creneaux's meetings
-        (recording it through creneaux.actions.enregistrer_reunion, with one history row per
-        person present, would add a quarter to the demo's loading time)."""
-        veille = horloge.aujourdhui() - datetime.timedelta(days=1)
-        reunion = Reunion(
-            comite=comite,
-            date=a_l_heure(veille, 19),
-            lieu="Réunion de démonstration des projets",
-            ordre_du_jour="Étude des projets FSDCE déposés.",
-        )
-        existante = Reunion.objects.filter(comite=comite, date=reunion.date, lieu=reunion.lieu).first()
-        if existante:
-            return existante
-        Reunion.objects.bulk_create([reunion])
-        votants = Mandat.objects.filter(actif_q(jour=veille), comite=comite).votants()
-        Presence = Reunion.presents.through
-        Presence.objects.bulk_create(
-            Presence(reunion_id=reunion.pk, personne_id=p) for p in votants.values_list("personne", flat=True).distinct()
-        )
-        return reunion
-
-    @staticmethod
-    def numero(reunion):
-        """Next free résolution number of the meeting's comité (unique per comité)."""
-        comite = reunion.comite
-        sigle = slugify(comite.creneau.sigle or comite.creneau.nom)[:12].upper() if comite.creneau else comite.region.code
-        prefixe = f"{'CC' if comite.creneau else 'CR'}-{sigle}-{horloge.aujourdhui().year}"
-        pris = set(
-            Decision.objects.filter(comite=comite, numero_resolution__startswith=prefixe).values_list(
-                "numero_resolution", flat=True
-            )
-        )
-        n = len(pris) + 1
-        while f"{prefixe}-{n:03d}" in pris:
-            n += 1
-        return f"{prefixe}-{n:03d}"
-
-    def vote(self, comite, *, pour):
-        """The meeting of `comite` the evening before, its next résolution number, and a vote of
-        two members for (`pour`) or against the project."""
-        reunion = self.reunion(comite)
-        voix = {"pour": 2, "contre": 0} if pour else {"pour": 0, "contre": 2}
-        return {"reunion": reunion, "numero": self.numero(reunion), "abstentions": 0, **voix}

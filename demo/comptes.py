@@ -15,9 +15,12 @@ MOT_DE_PASSE_DEMO = "accord-demo-2026"
 COMPTES = [
     ("coordination", "Chantal", "Placage", "Coordination – Meuble (Centre-du-Québec)"),
     ("coordination.rstm", "Yannick", "Marémotrice", "Coordination – RSTM (interrégional)"),
+    ("presidence.creneau", "Marcel", "Mortaise", "Présidence du comité de créneau Meuble"),
     ("comite.creneau", "Sylvie", "Procès-Verbal", "Secrétaire du comité de créneau Meuble"),
-    ("membre", "Bruno", "Copeau", "Membre du comité de créneau Meuble"),
+    ("membre", "Bruno", "Copeau", "Membre votant du comité de créneau Meuble"),
     ("comite.regional", "Hélène", "Présidial", "Présidence du comité régional Centre-du-Québec"),
+    ("secretariat.regional", "Josée", "Registre", "Secrétaire du comité régional Centre-du-Québec"),
+    ("membre.regional", "Nadia", "Scrutin", "Membre votant du comité régional Centre-du-Québec"),
     ("dr.centre", "Denis", "Directionnel", "Direction régionale Centre-du-Québec"),
     ("dr.bas-saint-laurent", "Maude", "Littorale", "Direction régionale Bas-Saint-Laurent"),
     ("ministere", "Paul", "Centralier", "Ministère – central"),

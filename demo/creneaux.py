@@ -1,5 +1,5 @@
 """The demo directory (loaded first by `manage.py demo`): regions' priorities, créneaux, ententes,
-organisations, people, comités, mandates, coordinations, meetings, partnerships, demo log-ins.
+organisations, people, comités, mandates, coordinations, partnerships, demo log-ins.
 
 Built from the public reference lists copied into the repository (regions/donnees/*.csv,
 creneaux/donnees/creneaux.csv); organisations other than the published organismes gestionnaires,
@@ -10,8 +10,10 @@ This is reference data, not anyone's action, so rows are written directly rather
 creneaux.actions: the créneaux' stages (potentiel, autorisé, reconnu, the 2011 merger) are facts
 of the public list that predate every actor of the demo (the Ministère's demo affectations begin
 in 2020: `changer_statut` at the stage's date would be refused, and run today it would date
-their history today); the comités' members and meetings are people without a log-in. The
-workflow (plans, projects, bilans) goes through the verbs: demo.plans, demo.projets, demo.bilans.
+their history today); the comités' members are people without a log-in, their mandates
+confirmed from their start (a directory fact: no direction régionale's queue to clear). The
+comités' séances and the workflow (plans, projects, bilans) go through the verbs: demo.plans,
+demo.projets and demo.seances, demo.bilans.
 """
 
 import csv
@@ -34,12 +36,10 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
-    Reunion,
 )
 from demo.acteurs import a_l_heure
 from demo.comptes import AFFECTATIONS, compte_demo, comptes_demo, connexions
 from noyau import horloge
-from noyau.exercices import bornes, exercice_de
 from regions.models import PrioriteRegionale, Region
 
 D = datetime.date
@@ -143,7 +143,6 @@ COLLABORATIONS = [
     ("Étude de regroupement de la microélectronique", "Étude qui a mené à la fusion des deux créneaux.",
      [("Microélectronique de pointe", "05"), ("Fabrication de composantes microélectroniques", "16")], D(2010, 2, 1)),
 ]  # fmt: skip
-ORDRE_DU_JOUR = "1. Adoption de l'ordre du jour\n2. Suivi du plan d'action\n3. Projets à recommander\n4. Divers"
 CRENEAUX_EXECUTIF = {("Meuble", "17"), ("Équipements de transport", "17"), ("Transformation de l'aluminium", "02"), FUSION}
 CRENEAU_MINORITAIRE = ("Éolien", "11")  # shows the warning: business people not the majority
 MEUBLE_CQ = ("Meuble", "17")
@@ -335,8 +334,14 @@ class Chargeur:
     # --- governance ----------------------------------------------------------------------------
 
     def mandat(self, personne, comite, role, college, debut, fin=None):
+        """A mandate confirmed from its first day (observers need no confirmation)."""
+        confirme = None if role == Mandat.Role.OBSERVATEUR else a_l_heure(debut, 9)
         m, _ = a_jour(
-            Mandat, personne=personne, comite=comite, debut=debut, defaults={"role": role, "college": college, "fin": fin}
+            Mandat,
+            personne=personne,
+            comite=comite,
+            debut=debut,
+            defaults={"role": role, "college": college, "fin": fin, "confirme_le": confirme},
         )
         return m
 
@@ -356,7 +361,7 @@ class Chargeur:
         sixieme = (C.INTERVENANT, orgs["intervenant"]) if minoritaire else (C.AFFAIRES, orgs["entreprises"][0])
         meuble = cle == MEUBLE_CQ
         composition = [
-            (R.PRESIDENT, C.AFFAIRES, orgs["entreprises"][0], None),
+            (R.PRESIDENT, C.AFFAIRES, orgs["entreprises"][0], comptes.get("presidence.creneau") if meuble else None),
             (R.VICE_PRESIDENT, affaires[0], affaires[1] or orgs["entreprises"][1], None),
             (R.SECRETAIRE, C.INTERVENANT, orgs["intervenant"], comptes.get("comite.creneau") if meuble else None),
             (R.MEMBRE, C.AFFAIRES, orgs["entreprises"][2], comptes.get("membre") if meuble else None),
@@ -396,10 +401,12 @@ class Chargeur:
         cegep = self.organisation(f"Cégep de {ville}", Organisation.Type.ENSEIGNEMENT, region)
         chambre = self.organisation(f"Chambre de commerce de {ville}", Organisation.Type.ASSOCIATION, region)
         entreprise = self.organisation(f"Manufacture régionale {ville} inc.", Organisation.Type.ENTREPRISE, region, neq=True)
+        centre = region.code == "17"  # the demo log-ins sit on the comité régional of Centre-du-Québec
         composition = [
-            (R.PRESIDENT, C.AFFAIRES, entreprise, comptes.get("comite.regional") if region.code == "17" else None),
-            (R.SECRETAIRE, C.INTERVENANT, prefet, None),
-            (R.MEMBRE, C.INTERVENANT, chambre, None),  # an association: not the business collège
+            (R.PRESIDENT, C.AFFAIRES, entreprise, comptes.get("comite.regional") if centre else None),
+            (R.SECRETAIRE, C.INTERVENANT, prefet, comptes.get("secretariat.regional") if centre else None),
+            # An association: not the business collège.
+            (R.MEMBRE, C.INTERVENANT, chambre, comptes.get("membre.regional") if centre else None),
             (R.MEMBRE, C.RECHERCHE, cegep, None),
             (R.MEMBRE, C.INTERVENANT, prefet, None),
         ]
@@ -418,31 +425,6 @@ class Chargeur:
             org = self.organisation(f"Développement économique {VILLES[region.code]}", Organisation.Type.DEVELOPPEMENT, region)
             role = Mandat.Role.PRESIDENT if i == 0 else Mandat.Role.MEMBRE
             self.mandat(self.personne(org, fonction=_fonction(org)), comite, role, Mandat.College.INTERVENANT, D(2019, 4, 1))
-
-    def reunions(self, comites):
-        """Meetings of the last two exercices, each attended by most of the comité's members: the
-        comités' past calendar, bulk-inserted (with their attendance) once."""
-        exercice = exercice_de(self.aujourdhui)
-        existantes = set(Reunion.objects.filter(comite__in=comites).values_list("comite_id", "date"))
-        nouvelles = []
-        for comite in comites:
-            membres = [m.personne_id for m in comite.mandats.actifs()]
-            lieu = f"{VILLES[(comite.region or comite.creneau.region_porteuse).code]} et en visioconférence"
-            for ex in (exercice - 1, exercice):
-                debut, _ = bornes(ex)
-                for k, decalage in enumerate((50, 140, 230, 320)):
-                    jour = debut + datetime.timedelta(days=decalage)
-                    if jour >= self.aujourdhui:
-                        break
-                    quand = a_l_heure(jour, 9, 30)
-                    if (comite.pk, quand) not in existantes:
-                        reunion = Reunion(comite=comite, date=quand, lieu=lieu, ordre_du_jour=ORDRE_DU_JOUR)
-                        nouvelles.append((reunion, dict.fromkeys(p for j, p in enumerate(membres) if (j + k) % 4 != 3)))
-        Reunion.objects.bulk_create([reunion for reunion, _presents in nouvelles], batch_size=500)
-        Presence = Reunion.presents.through
-        Presence.objects.bulk_create(
-            [Presence(reunion_id=reunion.pk, personne_id=p) for reunion, presents in nouvelles for p in presents], batch_size=2000
-        )
 
     def ententes_de_creneau(self, creneau):
         if not creneau.date_reconnu:
@@ -503,20 +485,17 @@ class Chargeur:
         comptes = self.comptes()
         self.priorites()
         creneaux = self.creneaux()
-        a_reunir = []
         for cle, creneau in creneaux.items():
             self.ententes_de_creneau(creneau)
             if creneau.statut == Creneau.Statut.POTENTIEL:
                 continue
-            comite, orgs = self.comite_de_creneau(cle, creneau, comptes)
+            _comite, orgs = self.comite_de_creneau(cle, creneau, comptes)
             if creneau.statut != Creneau.Statut.FUSIONNE:
-                a_reunir.append(comite)
                 user = {MEUBLE_CQ: comptes["coordination"], RSTM: comptes["coordination.rstm"]}.get(cle)
                 self.coordination(creneau, creneau.organisme_gestionnaire or orgs["intervenant"], user)
         self.comite_interregional_rstm(creneaux[RSTM])
         for code in sorted({c.region_porteuse.code for c in creneaux.values()}):
-            a_reunir.append(self.comite_regional(self.regions[code], comptes))
-        self.reunions(a_reunir)
+            self.comite_regional(self.regions[code], comptes)
         self.partenariats_et_collaborations(creneaux)
         self.dire(f"Créneaux : {len(creneaux)} dans {len({c.region_porteuse_id for c in creneaux.values()})} régions.\n")
         return connexions()
@@ -570,6 +549,7 @@ def synthetiques(nombre, sortie=None):
                 role=Mandat.Role.PRESIDENT if j == 0 else Mandat.Role.MEMBRE,
                 college=colleges[j],
                 debut=debut,
+                confirme_le=a_l_heure(debut, 9),
             )
             for k, comite in enumerate(comites)
             for j in range(6)

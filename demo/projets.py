@@ -5,9 +5,15 @@ of projets.actions (so each has its real trail of Decision rows, history and num
 runs at its historical moment (`CALENDRIER`, the portal's clock frozen with `horloge.figee`), so
 the finished, accepted and refused projects were mostly submitted in the previous exercice and
 carry its number, those waiting in the circuit were submitted weeks to months ago (« À traiter »
-shows varied waiting times), and the comités decide at meetings held the evening before each
-decision. The people who act are the créneau's own (demo.acteurs). A créneau that already has
-projects is skipped (idempotent). Demo loading e-mails nobody (`sans_notifications`).
+shows varied waiting times). The comités decide in séances (demo.seances): a project that
+reaches a comité waits at least a week (AVANCE: the agenda is set and the members convened
+before) and the projects that wait for the same comité within a few weeks or months
+(demo.seances.FENETRE) are decided at one séance, so the steps after a comité's decision follow
+the séance. Every step — drafts, verbs,
+each séance's convocation and its holding — runs in time order across the créneaux, so each
+comité's séances and résolution numbers follow each other. The people who act are the
+créneau's own (demo.acteurs). A créneau that already has projects is skipped (idempotent). Demo
+loading e-mails nobody (`sans_notifications`).
 
 `echelle` N ≥ 2 adds N × 1 000 synthetic projects for benchmarks with bulk_create: their states,
 budget lines and Decision rows are written directly, bypassing the verbs for speed (no history
@@ -17,6 +23,7 @@ and not added again once present.
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import cycle
 
@@ -27,6 +34,7 @@ from creneaux.models import Enjeu, Organisation
 from demo.acteurs import Acteurs, a_l_heure
 from demo.comptes import compte_demo
 from demo.creneaux import creneaux_de_demo
+from demo.seances import ADOPTER, AVANCE, REJETER, RENVOYER, Calendrier, Demande, Item
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import code_court, exercice_de
@@ -55,8 +63,6 @@ PROJETS = [
 
 MOTIFS = {
     "renvoyer": "Préciser les retombées attendues pour les entreprises et confirmer les partenaires.",
-    "rejeter_resolution": "Le projet ne s'inscrit pas dans les priorités du plan d'action adopté.",
-    "refuser_regional": "Enveloppe régionale réservée en priorité aux projets de main-d'œuvre cette année.",
     "refuser": "Les dépenses prévues relèvent des activités courantes de l'organisme.",
     "retirer": "Le porteur a obtenu un autre financement et retire sa demande.",
 }
@@ -74,26 +80,24 @@ def retirer(p, a):
     return actions.retirer(p, par=a.coordination, motif=MOTIFS["retirer"])
 
 
-def adopter_resolution(p, a):
-    return actions.adopter_resolution(p, par=a.secretariat, **a.vote(a.comite_creneau, pour=True))
+@dataclass(frozen=True)
+class AuComite:
+    """A comité's decision on the project, taken at one of its séances (demo.seances): the comité
+    de créneau's (`regional` False) or the comité régional's, with its outcome (`issue`)."""
+
+    regional: bool
+    issue: str
+    motif: str = ""
+
+    def bureau(self, a):
+        return a.bureau_regional if self.regional else a.bureau_creneau
 
 
-def rejeter_resolution(p, a):
-    return actions.rejeter_resolution(
-        p, par=a.secretariat, motif=MOTIFS["rejeter_resolution"], **a.vote(a.comite_creneau, pour=False)
-    )
-
-
-def renvoyer(p, a):
-    return actions.renvoyer(p, par=a.secretariat, motif=MOTIFS["renvoyer"], **a.vote(a.comite_creneau, pour=True))
-
-
-def approuver_regional(p, a):
-    return actions.approuver_regional(p, par=a.regional, **a.vote(a.comite_regional, pour=True))
-
-
-def refuser_regional(p, a):
-    return actions.refuser_regional(p, par=a.regional, motif=MOTIFS["refuser_regional"], **a.vote(a.comite_regional, pour=False))
+adopter_resolution = AuComite(regional=False, issue=ADOPTER)
+rejeter_resolution = AuComite(regional=False, issue=REJETER)
+renvoyer = AuComite(regional=False, issue=RENVOYER, motif=MOTIFS["renvoyer"])
+approuver_regional = AuComite(regional=True, issue=ADOPTER)
+refuser_regional = AuComite(regional=True, issue=REJETER)
 
 
 def analyser(p, a):
@@ -191,7 +195,7 @@ ECHELLES_BUDGET = [Decimal(x) for x in ("0.5", "0.75", "1", "1.25", "1.5", "2", 
 
 def charger(echelle=1, sortie=None):
     programme = Programme.objects.prefetch_related("regles").get(sigle="FSDCE")
-    crees = 0
+    dossiers = []
     with sans_notifications():
         for n, creneau in enumerate(creneaux_de_demo().order_by("pk")):
             if creneau.projets.exists():
@@ -199,16 +203,20 @@ def charger(echelle=1, sortie=None):
             acteurs = Acteurs(creneau)
             for rang, (statut, titre, enjeu) in enumerate(PROJETS):
                 moments = _moments(statut, rang, DECALAGE_CRENEAU * (n % 6))
-                _projet_demo(creneau, programme, acteurs, rang, statut, titre.format(c=creneau.nom), enjeu, moments)
-                crees += 1
+                dossiers.append(Dossier(creneau, acteurs, rang, statut, titre.format(c=creneau.nom), enjeu, moments))
+        seances = _rejouer(dossiers, programme)
     synthetiques = _synthetiques(programme, echelle) if echelle > 1 else 0
     if sortie:
-        sortie.write(f"Projets : {crees} projets de démonstration, {synthetiques} projets synthétiques.")
+        sortie.write(
+            f"Projets : {len(dossiers)} projets de démonstration décidés en {seances} séances, "
+            f"{synthetiques} projets synthétiques.\n"
+        )
     return []
 
 
 def _moments(statut, rang, decalage):
-    """The aware datetimes of the creation and of each step of a project's path (all in the past)."""
+    """The aware datetimes of the creation and of each step of a project's path (all in the past),
+    as wished: a comité's decision waits for its séance, and the steps after it follow."""
     jours, pas = CALENDRIER[statut]
     aujourdhui = horloge.aujourdhui()
     debut = aujourdhui - datetime.timedelta(days=jours + decalage)
@@ -219,16 +227,67 @@ def _moments(statut, rang, decalage):
     return moments
 
 
-# ---- One project, through the verbs ----------------------------------------------------------
+# ---- The projects' paths and the comités' séances, in time order -------------------------------
 
 
-def _projet_demo(creneau, programme, acteurs, rang, statut, titre, enjeu, moments):
-    """Create the draft at moments[0], then run each step of its path at the next moment."""
-    with horloge.figee(moments[0]):
-        projet = _brouillon(creneau, programme, acteurs, rang, titre, enjeu)
-    for etape, moment in zip(PARCOURS[statut], moments[1:], strict=True):
+class Dossier:
+    """One demo project to take to `statut`: its creation and steps with their wished moments;
+    `projet` once created."""
+
+    def __init__(self, creneau, acteurs, rang, statut, titre, enjeu, moments):
+        self.creneau, self.acteurs, self.rang, self.titre, self.enjeu = creneau, acteurs, rang, titre, enjeu
+        self.creation = moments[0]
+        self.etapes = list(zip(PARCOURS[statut], moments[1:], strict=True))
+        self.projet = None
+
+    def creer(self, programme):
+        with horloge.figee(self.creation):
+            self.projet = _brouillon(self.creneau, programme, self.acteurs, self.rang, self.titre, self.enjeu)
+
+    def franchir(self, etape, moment):
         with horloge.figee(moment):
-            projet = etape(projet, acteurs).projet
+            self.projet = etape(Projet.objects.get(pk=self.projet.pk), self.acteurs).projet
+
+
+def _rejouer(dossiers, programme):
+    """Place every step: a project's own steps at their wished moments (never before the previous
+    one), each comité decision at a séance (demo.seances.Calendrier: the earliest a week after the
+    project reached the comité); then run everything in time order. Returns the number of séances."""
+    calendrier = Calendrier()
+    evenements = [(d.creation, d.creer, (programme,)) for d in dossiers]
+    position = {id(d): (0, d.creation) for d in dossiers}
+    en_cours = list(dossiers)
+    while en_cours:
+        demandes, suivants = [], []
+        for d in en_cours:
+            i, avant = position[id(d)]
+            while i < len(d.etapes):
+                etape, souhait = d.etapes[i]
+                if isinstance(etape, AuComite):
+                    jour = max(timezone.localdate(souhait), timezone.localdate(avant) + AVANCE + datetime.timedelta(days=1))
+                    demandes.append(Demande(etape.bureau(d.acteurs), jour, Item(d, etape.issue, etape.motif)))
+                    suivants.append(d)
+                    break
+                lendemain = a_l_heure(timezone.localdate(avant) + datetime.timedelta(days=1), 10, d.rang)
+                moment = souhait if souhait > avant else lendemain
+                evenements.append((moment, d.franchir, (etape, moment)))
+                avant, i = moment, i + 1
+            position[id(d)] = (i, avant)
+        places = calendrier.grouper(demandes)
+        for demande in demandes:
+            seance, k = places[id(demande.item)]
+            d = demande.item.dossier
+            position[id(d)] = (position[id(d)][0] + 1, seance.decide_le(k))
+        en_cours = suivants
+    calendrier.repartitions()
+    for seance in calendrier.seances:
+        evenements += [(seance.convocation, seance.convoquer, ()), (seance.date, seance.tenir, ())]
+    dernier = max((seance.fin for seance in calendrier.seances), default=None)
+    if dernier and dernier >= horloge.maintenant():
+        raise RuntimeError(f"Le calendrier de démonstration place une séance dans le futur ({dernier}).")
+    for _moment, faire, arguments in sorted(evenements, key=lambda e: e[0]):
+        faire(*arguments)
+    return len(calendrier.seances)
 
 
 def _brouillon(creneau, programme, acteurs, rang, titre, enjeu):

@@ -49,9 +49,12 @@ def test_la_demo_couvre_au_moins_25_creneaux_dans_12_regions_avec_la_fusion_et_l
 ROLES_DEMO = {
     "coordination": "coordination",
     "coordination.rstm": "coordination",
+    "presidence.creneau": "resolution",
     "comite.creneau": "resolution",
     "membre": "comites",
     "comite.regional": "comite_regional",
+    "secretariat.regional": "comite_regional",
+    "membre.regional": "comites",
     "dr.centre": "directions_regionales",
     "dr.bas-saint-laurent": "directions_regionales",
     "ministere": "central",
@@ -71,6 +74,20 @@ def test_chaque_compte_de_demo_a_son_role_et_le_meuble_du_centre_du_quebec_a_les
     assert (secretaire.role, secretaire.comite.creneau) == (Mandat.Role.SECRETAIRE, meuble)
     membre = Mandat.objects.get(personne__user__username="membre")
     assert (membre.role, membre.college, membre.comite.type) == (Mandat.Role.MEMBRE, Mandat.College.AFFAIRES, "creneau")
+    # The comité de créneau Meuble and the comité régional Centre-du-Québec: présidence, secrétariat
+    # and a voting member each have a log-in; every mandate of the directory is confirmed.
+    meuble_cc = secretaire.comite
+    presidence = Mandat.objects.get(personne__user__username="presidence.creneau", comite__type="creneau")
+    assert (presidence.comite, presidence.role) == (meuble_cc, Mandat.Role.PRESIDENT)
+    roles = roles_de(User.objects.get(username="presidence.creneau"))
+    assert meuble_cc.pk in roles.presidences and not roles.secretariats  # also the comité exécutif's
+    assert meuble_cc.pk in roles_de(User.objects.get(username="comite.creneau")).secretariats
+    assert membre.comite == meuble_cc and membre.votant
+    regional = Comite.objects.get(type=Comite.Type.REGIONAL, region__code="17")
+    assert roles_de(User.objects.get(username="secretariat.regional")).secretariats == {regional.pk}
+    assert roles_de(User.objects.get(username="membre.regional")).comites == {regional.pk}
+    assert not roles_de(User.objects.get(username="membre.regional")).comites_bureau
+    assert not Mandat.objects.a_confirmer().exists()
     assert roles_de(User.objects.get(username="comite.regional")).comite_regional == {Region.objects.get(code="17").pk}
     rstm = Creneau.objects.get(sigle="RSTM")
     assert roles_de(User.objects.get(username="coordination.rstm")).coordination == {rstm.pk}
