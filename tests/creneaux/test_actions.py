@@ -78,7 +78,7 @@ VERBES = {
     ),
     "nommer_membre": (
         lambda o, par: actions.nommer_membre(
-            o["comite"], par=par, personne=o["personne"], role="membre", college="intervenant", debut=D(2025, 4, 1)
+            o["comite"], par=par, personne=o["personne"], role="membre", college="intervenant", debut=horloge.aujourdhui()
         ),
         ["coordination", "dr_centre"],
         ["coordination_autre", "dr_autre", "secretaire", "anonyme"],
@@ -267,19 +267,19 @@ def test_un_comite_releve_d_un_parent_du_meme_creneau_et_le_comite_de_creneau_es
 def test_nommer_une_nouvelle_personne_la_cree_avec_son_mandat(comite, coordination):
     nouvelle = Personne(prenom="Rosalie", nom="Plausible", organisation=OrganisationFactory(type="entreprise"))
     mandat = actions.nommer_membre(
-        comite, par=coordination, personne=nouvelle, role="president", college="affaires", debut=D(2025, 4, 1)
+        comite, par=coordination, personne=nouvelle, role="president", college="affaires", debut=horloge.aujourdhui()
     )
     assert mandat.personne.pk and mandat.history.get().history_user == coordination
     avant = etat()
     with pytest.raises(ActionRefusee) as refus:
         actions.nommer_membre(
-            comite, par=coordination, personne=mandat.personne, role="membre", college="affaires", debut=D(2025, 5, 1)
+            comite, par=coordination, personne=mandat.personne, role="membre", college="affaires", debut=horloge.aujourdhui()
         )
     assert "personne" in refus.value.erreurs
     with pytest.raises(ActionRefusee) as refus:
         actions.nommer_membre(
             comite, par=coordination, personne=PersonneFactory.build(organisation=None), role="membre", college="affaires",
-            debut=D(2025, 5, 1), fin=D(2025, 1, 1),
+            debut=horloge.aujourdhui() + datetime.timedelta(days=30), fin=horloge.aujourdhui(),
         )  # fmt: skip
     assert "fin" in refus.value.erreurs
     assert etat() == avant

@@ -12,6 +12,7 @@ from django.urls import reverse
 from creneaux import actions
 from creneaux.models import Collaboration, Coordination, DemandeCollaboration, Entente, Mandat, Organisation
 from noyau.actions import ActionRefusee
+from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from plans.models import PlanAction
 from portail.a_traiter import taches_de
@@ -231,7 +232,7 @@ def test_le_college_suit_l_organisation(comite, coordination):
                 personne=PersonneFactory(organisation=org),
                 role="membre",
                 college=college,
-                debut=D(2025, 4, 1),
+                debut=aujourdhui(),
             )
         assert refus.value.champ == "college"
     assert len(etat("creneaux")["creneaux_mandat"]) == len(avant["creneaux_mandat"])
@@ -241,7 +242,7 @@ def test_le_college_suit_l_organisation(comite, coordination):
         personne=PersonneFactory(organisation=entreprise),
         role="membre",
         college="affaires",
-        debut=D(2025, 4, 1),
+        debut=aujourdhui(),
     )
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from creneaux.models import Collaboration, Comite, Creneau, Mandat, Organisation, PartenariatInternational, Personne, Reunion
+from noyau.horloge import aujourdhui
 from tests.factories import (
     CreneauFactory,
     MandatFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
 )
 
 D = datetime.date
+UN_JOUR = datetime.timedelta(days=1)
 
 
 def fiche(creneau, **changements):
@@ -137,22 +139,23 @@ def test_un_comite_ne_recoit_la_delegation_que_s_il_est_executif_et_le_comite_de
 
 def test_la_coordination_ajoute_un_membre_nouveau_et_termine_un_mandat(client, comite, coordination):
     client.force_login(coordination)
+    AUJ = aujourdhui()  # a mandate starts on the day it is recorded, at the earliest
     url = reverse("creneaux:mandat_ajouter", args=[comite.pk])
     entreprise = OrganisationFactory(type="entreprise")
-    nouveau = {"prenom": "Rosalie", "nom": "Plausible", "role": "membre", "college": "affaires", "debut": "2025-04-01"}
+    nouveau = {"prenom": "Rosalie", "nom": "Plausible", "role": "membre", "college": "affaires", "debut": AUJ.isoformat()}
     sans_entreprise = client.post(url, nouveau)  # gens d'affaires ⇔ entreprise
     assert sans_entreprise.context["form"].errors["college"]
     nouveau["organisation"] = entreprise.pk
-    mauvais = client.post(url, nouveau | {"fin": "2025-01-01"})
+    mauvais = client.post(url, nouveau | {"fin": (AUJ - UN_JOUR).isoformat()})
     assert "La fin du mandat ne peut précéder son début." in mauvais.context["form"].errors["fin"]
     assert not Personne.objects.filter(nom="Plausible").exists()
     assert client.post(url, nouveau).url == comite.get_absolute_url()
     mandat = Mandat.objects.get(comite=comite, personne__nom="Plausible")
     terminer = reverse("creneaux:mandat_terminer", args=[mandat.pk])
-    assert client.post(terminer, {"fin": "2024-12-31"}).context["form"].errors["fin"]
-    assert client.post(terminer, {"fin": "2026-03-31"}).status_code == 302
+    assert client.post(terminer, {"fin": (AUJ - UN_JOUR).isoformat()}).context["form"].errors["fin"]
+    assert client.post(terminer, {"fin": (AUJ + 120 * UN_JOUR).isoformat()}).status_code == 302
     mandat.refresh_from_db()
-    assert mandat.fin == D(2026, 3, 31)
+    assert mandat.fin == AUJ + 120 * UN_JOUR
 
 
 def test_une_personne_n_a_qu_un_mandat_en_cours_par_comite(client, comite, coordination):
@@ -169,7 +172,7 @@ def test_la_direction_regionale_compose_le_comite_regional_mais_pas_celle_d_une_
 ):
     personne = PersonneFactory(organisation__type="entreprise")
     url = reverse("creneaux:mandat_ajouter", args=[comite_regional.pk])
-    donnees = {"personne": personne.pk, "role": "president", "college": "affaires", "debut": "2025-04-01"}
+    donnees = {"personne": personne.pk, "role": "president", "college": "affaires", "debut": aujourdhui().isoformat()}
     client.force_login(dr_autre)
     assert client.post(url, donnees).status_code == 403
     client.force_login(dr_centre)
