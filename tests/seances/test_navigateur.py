@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -135,3 +136,6 @@ def test_seance_a_trois_convocation_conflit_vote_cloture_et_proces_verbal(naviga
     secretariat.screenshot(path=dossier / "8-liste.png", full_page=True)
     for page in (presidence, a, b, secretariat):
         page.context.close()
+    # The ORM calls made above while Playwright's loop ran used a connection of their own: close
+    # it, or the test database cannot be dropped at the end of the run.
+    connections.close_all()
