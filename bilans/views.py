@@ -302,9 +302,9 @@ class SoumettreView(EtapeView):
         try:
             self.executer(request)
         except ActionRefusee as exc:
-            messages.error(request, exc.message)
-            if exc.erreurs:
+            if exc.erreurs:  # the indicators page says it above the fields at fault
                 return redirect(f"{reverse('bilans:indicateurs', args=[self.bilan.pk])}?{SOUMISSION}=1")
+            messages.error(request, exc.message)
         else:
             messages.success(request, self.succes)
         return redirect(self.bilan)
