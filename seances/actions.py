@@ -444,9 +444,14 @@ def voter(point, *, par, choix) -> Vote:
             if s.electronique:
                 if s.echeance and maintenant() > s.echeance:
                     raise ActionRefusee(_("L'échéance de la consultation est passée."))
-                Presence.objects.get_or_create(
+                # Voting from one's own session is taking part: it counts as checking in (and makes
+                # a presence the secretary marked count, as a self check-in would).
+                presence, _creee = Presence.objects.get_or_create(
                     reunion=s, personne=moi, defaults={"arrivee": maintenant(), "inscrite_par": par, "valide": True}
                 )
+                if not presence.valide:
+                    presence.arrivee, presence.inscrite_par, presence.valide = maintenant(), par, True
+                    presence.save(update_fields=["arrivee", "inscrite_par", "valide"])
             elif not Presence.objects.filter(reunion=s, personne=moi, valide=True).exists():
                 raise ActionRefusee(_("Inscrivez votre présence avant de voter."))
             if p.conflits.filter(personne=moi).exists():

@@ -74,6 +74,18 @@ def test_la_consultation_ouvre_le_vote_de_chaque_point_jusqu_a_son_echeance():
     assert k.seance.presences.filter(personne=k.president.personne, valide=True).exists()
 
 
+def test_une_presence_marquee_par_le_secretariat_compte_une_fois_que_le_membre_vote_lui_meme():
+    k = Consultation()
+    membre = k.membres[2].personne
+    with _a(OUVERTURE, hours=1):
+        actions.marquer_presence(k.seance, par=k.secretaire, personne=membre)
+    assert not k.seance.presences.get(personne=membre).valide
+    k.voter(k.points[0], "pour", "pour", "contre")
+    presence = k.seance.presences.get(personne=membre)
+    assert presence.valide and presence.inscrite_par == k.membres[2]
+    assert k.points[0].votes.filter(personne=membre, choix="contre").count() == 1
+
+
 def test_a_la_majorite_un_point_est_adopte_par_la_majorite_des_membres_votants():
     k = Consultation(ReglesConsultation.MAJORITE)
     adopte, court = k.points
