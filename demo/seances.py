@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from creneaux.models import Comite, Mandat, Reunion, actif_q
@@ -309,46 +310,42 @@ def comites_de_demo():
     )
 
 
-def pv_disponible(seance):
-    """Whether the procès-verbal generator works (it may not exist yet)."""
-    from seances.pv import pdf_du_pv
-
-    try:
-        pdf_du_pv(seance)
-    except NotImplementedError:
-        return False
-    return True
-
-
 def approuver_proces_verbaux(comites):
     """The présidence, then the secrétariat, approve the procès-verbal of each séance held (two
-    and three days after it); returns how many were approved, or None without a PV generator."""
+    and three days after it); returns how many were approved, or None while the portal cannot
+    generate a procès-verbal yet (seances.pv)."""
     avant = horloge.maintenant() - datetime.timedelta(days=3)
-    levees = list(
+    levees = (
         Reunion.objects.filter(comite__in=comites, statut=Reunion.Statut.LEVEE, levee_le__lt=avant)
         .select_related("comite__creneau", "comite__region")
         .order_by("date")
     )
-    if not levees:
-        return 0
-    if not pv_disponible(levees[0]):
-        return None
     bureaux = {}
+    approuves = 0
     for s in levees:
-        bureau = bureaux.get(s.comite_id) or bureaux.setdefault(s.comite_id, bureau_de(s.comite))
+        if s.comite_id not in bureaux:
+            bureaux[s.comite_id] = bureau_de(s.comite)
+        bureau = bureaux[s.comite_id]
         if bureau is None:
             continue
         jour = timezone.localdate(s.levee_le)
-        if not s.pv_president_par_id:
-            with horloge.figee(a_l_heure(jour + datetime.timedelta(days=2), 10)):
-                s = actions.approuver_pv(s, par=bureau.presidence)
-        with horloge.figee(a_l_heure(jour + datetime.timedelta(days=3), 10)):
-            actions.approuver_pv(s, par=bureau.secretariat)
-    return len(levees)
+        try:
+            with transaction.atomic():
+                if not s.pv_president_par_id:
+                    with horloge.figee(a_l_heure(jour + datetime.timedelta(days=2), 10)):
+                        s = actions.approuver_pv(s, par=bureau.presidence)
+                with horloge.figee(a_l_heure(jour + datetime.timedelta(days=3), 10)):
+                    actions.approuver_pv(s, par=bureau.secretariat)
+        except NotImplementedError:
+            return None
+        approuves += 1
+    return approuves
 
 
 def prochaines_seances(comites):
     """One upcoming convened séance for each comité without a séance still to hold; returns them."""
+    from demo.projets import SYNTHETIQUE  # demo.projets holds its séances with this module
+
     aujourdhui = horloge.aujourdhui()
     a_tenir = (Reunion.Statut.PLANIFIEE, Reunion.Statut.CONVOQUEE, Reunion.Statut.OUVERTE)
     faites = []
@@ -369,6 +366,7 @@ def prochaines_seances(comites):
             en_attente = Projet.objects.filter(creneau__region_porteuse=comite.region_id, statut=Statut.COMITE_REGIONAL)
         else:
             en_attente = Projet.objects.filter(creneau=comite.creneau_id, statut=Statut.COMITE_CRENEAU)
+        en_attente = en_attente.exclude(description=SYNTHETIQUE)  # --echelle's bulk-loaded projects
         convocation = min(seance.convocation, horloge.maintenant() - datetime.timedelta(hours=1))
         # A project that reached the comité after the convocation waits for a later séance.
         en_attente = en_attente.filter(statut_depuis__lt=convocation).order_by("statut_depuis", "pk")
