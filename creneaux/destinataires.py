@@ -1,6 +1,7 @@
 """Who must act next: the user accounts behind each role of DESIGN §4 (for e-mails)."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from creneaux.models import Comite, Mandat, actif_q
 
@@ -39,5 +40,7 @@ def ministere_central():
 
 
 def membres(comite):
-    """Every member of `comite` with an account (convocations, consultation reminders)."""
-    return _actifs(User.objects.filter(personne__mandats__in=Mandat.objects.actifs().filter(comite=comite)))
+    """Every member of `comite` with an account (convocations): confirmed mandates and observers;
+    a proposed mandate gives no seat until the direction régionale confirms it."""
+    mandats = Mandat.objects.actifs().filter(comite=comite).filter(Q(confirme_le__isnull=False) | Q(role=Mandat.Role.OBSERVATEUR))
+    return _actifs(User.objects.filter(personne__mandats__in=mandats))

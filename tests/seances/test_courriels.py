@@ -38,6 +38,7 @@ def comite():
         fin=timezone.localdate() - datetime.timedelta(days=30),
     )
     autre = MandatFactory(comite=ComiteFactory(), personne=PersonneFactory(avec_compte=True))
+    propose = MandatFactory(comite=comite, personne=PersonneFactory(avec_compte=True), confirme_le=None)
     with figee(MAINTENANT - datetime.timedelta(hours=1)):
         projets_ = [projets.soumettre(c.projet(), par=c.coordination).projet for _ in range(2)]
     return {
@@ -47,6 +48,7 @@ def comite():
         "inactif": inactif,
         "ancien": ancien.personne.user,
         "autre": autre.personne.user,
+        "propose": propose.personne.user,
     }
 
 
@@ -69,12 +71,13 @@ def test_la_convocation_joint_l_ordre_du_jour_et_les_dossiers_a_chaque_membre(
     attendus = {
         m.personne.user.email
         for m in Mandat.objects.filter(comite=comite["comite"], personne__user__isnull=False, fin__isnull=True)
-        if m.personne.user.is_active
+        if m.personne.user.is_active and m.confirme_le is not None
     } - {c.secretaire.email}
     assert len(attendus) == 4  # the chair and three members; the observer has no account
     assert sorted(m.to[0] for m in mailoutbox) == sorted(attendus)
     destinataires = {m.to[0] for m in mailoutbox}
-    for absent in (c.secretaire, comite["inactif"], comite["ancien"], comite["autre"]):
+    # Nor is a member the coordination proposed and the direction régionale has not confirmed.
+    for absent in (c.secretaire, comite["inactif"], comite["ancien"], comite["autre"], comite["propose"]):
         assert absent.email not in destinataires
     courriel = mailoutbox[0]
     assert courriel.subject == f"[ACCORD] Convocation : {s}"
