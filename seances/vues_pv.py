@@ -2,6 +2,8 @@
 adjourned; the frozen file once approved), its approval by the chair and the secretary, the
 signed scan. Writes go through seances.actions (approuver_pv, deposer_pv_signe)."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -18,6 +20,7 @@ from rapports.pdf import reponse_pdf
 from seances import actions
 from seances.pv import pdf_du_pv
 
+journal = logging.getLogger(__name__)
 AVEC_PV = (Reunion.Statut.LEVEE, Reunion.Statut.PV_APPROUVE)
 
 
@@ -46,9 +49,14 @@ def pv_pdf(request, pk):
     s = request.objet_regle
     if s.statut not in AVEC_PV:
         raise Http404(_("Le procès-verbal se rédige une fois la séance levée."))
-    if s.statut == Reunion.Statut.PV_APPROUVE and s.pv:
+    if s.statut != Reunion.Statut.PV_APPROUVE:
+        return reponse_pdf(pdf_du_pv(s, request.user), f"projet-{nom_du_pv(s)}")
+    if s.pv and s.pv.storage.exists(s.pv.name):
         return FileResponse(s.pv.open("rb"), as_attachment=True, filename=nom_du_pv(s), content_type="application/pdf")
-    return reponse_pdf(pdf_du_pv(s, request.user), f"projet-{nom_du_pv(s)}")
+    # The stored file is gone (storage restored without its media): the frozen record gives the
+    # same procès-verbal again, rather than an error.
+    journal.warning("Procès-verbal %s absent du stockage : régénéré à partir de la séance", s.pk)
+    return reponse_pdf(pdf_du_pv(s, request.user), nom_du_pv(s))
 
 
 @require_POST

@@ -319,6 +319,17 @@ def test_le_pv_approuve_se_telecharge_tel_qu_il_a_ete_fige(client, seance):
     assert b"".join(reponse.streaming_content) == fige
 
 
+def test_le_pv_approuve_dont_le_fichier_a_disparu_se_regenere_au_lieu_d_une_erreur(client, seance):
+    s = seance
+    seance = s.approuver()
+    seance.pv.storage.delete(seance.pv.name)
+    client.force_login(s.m1)
+    reponse = client.get(_url("pv_pdf", seance))
+    assert reponse.status_code == 200
+    texte = "".join(page.extract_text() for page in PdfReader(io.BytesIO(reponse.content)).pages)
+    assert "Procès-verbal" in texte and "Projet de procès-verbal" not in texte
+
+
 def test_la_presidence_puis_le_secretariat_approuvent_depuis_la_page(client, seance):
     s = seance
     client.force_login(s.m2)
