@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from bilans import actions
 from bilans.models import BilanAnnuel
+from tests.bilans.conftest import completer_indicateurs
 from tests.factories import (
     ComiteFactory,
     CoordinationFactory,
@@ -30,6 +31,7 @@ def bilan(coordination):
     b.faits_saillants = "Trois missions commerciales et un nouveau centre de design."
     b.save()
     b.sections.filter(enjeu="innovation").update(texte="Le laboratoire de finition a ouvert ses portes.")
+    completer_indicateurs(b, coordination)
     return actions.soumettre(b, par=coordination)
 
 
