@@ -38,6 +38,7 @@ from noyau.exercices import bornes, exercice_de
 from projets.models import Enveloppe, Projet, Statut
 from seances import actions
 from seances.models import Point, Vote
+from seances.pv import pv_a_la_demande
 
 # The agenda is set and the members convened a week before the séance; the items that wait for a
 # comité within FENETRE go to one séance (a comité de créneau meets three or four times a year, a
@@ -312,8 +313,8 @@ def comites_de_demo():
 
 def approuver_proces_verbaux(comites):
     """The présidence, then the secrétariat, approve the procès-verbal of each séance held (two
-    and three days after it); returns how many were approved, or None while the portal cannot
-    generate a procès-verbal yet (seances.pv)."""
+    and three days after it); returns how many were approved. Each PDF is rendered at its first
+    download (seances.pv.pv_a_la_demande), not while loading."""
     avant = horloge.maintenant() - datetime.timedelta(days=3)
     levees = (
         Reunion.objects.filter(comite__in=comites, statut=Reunion.Statut.LEVEE, levee_le__lt=avant)
@@ -329,15 +330,12 @@ def approuver_proces_verbaux(comites):
         if bureau is None:
             continue
         jour = timezone.localdate(s.levee_le)
-        try:
-            with transaction.atomic():
-                if not s.pv_president_par_id:
-                    with horloge.figee(a_l_heure(jour + datetime.timedelta(days=2), 10)):
-                        s = actions.approuver_pv(s, par=bureau.presidence)
-                with horloge.figee(a_l_heure(jour + datetime.timedelta(days=3), 10)):
-                    actions.approuver_pv(s, par=bureau.secretariat)
-        except NotImplementedError:
-            return None
+        with transaction.atomic(), pv_a_la_demande():
+            if not s.pv_president_par_id:
+                with horloge.figee(a_l_heure(jour + datetime.timedelta(days=2), 10)):
+                    s = actions.approuver_pv(s, par=bureau.presidence)
+            with horloge.figee(a_l_heure(jour + datetime.timedelta(days=3), 10)):
+                actions.approuver_pv(s, par=bureau.secretariat)
         approuves += 1
     return approuves
 
@@ -387,6 +385,5 @@ def charger(echelle=1, sortie=None):
         approuves = approuver_proces_verbaux(comites)
         prochaines = prochaines_seances(comites)
     if sortie:
-        pv = "générateur du procès-verbal absent : procès-verbaux non approuvés" if approuves is None else approuves
-        sortie.write(f"Séances : {len(prochaines)} séances convoquées à venir; procès-verbaux approuvés : {pv}.\n")
+        sortie.write(f"Séances : {len(prochaines)} séances convoquées à venir; procès-verbaux approuvés : {approuves}.\n")
     return []

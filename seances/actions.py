@@ -11,7 +11,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -31,7 +30,7 @@ from plans.actions import comites_adoptants
 from projets import actions as projets
 from projets.models import Decision, Repartition, Statut
 from seances.models import ConflitInteret, Point, Vote
-from seances.pv import pdf_du_pv
+from seances.pv import geler_a_l_approbation
 
 Etat = Point.Etat
 StatutSeance = Reunion.Statut
@@ -742,7 +741,7 @@ def approuver_pv(seance, *, par) -> Reunion:
             raise ActionRefusee(_("Seules la présidence et le secrétariat approuvent le procès-verbal."))
         if s.pv_president_par_id and s.pv_secretaire_par_id:
             s.statut = StatutSeance.PV_APPROUVE
-            s.pv.save(f"pv-{s.pk}.pdf", ContentFile(pdf_du_pv(s)), save=False)
+            geler_a_l_approbation(s)
         _sauver(s, par, _("Procès-verbal approuvé"))
     return s
 

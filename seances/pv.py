@@ -9,7 +9,11 @@ queries whatever the number of members and items. The record of a comité is wri
 portal's language (settings.LANGUAGE_CODE), whatever the language of who asks for it.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +23,35 @@ from rapports.pdf import contexte_impression, rendre_pdf
 from seances.models import Point, Vote
 
 GABARIT = "seances/pv.html"
+
+_a_la_demande: ContextVar[bool] = ContextVar("pv_a_la_demande", default=False)
+
+
+@contextmanager
+def pv_a_la_demande():
+    """Within the block, an approved procès-verbal is not rendered at its approval but at its first
+    download (`geler`): loading the demo's hundreds of past séances does not render hundreds of
+    PDFs nobody opens. The record they are made from is frozen at approval either way."""
+    jeton = _a_la_demande.set(True)
+    try:
+        yield
+    finally:
+        _a_la_demande.reset(jeton)
+
+
+def geler(seance):
+    """Render the approved procès-verbal and store it, unless it is stored already."""
+    if seance.pv and seance.pv.storage.exists(seance.pv.name):
+        return seance.pv
+    seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
+    type(seance).objects.filter(pk=seance.pk).update(pv=seance.pv.name)
+    return seance.pv
+
+
+def geler_a_l_approbation(seance):
+    """At approval: store the final procès-verbal now (unless deferred, see pv_a_la_demande)."""
+    if not _a_la_demande.get():
+        seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
 
 
 def _nom(user):

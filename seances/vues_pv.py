@@ -18,7 +18,7 @@ from noyau.formulaires import FormulaireBase
 from noyau.vues import regle_requise
 from rapports.pdf import reponse_pdf
 from seances import actions
-from seances.pv import pdf_du_pv
+from seances.pv import geler, pdf_du_pv
 
 journal = logging.getLogger(__name__)
 AVEC_PV = (Reunion.Statut.LEVEE, Reunion.Statut.PV_APPROUVE)
@@ -51,12 +51,13 @@ def pv_pdf(request, pk):
         raise Http404(_("Le procès-verbal se rédige une fois la séance levée."))
     if s.statut != Reunion.Statut.PV_APPROUVE:
         return reponse_pdf(pdf_du_pv(s, request.user), f"projet-{nom_du_pv(s)}")
-    if s.pv and s.pv.storage.exists(s.pv.name):
-        return FileResponse(s.pv.open("rb"), as_attachment=True, filename=nom_du_pv(s), content_type="application/pdf")
-    # The stored file is gone (storage restored without its media): the frozen record gives the
-    # same procès-verbal again, rather than an error.
-    journal.warning("Procès-verbal %s absent du stockage : régénéré à partir de la séance", s.pk)
-    return reponse_pdf(pdf_du_pv(s, request.user), nom_du_pv(s))
+    if not (s.pv and s.pv.storage.exists(s.pv.name)):
+        # Deferred at approval (demo load), or the storage lost it: the frozen record gives the
+        # same procès-verbal, stored now.
+        if s.pv:
+            journal.warning("Procès-verbal %s absent du stockage : régénéré à partir de la séance", s.pk)
+        geler(s)
+    return FileResponse(s.pv.open("rb"), as_attachment=True, filename=nom_du_pv(s), content_type="application/pdf")
 
 
 @require_POST

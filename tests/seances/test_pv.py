@@ -25,7 +25,7 @@ from projets import actions as projets
 from projets.models import Statut
 from seances import actions
 from seances.models import ConflitInteret, Point
-from seances.pv import pdf_du_pv
+from seances.pv import pdf_du_pv, pv_a_la_demande
 from tests.factories import MandatFactory, PersonneFactory, UserFactory, circuit
 
 pytestmark = pytest.mark.django_db
@@ -319,6 +319,19 @@ def test_le_pv_approuve_se_telecharge_tel_qu_il_a_ete_fige(client, seance):
     assert b"".join(reponse.streaming_content) == fige
 
 
+def test_un_pv_approuve_a_la_demande_se_rend_au_premier_telechargement_puis_reste_fige(client, seance):
+    """The demo approves hundreds of past séances: their PDFs are made when first opened."""
+    s = seance
+    with pv_a_la_demande():
+        seance = s.approuver()
+    assert seance.statut == Reunion.Statut.PV_APPROUVE and not seance.pv
+    client.force_login(s.m1)
+    premier = b"".join(client.get(_url("pv_pdf", seance)).streaming_content)
+    seance.refresh_from_db()
+    assert seance.pv and seance.pv.read() == premier
+    assert b"".join(client.get(_url("pv_pdf", seance)).streaming_content) == premier
+
+
 def test_le_pv_approuve_dont_le_fichier_a_disparu_se_regenere_au_lieu_d_une_erreur(client, seance):
     s = seance
     seance = s.approuver()
@@ -326,7 +339,8 @@ def test_le_pv_approuve_dont_le_fichier_a_disparu_se_regenere_au_lieu_d_une_erre
     client.force_login(s.m1)
     reponse = client.get(_url("pv_pdf", seance))
     assert reponse.status_code == 200
-    texte = "".join(page.extract_text() for page in PdfReader(io.BytesIO(reponse.content)).pages)
+    contenu = b"".join(reponse.streaming_content)
+    texte = "".join(page.extract_text() for page in PdfReader(io.BytesIO(contenu)).pages)
     assert "Procès-verbal" in texte and "Projet de procès-verbal" not in texte
 
 
