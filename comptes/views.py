@@ -40,11 +40,15 @@ def verrouillage(request, reponse_originale=None, identifiants=None):
     return render(request, "comptes/verrouille.html", contexte, status=429)
 
 
+# The language cookie outlives the browser session (Django's default cookie does not).
+DUREE_TEMOIN_LANGUE = 365 * 24 * 3600
+
+
 def _poser_cookie_langue(reponse, langue):
     reponse.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         langue,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
+        max_age=settings.LANGUAGE_COOKIE_AGE or DUREE_TEMOIN_LANGUE,
         path=settings.LANGUAGE_COOKIE_PATH,
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
@@ -61,7 +65,9 @@ def langue(request):
     if choisie not in dict(settings.LANGUAGES):
         return redirect(_suite(request))
     retenir_langue(request.user, choisie)
-    return set_language(request)
+    reponse = set_language(request)
+    _poser_cookie_langue(reponse, choisie)
+    return reponse
 
 
 class ConnexionView(auth_views.LoginView):

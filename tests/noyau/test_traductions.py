@@ -125,7 +125,8 @@ def test_une_page_en_francais_reste_en_francais(client):
 def test_le_choix_d_un_visiteur_est_garde_par_un_temoin(client):
     reponse = client.post(reverse("langue"), {"language": "en", "next": "/creneaux/?q=x"})
     assert reponse.status_code == 302 and reponse.url == "/creneaux/?q=x"
-    assert reponse.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    temoin = reponse.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert temoin.value == "en" and temoin["max-age"] >= 30 * 24 * 3600  # outlives the browser session
     assert "Skip to content" in client.get(reverse("portail:accueil")).content.decode()
     # Back to French the same way.
     client.post(reverse("langue"), {"language": "fr-ca", "next": "/"})
