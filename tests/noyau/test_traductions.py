@@ -17,7 +17,9 @@ from django.utils import translation
 
 from comptes.models import Preferences, langue_de
 from noyau.courriels import notifier_apres_commit
-from tests.factories import UserFactory
+from rapports.pdf import contexte_impression
+from tests.factories import CreneauFactory, UserFactory, region
+from tests.rapports.conftest import lire_pdf
 from tests.securite.conftest import connecter
 
 RACINE = Path(settings.BASE_DIR)
@@ -163,6 +165,29 @@ def test_le_choix_est_garde_sur_le_compte_et_reapplique_a_la_connexion(client):
 def test_sans_choix_la_connexion_ne_touche_pas_la_langue(client):
     reponse = connecter(client, UserFactory())
     assert reponse.status_code == 302 and settings.LANGUAGE_COOKIE_NAME not in reponse.cookies
+
+
+# --- PDFs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_un_pdf_est_dans_la_langue_de_celui_qui_le_demande_et_la_declare(client):
+    creneau = CreneauFactory(region_porteuse=region("17"))
+    url = reverse("rapports:fiche_creneau", args=[creneau.slug])
+    texte, _, lecteur = lire_pdf(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Créneau profile" in texte and "Fiche du créneau" not in texte
+    assert str(lecteur.trailer["/Root"]["/Lang"]) == "en"
+    texte, _, lecteur = lire_pdf(client.get(url))
+    assert "Fiche du créneau" in texte and str(lecteur.trailer["/Root"]["/Lang"]) == "fr-CA"
+
+
+@pytest.mark.django_db
+def test_un_document_prepare_sans_requete_suit_le_choix_du_compte():
+    """Long reports are built by the worker, with no request: the account's choice applies."""
+    anglophone = UserFactory()
+    Preferences.objects.create(user=anglophone, langue="en")
+    assert contexte_impression(anglophone, "Titre")["langue"] == "en"
+    assert contexte_impression(UserFactory(), "Titre")["langue"] == settings.LANGUAGE_CODE
 
 
 # --- E-mails -----------------------------------------------------------------------------------
