@@ -646,7 +646,10 @@ def _exiger_part(p, montant, *, en_attente, champ, enveloppe=None):
 
 
 def derniere_analyse(p):
-    return p.decisions.filter(etape=Etape.ANALYSE).exclude(recommandation="").order_by("-horodatage", "-pk").first()
+    """The direction régionale's latest analysis with a recommendation (from the project's
+    decisions as loaded: the project page has them prefetched)."""
+    analyses = [d for d in p.decisions.all() if d.etape == Etape.ANALYSE and d.recommandation]
+    return max(analyses, key=lambda d: (d.horodatage, d.pk), default=None)
 
 
 def _exiger_motif_d_ecart(p, decision, montant, motif):

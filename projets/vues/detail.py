@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from projets.forms import (
     SoumettreForm,
     VersementForm,
 )
-from projets.models import Statut
+from projets.models import Projet, Statut
 
 
 def projet_de_la_fiche(request, pk, **kwargs):
@@ -177,15 +178,20 @@ def devant_comite(request, projet):
     }
 
 
+def montre_enveloppe(request, projet, comite):
+    """The comité régional's bureau decides with the envelope in view; the Ministère too."""
+    if comite and comite["regional"] and comite["bureau"]:
+        return True
+    return any(verifier(issue.regle, request.user, projet).ok for issue in FORMULAIRES_ACTION["ministere"][1].values())
+
+
 def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **extra):
-    """Everything the project page shows; `lie` names the action form bound to `donnees`."""
+    """Everything the project page shows; `lie` names the action form bound to `donnees`. The
+    envelope and the change history come as fragments loaded by the page (htmx), so the page
+    itself runs in a fixed, small number of queries."""
     panneau = formulaires_action(request, projet, lie, donnees, fichiers)
     ouverts = {a["cle"] for a in panneau if a["form"]}
     comite = devant_comite(request, projet)
-    enveloppe = None
-    # The comité régional's bureau decides with the envelope in view; the Ministère too.
-    if "ministere" in ouverts or (comite and comite["regional"] and comite["bureau"]):
-        enveloppe = enveloppes.etat(projet.programme, projet.region)
     # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
     # bureau central, beside its decision form).
     grille = analyse.grille(projet) if "analyse" in ouverts else None
@@ -194,10 +200,9 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "projet": projet,
         "totaux": budget.tableau(projet.programme, projet.porteur, projet.depenses.all(), projet.financements.all()),
         "fil": selectors.fil_du_projet(projet),
-        "historique": selectors.historique(projet),
         "actions": panneau,
         "comite": comite,
-        "enveloppe": enveloppe,
+        "montre_enveloppe": montre_enveloppe(request, projet, comite),
         "grille": grille,
         "derniere_analyse": derniere_analyse,
         "peut_modifier": verifier("projets.modifier", request.user, projet),
@@ -212,6 +217,27 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
 @regle_requise("projets.voir", objet=projet_de_la_fiche)
 def detail(request, pk):
     return render(request, "projets/detail.html", contexte_fiche(request, request.objet_regle))
+
+
+def projet_seul(request, pk, **kwargs):
+    return get_object_or_404(Projet.objects.select_related("programme", "creneau__region_porteuse"), pk=pk)
+
+
+@regle_requise("projets.voir", objet=projet_seul)
+def enveloppe(request, pk):
+    """The envelope panel of the project page, for those who decide with it in view."""
+    projet = request.objet_regle
+    if not montre_enveloppe(request, projet, devant_comite(request, projet)):
+        raise Http404
+    contexte = {"projet": projet, "enveloppe": enveloppes.etat(projet.programme, projet.region)}
+    return render(request, "projets/_enveloppe.html", contexte)
+
+
+@regle_requise("projets.voir", objet=projet_seul)
+def historique(request, pk):
+    """The change history of the project page (opened on demand)."""
+    projet = request.objet_regle
+    return render(request, "projets/_historique_liste.html", {"historique": selectors.historique(projet)})
 
 
 @regle_requise("projets.voir", objet=projet_de_la_fiche)

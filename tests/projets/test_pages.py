@@ -180,10 +180,15 @@ def test_la_fiche_se_rend_en_un_nombre_borne_de_requetes(client, django_assert_m
     c = circuit()
     projet = _projet_charge(c, n)
     client.force_login(c.central)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         reponse = client.get(projet.get_absolute_url())
     assert reponse.status_code == 200
-    assert reponse.context["enveloppe"] is not None
+    assert reponse.context["montre_enveloppe"]
+    # The envelope and the history are fragments the page loads: bounded too.
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("projets:enveloppe_fiche", args=[projet.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("projets:historique_fiche", args=[projet.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -219,8 +224,11 @@ def test_la_fiche_montre_budget_fil_et_historique(client):
     assert "100\xa0000,00\xa0$" in page  # cost total
     assert "50,0\xa0%" in page  # rate
     assert "Soumission" in page and "Pensez à la lettre d&#x27;appui." in page
-    assert '<del class="text-danger">Innovation</del>' in page and '<ins class="text-success">Main-d&#x27;œuvre</ins>' in page
     assert "Texte révisé" in page
+    assert reverse("projets:historique_fiche", args=[projet.pk]) in page  # opened on demand
+    historique = client.get(reverse("projets:historique_fiche", args=[projet.pk])).content.decode()
+    assert '<del class="text-danger">Innovation</del>' in historique
+    assert '<ins class="text-success">Main-d&#x27;œuvre</ins>' in historique
 
 
 def test_seules_les_actions_possibles_sont_des_formulaires_les_autres_disent_pourquoi(client):
@@ -303,7 +311,7 @@ def test_le_comite_regional_decide_en_seance_et_la_fiche_le_montre(client):
     client.force_login(c.president_regional)
     reponse = client.get(projet.get_absolute_url())
     page = reponse.content.decode()
-    assert "Devant le comité régional" in page and reponse.context["enveloppe"] is not None
+    assert "Devant le comité régional" in page and reponse.context["montre_enveloppe"]
     _inscrire(client, projet, reponse)
     point = Point.objects.get(projet=projet, seance=seance)
     # The séance sits (convened, opened at its time, every member present), the members vote.
@@ -329,12 +337,25 @@ def test_le_comite_regional_voit_l_enveloppe_et_sa_repartition(client):
     voisin.projet(statut=Statut.ACCEPTE)  # 50 000 $ granted to the other créneau
     projet = c.projet(statut=Statut.COMITE_REGIONAL)
     client.force_login(c.president_regional)
-    reponse = client.get(projet.get_absolute_url())
+    assert reverse("projets:enveloppe_fiche", args=[projet.pk]) in client.get(projet.get_absolute_url()).content.decode()
+    reponse = client.get(reverse("projets:enveloppe_fiche", args=[projet.pk]))
     env = reponse.context["enveloppe"]
     assert (env.montant, env.accorde, env.disponible) == (Decimal("4000000"), Decimal("50000"), Decimal("3950000"))
     page = reponse.content.decode()
     assert "Aucune répartition adoptée par le comité régional" in page and voisin.creneau.nom in page
     assert "3\xa0950\xa0000\xa0$" in page
+
+
+def test_l_enveloppe_de_la_fiche_est_refusee_a_qui_ne_decide_pas(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    url = reverse("projets:enveloppe_fiche", args=[projet.pk])
+    assert client.get(url).status_code == 302  # anonymous: log in
+    client.force_login(c.coordination)  # sees the project, does not decide on it
+    assert client.get(url).status_code == 404
+    client.force_login(circuit("01").coordination)  # another créneau's coordination
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("projets:historique_fiche", args=[projet.pk])).status_code == 403
 
 
 def test_le_ministere_accepte_depuis_la_fiche_et_le_montant_trop_eleve_est_refuse(client):
