@@ -1,15 +1,21 @@
 from django.shortcuts import render
 
 from creneaux.roles import roles_de
-from portail.a_traiter import taches_de
+from portail.a_traiter import a_traiter
 from seances.selectors import prochaines
 
 
 def accueil(request):
+    """The home page: the user's « À traiter » (grouped, filtered by the GET form), coming séances
+    and roles; for an anonymous visitor, the way in."""
     return render(
         request,
         "portail/accueil.html",
-        {"roles": roles_de(request.user), "taches": taches_de(request.user), "seances": prochaines(request.user)},
+        {
+            "roles": roles_de(request.user),
+            "a_traiter": a_traiter(request.user, request.GET),
+            "seances": prochaines(request.user),
+        },
     )
 
 
