@@ -614,16 +614,23 @@ class Reunion(models.Model):
     def electronique(self):
         return self.mode == self.Mode.ELECTRONIQUE
 
-    def quorum(self):
+    def quorum(self, mandats=None, presences=None):
         """The attendance that counts for a vote: a Quorum of the comité's confirmed voting
-        members on the séance's day, those present (counted presences), and the rule."""
-        jour = timezone.localdate(self.date)
-        votants = dict(
-            Mandat.objects.filter(actif_q(jour=jour), comite_id=self.comite_id)
-            .votants()
-            .values_list("personne_id", "personne__organisation_id")
-        )
-        presents = dict(self.presences.filter(valide=True).values_list("personne_id", "personne__organisation_id"))
+        members on the séance's day, those present (counted presences), and the rule. A page that
+        has loaded the day's mandates and the presences (with their personne) passes them."""
+        if mandats is None:
+            jour = timezone.localdate(self.date)
+            votants = dict(
+                Mandat.objects.filter(actif_q(jour=jour), comite_id=self.comite_id)
+                .votants()
+                .values_list("personne_id", "personne__organisation_id")
+            )
+        else:
+            votants = {m.personne_id: m.personne.organisation_id for m in mandats if m.votant}
+        if presences is None:
+            presents = dict(self.presences.filter(valide=True).values_list("personne_id", "personne__organisation_id"))
+        else:
+            presents = {p.personne_id: p.personne.organisation_id for p in presences if p.valide}
         requis = self.comite.quorum or len(votants) // 2 + 1
         return Quorum(votants=votants, presents=presents, requis=requis)
 

@@ -45,6 +45,17 @@ def comites_adoptants(creneau):
     return Comite.objects.filter(creneau=creneau, type=type_)
 
 
+def plans_adoptables_par(comite):
+    """The plans not yet approved that `comite` adopts — the rule of comites_adoptants, read the
+    other way round, in one query (for the agenda of a séance)."""
+    if comite.type not in (Comite.Type.CRENEAU, Comite.Type.INTERREGIONAL) or not comite.creneau_id:
+        return PlanAction.objects.none()
+    qs = PlanAction.objects.filter(creneau_id=comite.creneau_id).exclude(statut=PlanAction.Statut.APPROUVE)
+    if comite.type == Comite.Type.INTERREGIONAL:
+        return qs.filter(creneau__autres_regions__isnull=False).distinct()
+    return qs.filter(creneau__autres_regions__isnull=True)
+
+
 def _verrouiller(plan):
     return verrouiller(PlanAction.objects.select_related("creneau"), plan)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.models import Reunion
 from noyau.champs import NOTE_MAX
 from noyau.formulaires import FormulaireBase
+from plans.actions import plans_adoptables_par
 from seances import selectors
 from seances.models import Point, Vote
 
@@ -68,8 +69,12 @@ class PointProjetForm(_PointForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["projet"].queryset = selectors.projets_en_attente(self.seance.comite).exclude(points__seance=self.seance)
-        self.fields["projet"].label_from_instance = lambda p: f"{p.numero or '—'} · {p.titre}"
+        champ = self.fields["projet"]
+        champ.queryset = selectors.projets_en_attente(self.seance.comite).exclude(points__seance=self.seance)
+        # Read once: the choices shown and the « nothing waits » message come from this list; a
+        # POST is still checked against the queryset.
+        self.candidats = list(champ.queryset)
+        champ.choices = [("", champ.empty_label), *((p.pk, f"{p.numero or '—'} · {p.titre}") for p in self.candidats)]
 
 
 class PointRepartitionForm(_PointForm):
@@ -106,7 +111,7 @@ class PointPlanForm(_PointForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = selectors.plans_a_adopter(self.seance.comite)
+        self.fields["plan"].queryset = plans_adoptables_par(self.seance.comite)
 
 
 class PointBilanForm(_PointForm):

@@ -30,7 +30,11 @@ class PointQuerySet(models.QuerySet):
             "repartition",
             "main_levee_par",
             "confirme_par",
-        ).prefetch_related("votes__personne", "conflits__personne", "projet__partenaires")
+        ).prefetch_related(
+            models.Prefetch("votes", queryset=Vote.objects.select_related("personne")),
+            models.Prefetch("conflits", queryset=ConflitInteret.objects.select_related("personne")),
+            "projet__partenaires",
+        )
 
 
 class Point(models.Model):

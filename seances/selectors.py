@@ -14,8 +14,6 @@ from creneaux.models import Creneau, Mandat, Personne, Presence, Reunion, actif_
 from creneaux.roles import roles_de
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
-from plans.actions import comites_adoptants
-from plans.models import PlanAction
 from projets.models import Enveloppe, Projet
 from seances.actions import etape_du_comite
 from seances.models import Point
@@ -129,12 +127,6 @@ def projets_en_attente(comite):
     qs = Projet.objects.filter(statut=etape).select_related("creneau")
     qs = qs.filter(creneau__region_porteuse_id=comite.region_id) if comite.region_id else qs.filter(creneau_id=comite.creneau_id)
     return qs.order_by("numero", "titre")
-
-
-def plans_a_adopter(comite):
-    if not comite.creneau_id or not comites_adoptants(comite.creneau).filter(pk=comite.pk).exists():
-        return PlanAction.objects.none()
-    return PlanAction.objects.filter(creneau_id=comite.creneau_id).exclude(statut=PlanAction.Statut.APPROUVE)
 
 
 def bilans_du_creneau(comite):
@@ -272,11 +264,12 @@ def tableau(s, user):
         or next((p for p in points if p.etat == Point.Etat.INSCRIT), None)
         or next((p for p in reversed(points) if p.clos), None)
     )
-    par_personne = {pr.personne_id: pr for pr in presences(s)}
+    liste_presences, mandats = presences(s), membres(s)
+    par_personne = {pr.personne_id: pr for pr in liste_presences}
     votes = {v.personne_id: v for v in courant.votes.all()} if courant else {}
     conflits = {c.personne_id: c for c in courant.conflits.all()} if courant else {}
     lignes = [
-        LigneMembre(m, par_personne.get(m.personne_id), votes.get(m.personne_id), conflits.get(m.personne_id)) for m in membres(s)
+        LigneMembre(m, par_personne.get(m.personne_id), votes.get(m.personne_id), conflits.get(m.personne_id)) for m in mandats
     ]
     moi = _personne(user)
     ma_ligne = next((ligne for ligne in lignes if moi is not None and ligne.mandat.personne_id == moi.pk), None)
@@ -284,7 +277,7 @@ def tableau(s, user):
         seance=s,
         points=points,
         lignes=lignes,
-        quorum=s.quorum(),
+        quorum=s.quorum(mandats=mandats, presences=liste_presences),
         courant=courant,
         moi=moi,
         ma_ligne=ma_ligne,

@@ -31,7 +31,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 S = Reunion.Statut
-MAX_PREPARATION = 18
+MAX_PREPARATION = 15
 
 
 def url(nom, *args):
@@ -443,11 +443,11 @@ def taille(request):
 @pytest.mark.parametrize(
     ("nom", "qui", "maximum"),
     [
-        ("en_cours", "president", 17),
-        ("en_cours", "secretaire", 17),
-        ("en_cours", "membre", 17),
-        ("etat", "membre", 17),
-        ("etat", "president", 17),
+        ("en_cours", "president", 15),
+        ("en_cours", "secretaire", 15),
+        ("en_cours", "membre", 15),
+        ("etat", "membre", 15),
+        ("etat", "president", 15),
         ("detail", "president", 13),
         ("detail", "membre", 13),
     ],
