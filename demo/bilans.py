@@ -22,7 +22,7 @@ from bilans import actions
 from bilans.models import BilanAnnuel, Statut
 from creneaux.models import Creneau
 from demo.acteurs import a_l_heure, coordination_de, direction_regionale_de
-from demo.creneaux import creneaux_reconnus_de_demo
+from demo.creneaux import creneaux_de_demo, creneaux_reconnus_de_demo
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
@@ -129,7 +129,11 @@ def charger(echelle=1, sortie=None):
                 crees += 1
     synthetiques = _synthetiques(dernier) if echelle > 1 else 0
     if sortie:
-        sortie.write(f"Bilans : {crees} bilans de démonstration, {synthetiques} bilans synthétiques.\n")
+        en_base = BilanAnnuel.objects.filter(creneau__in=creneaux_de_demo()).count()
+        sortie.write(
+            f"Bilans : {crees} nouveaux bilans de démonstration, {synthetiques} bilans synthétiques ajoutés ; "
+            f"{en_base} bilans de démonstration en base.\n"
+        )
     return []
 
 

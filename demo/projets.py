@@ -207,9 +207,10 @@ def charger(echelle=1, sortie=None):
         seances = _rejouer(dossiers, programme)
     synthetiques = _synthetiques(programme, echelle) if echelle > 1 else 0
     if sortie:
+        en_base = Projet.objects.filter(creneau__in=creneaux_de_demo()).count()
         sortie.write(
-            f"Projets : {len(dossiers)} projets de démonstration décidés en {seances} séances, "
-            f"{synthetiques} projets synthétiques.\n"
+            f"Projets : {len(dossiers)} nouveaux projets de démonstration décidés en {seances} séances, "
+            f"{synthetiques} projets synthétiques ajoutés ; {en_base} projets de démonstration en base.\n"
         )
     return []
 

@@ -385,5 +385,9 @@ def charger(echelle=1, sortie=None):
         approuves = approuver_proces_verbaux(comites)
         prochaines = prochaines_seances(comites)
     if sortie:
-        sortie.write(f"Séances : {len(prochaines)} séances convoquées à venir; procès-verbaux approuvés : {approuves}.\n")
+        a_venir = Reunion.objects.filter(comite__in=comites, statut=Reunion.Statut.CONVOQUEE).count()
+        sortie.write(
+            f"Séances : {len(prochaines)} nouvelles séances convoquées, {approuves} procès-verbaux approuvés ; "
+            f"{a_venir} séances convoquées à venir en base.\n"
+        )
     return []

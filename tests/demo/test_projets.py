@@ -1,5 +1,7 @@
 """Demo data: every demo créneau has a project in each state, each with its real trail of decisions."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -80,11 +82,15 @@ def test_a_traiter_montre_des_attentes_variees_les_plus_anciennes_d_abord(crenea
     assert all(t.attente.days >= 1 for t in taches)
 
 
-def test_relancer_la_demo_ne_cree_aucun_doublon(creneaux):
+def test_relancer_la_demo_ne_cree_aucun_doublon_et_le_dit(creneaux):
     demo.charger()
     avant = (Projet.objects.count(), Decision.objects.count(), Depense.objects.count())
-    demo.charger()
+    sortie = io.StringIO()
+    demo.charger(sortie=sortie)
     assert (Projet.objects.count(), Decision.objects.count(), Depense.objects.count()) == avant
+    # Nothing was lost: the output says what is already there.
+    assert "0 nouveaux projets de démonstration" in sortie.getvalue()
+    assert f"{Projet.objects.count()} projets de démonstration en base" in sortie.getvalue()
 
 
 def test_l_echelle_ajoute_des_projets_synthetiques_une_seule_fois(creneaux):
