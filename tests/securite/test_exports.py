@@ -19,8 +19,10 @@ ATTAQUES = ['=HYPERLINK("http://x.test","clic")', "+1+cmd|' /C calc'!A0", "-2+3"
 def test_les_debuts_dangereux_sont_neutralises_et_les_nombres_gardes():
     for texte in ATTAQUES:
         assert est_dangereux(texte) and cellule_csv(texte) == "'" + texte
-    for sur in ["-12,50", "-4", "+3.5", "12 500,00", "-0,5 %", "Meuble", "", 5, Decimal("-3"), None]:
+    for sur in ["-12,50", "-4", "+3.5", "12 500,00", "-0,5 %", "Meuble", "", 5, None]:
         assert cellule_csv(sur) == sur
+    # Numbers are written the fr-CA way: a decimal comma, no grouping.
+    assert cellule_csv(Decimal("-3")) == "-3" and cellule_csv(Decimal("-1250.50")) == "-1250,50"
 
 
 def _tableau():
@@ -33,7 +35,7 @@ def test_csv_du_tableau_de_bord():
     contenu = export_csv(_tableau(), "essai").content.decode("utf-8-sig")
     rangees = list(csv.reader(io.StringIO(contenu, newline=""), delimiter=";"))
     assert [r[0] for r in rangees[1:-1]] == ["'" + t for t in ATTAQUES]
-    assert rangees[1][1:] == ["-3", "-1250.50"]
+    assert rangees[1][1:] == ["-3", "-1250,50"]
 
 
 def test_xlsx_du_tableau_de_bord_sans_formule():
