@@ -3,6 +3,7 @@ was typed; the views hand it to the verbs of creneaux.actions, which save it."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import (
@@ -19,6 +20,7 @@ from creneaux.models import (
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
+from creneaux.recherche import ChoixParRecherche, organisations_pour_comite, personnes_pour_comite
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
 from regions.models import PrioriteRegionale
@@ -249,8 +251,21 @@ class MandatForm(FormulaireBase, forms.ModelForm):
     def __init__(self, *args, ministere=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["personne"].required = False
-        self.fields["personne"].queryset = Personne.objects.select_related("organisation").order_by(alpha("nom"), "prenom")
-        self.fields["organisation"].queryset = Organisation.objects.order_by(alpha("nom"))
+        # Any person may be found by name (the picker's search); the page renders only the one
+        # chosen and the people of the créneau's organisations first (creneaux.recherche).
+        self.fields["personne"].queryset = Personne.objects.select_related("organisation")
+        self.fields["personne"].widget = ChoixParRecherche(
+            reverse("creneaux:recherche_personnes", args=[self.instance.comite_id]),
+            premiers=personnes_pour_comite(self.instance.comite),
+        )
+        self.fields["personne"].widget.choices = self.fields["personne"].choices
+        # Likewise the new person's organisation: any by name, the comité's own first.
+        self.fields["organisation"].queryset = Organisation.objects.all()
+        self.fields["organisation"].widget = ChoixParRecherche(
+            reverse("creneaux:organisations_comite", args=[self.instance.comite_id]),
+            premiers=organisations_pour_comite(self.instance.comite),
+        )
+        self.fields["organisation"].widget.choices = self.fields["organisation"].choices
         if not ministere:
             del self.fields["motif"]
             self.fields["role"].help_text = _(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creneaux import views
+from creneaux import views, views_recherche
 
 app_name = "creneaux"
 urlpatterns = [
@@ -29,4 +29,8 @@ urlpatterns = [
     path("<slug:slug>/partenariats/<int:pk>/", views.PartenariatModifierView.as_view(), name="partenariat_modifier"),
     path("<slug:slug>/collaborations/ajouter/", views.CollaborationAjouterView.as_view(), name="collaboration_ajouter"),
     path("<slug:slug>/collaborations/<int:pk>/", views.CollaborationModifierView.as_view(), name="collaboration_modifier"),
+    # Autocomplete pickers (JSON).
+    path("comites/<int:pk>/personnes/recherche/", views_recherche.personnes, name="recherche_personnes"),
+    path("comites/<int:pk>/organisations/recherche/", views_recherche.organisations_comite, name="organisations_comite"),
+    path("<slug:slug>/organisations/recherche/", views_recherche.organisations, name="recherche_organisations"),
 ]
