@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Organisation
+from creneaux.recherche import ChoixMultiplesParRecherche, ChoixParRecherche, organisations_pour_projet
 from creneaux.roles import roles_de
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
@@ -62,14 +64,19 @@ class PorteurForm(VersionForm):
     class Meta:
         model = Projet
         fields = ["porteur", "partenaires"]
-        widgets = {"partenaires": forms.SelectMultiple(attrs={"size": 10})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.order_by(alpha("nom"))
-        self.fields["porteur"].queryset = organisations
+        # Any organisation may be found by name (the pickers' search); the page renders only those
+        # chosen and the créneau's own and its regions' first, bounded (creneaux.recherche).
+        creneau = self.instance.creneau
+        url = reverse("creneaux:recherche_organisations", args=[creneau.slug])
+        premieres = organisations_pour_projet(creneau)
+        for champ, widget in (("porteur", ChoixParRecherche), ("partenaires", ChoixMultiplesParRecherche)):
+            self.fields[champ].queryset = Organisation.objects.all()
+            self.fields[champ].widget = widget(url, premiers=premieres)
+            self.fields[champ].widget.choices = self.fields[champ].choices
         self.fields["porteur"].help_text = _("Son type (organisme ou entreprise) fixe les taux d'aide applicables.")
-        self.fields["partenaires"].queryset = organisations
         programme = self.instance.programme
         self.fields["partenaires"].help_text = _("Au moins %(n)s entités partenaires (Ctrl ou ⌘ pour en choisir plusieurs).") % {
             "n": programme.minimum_partenaires
