@@ -16,6 +16,7 @@ from creneaux.taches import taches_collaborations, taches_mandats
 from noyau.taches import Tache
 from projets.selectors import a_traiter as taches_projets
 from regions.models import Region
+from seances.taches import taches_seances
 
 # Each kind: (key, label), in the order the page shows them.
 GENRES = (
@@ -79,6 +80,7 @@ FOURNISSEURS = (
     _par_region("bilans", taches_bilans),
     _sans_region("collaborations", taches_collaborations),
     _par_region("mandats", taches_mandats),
+    _sans_region("seances", taches_seances),
 )
 
 
