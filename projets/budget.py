@@ -105,12 +105,59 @@ def regle_pour(programme: Programme, type_porteur) -> RegleAide | None:
     return next((r for r in programme.regles.all() if r.type_porteur == type_porteur), None)
 
 
+def depassements(programme: Programme, porteur, regle: RegleAide | None, t: Totaux) -> dict[str, str]:
+    """What the budget's lines break among the programme's limits, said with the figures for the
+    live preview (« Taux d'aide 55 % : plafond 50 % … »), keyed by the rate they concern
+    (`taux_aide`, `taux_cumul`, `montant_max`, `porteur`). The same comparisons as
+    erreurs_montant_aide, so the preview warns exactly of what the save refuses."""
+    if porteur is None:
+        return {}
+    if regle is None:
+        return {
+            "porteur": _("Les organisations de type « %(type)s » ne sont pas admissibles au programme %(programme)s.")
+            % {"type": porteur.get_type_display(), "programme": programme.sigle}
+        }
+    alertes = {}
+    chiffres = {"type": porteur.get_type_display(), "admissibles": format_argent(t.cout_admissible)}
+    if t.montant_demande > Decimal(regle.taux_max) * t.cout_admissible:
+        alertes["taux_aide"] = _(
+            "Taux d'aide %(taux)s (%(montant)s) : plafond %(max)s pour un porteur de type « %(type)s », "
+            "soit %(plafond)s sur %(admissibles)s de coûts admissibles."
+        ) % {
+            **chiffres,
+            "taux": format_taux(t.taux_aide) if t.taux_aide is not None else "—",
+            "montant": format_argent(t.montant_demande),
+            "max": format_taux(regle.taux_max),
+            "plafond": format_argent(plafond(regle.taux_max, t.cout_admissible)),
+        }
+    if t.aide_gouvernementale > Decimal(regle.taux_cumul_max) * t.cout_admissible:
+        alertes["taux_cumul"] = _(
+            "Cumul des aides gouvernementales %(taux)s (%(montant)s) : plafond %(max)s pour un porteur de type "
+            "« %(type)s », soit %(plafond)s sur %(admissibles)s de coûts admissibles."
+        ) % {
+            **chiffres,
+            "taux": format_taux(t.taux_cumul) if t.taux_cumul is not None else "—",
+            "montant": format_argent(t.aide_gouvernementale),
+            "max": format_taux(regle.taux_cumul_max),
+            "plafond": format_argent(plafond(regle.taux_cumul_max, t.cout_admissible)),
+        }
+    if programme.montant_max is not None and t.montant_demande > programme.montant_max:
+        alertes["montant_max"] = _("Aide demandée %(montant)s : l'aide maximale du programme %(programme)s est de %(max)s.") % {
+            "montant": format_argent(t.montant_demande),
+            "programme": programme.sigle,
+            "max": format_argent(programme.montant_max),
+        }
+    return alertes
+
+
 def tableau(programme: Programme, porteur, depenses: Iterable, financements: Iterable) -> dict:
     """What the budget step, its live preview and the project page show: the totals, the rates
-    and the caps of the programme's rule for the porteur's type (None when it has none)."""
+    and the caps of the programme's rule for the porteur's type (None when it has none), and the
+    limits the lines break (`depassements`: {rate: message}, empty when within)."""
     t = totaux(depenses, financements)
     regle = regle_pour(programme, porteur.type) if porteur else None
     return {
+        "depassements": depassements(programme, porteur, regle, t),
         "cout_total": t.cout_total,
         "cout_admissible": t.cout_admissible,
         "financement_total": t.financement_total,

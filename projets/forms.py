@@ -3,9 +3,12 @@ the workflow actions. They validate what is typed; the views hand `cleaned_data`
 projets.actions (a form never saves)."""
 
 from decimal import Decimal
+from functools import partial
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +138,21 @@ class LigneForm(SansBaliseForm, forms.ModelForm):
             champ.widget.attrs |= {"class": css, "aria-label": str(champ.label)}
         montant = self.fields["montant"].widget.attrs
         montant |= {"class": montant["class"] + " text-end", "step": "0.01", "min": "0"}
+        self.fields["montant"].validators.append(MinValueValidator(0))
         self.fields["description"].widget.attrs["placeholder"] = _("Précisez")
+
+    # A line's only model constraint (amount ≥ 0) is the amount field's validator above: checked
+    # by the database (Django's model validation, then FormulaireBase's), it would cost a query
+    # per line at each keystroke of the live preview. Both checks leave the amount out.
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | {"montant"}
+
+    def _post_clean(self):
+        self.instance.validate_constraints = partial(self.instance.validate_constraints, exclude={"montant"})
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.validate_constraints
 
 
 class DepenseForm(LigneForm):
@@ -150,8 +167,62 @@ class FinancementForm(LigneForm):
         fields = ["source", "description", "montant", "confirme"]
 
 
-DepenseFormSet = inlineformset_factory(Projet, Depense, form=DepenseForm, extra=2, can_delete=True)
-FinancementFormSet = inlineformset_factory(Projet, Financement, form=FinancementForm, extra=2, can_delete=True)
+class LigneEnregistree(forms.ModelChoiceField):
+    """The hidden id of a saved line, found among the project's lines the formset has read (one
+    query for all, where Django's field reads each line again); another project's line is no choice."""
+
+    def __init__(self, formset, champ):
+        super().__init__(champ.queryset, initial=champ.initial, required=False, widget=champ.widget)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            ligne = self.formset._existing_object(self.formset.model._meta.pk.to_python(value))
+        except ValidationError:
+            ligne = None
+        if ligne is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return ligne
+
+
+class LignesFormSet(BaseInlineFormSet):
+    """A project's budget lines: the saved ones, no blank line (one when there is none yet); the
+    page adds a line at a time (`ligne`, the « Ajouter une ligne » row) and « Retirer » marks a
+    line DELETE (a checkbox shown as a toggle button, labelled by the page)."""
+
+    def total_form_count(self):
+        total = super().total_form_count()
+        return total if self.is_bound or total else 1
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk = self.model._meta.pk.name
+        if isinstance(form.fields.get(pk), forms.ModelChoiceField):
+            form.fields[pk] = LigneEnregistree(self, form.fields[pk])
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Retirer")
+            form.fields["DELETE"].widget.attrs |= {"class": "btn-check", "autocomplete": "off"}
+
+    def ligne(self, index):
+        """The empty line number `index` (0-based) as an added row: `empty_form` with its real prefix."""
+        form = self.form(
+            **self.get_form_kwargs(None),
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(index),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.form_renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+
+DepenseFormSet = inlineformset_factory(Projet, Depense, form=DepenseForm, formset=LignesFormSet, extra=0, can_delete=True)
+FinancementFormSet = inlineformset_factory(
+    Projet, Financement, form=FinancementForm, formset=LignesFormSet, extra=0, can_delete=True
+)
 
 # Step slug → (label, form class).
 ETAPES = {

@@ -4,9 +4,11 @@ The forms validate what is typed; actions.creer and actions.modifier_brouillon c
 the version read and the programme's rules, and save (or refuse, saving nothing)."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_GET
 
 from noyau.actions import ActionRefusee, Conflit
 from noyau.permissions import verifier
@@ -20,13 +22,14 @@ def _projet_a_deposer(request, pk, **kwargs):
     return get_object_or_404(selectors.pour_depot(), pk=pk)
 
 
+# Prefix of each budget formset → its class.
+FORMSETS = {"depenses": DepenseFormSet, "financements": FinancementFormSet}
+
+
 def _formsets(etape, projet, data=None):
     if etape != "budget":
         return []
-    return [
-        DepenseFormSet(data, instance=projet, prefix="depenses"),
-        FinancementFormSet(data, instance=projet, prefix="financements"),
-    ]
+    return [classe(data, instance=projet, prefix=prefixe) for prefixe, classe in FORMSETS.items()]
 
 
 def _lignes(projet, formsets):
@@ -196,3 +199,24 @@ def apercu_budget(request, pk):
         fs.is_valid()
     totaux = budget.tableau(projet.programme, projet.porteur, *_lignes(projet, formsets))
     return render(request, "projets/_totaux.html", {"totaux": totaux})
+
+
+@require_GET
+@regle_requise("projets.modifier", objet=_projet_a_deposer)
+def ligne_budget(request, pk, prefixe):
+    """htmx « Ajouter une ligne »: the empty row of number `<prefixe>-TOTAL_FORMS` (the page's
+    count, sent by the button), and that count plus one in its management form (out of band)."""
+    classe = FORMSETS.get(prefixe)
+    if classe is None:
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{prefixe}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    if not 0 <= index < classe.max_num:
+        return HttpResponseBadRequest()
+    form = classe(instance=request.objet_regle, prefix=prefixe).ligne(index)
+    premier = next(iter(form.visible_fields()))
+    premier.field.widget.attrs["autofocus"] = True  # htmx focuses it once swapped in
+    ctx = {"f": form, "numero": index + 1, "prefixe": prefixe, "total": index + 1}
+    return render(request, "projets/_ligne_budget_ajoutee.html", ctx)

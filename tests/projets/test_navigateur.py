@@ -89,10 +89,12 @@ def test_depot_resolution_comite_regional_et_acceptation(page, live_server, capt
     page.click("button[value=enregistrer]")
     page.select_option("#id_depenses-0-categorie", "honoraires")
     page.fill("#id_depenses-0-montant", "80000")
+    page.get_by_role("button", name="Ajouter une ligne de dépense").click()  # one blank line to start, no more
     page.select_option("#id_depenses-1-categorie", "communication")
     page.fill("#id_depenses-1-montant", "20000")
     page.select_option("#id_financements-0-source", "fsdce")
     page.fill("#id_financements-0-montant", "50000")
+    page.get_by_role("button", name="Ajouter une ligne de financement").click()
     page.select_option("#id_financements-1-source", "porteur")
     page.fill("#id_financements-1-montant", "50000")
     page.locator("#id_financements-1-montant").blur()
