@@ -148,6 +148,7 @@ class _Borne:
             "data-picker-min": str(MIN_LETTRES),
             "data-picker-vide": _("Aucun résultat"),
             "data-picker-aide": _("Tapez au moins %(n)s lettres pour chercher.") % {"n": MIN_LETTRES},
+            "data-picker-retirer": _("Retirer"),
             **(attrs or {}),
         }
         super().__init__(attrs)

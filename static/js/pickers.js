@@ -36,7 +36,9 @@
       loadThrottle: 250,
       hideSelected: multiple,
       // change_listener: a change made to the <select> itself (a script, a test) is shown too.
-      plugins: multiple ? ["remove_button", "change_listener"] : ["change_listener"],
+      plugins: multiple
+        ? { remove_button: { title: select.dataset.pickerRetirer || "" }, change_listener: {} }
+        : { change_listener: {} },
       // A load for each query typed, even one already asked.
       shouldLoad: function () {
         return true;
@@ -76,9 +78,6 @@
         },
       },
     };
-    if (!multiple) {
-      options.allowEmptyOption = true;
-    }
     var ts = new window.TomSelect(select, options);
     // The control's input is named after the original select's label (accessibility).
     var etiquette = select.id && document.querySelector('label[for="' + select.id + '"]');

@@ -5,12 +5,19 @@ and only by those who may compose the comité."""
 import re
 
 import pytest
+from django.conf import settings
+from django.db import connections
+from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from creneaux import recherche
 from creneaux.models import Mandat
 from noyau.horloge import aujourdhui
 from tests.factories import (
+    ComiteFactory,
+    CoordinationFactory,
+    CreneauFactory,
     MandatFactory,
     OrganisationFactory,
     PersonneFactory,
@@ -184,3 +191,30 @@ def test_l_organisation_d_une_nouvelle_personne_se_cherche_aussi(client, comite,
     assert client.post(ajout, nouveau | {"organisation": 999999}).context["form"].errors["organisation"]
     assert client.post(ajout, nouveau | {"organisation": montrealais.pk}).status_code == 302
     assert comite.mandats.get().personne.organisation == montrealais
+
+
+@pytest.mark.navigateur
+@pytest.mark.django_db(transaction=True)
+def test_dans_le_navigateur_la_coordination_trouve_une_personne_en_tapant_son_nom(page, live_server):
+    comite = ComiteFactory(creneau=CreneauFactory(region_porteuse=region("17")))
+    coordination = CoordinationFactory(creneau=comite.creneau).personne.user
+    loin = PersonneFactory(
+        prenom="Ophélie", nom="Lointaine", organisation=OrganisationFactory(region=region("06"), type="entreprise")
+    )
+    PersonneFactory.create_batch(30, organisation=loin.organisation)
+    session = Client()
+    session.force_login(coordination)
+    cookie = session.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page.goto(reverse("creneaux:mandat_ajouter", args=[comite.pk]))
+
+    page.locator("#id_personne-ts-control").locator("xpath=..").click()
+    page.keyboard.type("lointaine", delay=30)
+    option = page.locator(".ts-dropdown .option", has_text="Ophélie Lointaine")
+    expect(option).to_be_visible()
+    option.click()
+    page.select_option("#id_college", "affaires")
+    page.click("main [name=enregistrer]")
+    expect(page).to_have_url(re.compile(re.escape(comite.get_absolute_url()) + "$"))
+    assert comite.mandats.get().personne == loin
+    connections.close_all()  # the ORM calls above used a connection of their own

@@ -77,7 +77,7 @@ def test_les_organisations_du_creneau_puis_de_sa_region_viennent_d_abord(client,
     trouvees = _resultats(client, c.creneau, "montréalaise")
     assert len(trouvees) == recherche.LIMITE
     assert all("montréalaise" in r["text"] for r in trouvees)
-    assert [r["text"] for r in _resultats(client, c.creneau, "entreprise 042")] == ["Entreprise montréalaise 042"]
+    assert [r["text"] for r in _resultats(client, c.creneau, province[42].nom.lower())] == [province[42].nom]
     assert _resultats(client, c.creneau, "zénith") == [
         {"value": str(gestionnaire.pk), "text": gestionnaire.nom, "detail": str(region("06").nom)}
     ]
@@ -175,6 +175,9 @@ def test_dans_le_navigateur_la_coordination_trouve_un_partenaire_en_tapant_son_n
     expect(option).to_contain_text("Montréal")  # the detail line: its region
     option.click()
     page.keyboard.press("Escape")
+    choisis = page.locator("#id_partenaires-ts-control").locator("xpath=..").locator(".item")
+    expect(choisis.filter(has_text="Institut lointain du design")).to_have_count(1)
+    expect(choisis.locator('.remove[title="Retirer"]')).to_have_count(brouillon.partenaires.count() + 1)
     page.click("button[value=enregistrer]")
     expect(page).to_have_url(re.compile(r"/etape/description/$"))
     assert loin in Projet.objects.get(pk=brouillon.pk).partenaires.all()
