@@ -196,7 +196,9 @@ class ValidationForm(FormulaireBase, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper.form_tag = False
         self.helper.add_input(Submit("accepter", _("Accepter le bilan"), css_class="btn-success"))
-        self.helper.add_input(Submit("renvoyer", _("Renvoyer pour révision"), css_class="btn-outline-danger"))
+        renvoyer = Submit("renvoyer", _("Renvoyer pour révision"))
+        renvoyer.field_classes = "btn btn-outline-danger"  # not also btn-primary: red text on blue fails contrast
+        self.helper.add_input(renvoyer)
 
     @property
     def renvoi(self):

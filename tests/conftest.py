@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite. Factories live in tests/factories/."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -13,13 +14,9 @@ def _media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def navigateur():
-    """Headless Debian Chromium driven by Playwright (never `playwright install`).
-
-    Function-scoped on purpose: while Playwright's sync API is alive its event loop counts as
-    running in this thread, so Django would hand later tests another connection object (one
-    without the serialized reference data that transactional tests restore)."""
+@contextmanager
+def chromium():
+    """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} manque : lancez scripts/tester, qui installe le paquet Debian chromium.")
     from playwright.sync_api import sync_playwright
@@ -42,6 +39,16 @@ def navigateur():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def navigateur():
+    """The browser of a journey. Function-scoped on purpose: while Playwright's sync API is alive
+    its event loop counts as running in this thread, so Django would hand later tests another
+    connection object (one without the serialized reference data that transactional tests
+    restore)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

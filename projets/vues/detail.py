@@ -230,14 +230,23 @@ def enveloppe(request, pk):
     if not montre_enveloppe(request, projet, devant_comite(request, projet)):
         raise Http404
     contexte = {"projet": projet, "enveloppe": enveloppes.etat(projet.programme, projet.region)}
-    return render(request, "projets/_enveloppe.html", contexte)
+    return _fragment(request, "projets/_enveloppe.html", contexte, _("Enveloppe"))
 
 
 @regle_requise("projets.voir", objet=projet_seul)
 def historique(request, pk):
     """The change history of the project page (opened on demand)."""
     projet = request.objet_regle
-    return render(request, "projets/_historique_liste.html", {"historique": selectors.historique(projet)})
+    contexte = {"projet": projet, "historique": selectors.historique(projet)}
+    return _fragment(request, "projets/_historique_liste.html", contexte, _("Historique des modifications"))
+
+
+def _fragment(request, gabarit, contexte, titre):
+    """The fragment itself for htmx; a whole page around it for the link that works without
+    JavaScript."""
+    if request.headers.get("HX-Request"):
+        return render(request, gabarit, contexte)
+    return render(request, "projets/fragment.html", {**contexte, "fragment": gabarit, "titre_fragment": titre})
 
 
 @regle_requise("projets.voir", objet=projet_de_la_fiche)

@@ -146,7 +146,8 @@ def test_depot_resolution_comite_regional_et_acceptation(page, live_server, capt
     page.fill("#id_ministere-motif", "Conforme au guide de gestion du FSDCE.")
     page.click("#action-ministere button[type=submit]")
     page.wait_for_selector("#statut:has-text('Accepté')")
-    page.click("text=versions")  # the field-change history, with its diffs
+    page.click("text=Voir qui a modifié quoi, et quand")  # the field-change history, loaded on opening
+    page.wait_for_selector("#t-historique ~ details ul li")
     page.screenshot(path=captures / "projets-5-accepte.png", full_page=True)
 
     projet.refresh_from_db()
