@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.choices import BaseChoiceIterator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
@@ -11,6 +12,15 @@ from noyau.exercices import exercice_demande, libelle
 from noyau.tri import alpha
 from projets.models import Programme, Projet, Statut
 from regions.models import Region
+
+
+def _fourchette(libelle):
+    """A min–max pair of inputs, each with its own accessible name (the field's label names only
+    the first)."""
+    widget = django_filters.widgets.RangeWidget(attrs={"inputmode": "decimal"})
+    widget.widgets[0].attrs["aria-label"] = format_lazy(_("{champ} : minimum ($)"), champ=libelle)
+    widget.widgets[1].attrs["aria-label"] = format_lazy(_("{champ} : maximum ($)"), champ=libelle)
+    return widget
 
 
 class OptionsExercice(BaseChoiceIterator):
@@ -74,9 +84,7 @@ class ProjetFilter(django_filters.FilterSet):
         label=_("Exercice"), method="filtrer_exercice", widget=forms.Select(choices=OptionsExercice())
     )
     enjeu = django_filters.ChoiceFilter(label=_("Enjeu"), choices=Enjeu.choices, empty_label=_("Tous"))
-    demande = django_filters.RangeFilter(
-        label=_("Aide demandée ($)"), widget=django_filters.widgets.RangeWidget(attrs={"inputmode": "decimal"})
-    )
+    demande = django_filters.RangeFilter(label=_("Aide demandée ($)"), widget=_fourchette(_("Aide demandée")))
     tri = TriProjets()
 
     class Meta:
