@@ -48,6 +48,8 @@ FENETRE = {Comite.Type.CRENEAU: datetime.timedelta(days=130), Comite.Type.REGION
 HEURES = {Comite.Type.CRENEAU: (19, 0), Comite.Type.REGIONAL: (13, 30)}
 # The upcoming séance: this many days after today.
 PROCHAINE = {Comite.Type.CRENEAU: 3, Comite.Type.REGIONAL: 4}
+# The comité de créneau whose upcoming séance is held at the time of loading (the README's walk).
+VITRINE = "meuble-centre-du-quebec"
 # Minutes after the opening: presences, then each item's vote (PAS minutes each).
 DEBUT_VOTES, PAS = 10, 10
 
@@ -354,9 +356,13 @@ def prochaines_seances(comites):
         if bureau is None:
             continue
         heure, minute = HEURES[comite.type]
+        date = a_l_heure(aujourdhui + datetime.timedelta(days=PROCHAINE[comite.type]), heure, minute)
+        if comite.type == Comite.Type.CRENEAU and comite.creneau.slug == VITRINE:
+            # The showcase comité sits now: a newcomer opens it and votes right after loading.
+            date = horloge.maintenant().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
         seance = SeanceDemo(
             bureau,
-            a_l_heure(aujourdhui + datetime.timedelta(days=PROCHAINE[comite.type]), heure, minute),
+            date,
             repartition=comite.type == Comite.Type.REGIONAL,
             libre=LIBRES[comite.type],
         )

@@ -49,17 +49,22 @@ def test_chaque_comite_a_des_seances_passees_avec_pv_et_une_seance_convoquee_a_v
     charger()
     maintenant = timezone.now()
     for comite in comites_de(creneaux):
-        passees = comite.reunions.filter(date__lt=maintenant)
+        passees = comite.reunions.filter(date__lt=maintenant).exclude(statut__in=A_TENIR)
         assert passees.exists(), comite
         # Every past séance was held and its procès-verbal approved by présidence and secrétariat.
         assert set(passees.values_list("statut", flat=True)) == {Reunion.Statut.PV_APPROUVE}, comite
         for s in passees:
-            assert s.pv and s.pv_president_par_id and s.pv_secretaire_par_id and s.pv_president_par != s.pv_secretaire_par
+            # Approved; the PDF itself is rendered at its first download (seances.pv.pv_a_la_demande).
+            assert s.pv_president_par_id and s.pv_secretaire_par_id and s.pv_president_par != s.pv_secretaire_par
             assert s.convoquee_le < s.date <= s.ouverte_le < s.levee_le < s.pv_president_le < s.pv_secretaire_le < maintenant
         a_venir = comite.reunions.filter(statut__in=A_TENIR)
         assert a_venir.count() == 1, comite
         prochaine = a_venir.get()
-        assert prochaine.statut == Reunion.Statut.CONVOQUEE and prochaine.date > maintenant
+        assert prochaine.statut == Reunion.Statut.CONVOQUEE
+        if comite.creneau_id and comite.creneau.slug == demo.seances.VITRINE:
+            assert prochaine.date <= maintenant  # held at the time of loading: a newcomer opens it and votes
+        else:
+            assert prochaine.date > maintenant
         assert prochaine.date.date() - maintenant.date() <= datetime.timedelta(days=7)
         types = list(prochaine.points.values_list("type", flat=True))
         attendu = Statut.COMITE_REGIONAL if comite.type == Comite.Type.REGIONAL else Statut.COMITE_CRENEAU
@@ -126,7 +131,7 @@ def test_un_membre_de_demo_vote_a_la_prochaine_seance_une_fois_ouverte(meuble):
     assert point.projet.statut == Statut.COMITE_CRENEAU
     assert verifier("seances.voir", membre, s).ok
     assert not verifier("seances.sieger", membre, s).ok  # not open yet
-    with horloge.figee(s.date + datetime.timedelta(minutes=1)):
+    with horloge.figee(max(s.date, timezone.now()) + datetime.timedelta(minutes=1)):
         s = actions.ouvrir(s, par=presidence)
         for user in (presidence, secretariat, membre):
             actions.pointer(s, par=user)
