@@ -1,6 +1,7 @@
-"""« À traiter » of the séances: for the bureau of a comité, a convened séance whose time has
+"""« À traiter » of the séances, for the bureau of a comité: a convened séance whose time has
 come (to open) and an adjourned séance whose procès-verbal waits for its approval by this
-person's role; for every member, a vote open on an item (to cast). Two queries at most."""
+person's role. One query, none for a member outside the bureau (an open vote is on their home
+page already, in « Mes prochaines séances »)."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -8,16 +9,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from creneaux.models import Mandat, Reunion
+from creneaux.models import Reunion
 from creneaux.roles import roles_de
 from noyau.horloge import maintenant
 from noyau.taches import Tache
-from seances.models import Point
 
 
 def taches_seances(user) -> list[Tache]:
     roles = roles_de(user)
-    if not roles.comites:
+    if not (roles.presidences or roles.secretariats):
         return []
     maintenant_ = maintenant()
     taches = []
@@ -35,27 +35,6 @@ def taches_seances(user) -> list[Tache]:
                 quoi=_("Ouvrir la séance") if ouvrir else _("Approuver le procès-verbal"),
                 depuis=s.date if ouvrir else s.levee_le,
                 contexte=s.comite.nom,
-                genre="seances",
-            )
-        )
-    personne = getattr(user, "personne", None)
-    votes_ouverts = (
-        Point.objects.filter(etat=Point.Etat.VOTE_OUVERT, seance__statut=Reunion.Statut.OUVERTE, seance__comite__in=roles.comites)
-        .exclude(votes__personne=personne)
-        .exclude(conflits__personne=personne)
-        .filter(seance__comite__mandats__in=Mandat.objects.actifs().votants().filter(personne=personne))
-        .select_related("seance__comite")
-        .distinct()
-        .order_by("vote_ouvert_le")
-    )
-    for p in votes_ouverts if personne is not None else ():
-        taches.append(
-            Tache(
-                titre=p.titre,
-                url=reverse("seances:en_cours", args=[p.seance_id]),
-                quoi=_("Voter"),
-                depuis=p.vote_ouvert_le,
-                contexte=p.seance.comite.nom,
                 genre="seances",
             )
         )

@@ -23,11 +23,11 @@ def accueil(client, user):
 
 
 def test_la_coordination_voit_son_creneau_et_le_lien_pour_modifier_sa_fiche(client):
-    coordination = CoordinationFactory(creneau__nom="Meuble", creneau__slug="meuble-centre-du-quebec")
+    coordination = CoordinationFactory(creneau__nom="Meuble", creneau__slug="meuble-accueil")
     page = accueil(client, coordination.personne.user)
     assert "Coordination de créneau" in page
-    assert reverse("creneaux:fiche", args=["meuble-centre-du-quebec"]) in page
-    assert reverse("creneaux:modifier", args=["meuble-centre-du-quebec"]) in page
+    assert reverse("creneaux:fiche", args=["meuble-accueil"]) in page
+    assert reverse("creneaux:modifier", args=["meuble-accueil"]) in page
     assert "À traiter" in page
 
 

@@ -1,6 +1,6 @@
 """« À traiter » of the séances: the chair is asked to open a séance whose time has come, the
-chair and the secretary each to approve the procès-verbal, a voting member to vote on the open
-item (not once voted, not in conflict); nobody else."""
+chair and the secretary each to approve the procès-verbal; nobody else (a member finds an open
+vote in « Mes prochaines séances »)."""
 
 import datetime
 
@@ -21,20 +21,15 @@ def _quoi(user):
     return [t.quoi for t in taches_seances(user)]
 
 
-def test_la_presidence_ouvre_la_seance_venue_et_les_membres_votent_le_point_ouvert():
+def test_la_presidence_ouvre_la_seance_venue():
     convoquee = seance_prete(statut=Reunion.Statut.CONVOQUEE, date=timezone.now() - datetime.timedelta(minutes=5))
     assert _quoi(convoquee.president) == ["Ouvrir la séance"]
+    tache = next(t for t in taches_de(convoquee.president) if t.quoi == "Ouvrir la séance")
+    assert tache.url == reverse("seances:en_cours", args=[convoquee.seance.pk]) and tache.genre == "seances"
     assert _quoi(convoquee.secretaire) == [] and _quoi(convoquee.votants[0]) == []
-
-    c = seance_prete()
-    actions.ouvrir_vote(c.point, par=c.president)
-    assert "Voter" in _quoi(c.votants[0])
-    tache = next(t for t in taches_de(c.votants[0]) if t.quoi == "Voter")
-    assert tache.url == reverse("seances:en_cours", args=[c.seance.pk]) and tache.genre == "seances"
-    actions.voter(c.point, par=c.votants[0], choix="pour")
-    actions.declarer_conflit(c.point, par=c.votants[1], note="Mon employeur est partenaire.")
-    assert "Voter" not in _quoi(c.votants[0]) and "Voter" not in _quoi(c.votants[1])
-    assert _quoi(UserFactory()) == [] and _quoi(c.coordination) == []
+    assert _quoi(UserFactory()) == [] and _quoi(convoquee.coordination) == []
+    a_venir = seance_prete(statut=Reunion.Statut.CONVOQUEE)  # tomorrow: not yet
+    assert _quoi(a_venir.president) == []
 
 
 def test_le_proces_verbal_attend_la_presidence_et_le_secretariat_chacun_une_fois():
@@ -45,11 +40,13 @@ def test_le_proces_verbal_attend_la_presidence_et_le_secretariat_chacun_une_fois
     assert _quoi(c.president) == [] and _quoi(c.secretaire) == ["Approuver le procès-verbal"]
 
 
-def test_les_taches_des_seances_tiennent_en_un_nombre_fixe_de_requetes(django_assert_max_num_queries):
-    c = seance_prete(nb_projets=4)
-    for p in c.points[:1]:
-        actions.ouvrir_vote(p, par=c.president)
-    user = c.votants[0]
-    taches_seances(user)  # the user's roles are cached on the user object
-    with django_assert_max_num_queries(3):
-        taches_seances(user)
+def test_les_taches_des_seances_tiennent_en_une_requete(django_assert_max_num_queries):
+    for _ in range(3):
+        c = seance_prete(statut=Reunion.Statut.LEVEE, levee_le=timezone.now(), comite=None)
+    user = c.president
+    membre = c.votants[0]
+    taches_seances(user), taches_seances(membre)  # the users' roles are cached on the user objects
+    with django_assert_max_num_queries(1):
+        assert len(taches_seances(user)) == 1
+    with django_assert_max_num_queries(0):
+        assert taches_seances(membre) == []
