@@ -1,45 +1,21 @@
 """Two people acting at once, on PostgreSQL with real threads and their own connections: exactly
 one decision is recorded, the other gets a clear conflict; two grants cannot overspend an envelope."""
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from noyau.actions import ActionRefusee, Conflit
 from noyau.exercices import exercice_de
 from projets import actions, numeros
 from projets.models import Decision, Enveloppe, Projet, Statut
+from tests.concurrence import en_meme_temps
 from tests.factories import circuit, fsdce, region
 
 # Every transactional test of the app lives here: pytest-django runs them after the others, as each
 # one ends by emptying the tables (tests/conftest.py then reloads the data migrations' rows).
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def en_meme_temps(*appels):
-    """Run each callable in its own thread (own DB connection), released together; return what
-    each returned or raised, in order."""
-    depart = threading.Barrier(len(appels))
-    resultats = [None] * len(appels)
-
-    def lancer(i, appel):
-        try:
-            depart.wait()
-            resultats[i] = appel()
-        except Exception as e:  # noqa: BLE001 - the test inspects it
-            resultats[i] = e
-        finally:
-            connection.close()
-
-    fils = [threading.Thread(target=lancer, args=(i, a)) for i, a in enumerate(appels)]
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join(timeout=30)
-    return resultats
 
 
 @pytest.fixture

@@ -2,44 +2,20 @@
 connections: every vote is counted once in the final tally or refused with a clear message, never
 lost, never counted after the close."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from creneaux.models import Presence, Reunion
 from noyau.actions import ActionRefusee
 from seances import actions
 from seances.models import Point, Vote
+from tests.concurrence import en_meme_temps
 from tests.factories import seance_prete
 
 # Transactional tests: each one empties the tables when it ends (tests/conftest.py reloads the
 # data migrations' rows).
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def en_meme_temps(*appels):
-    """Run each callable in its own thread (own DB connection), released together; return what
-    each returned or raised, in order."""
-    depart = threading.Barrier(len(appels))
-    resultats = [None] * len(appels)
-
-    def lancer(i, appel):
-        try:
-            depart.wait()
-            resultats[i] = appel()
-        except Exception as e:  # noqa: BLE001 - the test inspects it
-            resultats[i] = e
-        finally:
-            connection.close()
-
-    fils = [threading.Thread(target=lancer, args=(i, a)) for i, a in enumerate(appels)]
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join(timeout=30)
-    return resultats
 
 
 @pytest.fixture
