@@ -34,30 +34,6 @@ GENRES = (
 )
 LIBELLES = dict(GENRES)
 
-# The project provider says what is expected in `quoi` (one text per rule): its kind, until
-# projets.selectors.a_traiter sets `genre` itself. Same msgids, so the same text in any language.
-QUOI_PROJETS = {
-    _("Décider : accepter, refuser ou demander un complément"): "projets_decider",
-    _("Analyser le projet (direction régionale)"): "projets_analyser",
-    _("Décision du comité régional"): "projets_regional",
-    _("Enregistrer la résolution du comité de créneau"): "projets_resolution",
-    _("Compléter et soumettre le projet"): "projets_completer",
-    _("Faire signer la convention"): "projets_convention",
-}
-
-
-def _projets(user):
-    genres = {str(quoi): genre for quoi, genre in QUOI_PROJETS.items()}
-    return [
-        dataclasses.replace(
-            t,
-            genre=t.genre or genres.get(t.quoi, "projets"),
-            # contexte: « créneau – région »
-            region=t.region or t.contexte.rpartition(" – ")[2],
-        )
-        for t in taches_projets(user)
-    ]
-
 
 def _par_region(genre, fournisseur):
     """A provider whose `contexte` is the region's name."""
@@ -76,7 +52,7 @@ def _sans_region(genre, fournisseur):
 
 
 FOURNISSEURS = (
-    _projets,
+    taches_projets,  # sets its kind and region itself
     _par_region("bilans", taches_bilans),
     _sans_region("collaborations", taches_collaborations),
     _par_region("mandats", taches_mandats),

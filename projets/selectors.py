@@ -166,24 +166,31 @@ def historique(projet):
 
 
 def _taches_q(roles):
-    """(Q, what is expected) for each role of the user: one « À traiter » entry per match."""
+    """(Q, what is expected, kind) for each role of the user: one « À traiter » entry per match;
+    the kind is the home page's grouping key (portail.a_traiter.GENRES)."""
     regles = []
     if roles.coordination:
         regles.append(
             (
                 Q(creneau__in=roles.coordination, statut__in=(Statut.BROUILLON, Statut.A_COMPLETER)),
                 _("Compléter et soumettre le projet"),
+                "projets_completer",
             )
         )
     if roles.resolution:
         regles.append(
-            (Q(creneau__in=roles.resolution, statut=Statut.COMITE_CRENEAU), _("Enregistrer la résolution du comité de créneau"))
+            (
+                Q(creneau__in=roles.resolution, statut=Statut.COMITE_CRENEAU),
+                _("Enregistrer la résolution du comité de créneau"),
+                "projets_resolution",
+            )
         )
     if roles.comite_regional:
         regles.append(
             (
                 Q(creneau__region_porteuse__in=roles.comite_regional, statut=Statut.COMITE_REGIONAL),
                 _("Décision du comité régional"),
+                "projets_regional",
             )
         )
     if roles.directions_regionales:
@@ -198,11 +205,12 @@ def _taches_q(roles):
             (
                 Q(creneau__region_porteuse__in=roles.directions_regionales, statut=Statut.MINISTERE) & ~Exists(deja_analyse),
                 _("Analyser le projet (direction régionale)"),
+                "projets_analyser",
             )
         )
     if roles.central:
-        regles.append((Q(statut=Statut.MINISTERE), _("Décider : accepter, refuser ou demander un complément")))
-        regles.append((Q(statut=Statut.ACCEPTE), _("Faire signer la convention")))
+        regles.append((Q(statut=Statut.MINISTERE), _("Décider : accepter, refuser ou demander un complément"), "projets_decider"))
+        regles.append((Q(statut=Statut.ACCEPTE), _("Faire signer la convention"), "projets_convention"))
     return regles
 
 
@@ -211,9 +219,9 @@ def a_traiter(user) -> list[Tache]:
     regles = _taches_q(roles_de(user))
     if not regles:
         return []
-    drapeaux = {f"tache_{i}": ExpressionWrapper(q, output_field=BooleanField()) for i, (q, _quoi) in enumerate(regles)}
+    drapeaux = {f"tache_{i}": ExpressionWrapper(q, output_field=BooleanField()) for i, (q, *_r) in enumerate(regles)}
     projets = (
-        Projet.objects.filter(reduce(operator.or_, (q for q, _quoi in regles)))
+        Projet.objects.filter(reduce(operator.or_, (q for q, *_r in regles)))
         .annotate(**drapeaux)
         .select_related("creneau__region_porteuse")
         .only("numero", "titre", "statut_depuis", "creneau__nom", "creneau__region_porteuse__nom")
@@ -226,8 +234,10 @@ def a_traiter(user) -> list[Tache]:
             quoi=quoi,
             depuis=p.statut_depuis,
             contexte=f"{p.creneau.nom} – {p.creneau.region_porteuse.nom}",
+            genre=genre,
+            region=p.creneau.region_porteuse.nom,
         )
         for p in projets
-        for i, (_q, quoi) in enumerate(regles)
+        for i, (_q, quoi, genre) in enumerate(regles)
         if getattr(p, f"tache_{i}")
     ]
