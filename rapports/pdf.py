@@ -5,7 +5,6 @@ stays silent (tests/rapports/conftest.py).
 """
 
 import logging
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -77,31 +76,17 @@ def contexte_impression(user, titre, sous_titre="", **contexte):
     }
 
 
-# The root element's language becomes the PDF's /Lang (what a screen reader speaks it in).
-RACINE_HTML = re.compile(r"<html\b[^>]*>", re.I)
-ATTRIBUT_LANG = re.compile(r"""\slang=("[^"]*"|'[^']*')""", re.I)
-
-
 def code_langue(langue):
     """BCP 47 spelling of a Django language code: "fr-ca" → "fr-CA", "en" → "en"."""
     langue, _, region = langue.partition("-")
     return f"{langue.lower()}-{region.upper()}" if region else langue.lower()
 
 
-def _declarer_langue(html, langue):
-    """Set the `lang` of the document's <html> element to `langue` (templates may still say fr-CA)."""
-
-    def remplacer(racine):
-        balise = ATTRIBUT_LANG.sub("", racine.group(0))
-        return balise[:5] + f' lang="{code_langue(langue)}"' + balise[5:]
-
-    return RACINE_HTML.sub(remplacer, html, count=1)
-
-
 def rendre_document(gabarit, contexte) -> weasyprint.Document:
     langue = contexte.get("langue") or translation.get_language()
     with translation.override(langue):
-        html = _declarer_langue(render_to_string(gabarit, contexte), langue)
+        # The root element's lang becomes the PDF's /Lang (what a screen reader speaks it in).
+        html = render_to_string(gabarit, {**contexte, "langue_html": code_langue(langue)})
     return weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=RecuperateurStatique()).render(stylesheets=[_feuille()])
 
 
