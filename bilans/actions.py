@@ -78,8 +78,12 @@ def _passer(bilan, par, vers, etape, *, qui, sujet, gabarit, commentaire="", **c
         setattr(bilan, k, v)
     bilan.save(update_fields=["statut", "statut_depuis", "modifie_le", *champs])
     _etape(bilan, par, etape, de, commentaire)
-    sujet = sujet % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom}
-    notifier_apres_commit(qui, sujet, gabarit, {"bilan": bilan, "commentaire": commentaire})
+    notifier_apres_commit(
+        qui,
+        lambda: sujet % {"ex": bilan.libelle_exercice, "creneau": bilan.creneau.nom},
+        gabarit,
+        {"bilan": bilan, "commentaire": commentaire},
+    )
 
 
 def ouvrir(creneau, *, par, exercice) -> BilanAnnuel:
@@ -298,7 +302,7 @@ def soumettre(bilan, *, par) -> BilanAnnuel:
             Statut.SOUMIS,
             EtapeBilan.Type.SOUMISSION,
             qui=destinataires.direction_regionale(bilan.creneau.region_porteuse),
-            sujet=_("Bilan %(ex)s soumis : %(creneau)s"),
+            sujet=gettext_lazy("Bilan %(ex)s soumis : %(creneau)s"),
             gabarit="bilans/courriels/soumis.txt",
             premiere_soumission=bilan.premiere_soumission or maintenant(),
         )
@@ -319,7 +323,7 @@ def renvoyer(bilan, *, par, commentaire) -> BilanAnnuel:
             Statut.A_REVISER,
             EtapeBilan.Type.RENVOI,
             qui=destinataires.coordination(bilan.creneau),
-            sujet=_("Bilan %(ex)s à réviser : %(creneau)s"),
+            sujet=gettext_lazy("Bilan %(ex)s à réviser : %(creneau)s"),
             gabarit="bilans/courriels/a_reviser.txt",
             commentaire=commentaire,
         )
@@ -337,7 +341,7 @@ def accepter(bilan, *, par, commentaire="") -> BilanAnnuel:
             Statut.ACCEPTE,
             EtapeBilan.Type.ACCEPTATION,
             qui=destinataires.coordination(bilan.creneau),
-            sujet=_("Bilan %(ex)s accepté : %(creneau)s"),
+            sujet=gettext_lazy("Bilan %(ex)s accepté : %(creneau)s"),
             gabarit="bilans/courriels/accepte.txt",
             commentaire=(commentaire or "").strip(),
             instantane=instantane(bilan),

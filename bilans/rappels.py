@@ -43,7 +43,10 @@ def envoyer_rappels(jour: datetime.date | None = None, exercice: int | None = No
                 )
                 notifier_apres_commit(
                     qui,
-                    _("Rappel : bilan annuel %(ex)s du créneau %(creneau)s") % {"ex": libelle(exercice), "creneau": creneau.nom},
+                    # Called at once, in each recipient's language (the default binds this créneau).
+                    lambda nom=creneau.nom: (
+                        _("Rappel : bilan annuel %(ex)s du créneau %(creneau)s") % {"ex": libelle(exercice), "creneau": nom}
+                    ),
                     "bilans/courriels/rappel.txt",
                     {
                         "creneau": creneau,

@@ -356,7 +356,7 @@ def _notifier(creneau, par, ancien, motif):
         coordinations += destinataires.coordination(creneau.fusionne_dans)
     notifier_apres_commit(
         [u for u in coordinations if u != par],
-        _("[ACCORD] %(creneau)s : %(statut)s") % {"creneau": creneau.nom, "statut": creneau.get_statut_display()},
+        lambda: _("[ACCORD] %(creneau)s : %(statut)s") % {"creneau": creneau.nom, "statut": creneau.get_statut_display()},
         "creneaux/courriels/statut.txt",
         {"creneau": creneau, "ancien": ancien, "motif": motif, "auteur": par},
     )
@@ -456,7 +456,7 @@ def confirmer_mandat(mandat, *, par) -> Mandat:
         _sauver(m, par, _("Mandat confirmé par le Ministère"))
         notifier_apres_commit(
             [m.personne.user] if m.personne.user_id else [],
-            _("[ACCORD] Votre mandat au %(comite)s est confirmé") % {"comite": m.comite.nom},
+            lambda: _("[ACCORD] Votre mandat au %(comite)s est confirmé") % {"comite": m.comite.nom},
             "creneaux/courriels/mandat_confirme.txt",
             {"mandat": m},
         )
@@ -476,7 +476,7 @@ def refuser_mandat(mandat, *, par, motif) -> None:
         if m.comite.creneau_id:
             notifier_apres_commit(
                 [u for u in destinataires.coordination(m.comite.creneau) if u != par],
-                _("[ACCORD] Mandat proposé non confirmé – %(comite)s") % {"comite": m.comite.nom},
+                lambda: _("[ACCORD] Mandat proposé non confirmé – %(comite)s") % {"comite": m.comite.nom},
                 "creneaux/courriels/mandat_refuse.txt",
                 {"mandat": m, "motif": motif},
             )
@@ -623,7 +623,7 @@ def _inviter(col, par, creneau, autres):
         _sauver(demande, par, _("Collaboration proposée"))
         notifier_apres_commit(
             list(destinataires.coordination(autre)),
-            _("[ACCORD] Collaboration proposée par %(creneau)s") % {"creneau": creneau.nom},
+            lambda: _("[ACCORD] Collaboration proposée par %(creneau)s") % {"creneau": creneau.nom},
             "creneaux/courriels/collaboration.txt",
             {"demande": demande},
         )

@@ -211,7 +211,7 @@ def approuver(plan, *, par, comite, adopte_le) -> PlanAction:
         _enregistrer(plan, par, _("Approbation par %(comite)s") % {"comite": comite})
         notifier_apres_commit(
             destinataires.coordination(plan.creneau),
-            _("Plan d'action approuvé : %(creneau)s") % {"creneau": plan.creneau.nom},
+            lambda: _("Plan d'action approuvé : %(creneau)s") % {"creneau": plan.creneau.nom},
             "plans/courriels/approuve.txt",
             {"plan": plan},
         )

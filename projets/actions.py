@@ -922,13 +922,13 @@ def _notifier(projet, decision):
         informes = [u for u in coordination if u not in a_agir]
     notifier_apres_commit(
         [u for u in a_agir if u != decision.auteur],
-        f"{sujet} – {_('À traiter')} : {projet.get_statut_display()}",
+        lambda: _("%(sujet)s – À traiter : %(statut)s") % {"sujet": sujet, "statut": projet.get_statut_display()},
         "projets/courriels/a_traiter.txt",
         contexte,
     )
     notifier_apres_commit(
         [u for u in informes if u != decision.auteur],
-        f"{sujet} – {decision.get_etape_display()}",
+        lambda: f"{sujet} – {decision.get_etape_display()}",
         "projets/courriels/information.txt",
         contexte,
     )

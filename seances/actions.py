@@ -242,7 +242,7 @@ def convoquer(seance, *, par) -> Reunion:
         _sauver(s, par, _("Séance convoquée"))
         notifier_apres_commit(
             [u for u in destinataires.membres(s.comite) if u != par],
-            _("[ACCORD] Convocation : %(s)s") % {"s": s},
+            lambda: _("[ACCORD] Convocation : %(s)s") % {"s": s},
             "seances/courriels/convocation.txt",
             {"seance": s, "points": points},
         )
@@ -709,7 +709,7 @@ def rappeler_consultation(seance) -> int:
         s.save(update_fields=["rappel_le"])
         notifier_apres_commit(
             en_retard,
-            _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
+            lambda: _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
             % {"d": date_format(timezone.localtime(s.echeance), "j F Y H:i")},
             "seances/courriels/rappel.txt",
             {"seance": s, "points": ouverts},

@@ -5,6 +5,7 @@ from django.core import mail
 
 from bilans import actions
 from bilans.models import EtapeBilan, Statut
+from comptes.models import Preferences
 from noyau.actions import ActionRefusee
 from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 from tests.factories import DecisionBilanFactory
@@ -102,3 +103,10 @@ def test_etape_ne_se_modifie_pas(monde, bilan):
     etape.commentaire = "réécrit"
     with pytest.raises(Exception, match="ne se modifie pas"):
         etape.save()
+
+
+def test_le_ministere_anglophone_recoit_le_sujet_en_anglais(monde, bilan, django_capture_on_commit_callbacks):
+    Preferences.objects.create(user=monde.dr, langue="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.soumettre(bilan, par=monde.coordination)
+    assert mail.outbox[-1].subject == f"Annual report {bilan.libelle_exercice} submitted: {monde.creneau.nom}"

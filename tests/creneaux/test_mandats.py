@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from comptes.models import Preferences
 from creneaux import actions
 from creneaux.models import Creneau, Mandat, Personne
 from creneaux.roles import roles_de
@@ -357,3 +358,12 @@ def test_la_page_du_comite_en_un_nombre_fixe_de_requetes(client, comite, dr_cent
     for _i in range(5):
         MandatFactory(comite=comite, confirme_le=None, personne=PersonneFactory(avec_compte=True))
     assert compter() == un
+
+
+def test_la_personne_anglophone_lit_la_confirmation_de_son_mandat_en_anglais(
+    comite, proposee, candidate, dr_centre, mailoutbox, django_capture_on_commit_callbacks
+):
+    Preferences.objects.create(user=candidate.user, langue="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.confirmer_mandat(proposee, par=dr_centre)
+    assert mailoutbox[0].subject == f"[ACCORD] Your mandate on the {comite.nom} is confirmed"

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from comptes.models import Preferences
 from creneaux.models import Comite, Mandat, Organisation
 from noyau.actions import ActionRefusee, Conflit
 from portail.a_traiter import taches_de
@@ -49,6 +50,17 @@ def _etat(projet):
 
 # ---------------------------------------------------------------------------------------------
 # The whole journey
+
+
+def test_chacun_lit_le_sujet_du_courriel_dans_sa_langue(mailoutbox, django_capture_on_commit_callbacks):
+    c = circuit()
+    president = c.comite_creneau.mandats.get(role="president").personne.user
+    Preferences.objects.create(user=c.secretaire, langue="en")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        p = actions.soumettre(c.projet(), par=c.coordination).projet
+    sujets = {m.to[0]: m.subject for m in mailoutbox}
+    assert sujets[c.secretaire.email].startswith(f"[ACCORD] {p.numero} – To do: ")
+    assert sujets[president.email].startswith(f"[ACCORD] {p.numero} – À traiter : ")
 
 
 def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(mailoutbox, django_capture_on_commit_callbacks):

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from comptes.models import Preferences
 from creneaux import actions as creneaux_actions
 from creneaux.models import Comite, Mandat, Presence, ReglesConsultation, Reunion
 from creneaux.roles import roles_de
@@ -235,13 +236,17 @@ def test_la_convocation_part_a_chaque_membre_avec_l_ordre_du_jour(django_capture
         actions.convoquer(c.seance, par=c.secretaire)
     projet = ProjetFactory(creneau=c.creneau, statut=Statut.COMITE_CRENEAU)
     actions.ajouter_point(c.seance, par=c.secretaire, type=Point.Type.PROJET, projet=projet)
+    anglophone, francophone = [u for u in c.membres if u != c.secretaire][:2]
+    Preferences.objects.create(user=anglophone, langue="en")
     with django_capture_on_commit_callbacks(execute=True):
         s = actions.convoquer(c.seance, par=c.secretaire)
     assert s.statut == S.CONVOQUEE and s.convoquee_par == c.secretaire and s.convoquee_le
-    destinataires = {a for m in mail.outbox for a in m.to}
-    assert {u.email for u in c.membres if u != c.secretaire} <= destinataires
-    assert c.secretaire.email not in destinataires
+    par_adresse = {a: m for m in mail.outbox for a in m.to}
+    assert {u.email for u in c.membres if u != c.secretaire} <= set(par_adresse)
+    assert c.secretaire.email not in par_adresse
     assert projet.titre in mail.outbox[0].body
+    assert par_adresse[anglophone.email].subject.startswith("[ACCORD] Notice of meeting: ")
+    assert par_adresse[francophone.email].subject.startswith("[ACCORD] Convocation : ")
     with refuse(c, "déjà convoquée"):
         actions.convoquer(c.seance, par=c.president)
 
