@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from creneaux.models import (
     STATUTS_TERMINES,
@@ -20,9 +21,8 @@ from creneaux.models import (
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
-from creneaux.recherche import ChoixParRecherche, organisations_pour_comite, personnes_pour_comite
+from creneaux.recherche import organisations_pour_comite, organisations_pour_gestion, par_recherche, personnes_pour_comite
 from noyau.formulaires import FormulaireBase
-from noyau.tri import alpha
 from regions.models import PrioriteRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -94,7 +94,14 @@ class CreneauForm(FormulaireBase, forms.ModelForm):
             # Name, regions and the stages' dates are the Ministère's (rule creneaux.changer_statut).
             for champ in ("autres_regions", "nom", *Creneau.DATE_DU_STATUT.values()):
                 self.fields.pop(champ, None)
-        self.fields["organisme_gestionnaire"].queryset = Organisation.objects.order_by(alpha("nom"))
+        # Any organisation may be found by name; the page renders only the current one and, first,
+        # those of the créneau's regions (creneaux.recherche).
+        par_recherche(
+            self.fields["organisme_gestionnaire"],
+            reverse("creneaux:recherche_gestionnaires", args=[self.instance.slug]),
+            organisations_pour_gestion(self.instance),
+            Organisation.objects.all(),
+        )
         regions = [self.instance.region_porteuse_id, *self.instance.autres_regions.values_list("pk", flat=True)]
         self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
         self.fields["priorites"].help_text = _("Les priorités de ses régions auxquelles le créneau contribue.")
@@ -128,7 +135,11 @@ class EtapeForm(FormulaireBase, forms.Form):
         for cle, libelle in dossiers:
             self.fields[f"choix_{cle}"] = forms.ChoiceField(
                 label=libelle,
-                choices=[("", "—"), ("transferer", _("Transférer au créneau qui l'absorbe")), ("retirer", _("Retirer"))],
+                choices=[
+                    ("", "—"),
+                    ("transferer", _("Transférer au créneau qui l'absorbe")),
+                    ("retirer", pgettext_lazy("sort d'un projet ouvert", "Retirer")),
+                ],
                 required=False,
                 help_text=_("Projet ouvert : son sort en cas de fusion ou de retrait du créneau."),
             )
@@ -253,19 +264,19 @@ class MandatForm(FormulaireBase, forms.ModelForm):
         self.fields["personne"].required = False
         # Any person may be found by name (the picker's search); the page renders only the one
         # chosen and the people of the créneau's organisations first (creneaux.recherche).
-        self.fields["personne"].queryset = Personne.objects.select_related("organisation")
-        self.fields["personne"].widget = ChoixParRecherche(
+        par_recherche(
+            self.fields["personne"],
             reverse("creneaux:recherche_personnes", args=[self.instance.comite_id]),
-            premiers=personnes_pour_comite(self.instance.comite),
+            personnes_pour_comite(self.instance.comite),
+            Personne.objects.select_related("organisation"),
         )
-        self.fields["personne"].widget.choices = self.fields["personne"].choices
         # Likewise the new person's organisation: any by name, the comité's own first.
-        self.fields["organisation"].queryset = Organisation.objects.all()
-        self.fields["organisation"].widget = ChoixParRecherche(
+        par_recherche(
+            self.fields["organisation"],
             reverse("creneaux:organisations_comite", args=[self.instance.comite_id]),
-            premiers=organisations_pour_comite(self.instance.comite),
+            organisations_pour_comite(self.instance.comite),
+            Organisation.objects.all(),
         )
-        self.fields["organisation"].widget.choices = self.fields["organisation"].choices
         if not ministere:
             del self.fields["motif"]
             self.fields["role"].help_text = _(

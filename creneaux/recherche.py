@@ -8,6 +8,8 @@ is refused next to the field.
 
 - Organisations (porteur and partners of a project): those linked to the créneau, then those of
   its regions, first; typing searches every organisation by name (public bodies and companies).
+- The organisme gestionnaire of a créneau (its file): the current one, then those of its
+  regions, first; typing searches every organisation by name.
 - People (a comité's new member): the people of the créneau's organisations first; others only
   once at least `MIN_LETTRES` letters are typed — never a province-wide list of persons.
 """
@@ -91,6 +93,12 @@ def organisations_pour_comite(comite, q="", limite=LIMITE):
         return organisations_pour_projet(comite.creneau, q, limite)
     membres = Q(pk__in=Personne.objects.filter(mandats__comite=comite).values("organisation"))
     return _organisations(membres, Q(region=comite.region_id), q, limite)
+
+
+def organisations_pour_gestion(creneau, q="", limite=LIMITE):
+    """The organisme gestionnaire `creneau` may name: its current one, then the organisations of
+    its regions; typed text searches every organisation by name."""
+    return _organisations(Q(pk=creneau.organisme_gestionnaire_id), _regions_q(creneau), q, limite)
 
 
 def organisation_json(org):
@@ -177,3 +185,17 @@ class ChoixParRecherche(_Borne, forms.Select):
 
 class ChoixMultiplesParRecherche(_Borne, forms.SelectMultiple):
     pass
+
+
+def par_recherche(champ, url, premiers, queryset):
+    """Turn the model choice field `champ` into a picker: it accepts any row of `queryset` (what
+    the endpoint at `url` may return) and renders only the value chosen and the `premiers`. A
+    value outside `queryset` (a forged id) is refused next to the field."""
+    multiple = isinstance(champ, forms.ModelMultipleChoiceField)
+    champ.queryset = queryset
+    champ.widget = (ChoixMultiplesParRecherche if multiple else ChoixParRecherche)(url, premiers=premiers)
+    champ.widget.is_required = champ.required
+    champ.widget.choices = champ.choices
+    champ.error_messages["invalid_choice"] = _(
+        "Ce choix n'est pas offert : cherchez-le dans la liste en tapant au moins %(n)s lettres de son nom."
+    ) % {"n": MIN_LETTRES}

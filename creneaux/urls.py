@@ -33,4 +33,5 @@ urlpatterns = [
     path("comites/<int:pk>/personnes/recherche/", views_recherche.personnes, name="recherche_personnes"),
     path("comites/<int:pk>/organisations/recherche/", views_recherche.organisations_comite, name="organisations_comite"),
     path("<slug:slug>/organisations/recherche/", views_recherche.organisations, name="recherche_organisations"),
+    path("<slug:slug>/gestionnaires/recherche/", views_recherche.gestionnaires, name="recherche_gestionnaires"),
 ]

@@ -46,6 +46,15 @@ def organisations_comite(request, pk):
 
 @require_GET
 @never_cache
+@regle_requise("creneaux.modifier", objet=_creneau)
+def gestionnaires(request, slug):
+    """The organisme gestionnaire the créneau may name (its file's form: rule creneaux.modifier)."""
+    trouvees = recherche.organisations_pour_gestion(request.objet_regle, _q(request))
+    return JsonResponse({"resultats": [recherche.organisation_json(o) for o in trouvees]})
+
+
+@require_GET
+@never_cache
 @regle_requise("projets.creer", objet=_creneau)
 def organisations(request, slug):
     """The organisations a project of the créneau may name as porteur or partner. Its form (the

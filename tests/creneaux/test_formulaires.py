@@ -2,11 +2,16 @@
 bad input gets a message on the field and saves nothing, the wrong people are turned away."""
 
 import datetime
+import re
 
+import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
+from creneaux import recherche
+from creneaux.forms import EtapeForm
 from creneaux.models import Collaboration, Comite, Creneau, Mandat, Organisation, PartenariatInternational, Personne, Reunion
 from noyau.horloge import aujourdhui
 from tests.factories import (
@@ -16,6 +21,7 @@ from tests.factories import (
     PartenariatFactory,
     PersonneFactory,
     ReunionFactory,
+    region,
 )
 
 D = datetime.date
@@ -91,6 +97,91 @@ def test_le_ministere_fusionne_un_creneau_dans_un_autre(client, creneau, dr_cent
     assert reponse.status_code == 302
     creneau.refresh_from_db()
     assert creneau.fusionne_dans == cible and creneau.statut == Creneau.Statut.FUSIONNE
+
+
+# --- The organisme gestionnaire picker ---------------------------------------------------------
+
+
+@pytest.fixture
+def province(db):
+    """Sixty organisations of another region (Montréal), unrelated to the créneau."""
+    return OrganisationFactory.create_batch(
+        60, region=region("06"), nom=factory.Sequence(lambda n: f"Société montréalaise {n:02d}")
+    )
+
+
+def _gestionnaires(creneau):
+    return reverse("creneaux:recherche_gestionnaires", args=[creneau.slug])
+
+
+def _noms(client, creneau, q=""):
+    reponse = client.get(_gestionnaires(creneau), {"q": q})
+    assert reponse.status_code == 200
+    return [r["text"] for r in reponse.json()["resultats"]]
+
+
+def test_la_fiche_ne_liste_plus_toute_la_province_et_garde_le_gestionnaire(client, creneau, coordination, province):
+    actuel = province[30]
+    Creneau.objects.filter(pk=creneau.pk).update(organisme_gestionnaire=actuel)
+    OrganisationFactory.create_batch(30, region=region("17"))  # more of its region than a page shows
+    client.force_login(coordination)
+    page = client.get(reverse("creneaux:modifier", args=[creneau.slug])).content.decode()
+    select = re.search(r'<select name="organisme_gestionnaire"[^>]*>(.*?)</select>', page, re.S)
+    assert select, "the organisme_gestionnaire select"
+    assert f'data-picker-url="{_gestionnaires(creneau)}"' in select.group(0)
+    options = select.group(1)
+    assert options.count("<option") <= recherche.LIMITE + 1  # the blank choice and the first ones
+    assert re.search(rf'<option value="{actuel.pk}" selected>{actuel.nom}</option>', options)
+    assert not any(o.nom in options for o in province if o != actuel)
+
+
+def test_le_gestionnaire_se_cherche_par_son_nom_les_organisations_de_la_region_d_abord(client, creneau, coordination, province):
+    de_la_region = OrganisationFactory(nom="Corporation de développement du Centre", region=region("17"))
+    client.force_login(coordination)
+    sans_saisie = _noms(client, creneau)
+    assert de_la_region.nom in sans_saisie
+    assert not {o.nom for o in province} & set(sans_saisie)
+    assert not {o.nom for o in province} & set(_noms(client, creneau, "s"))  # one letter: still the region's
+    trouvees = _noms(client, creneau, "montréalaise")
+    assert len(trouvees) == recherche.LIMITE and all("montréalaise" in nom for nom in trouvees)
+    assert _noms(client, creneau, "développement centre") == [de_la_region.nom]
+
+
+def test_un_gestionnaire_trouve_est_accepte_un_id_forge_refuse_sur_le_champ(client, creneau, coordination, province):
+    client.force_login(coordination)
+    url = reverse("creneaux:modifier", args=[creneau.slug])
+    for forge in (999999, "1 OR 1=1"):
+        reponse = client.post(url, fiche(creneau, organisme_gestionnaire=forge, vision="Jamais gardée"))
+        assert reponse.status_code == 200
+        message = "Ce choix n'est pas offert : cherchez-le dans la liste en tapant au moins 2 lettres de son nom."
+        assert reponse.context["form"].errors["organisme_gestionnaire"] == [message]
+        assert message.replace("'", "&#x27;") in reponse.content.decode()
+    creneau.refresh_from_db()
+    assert creneau.vision != "Jamais gardée" and creneau.organisme_gestionnaire is None
+    loin = province[12]
+    assert loin.nom in _noms(client, creneau, loin.nom)
+    assert client.post(url, fiche(creneau, organisme_gestionnaire=loin.pk)).status_code == 302
+    creneau.refresh_from_db()
+    assert creneau.organisme_gestionnaire == loin
+
+
+def test_qui_modifie_la_fiche_cherche_le_gestionnaire_les_autres_non(
+    client, creneau, coordination, coordination_autre, dr_centre, dr_autre, membre, sans_role
+):
+    url = _gestionnaires(creneau)
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    for refuse in (coordination_autre, dr_autre, membre, sans_role):
+        client.force_login(refuse)
+        assert client.get(url).status_code == 403
+    for admis in (coordination, dr_centre):
+        client.force_login(admis)
+        assert client.get(url).status_code == 200
+
+
+def test_retirer_un_projet_ouvert_se_traduit_par_withdraw():
+    form = EtapeForm(creneau=Creneau(statut=Creneau.Statut.RECONNU), dossiers=[("projet_1", "Projet 1")])
+    with translation.override("en"):
+        assert dict(form.fields["choix_projet_1"].choices)["retirer"] == "Withdraw"
 
 
 def test_un_neq_invalide_ou_deja_pris_est_refuse(client, coordination):
