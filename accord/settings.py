@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "comptes.middleware.ExpirationSessionMiddleware",
     "comptes.middleware.DoubleFacteurMiddleware",
+    "comptes.middleware.LangueConnexionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

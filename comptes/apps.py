@@ -13,5 +13,6 @@ class ComptesConfig(AppConfig):
         from comptes import signaux
 
         user_logged_in.connect(signaux.connexion, dispatch_uid="comptes_connexion")
+        user_logged_in.connect(signaux.langue, dispatch_uid="comptes_langue")
         user_login_failed.connect(signaux.connexion_echouee, dispatch_uid="comptes_connexion_echouee")
         user_locked_out.connect(signaux.verrouillage, dispatch_uid="comptes_verrouillage")

@@ -1,5 +1,5 @@
-"""Session rules applied to every request: idle timeout and absolute lifetime, then the second
-factor required of ministry staff and administrators."""
+"""Session rules applied to every request: idle timeout and absolute lifetime, the second factor
+required of ministry staff and administrators, and the account's language at log-in."""
 
 import time
 from urllib.parse import urlencode
@@ -81,3 +81,36 @@ class DoubleFacteurMiddleware:
         suite = request.get_full_path() if request.method == "GET" else ""
         url = reverse(page) + (f"?{urlencode({'next': suite})}" if suite else "")
         return _rediriger(request, url)
+
+
+# The language cookie outlives the browser session (Django's default cookie does not).
+DUREE_TEMOIN_LANGUE = 365 * 24 * 3600
+# Set on the request by comptes.signaux.langue when someone logs in: the language they chose.
+LANGUE_CONNEXION = "langue_connexion"
+
+
+def poser_cookie_langue(reponse, langue):
+    reponse.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        langue,
+        max_age=settings.LANGUAGE_COOKIE_AGE or DUREE_TEMOIN_LANGUE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LangueConnexionMiddleware:
+    """Once logged in, by whichever page (the portal's, the admin's), the language the user chose
+    before applies again: the response carries it in the language cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reponse = self.get_response(request)
+        if langue := getattr(request, LANGUE_CONNEXION, None):
+            poser_cookie_langue(reponse, langue)
+        return reponse

@@ -4,7 +4,7 @@ from django.urls import path, reverse_lazy
 from comptes import views
 
 urlpatterns = [
-    path("connexion/", views.ConnexionView.as_view(), name="login"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("langue/", views.langue, name="langue"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),

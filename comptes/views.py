@@ -17,7 +17,8 @@ from django.views.i18n import set_language
 
 from comptes import double_facteur
 from comptes.forms import CodeForm
-from comptes.models import EvenementSecurite, langue_de, retenir_langue
+from comptes.middleware import poser_cookie_langue
+from comptes.models import EvenementSecurite, retenir_langue
 from comptes.securite import adresse_client, depasse_limite, journaliser
 
 CODES_A_MONTRER = "_df_codes"
@@ -40,23 +41,6 @@ def verrouillage(request, reponse_originale=None, identifiants=None):
     return render(request, "comptes/verrouille.html", contexte, status=429)
 
 
-# The language cookie outlives the browser session (Django's default cookie does not).
-DUREE_TEMOIN_LANGUE = 365 * 24 * 3600
-
-
-def _poser_cookie_langue(reponse, langue):
-    reponse.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        langue,
-        max_age=settings.LANGUAGE_COOKIE_AGE or DUREE_TEMOIN_LANGUE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-
-
 @require_POST
 def langue(request):
     """The header's language switch: Django's set_language (cookie, then back to `next`), and the
@@ -66,19 +50,8 @@ def langue(request):
         return redirect(_suite(request))
     retenir_langue(request.user, choisie)
     reponse = set_language(request)
-    _poser_cookie_langue(reponse, choisie)
+    poser_cookie_langue(reponse, choisie)
     return reponse
-
-
-class ConnexionView(auth_views.LoginView):
-    """Log-in page; once logged in, the language the user chose before applies again."""
-
-    def form_valid(self, form):
-        reponse = super().form_valid(form)
-        choisie = langue_de(form.get_user())
-        if choisie:
-            _poser_cookie_langue(reponse, choisie)
-        return reponse
 
 
 class ReinitialisationView(auth_views.PasswordResetView):

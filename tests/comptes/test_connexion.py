@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from comptes.models import Preferences
 from tests.factories import MOT_DE_PASSE, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +17,31 @@ def test_se_connecter_mene_a_l_accueil(client):
     reponse = client.post(reverse("login"), {"username": "chantal", "password": MOT_DE_PASSE}, follow=True)
     assert reponse.context["user"] == user
     assert "À traiter" in reponse.content.decode()
+
+
+@pytest.mark.parametrize("page", ["login", "connexion_admin"])
+@pytest.mark.parametrize(
+    ("choisie", "temoin", "bienvenue"), [("en", "fr-ca", "Skip to content"), ("fr-ca", "en", "Aller au contenu")]
+)
+def test_chaque_connexion_ramene_la_langue_choisie_sur_le_compte(client, page, choisie, temoin, bienvenue):
+    """The portal's log-in page and the admin's: the account's language wins over this browser's."""
+    user = UserFactory(username="chantal", is_staff=True)
+    Preferences.objects.create(user=user, langue=choisie)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = temoin
+    reponse = client.post(reverse(page), {"username": "chantal", "password": MOT_DE_PASSE})
+    assert reponse.status_code == 302
+    assert reponse.cookies[settings.LANGUAGE_COOKIE_NAME].value == choisie
+    # The next page (the home page; for the admin, its second factor first) is in that language.
+    assert bienvenue in client.get(reponse.url, follow=True).content.decode()
+
+
+@pytest.mark.parametrize("page", ["login", "connexion_admin"])
+def test_sans_choix_sur_le_compte_la_connexion_garde_la_langue_du_navigateur(client, page):
+    UserFactory(username="chantal", is_staff=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    reponse = client.post(reverse(page), {"username": "chantal", "password": MOT_DE_PASSE})
+    assert reponse.status_code == 302 and settings.LANGUAGE_COOKIE_NAME not in reponse.cookies
+    assert "Skip to content" in client.get(reponse.url, follow=True).content.decode()
 
 
 def test_un_mauvais_mot_de_passe_est_refuse_avec_un_message(client):
