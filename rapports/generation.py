@@ -12,9 +12,12 @@ import logging
 import time
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
+from comptes.models import langue_de
 from noyau.horloge import maintenant
 from rapports import documents
 from rapports.models import DocumentGenere
@@ -62,12 +65,14 @@ def generer_document(pk):
 
 
 def generer(document):
-    """Build `document` now."""
+    """Build `document` now, in the language of the person who asked for it (the one chosen on
+    their account, else the portal's), not the worker's."""
     debut = time.monotonic()
     DocumentGenere.objects.filter(pk=document.pk).update(statut=DocumentGenere.Statut.EN_COURS, progression=10)
     try:
-        gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
-        rendu = rendre_document(gabarit, contexte)
+        with translation.override(langue_de(document.demande_par) or settings.LANGUAGE_CODE):
+            gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
+            rendu = rendre_document(gabarit, contexte)
         document.pages = len(rendu.pages)
         document.fichier.save(nom, ContentFile(ecrire_pdf(rendu)), save=False)
         document.statut = DocumentGenere.Statut.PRET

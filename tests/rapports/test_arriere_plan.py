@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from comptes.models import Preferences
 from rapports import generation
 from rapports.models import DocumentGenere
 from tests.factories import AffectationMinistereFactory
@@ -48,6 +49,38 @@ def test_a_large_provincial_report_is_built_in_the_background(client, central, g
     assert settings.PORTAIL_URL + lien_csv in "".join(texte.split())
     annexe = client.get(lien_csv).content.decode("utf-8-sig")
     assert all(t in annexe for t in titres)
+
+
+ANGLAIS = ("FSDCE provincial report", "Fiscal year 2026-2027", "Highlights", "Amounts granted by issue")
+FRANCAIS = ("Rapport provincial FSDCE", "Exercice 2026-2027", "Faits saillants", "Montants accordés par enjeu")
+
+
+@pytest.mark.parametrize(
+    ("choisie", "travailleur", "attendus", "absents", "lang"),
+    [
+        ("en", "fr-ca", ANGLAIS, FRANCAIS, "en"),
+        ("fr-ca", "en", FRANCAIS, ANGLAIS, "fr-CA"),
+        (None, "en", FRANCAIS, ANGLAIS, "fr-CA"),
+    ],
+)
+def test_a_background_report_is_in_the_language_of_the_person_who_asked(
+    client, central, gros_rapport, django_capture_on_commit_callbacks, choisie, travailleur, attendus, absents, lang
+):
+    """Whatever the worker's own language: the requester's choice, else the portal's (French)."""
+    if choisie:
+        Preferences.objects.create(user=central, langue=choisie)
+    client.force_login(central)
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    with translation.override(travailleur):
+        for rappel in rappels:
+            rappel()
+    document = DocumentGenere.objects.get()
+    assert document.statut == DocumentGenere.Statut.PRET, document.erreur
+    texte, _, lecteur = lire_pdf(client.get(reverse("rapports:document_fichier", args=[document.pk])))
+    assert all(t in texte for t in attendus), [t for t in attendus if t not in texte]
+    assert not any(t in texte for t in absents)
+    assert str(lecteur.trailer["/Root"]["/Lang"]) == lang
 
 
 def test_asking_twice_reuses_the_report_under_way_unless_abandoned(client, central, gros_rapport):
