@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Organisation
-from creneaux.recherche import ChoixMultiplesParRecherche, ChoixParRecherche, organisations_pour_projet
+from creneaux.recherche import organisations_pour_projet, par_recherche
 from creneaux.roles import roles_de
 from noyau.formulaires import FormulaireBase
 from noyau.tri import alpha
@@ -75,10 +75,8 @@ class PorteurForm(VersionForm):
         creneau = self.instance.creneau
         url = reverse("creneaux:recherche_organisations", args=[creneau.slug])
         premieres = organisations_pour_projet(creneau)
-        for champ, widget in (("porteur", ChoixParRecherche), ("partenaires", ChoixMultiplesParRecherche)):
-            self.fields[champ].queryset = Organisation.objects.all()
-            self.fields[champ].widget = widget(url, premiers=premieres)
-            self.fields[champ].widget.choices = self.fields[champ].choices
+        for champ in ("porteur", "partenaires"):
+            par_recherche(self.fields[champ], url, premieres, Organisation.objects.all())
         self.fields["porteur"].help_text = _("Son type (organisme ou entreprise) fixe les taux d'aide applicables.")
         programme = self.instance.programme
         self.fields["partenaires"].help_text = _("Au moins %(n)s entités partenaires (Ctrl ou ⌘ pour en choisir plusieurs).") % {
