@@ -35,6 +35,8 @@
       preload: "focus",
       loadThrottle: 250,
       hideSelected: multiple,
+      // A partner chosen (Enter or click), the query typed is cleared for the next one.
+      clearAfterSelect: true,
       // change_listener: a change made to the <select> itself (a script, a test) is shown too.
       plugins: multiple
         ? { remove_button: { title: select.dataset.pickerRetirer || "" }, change_listener: {} }
