@@ -35,11 +35,13 @@ accepter_rapport_final              en réalisation → terminé           same;
 retirer                             any open state → retiré            coordination of the créneau; motif required
 
 Meetings (résolutions and comité régional decisions): the meeting is of the right comité and the
-user is on its bureau (président·e, coprésident·e, secrétaire); it is not in the future; quorum
-(comite.quorum, else a majority of its voting members) of voting members present; members present
-whose organisation is the porteur or a partner are in conflict of interest (recorded in
-Decision.en_conflit, with any declared by the secretary) and do not vote; pour + contre +
-abstentions ≤ voting members present not in conflict; the résolution number is unique per comité.
+user is on its bureau (président·e, coprésident·e, secrétaire); it is open and not in the future;
+the vote on the project's item of its agenda is open (seances.actions runs the verb when it
+closes that vote); quorum (comite.quorum, else a majority of its voting members) of voting
+members present; members present whose organisation is the porteur or a partner are in conflict
+of interest (recorded in Decision.en_conflit, with any declared by the secretary) and do not
+vote; pour + contre + abstentions ≤ voting members present not in conflict; the résolution
+number is unique per comité.
 Quorum counts members present, conflicted or not. Votes are always for / against the project.
 
 Not transitions, but writes of this module (same lock and rule, no Decision): `creer` (rule
@@ -345,12 +347,18 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
 # ---------------------------------------------------------------------------------------------
 # Comités (at a meeting)
 
+# The state of a seances.Point whose vote is open (seances.models.Point.Etat.VOTE_OUVERT):
+# projets is below seances and may not import it, it reads the séance's items (`reunion.points`).
+POINT_VOTE_OUVERT = "vote_ouvert"
 
-def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus):
+
+def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus, objet, sans_vote):
     """What every résolution of a comité requires, for a project or a répartition: the séance is
-    one of the comité that decides (`comite_ok(comite)`, else `refus`), it is open (the votes are
-    run by `seances.actions`), `par` sits on its bureau, and the résolution number is given and
-    not yet used by this comité (projects and répartitions share one sequence). Returns
+    one of the comité that decides (`comite_ok(comite)`, else `refus`), `par` sits on its bureau,
+    it is open, the vote on its item about `objet` ({"projet": …} or {"enveloppe": …}) is open
+    (else `sans_vote`: the comité decides by closing that vote, and `seances.actions`, which
+    runs the verb then, already holds the séance's and the item's locks), and the résolution number is given and not
+    yet used by this comité (projects and répartitions share one sequence). Returns
     (comité, numéro)."""
     comite = reunion.comite
     if not comite_ok(comite):
@@ -367,6 +375,8 @@ def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus):
             _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
             champ="reunion",
         )
+    if not reunion.points.filter(etat=POINT_VOTE_OUVERT, **objet).exists():
+        raise ActionRefusee(sans_vote, champ="reunion")
     numero = (numero or "").strip()
     if not numero:
         raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
@@ -388,7 +398,13 @@ def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstenti
     (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome).
     """
     comite, numero = _resolution_en_seance(
-        reunion, par, numero, comite_ok=comite_ok, refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet.")
+        reunion,
+        par,
+        numero,
+        comite_ok=comite_ok,
+        refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."),
+        objet={"projet": p},
+        sans_vote=_("Aucun vote n'est ouvert sur ce projet à cette séance : le comité décide en fermant le vote de son point."),
     )
     if par.pk in p.utilisateurs_lies():
         raise ActionRefusee(
@@ -848,6 +864,11 @@ def adopter_repartition(enveloppe, *, par, reunion, numero, parts, motif="") -> 
             numero,
             comite_ok=lambda c: c.type == Comite.Type.REGIONAL and c.region_id == env.region_id,
             refus=_("Cette réunion n'est pas celle du comité régional de la région."),
+            objet={"enveloppe": env},
+            sans_vote=_(
+                "Aucun vote n'est ouvert sur la répartition de cette enveloppe à cette séance : "
+                "le comité décide en fermant le vote de son point."
+            ),
         )
         montants = {}
         for creneau, montant in parts.items():

@@ -22,7 +22,7 @@ from tests.factories.creneaux import (
 from tests.factories.projets import ProjetFactory
 from tests.factories.regions import region
 
-__all__ = ["PointFactory", "SeancePrete", "seance_prete", "membre_avec_compte"]
+__all__ = ["PointFactory", "SeancePrete", "seance_prete", "membre_avec_compte", "point_ouvert"]
 
 
 class PointFactory(factory.django.DjangoModelFactory):
@@ -38,6 +38,25 @@ class PointFactory(factory.django.DjangoModelFactory):
         lambda p: ProjetFactory(creneau=p.seance.comite.creneau, statut=Statut.COMITE_CRENEAU) if p.type == "projet" else None
     )
     titre = factory.LazyAttribute(lambda p: p.projet.titre if p.projet else "Point libre")
+
+
+def point_ouvert(seance, projet=None, *, enveloppe=None) -> Point:
+    """The item of `seance` on `projet` (or on the répartition of `enveloppe`), its vote open: what
+    a comité's verb of projets.actions requires when a test calls it directly (in the portal,
+    seances.actions.clore_vote runs it on such an item). A project's item already on the agenda
+    is opened."""
+    ouvert = {"etat": Point.Etat.VOTE_OUVERT, "proposition": Point.Proposition.ADOPTER, "vote_ouvert_le": timezone.now()}
+    if projet is not None:
+        point, _cree = Point.objects.update_or_create(
+            seance=seance,
+            projet=projet,
+            defaults=ouvert,
+            create_defaults={**ouvert, "type": Point.Type.PROJET, "ordre": seance.points.count() + 1, "titre": projet.titre},
+        )
+        return point
+    return PointFactory(
+        seance=seance, type=Point.Type.REPARTITION, projet=None, enveloppe=enveloppe, parts={}, titre="Répartition", **ouvert
+    )
 
 
 def membre_avec_compte(comite, role=Mandat.Role.MEMBRE, **kwargs):

@@ -11,7 +11,7 @@ from noyau.exercices import exercice_de
 from projets import actions, numeros
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.concurrence import en_meme_temps
-from tests.factories import circuit, fsdce, region
+from tests.factories import circuit, fsdce, point_ouvert, region
 
 # Every transactional test of the app lives here: pytest-django runs them after the others, as each
 # one ends by emptying the tables (tests/conftest.py then reloads the data migrations' rows).
@@ -118,6 +118,7 @@ def test_deux_approbations_simultanees_ne_depassent_pas_la_part_du_creneau(verro
     with the figures (the envelope's row is locked while the share is judged)."""
     c = circuit()
     enveloppe = Enveloppe.objects.get(programme=fsdce(), region=region("17"))
+    point_ouvert(c.reunion_regionale, enveloppe=enveloppe)
     actions.adopter_repartition(
         enveloppe,
         par=c.president_regional,
@@ -126,6 +127,8 @@ def test_deux_approbations_simultanees_ne_depassent_pas_la_part_du_creneau(verro
         parts={c.creneau: Decimal("80000")},
     )
     p1, p2 = c.projet(statut=Statut.COMITE_REGIONAL), c.projet(statut=Statut.COMITE_REGIONAL)
+    point_ouvert(c.reunion_regionale, p1)
+    point_ouvert(c.reunion_regionale, p2)
 
     def approuver(p, numero):
         return lambda: actions.approuver_regional(

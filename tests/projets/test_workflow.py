@@ -22,8 +22,10 @@ from tests.factories import (
     MandatFactory,
     OrganisationFactory,
     PersonneFactory,
+    PointFactory,
     ReunionFactory,
     circuit,
+    point_ouvert,
     region,
 )
 
@@ -32,7 +34,10 @@ pytestmark = pytest.mark.django_db
 _numeros = itertools.count(1)
 
 
-def _vote(reunion, pour=5, contre=0, abstentions=0, numero=None):
+def _vote(reunion, projet, pour=5, contre=0, abstentions=0, numero=None):
+    """The arguments of a comité's verb on `projet` at `reunion`, the vote on its item open (as
+    seances.actions.clore_vote runs the verb)."""
+    point_ouvert(reunion, projet)
     return {
         "reunion": reunion,
         "numero": numero or f"RES-2026-{next(_numeros):03d}",
@@ -76,9 +81,9 @@ def test_un_projet_va_du_brouillon_a_termine_et_chaque_etape_est_une_decision(ma
         c.comite_creneau.mandats.get(role="president").personne.user.email,
     }
 
-    p = actions.adopter_resolution(p, par=c.secretaire, **_vote(c.reunion_creneau, numero="CC-MEUBLE-2026-07")).projet
+    p = actions.adopter_resolution(p, par=c.secretaire, **_vote(c.reunion_creneau, p, numero="CC-MEUBLE-2026-07")).projet
     assert p.statut == Statut.COMITE_REGIONAL
-    p = actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale)).projet
+    p = actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale, p)).projet
     assert p.statut == Statut.MINISTERE
     p = actions.analyser(p, par=c.dr, texte="Projet conforme au guide de gestion.").projet
     assert p.statut == Statut.MINISTERE
@@ -119,7 +124,7 @@ def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
     c = circuit()
     p = actions.soumettre(c.projet(), par=c.coordination).projet
     numero = p.numero
-    p = actions.renvoyer(p, par=c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, pour=0)).projet
+    p = actions.renvoyer(p, par=c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, p, pour=0)).projet
     assert p.statut == Statut.A_COMPLETER
     p = actions.soumettre(p, par=c.coordination).projet
     assert (p.statut, p.numero) == (Statut.COMITE_CRENEAU, numero)
@@ -139,8 +144,9 @@ def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
 )
 def test_les_autres_issues(verbe, statut, vers):
     c = circuit()
-    acteur, kwargs = CAS[verbe](c)
-    d = getattr(actions, verbe)(c.projet(statut=statut), par=getattr(c, acteur[0]), **kwargs)
+    projet = c.projet(statut=statut)
+    acteur, kwargs = CAS[verbe](c, projet)
+    d = getattr(actions, verbe)(projet, par=getattr(c, acteur[0]), **kwargs)
     assert (d.de_statut, d.vers_statut, d.projet.statut) == (statut, vers, vers)
     assert d.motif
 
@@ -164,23 +170,26 @@ ACTEURS = {
 
 # verb → (who may, kwargs(circuit)); the state it starts from is in ETATS.
 CAS = {
-    "soumettre": lambda c: (["coordination"], {}),
-    "retirer": lambda c: (["coordination"], {"motif": "Le partenaire principal se retire."}),
-    "adopter_resolution": lambda c: (["secretaire"], _vote(c.reunion_creneau)),
-    "rejeter_resolution": lambda c: (["secretaire"], {"motif": "Hors stratégie.", **_vote(c.reunion_creneau, pour=1, contre=4)}),
-    "renvoyer": lambda c: (["president_regional"], {"motif": "Budget à préciser.", **_vote(c.reunion_regionale)}),
-    "approuver_regional": lambda c: (["president_regional"], _vote(c.reunion_regionale)),
-    "refuser_regional": lambda c: (["president_regional"], {"motif": "Hors priorités.", **_vote(c.reunion_regionale, 0, 5)}),
-    "analyser": lambda c: (["dr"], {"texte": "Admissible ; recommandé."}),
-    "demander_complement": lambda c: (["dr", "central"], {"motif": "Lettres d'appui manquantes."}),
-    "accepter": lambda c: (["central"], {"montant": Decimal("50000")}),
-    "refuser": lambda c: (["central"], {"motif": "Enveloppe réservée à d'autres priorités."}),
-    "signer_convention": lambda c: (["dr", "central"], {}),
-    "enregistrer_versement": lambda c: (["dr", "central"], {"date": datetime.date(2026, 10, 1), "montant": Decimal("1000")}),
-    "accepter_rapport_final": lambda c: (["dr", "central"], {"resume": "Résultats atteints."}),
-    "desengager": lambda c: (["dr", "central"], {"motif": "Solde non réclamé."}),
-    "transferer": lambda c: (["dr", "central"], {"motif": "Fusion des créneaux.", "creneau": CreneauFactory()}),
-    "retirer_avec_creneau": lambda c: (["dr", "central"], {"motif": "Créneau retiré."}),
+    "soumettre": lambda c, p: (["coordination"], {}),
+    "retirer": lambda c, p: (["coordination"], {"motif": "Le partenaire principal se retire."}),
+    "adopter_resolution": lambda c, p: (["secretaire"], _vote(c.reunion_creneau, p)),
+    "rejeter_resolution": lambda c, p: (["secretaire"], {"motif": "Hors stratégie.", **_vote(c.reunion_creneau, p, 1, 4)}),
+    "renvoyer": lambda c, p: (["president_regional"], {"motif": "Budget à préciser.", **_vote(c.reunion_regionale, p)}),
+    "approuver_regional": lambda c, p: (["president_regional"], _vote(c.reunion_regionale, p)),
+    "refuser_regional": lambda c, p: (
+        ["president_regional"],
+        {"motif": "Hors priorités.", **_vote(c.reunion_regionale, p, 0, 5)},
+    ),
+    "analyser": lambda c, p: (["dr"], {"texte": "Admissible ; recommandé."}),
+    "demander_complement": lambda c, p: (["dr", "central"], {"motif": "Lettres d'appui manquantes."}),
+    "accepter": lambda c, p: (["central"], {"montant": Decimal("50000")}),
+    "refuser": lambda c, p: (["central"], {"motif": "Enveloppe réservée à d'autres priorités."}),
+    "signer_convention": lambda c, p: (["dr", "central"], {}),
+    "enregistrer_versement": lambda c, p: (["dr", "central"], {"date": datetime.date(2026, 10, 1), "montant": Decimal("1000")}),
+    "accepter_rapport_final": lambda c, p: (["dr", "central"], {"resume": "Résultats atteints."}),
+    "desengager": lambda c, p: (["dr", "central"], {"motif": "Solde non réclamé."}),
+    "transferer": lambda c, p: (["dr", "central"], {"motif": "Fusion des créneaux.", "creneau": CreneauFactory()}),
+    "retirer_avec_creneau": lambda c, p: (["dr", "central"], {"motif": "Créneau retiré."}),
 }
 ETATS = {
     "soumettre": Statut.BROUILLON,
@@ -238,8 +247,8 @@ def monde():
 @pytest.mark.parametrize("verbe", list(CAS))
 def test_seul_le_bon_role_peut_agir(verbe, monde):
     c = monde["c"]
-    autorises, kwargs = CAS[verbe](c)
     projet = c.projet(statut=ETATS[verbe])
+    autorises, kwargs = CAS[verbe](c, projet)
     avant = _etat(projet)
     for nom, acteur in ACTEURS.items():
         if nom in autorises:
@@ -254,7 +263,7 @@ def test_seul_le_bon_role_peut_agir(verbe, monde):
         projet = c.projet(statut=ETATS[verbe])
         if verbe == "accepter_rapport_final":  # closing needs the grant fully paid
             Versement.objects.create(projet=projet, date=projet.date_debut, montant=projet.montant_accorde)
-        kwargs = CAS[verbe](c)[1]  # fresh résolution number
+        kwargs = CAS[verbe](c, projet)[1]  # fresh résolution number, the vote on this project open
         avant = Decision.objects.filter(projet=projet).count()
         decision = getattr(actions, verbe)(projet, par=ACTEURS[nom](monde), **kwargs)
         assert decision.pk and decision.auteur == ACTEURS[nom](monde)
@@ -265,8 +274,8 @@ def test_seul_le_bon_role_peut_agir(verbe, monde):
 @pytest.mark.parametrize("verbe", list(CAS))
 def test_refuse_dans_le_mauvais_etat(verbe):
     c = circuit()
-    autorises, kwargs = CAS[verbe](c)
     projet = c.projet(statut=MAUVAIS_ETAT[verbe])
+    autorises, kwargs = CAS[verbe](c, projet)
     avant = _etat(projet)
     with pytest.raises(ActionRefusee, match="état actuel"):
         getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs)
@@ -287,24 +296,26 @@ def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_regi
     secretaire = MandatFactory(comite=inter, role=Mandat.Role.SECRETAIRE, personne=PersonneFactory(avec_compte=True))
     reunion = ReunionFactory(comite=inter)
     reunion.presents.set([secretaire.personne])
-    p = actions.adopter_resolution(
-        c.projet(statut=Statut.COMITE_CRENEAU), par=secretaire.personne.user, **_vote(reunion, 1)
-    ).projet
+    p = c.projet(statut=Statut.COMITE_CRENEAU)
+    p = actions.adopter_resolution(p, par=secretaire.personne.user, **_vote(reunion, p, 1)).projet
     assert p.statut == Statut.COMITE_REGIONAL
     autre = circuit("09", voisin=c)
     with pytest.raises(ActionRefusee, match="comité régional"):
-        actions.approuver_regional(p, par=autre.president_regional, **_vote(autre.reunion_regionale))
-    assert actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale)).projet.statut == Statut.MINISTERE
+        actions.approuver_regional(p, par=autre.president_regional, **_vote(autre.reunion_regionale, p))
+    p = actions.approuver_regional(p, par=c.president_regional, **_vote(c.reunion_regionale, p)).projet
+    assert p.statut == Statut.MINISTERE
 
 
 # ---------------------------------------------------------------------------------------------
 # Résolutions are made in meetings (DESIGN §3)
 
 
-def _refus_resolution(c, projet, secretaire=None, **vote):
+def _refus_resolution(c, projet, secretaire=None, reunion=None, **vote):
     avant = _etat(projet)
     with pytest.raises(ActionRefusee) as refus:
-        actions.adopter_resolution(projet, par=secretaire or c.secretaire, **{**_vote(c.reunion_creneau), **vote})
+        actions.adopter_resolution(
+            projet, par=secretaire or c.secretaire, **{**_vote(reunion or c.reunion_creneau, projet), **vote}
+        )
     assert _etat(projet) == avant
     return refus.value
 
@@ -334,7 +345,8 @@ def test_le_quorum_se_calcule_sur_les_membres_votants_presents():
     )
 
     reunion.presents.add(c.membres_creneau[2])
-    assert actions.adopter_resolution(projet, par=c.secretaire, **_vote(reunion, pour=3)).projet.statut == Statut.COMITE_REGIONAL
+    d = actions.adopter_resolution(projet, par=c.secretaire, **_vote(reunion, projet, pour=3))
+    assert d.projet.statut == Statut.COMITE_REGIONAL
 
 
 def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
@@ -344,10 +356,10 @@ def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
     reunion.presents.set(c.membres_regional[:2])
     avant = _etat(projet)
     with pytest.raises(ActionRefusee, match="Quorum non atteint") as refus:
-        actions.approuver_regional(projet, par=c.president_regional, **_vote(reunion, pour=2))
+        actions.approuver_regional(projet, par=c.president_regional, **_vote(reunion, projet, pour=2))
     assert refus.value.champ == "reunion" and _etat(projet) == avant
     with pytest.raises(ActionRefusee, match="n'est pas celle d'un comité"):
-        actions.approuver_regional(projet, par=c.president_regional, **_vote(c.reunion_creneau))
+        actions.approuver_regional(projet, par=c.president_regional, **_vote(c.reunion_creneau, projet))
 
 
 def test_le_quorum_du_reglement_prime_sur_la_majorite():
@@ -375,16 +387,15 @@ def test_un_membre_en_conflit_d_interets_est_note_et_ne_vote_pas():
     refus = _refus_resolution(c, projet, pour=5)
     assert "5 votes exprimés pour 4 membre(s)" in refus.message
 
-    d = actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau, pour=4))
+    d = actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau, projet, pour=4))
     assert list(d.en_conflit.all()) == [en_conflit]
 
 
 def test_un_conflit_declare_par_le_secretariat_est_aussi_note():
     c = circuit()
     declare = c.membres_creneau[1]
-    d = actions.adopter_resolution(
-        c.projet(statut=Statut.COMITE_CRENEAU), par=c.secretaire, en_conflit=[declare], **_vote(c.reunion_creneau, pour=4)
-    )
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    d = actions.adopter_resolution(projet, par=c.secretaire, en_conflit=[declare], **_vote(c.reunion_creneau, projet, pour=4))
     assert list(d.en_conflit.all()) == [declare]
 
 
@@ -394,24 +405,22 @@ def test_adoptee_veut_dire_plus_de_pour_que_de_contre():
     refus = _refus_resolution(c, projet, pour=2, contre=2, abstentions=1)
     assert "n'est pas adoptée" in refus.message
     with pytest.raises(ActionRefusee, match="est adoptée"):
-        actions.rejeter_resolution(projet, par=c.secretaire, motif="Non.", **_vote(c.reunion_creneau, pour=3, contre=2))
+        actions.rejeter_resolution(projet, par=c.secretaire, motif="Non.", **_vote(c.reunion_creneau, projet, pour=3, contre=2))
     d = actions.rejeter_resolution(
-        projet, par=c.secretaire, motif="Partage.", **_vote(c.reunion_creneau, pour=2, contre=2, abstentions=1)
+        projet, par=c.secretaire, motif="Partage.", **_vote(c.reunion_creneau, projet, pour=2, contre=2, abstentions=1)
     )
     assert d.projet.statut == Statut.REFUSE_CRENEAU
 
 
 def test_le_numero_de_resolution_est_unique_par_comite():
     c = circuit()
-    actions.adopter_resolution(
-        c.projet(statut=Statut.COMITE_CRENEAU), par=c.secretaire, **_vote(c.reunion_creneau, numero="CC-07")
-    )
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau, projet, numero="CC-07"))
     refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), numero="CC-07")
     assert refus.champ == "numero_resolution" and "CC-07" in refus.message
     # Another comité may use the same number.
-    d = actions.approuver_regional(
-        c.projet(statut=Statut.COMITE_REGIONAL), par=c.president_regional, **_vote(c.reunion_regionale, numero="CC-07")
-    )
+    projet = c.projet(statut=Statut.COMITE_REGIONAL)
+    d = actions.approuver_regional(projet, par=c.president_regional, **_vote(c.reunion_regionale, projet, numero="CC-07"))
     assert d.numero_resolution == "CC-07"
 
 
@@ -428,7 +437,8 @@ def _executif_delegue(c):
 def test_un_comite_executif_delegue_adopte_les_resolutions():
     c = circuit()
     executif, president, reunion = _executif_delegue(c)
-    d = actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), par=president, **_vote(reunion, 1))
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
+    d = actions.adopter_resolution(projet, par=president, **_vote(reunion, projet, 1))
     assert d.comite == executif
 
 
@@ -437,6 +447,31 @@ def test_il_faut_tenir_la_plume_du_comite_de_la_reunion():
     _executif, president_executif, _reunion = _executif_delegue(c)
     refus = _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), secretaire=president_executif)
     assert refus.champ == "reunion" and "Vous ne siégez pas" in refus.message
+
+
+COMITE = ["adopter_resolution", "rejeter_resolution", "renvoyer", "approuver_regional", "refuser_regional"]
+
+
+@pytest.mark.parametrize("verbe", COMITE)
+def test_un_comite_ne_decide_qu_en_fermant_le_vote_sur_le_projet(verbe):
+    """Called directly, not by the closing of the project's vote (seances.actions.clore_vote), a
+    comité's verb decides nothing, even at an open séance with quorum and a valid tally: the
+    project on the agenda but its vote not open, or another project's vote open, do not count."""
+    c = circuit()
+    projet, autre = c.projet(statut=ETATS[verbe]), c.projet(statut=ETATS[verbe])
+    autorises, kwargs = CAS[verbe](c, autre)  # the vote is open on the other project
+    PointFactory(seance=kwargs["reunion"], projet=projet)  # on the agenda, its vote not open
+    avant, decisions = _etat(projet), Decision.objects.count()
+    with pytest.raises(ActionRefusee) as refus:
+        getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs)
+    assert refus.value.champ == "reunion"
+    assert refus.value.message == (
+        "Aucun vote n'est ouvert sur ce projet à cette séance : le comité décide en fermant le vote de son point."
+    )
+    assert (_etat(projet), Decision.objects.count()) == (avant, decisions)
+
+    point_ouvert(kwargs["reunion"], projet)
+    assert getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs).projet.statut != ETATS[verbe]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,8 +532,8 @@ def test_le_rapport_final_depose_par_la_coordination_est_accepte_par_le_minister
 )
 def test_un_motif_est_exige(verbe):
     c = circuit()
-    autorises, kwargs = CAS[verbe](c)
     projet = c.projet(statut=ETATS[verbe])
+    autorises, kwargs = CAS[verbe](c, projet)
     with pytest.raises(ActionRefusee) as refus:
         getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **{**kwargs, "motif": "  "})
     assert refus.value.champ == "motif"
@@ -597,7 +632,7 @@ def test_les_courriels_partent_apres_le_commit_seulement(mailoutbox, django_capt
     c = circuit()
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
     with django_capture_on_commit_callbacks(execute=False) as rappels:
-        actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau))
+        actions.adopter_resolution(projet, par=c.secretaire, **_vote(c.reunion_creneau, projet))
     assert mailoutbox == []
     for rappel in rappels:
         rappel()
@@ -611,17 +646,17 @@ def test_les_courriels_partent_apres_le_commit_seulement(mailoutbox, django_capt
 
 def test_une_action_refusee_n_envoie_rien(mailoutbox, django_capture_on_commit_callbacks):
     c = circuit()
+    projet = c.projet(statut=Statut.COMITE_CRENEAU)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefusee):
-        actions.adopter_resolution(c.projet(statut=Statut.COMITE_CRENEAU), par=c.membre, **_vote(c.reunion_creneau))
+        actions.adopter_resolution(projet, par=c.membre, **_vote(c.reunion_creneau, projet))
     assert mailoutbox == []
 
 
 def test_au_ministere_la_direction_regionale_et_le_central_sont_avises(mailoutbox, django_capture_on_commit_callbacks):
     c = circuit()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.approuver_regional(
-            c.projet(statut=Statut.COMITE_REGIONAL), par=c.president_regional, **_vote(c.reunion_regionale)
-        )
+        projet = c.projet(statut=Statut.COMITE_REGIONAL)
+        actions.approuver_regional(projet, par=c.president_regional, **_vote(c.reunion_regionale, projet))
     assert {c.dr.email, c.central.email} <= {m.to[0] for m in mailoutbox}
 
 

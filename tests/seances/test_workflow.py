@@ -22,6 +22,7 @@ from noyau.permissions import verifier
 from plans.models import PlanAction
 from projets import actions as projets
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut
+from projets.vues import detail, enveloppes
 from seances import actions
 from seances.models import ConflitInteret, Point, Vote
 from tests.factories import (
@@ -760,6 +761,27 @@ def test_les_verbes_du_projet_exigent_une_seance_ouverte():
         with refuse(c, "séance ouverte"):
             projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
     assert not Decision.objects.filter(projet=c.projet, etape=Decision.Etape.RESOLUTION).exists()
+
+
+def test_les_verbes_du_projet_exigent_le_vote_ouvert_sur_son_point():
+    """At the open séance, quorum present, a comité's verb called directly decides nothing: the
+    project's item waiting on the agenda, or another item's vote open, do not count; closing the
+    vote on the project's item does decide."""
+    c = seance_prete(nb_projets=2)
+    actions.ouvrir_vote(c.points[1], par=c.president)
+    with refuse(c, "Aucun vote n'est ouvert sur ce projet à cette séance"):
+        projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
+    tous_votent(c, c.points[1], "pour", "pour", "pour")
+    assert actions.clore_vote(c.points[1], par=c.president).decision.projet.statut == Statut.COMITE_REGIONAL
+    _adopter(c, c.point, "pour", "pour", "pour")
+    assert relu(c.projet).statut == Statut.COMITE_REGIONAL
+
+
+def test_projets_nomme_les_etats_des_points_par_leur_valeur():
+    """projets is below seances and does not import it: the states of an item it reads are kept
+    equal to seances.models.Point.Etat here."""
+    assert projets.POINT_VOTE_OUVERT == Etat.VOTE_OUVERT
+    assert set(detail.POINT_EN_ATTENTE) == set(enveloppes.POINT_EN_ATTENTE) == {Etat.INSCRIT, Etat.VOTE_OUVERT}
 
 
 # ---------------------------------------------------------------------------------------------
