@@ -29,7 +29,7 @@ class SectionsForm(FormulaireBase, forms.Form):
     def __init__(self, *args, bilan, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = {s.enjeu: s for s in bilan.sections.all()}
-        widget = {"rows": 5, "hx-trigger": "input changed delay:1500ms, change"}
+        widget = {"rows": 5, "data-hx-trigger": "input changed delay:1500ms, change"}
         self.fields["faits_saillants"] = forms.CharField(
             label=_("Faits saillants de l'exercice"),
             required=False,

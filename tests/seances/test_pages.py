@@ -360,7 +360,7 @@ def test_un_membre_d_un_autre_comite_ne_vote_pas_ni_ne_pointe(client, c, autre):
 def test_le_fragment_en_direct_ne_renvoie_que_ce_qui_a_change(client, c):
     client.force_login(c.votants[0])
     reponse = client.get(url("etat", c.seance.pk))
-    assert reponse.status_code == 200 and 'hx-trigger="every 3s"' in texte(reponse)
+    assert reponse.status_code == 200 and 'data-hx-trigger="every 3s"' in texte(reponse)
     v = reponse.content.decode().split('data-empreinte="')[1].split('"')[0]
     assert client.get(url("etat", c.seance.pk), {"v": v}).status_code == 204
     actions.ouvrir_vote(c.point, par=c.president)
