@@ -13,3 +13,7 @@ class CodeForm(FormulaireBase, forms.Form):
         help_text=_("Les 6 chiffres affichés par votre application, ou l'un de vos codes de secours."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False  # the template's form also carries `next`

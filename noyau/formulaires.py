@@ -28,7 +28,8 @@ class FormulaireBase:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         if self.bouton:
-            self.helper.add_input(Submit("enregistrer", self.bouton))
+            # Prefixed like the fields: several forms on one page, each button its own id.
+            self.helper.add_input(Submit("enregistrer", self.bouton, css_id=self.add_prefix("submit-id-enregistrer")))
 
     def _clean_fields(self):
         super()._clean_fields()

@@ -38,3 +38,17 @@ compiler_traductions() {
   installer_paquets_debian gettext
   DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv --verbosity 0
 }
+
+# The Nu Html Checker (W3C validator, npm package vnu-jar) for tests/portail/test_html_valide.py:
+# a jar run by Java, kept out of git in .cache/vnu/ and fetched again only when VNU_VERSION changes.
+VNU_VERSION=26.9.27
+VNU_JAR=.cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+installer_vnu() {
+  command -v java >/dev/null || installer_paquets_debian default-jre-headless
+  [ "$(cat .cache/vnu/.installe 2>/dev/null)" = "$VNU_VERSION" ] && [ -f "$VNU_JAR" ] && return 0
+  command -v npm >/dev/null || installer_paquets_debian npm
+  echo "→ Installation du validateur HTML (vnu-jar $VNU_VERSION)"
+  mkdir -p .cache/vnu
+  npm install --prefix .cache/vnu --no-save --no-audit --no-fund --loglevel=error "vnu-jar@$VNU_VERSION" >/dev/null
+  echo "$VNU_VERSION" > .cache/vnu/.installe
+}
