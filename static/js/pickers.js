@@ -80,11 +80,12 @@
         },
       },
     };
-    var ts = new window.TomSelect(select, options);
-    // The control's input is named after the original select's label (accessibility).
+    // Tom Select points the field's <label> to its own input (aria-labelledby); the original
+    // select, kept for the form, keeps the label's text as its name (accessibility).
     var etiquette = select.id && document.querySelector('label[for="' + select.id + '"]');
-    if (etiquette && ts.control_input) {
-      ts.control_input.setAttribute("aria-label", etiquette.textContent.trim());
+    var ts = new window.TomSelect(select, options);
+    if (etiquette) {
+      select.setAttribute("aria-label", etiquette.textContent.trim());
     }
     // Each new query starts from the server's answer, not from the options of earlier ones.
     ts.on("type", function () {
