@@ -347,9 +347,11 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
 # ---------------------------------------------------------------------------------------------
 # Comités (at a meeting)
 
-# The state of a seances.Point whose vote is open (seances.models.Point.Etat.VOTE_OUVERT):
-# projets is below seances and may not import it, it reads the séance's items (`reunion.points`).
+# The state of a seances.Point whose vote is open (seances.models.Point.Etat.VOTE_OUVERT) and the
+# propositions put to a vote (Point.Proposition): projets is below seances and may not import it,
+# it reads the séance's items (`reunion.points`).
 POINT_VOTE_OUVERT = "vote_ouvert"
+PROPOSITION_ADOPTER, PROPOSITION_RENVOYER = "adopter", "renvoyer"
 
 
 def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus, objet, sans_vote):
@@ -391,11 +393,12 @@ def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus, objet, sans
     return comite, numero
 
 
-def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue):
+def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue, proposition):
     """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
 
     `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
-    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome).
+    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome);
+    `proposition`: what the vote open on the project's item must be about (adopt, or send back).
     """
     comite, numero = _resolution_en_seance(
         reunion,
@@ -403,8 +406,11 @@ def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstenti
         numero,
         comite_ok=comite_ok,
         refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."),
-        objet={"projet": p},
-        sans_vote=_("Aucun vote n'est ouvert sur ce projet à cette séance : le comité décide en fermant le vote de son point."),
+        objet={"projet": p, "proposition": proposition},
+        sans_vote=_(
+            "Aucun vote n'est ouvert sur cette proposition pour ce projet à cette séance : "
+            "le comité décide en fermant le vote de son point."
+        ),
     )
     if par.pk in p.utilisateurs_lies():
         raise ActionRefusee(
@@ -473,7 +479,8 @@ def _a_la_reunion(projet, par, verbe, issue, *, version, motif, fichier, **vote)
     def garde(p):
         au_creneau = p.statut == Statut.COMITE_CRENEAU
         comite_ok = _comite_de_creneau(p) if au_creneau else _comite_regional(p)
-        champs = _garde_reunion(p, par, comite_ok, issue=issue, **vote)
+        proposition = PROPOSITION_RENVOYER if verbe == "renvoyer" else PROPOSITION_ADOPTER
+        champs = _garde_reunion(p, par, comite_ok, issue=issue, proposition=proposition, **vote)
         if verbe == "approuver_regional":
             _exiger_part(p, p.montant_demande, en_attente=True, champ="votes_pour")
         etape = Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL

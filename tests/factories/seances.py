@@ -40,12 +40,12 @@ class PointFactory(factory.django.DjangoModelFactory):
     titre = factory.LazyAttribute(lambda p: p.projet.titre if p.projet else "Point libre")
 
 
-def point_ouvert(seance, projet=None, *, enveloppe=None) -> Point:
-    """The item of `seance` on `projet` (or on the répartition of `enveloppe`), its vote open: what
-    a comité's verb of projets.actions requires when a test calls it directly (in the portal,
-    seances.actions.clore_vote runs it on such an item). A project's item already on the agenda
-    is opened."""
-    ouvert = {"etat": Point.Etat.VOTE_OUVERT, "proposition": Point.Proposition.ADOPTER, "vote_ouvert_le": timezone.now()}
+def point_ouvert(seance, projet=None, *, enveloppe=None, proposition=Point.Proposition.ADOPTER) -> Point:
+    """The item of `seance` on `projet` (or on the répartition of `enveloppe`), its vote open on
+    `proposition`: what a comité's verb of projets.actions requires when a test calls it directly
+    (in the portal, seances.actions.clore_vote runs it on such an item). A project's item already
+    on the agenda is opened."""
+    ouvert = {"etat": Point.Etat.VOTE_OUVERT, "proposition": proposition, "vote_ouvert_le": timezone.now()}
     if projet is not None:
         point, _cree = Point.objects.update_or_create(
             seance=seance,

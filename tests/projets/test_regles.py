@@ -81,12 +81,12 @@ def test_renvoye_par_le_comite_regional_ses_membres_le_voient_encore(monde):
     p = actions.adopter_resolution(
         renvoye_par_regional, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-1", **vote
     ).projet
-    point_ouvert(c.reunion_regionale, p)
+    point_ouvert(c.reunion_regionale, p, proposition="renvoyer")
     p = actions.renvoyer(
         p, par=c.president_regional, reunion=c.reunion_regionale, numero="CR-1", motif="Compléter.", **vote
     ).projet
     renvoye_par_creneau = c.projet(statut=Statut.COMITE_CRENEAU)
-    point_ouvert(c.reunion_creneau, renvoye_par_creneau)
+    point_ouvert(c.reunion_creneau, renvoye_par_creneau, proposition="renvoyer")
     actions.renvoyer(renvoye_par_creneau, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2", motif="Compléter.", **vote)
 
     assert p.statut == Statut.A_COMPLETER

@@ -34,10 +34,10 @@ pytestmark = pytest.mark.django_db
 _numeros = itertools.count(1)
 
 
-def _vote(reunion, projet, pour=5, contre=0, abstentions=0, numero=None):
-    """The arguments of a comité's verb on `projet` at `reunion`, the vote on its item open (as
-    seances.actions.clore_vote runs the verb)."""
-    point_ouvert(reunion, projet)
+def _vote(reunion, projet, pour=5, contre=0, abstentions=0, numero=None, proposition="adopter"):
+    """The arguments of a comité's verb on `projet` at `reunion`, the vote on its item open on
+    `proposition` (as seances.actions.clore_vote runs the verb)."""
+    point_ouvert(reunion, projet, proposition=proposition)
     return {
         "reunion": reunion,
         "numero": numero or f"RES-2026-{next(_numeros):03d}",
@@ -124,7 +124,8 @@ def test_renvoye_puis_resoumis_le_projet_garde_son_numero():
     c = circuit()
     p = actions.soumettre(c.projet(), par=c.coordination).projet
     numero = p.numero
-    p = actions.renvoyer(p, par=c.secretaire, motif="Précisez les partenaires.", **_vote(c.reunion_creneau, p, pour=0)).projet
+    vote = _vote(c.reunion_creneau, p, pour=0, proposition="renvoyer")
+    p = actions.renvoyer(p, par=c.secretaire, motif="Précisez les partenaires.", **vote).projet
     assert p.statut == Statut.A_COMPLETER
     p = actions.soumettre(p, par=c.coordination).projet
     assert (p.statut, p.numero) == (Statut.COMITE_CRENEAU, numero)
@@ -174,7 +175,10 @@ CAS = {
     "retirer": lambda c, p: (["coordination"], {"motif": "Le partenaire principal se retire."}),
     "adopter_resolution": lambda c, p: (["secretaire"], _vote(c.reunion_creneau, p)),
     "rejeter_resolution": lambda c, p: (["secretaire"], {"motif": "Hors stratégie.", **_vote(c.reunion_creneau, p, 1, 4)}),
-    "renvoyer": lambda c, p: (["president_regional"], {"motif": "Budget à préciser.", **_vote(c.reunion_regionale, p)}),
+    "renvoyer": lambda c, p: (
+        ["president_regional"],
+        {"motif": "Budget à préciser.", **_vote(c.reunion_regionale, p, proposition="renvoyer")},
+    ),
     "approuver_regional": lambda c, p: (["president_regional"], _vote(c.reunion_regionale, p)),
     "refuser_regional": lambda c, p: (
         ["president_regional"],
@@ -466,11 +470,19 @@ def test_un_comite_ne_decide_qu_en_fermant_le_vote_sur_le_projet(verbe):
         getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs)
     assert refus.value.champ == "reunion"
     assert refus.value.message == (
-        "Aucun vote n'est ouvert sur ce projet à cette séance : le comité décide en fermant le vote de son point."
+        "Aucun vote n'est ouvert sur cette proposition pour ce projet à cette séance : "
+        "le comité décide en fermant le vote de son point."
     )
     assert (_etat(projet), Decision.objects.count()) == (avant, decisions)
 
-    point_ouvert(kwargs["reunion"], projet)
+    # The vote open on the project, but on the other proposition (adopt / send back): refused too.
+    mise_aux_voix = "renvoyer" if verbe == "renvoyer" else "adopter"
+    point_ouvert(kwargs["reunion"], projet, proposition="adopter" if verbe == "renvoyer" else "renvoyer")
+    with pytest.raises(ActionRefusee):
+        getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs)
+    assert (_etat(projet), Decision.objects.count()) == (avant, decisions)
+
+    point_ouvert(kwargs["reunion"], projet, proposition=mise_aux_voix)
     assert getattr(actions, verbe)(projet, par=getattr(c, autorises[0]), **kwargs).projet.statut != ETATS[verbe]
 
 

@@ -769,7 +769,7 @@ def test_les_verbes_du_projet_exigent_le_vote_ouvert_sur_son_point():
     vote on the project's item does decide."""
     c = seance_prete(nb_projets=2)
     actions.ouvrir_vote(c.points[1], par=c.president)
-    with refuse(c, "Aucun vote n'est ouvert sur ce projet à cette séance"):
+    with refuse(c, "Aucun vote n'est ouvert sur cette proposition pour ce projet"):
         projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
     tous_votent(c, c.points[1], "pour", "pour", "pour")
     assert actions.clore_vote(c.points[1], par=c.president).decision.projet.statut == Statut.COMITE_REGIONAL
@@ -781,6 +781,7 @@ def test_projets_nomme_les_etats_des_points_par_leur_valeur():
     """projets is below seances and does not import it: the states of an item it reads are kept
     equal to seances.models.Point.Etat here."""
     assert projets.POINT_VOTE_OUVERT == Etat.VOTE_OUVERT
+    assert {projets.PROPOSITION_ADOPTER, projets.PROPOSITION_RENVOYER} == set(Point.Proposition.values)
     assert set(detail.POINT_EN_ATTENTE) == set(enveloppes.POINT_EN_ATTENTE) == {Etat.INSCRIT, Etat.VOTE_OUVERT}
 
 
