@@ -62,6 +62,15 @@ class TriProjets(django_filters.OrderingFilter):
             **kwargs,
         )
 
+    def build_choices(self, fields, labels):
+        """Each column ascending then descending. The labels stay lazy, translated when the select
+        is drawn: django-filter formats the descending ones once, when the filter set is defined."""
+        choix = []
+        for champ, param in fields.items():
+            nom = labels[champ]
+            choix += [(param, nom), (f"-{param}", format_lazy(_("{champ} (décroissant)"), champ=nom))]
+        return choix
+
 
 class ProjetFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="chercher", help_text=_("Numéro, titre ou porteur"))

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from noyau.champs import TexteLibre
@@ -47,4 +48,4 @@ class PrioriteRegionale(models.Model):
 
     def __str__(self):
         terr = f" ({self.territoire})" if self.territoire and self.territoire != self.region.nom else ""
-        return f"{self.region.nom}{terr} – priorité {self.numero}"
+        return gettext("%(region)s – priorité %(n)s") % {"region": f"{self.region.nom}{terr}", "n": self.numero}

@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from noyau.formats import format_argent, format_nombre, format_pourcentage
 from noyau.permissions import verifier
@@ -28,13 +29,14 @@ def taux(valeur, decimales=1):
 
 @register.filter("date_longue")
 def date_longue(valeur):
-    """A date in French as letters print it: « 1er décembre 2026 », « 2 décembre 2026 »."""
+    """A date as letters print it: « 1er décembre 2026 », « 2 décembre 2026 » in French; « 1 December
+    2026 » in English (no « 1er » there)."""
     if not valeur:
         return ""
     if isinstance(valeur, datetime.datetime):
         valeur = timezone.localtime(valeur) if timezone.is_aware(valeur) else valeur
         valeur = valeur.date()
-    jour = "1er" if valeur.day == 1 else str(valeur.day)
+    jour = "1er" if valeur.day == 1 and (get_language() or "fr").startswith("fr") else str(valeur.day)
     return f"{jour} {date_format(valeur, 'F Y')}"
 
 
