@@ -52,7 +52,16 @@ def test_la_fiche_d_un_projet_en_anglais(client):
         assert str(priorite) == "Centre-du-Québec – priority 1"
     client.force_login(c.central)
     page = client.get(reverse("projets:detail", args=[projet.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Centre-du-Québec – priority 1" in page and "priorité" not in page
+    assert "Centre-du-Québec – priority 1: Faire de nos collectivités des pôles" in page and "priorité" not in page
     assert "Assistance requested: <strong>" in page  # the budget's summary
     assert "Amount: 50" in page  # the submission in the thread
     assert " : " not in page.split('id="fil"')[1].split("</section>")[0]
+
+
+def test_les_priorites_de_la_page_d_une_region_en_anglais_et_en_francais(client):
+    priorite = PrioriteRegionaleFactory(region=region("17"), numero=2, titre="Attirer des familles")
+    client.force_login(circuit().central)
+    url = priorite.region.get_absolute_url()
+    assert "<strong>Priority 2:</strong> Attirer des familles" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr-CA").content.decode()
+    assert "<strong>Priorité 2\xa0:</strong> Attirer des familles" in page
