@@ -286,6 +286,11 @@ class ActionForm(SansBaliseForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = projet.version
 
+    def offrir(self, issues):
+        """Keep only the outcomes in `issues` (those open to the user now) among the choices."""
+        if "issue" in self.fields:
+            self.fields["issue"].choices = [c for c in self.fields["issue"].choices if c[0] in issues]
+
 
 class FichierFacultatifMixin:
     def clean_fichier(self):
@@ -337,6 +342,11 @@ class DecisionMinistereForm(ActionForm):
         label=_("Montant accordé"), max_digits=14, decimal_places=2, min_value=0, required=False, localize=True
     )
     motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def offrir(self, issues):
+        super().offrir(issues)
+        if "accepter" not in issues:  # the amount is only for who may accept (the bureau central)
+            del self.fields["montant"]
 
     def clean(self):
         donnees = super().clean()

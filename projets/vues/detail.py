@@ -112,18 +112,25 @@ FORMULAIRES_ACTION = {
 }
 
 
+def _formulaire(request, projet, cle, donnees=None, fichiers=None):
+    """(form, verdicts) of action `cle`: the verdict of each of its verbs for the user, and its
+    form offering only the outcomes open now (None if none is)."""
+    classe, issues = FORMULAIRES_ACTION[cle]
+    verdicts = {nom: verifier(issue.regle, request.user, projet) for nom, issue in issues.items()}
+    ouverts = [nom for nom, v in verdicts.items() if v.ok]
+    if not ouverts:
+        return None, verdicts
+    form = classe(donnees, fichiers, projet=projet)
+    form.offrir(ouverts)
+    return form, verdicts
+
+
 def formulaires_action(request, projet, lie=None, donnees=None, fichiers=None):
     """The project's action panel: for each action form, the verdicts of its verbs; a form only
     where at least one verb is open to the user now, else the first reason it is not."""
     panneau = []
-    for cle, (classe, issues) in FORMULAIRES_ACTION.items():
-        verdicts = {nom: verifier(issue.regle, request.user, projet) for nom, issue in issues.items()}
-        ouverts = [nom for nom, v in verdicts.items() if v.ok]
-        form = None
-        if ouverts:
-            form = classe(donnees if cle == lie else None, fichiers if cle == lie else None, projet=projet)
-            if "issue" in form.fields:
-                form.fields["issue"].choices = [c for c in form.fields["issue"].choices if c[0] in ouverts]
+    for cle, (classe, _issues) in FORMULAIRES_ACTION.items():
+        form, verdicts = _formulaire(request, projet, cle, *((donnees, fichiers) if cle == lie else ()))
         raison = "" if form else next(v.raison for v in verdicts.values() if not v.ok)
         panneau.append({"cle": cle, "libelle": classe.libelle, "form": form, "raison": raison})
     return panneau
@@ -257,7 +264,11 @@ def agir(request, pk, cle):
         return redirect("projets:detail", pk)
     projet = request.objet_regle
     classe, issues = FORMULAIRES_ACTION[cle]
-    form = classe(request.POST, request.FILES, projet=projet)
+    # Only the outcomes open to the user are valid choices: a forged one is refused on its field.
+    # With none open, the verb says why (a page gone stale: who changed the project, and when).
+    form, _verdicts = _formulaire(request, projet, cle, request.POST, request.FILES)
+    ouvert = form is not None
+    form = form or classe(request.POST, request.FILES, projet=projet)
     if form.is_valid():
         issue = issues[form.cleaned_data.get("issue") or next(iter(issues))]
         try:
@@ -266,6 +277,9 @@ def agir(request, pk, cle):
             messages.error(request, exc.message)
             return redirect("projets:detail", pk)
         except ActionRefusee as exc:
+            if not ouvert:
+                messages.error(request, exc.message)
+                return redirect("projets:detail", pk)
             exc.vers_formulaire(form)
         else:
             messages.success(request, _("%(action)s : enregistré.") % {"action": classe.libelle})

@@ -375,6 +375,27 @@ def test_le_ministere_accepte_depuis_la_fiche_et_le_montant_trop_eleve_est_refus
     assert (projet.statut, projet.montant_accorde) == (Statut.ACCEPTE, Decimal("45000"))
 
 
+def test_la_direction_regionale_ne_se_voit_offrir_ni_l_acceptation_ni_son_montant(client):
+    c = circuit()
+    projet = c.projet(statut=Statut.MINISTERE)
+    client.force_login(c.dr)
+    url = reverse("projets:detail", args=[projet.pk])
+    form = next(a["form"] for a in client.get(url).context["actions"] if a["cle"] == "ministere")
+    assert [v for v, _l in form.fields["issue"].choices] == ["demander_complement"]
+    assert "montant" not in form.fields
+    # Forged: the direction régionale posts an acceptance with an amount; nothing changes.
+    data = {"ministere-version": projet.version, "ministere-issue": "accepter", "ministere-montant": "45000"}
+    reponse = client.post(reverse("projets:agir", args=[projet.pk, "ministere"]), data)
+    assert reponse.status_code == 200
+    form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "ministere")
+    assert form.errors["issue"]
+    projet.refresh_from_db()
+    assert (projet.statut, projet.montant_accorde) == (Statut.MINISTERE, None)
+    client.force_login(c.central)
+    form = next(a["form"] for a in client.get(url).context["actions"] if a["cle"] == "ministere")
+    assert "montant" in form.fields
+
+
 def test_la_coordination_depose_le_rapport_final_et_le_ministere_l_accepte(client):
     c = circuit()
     projet = c.projet(statut=Statut.EN_REALISATION)
@@ -414,8 +435,10 @@ def test_une_action_sur_une_version_perimee_est_un_conflit(client):
 def test_l_action_d_un_autre_role_est_refusee(client):
     c = circuit()
     projet = c.projet(statut=Statut.ACCEPTE)
-    client.force_login(c.coordination)
-    assert _post_convention(client, projet).status_code == 200
+    client.force_login(c.coordination)  # sees the project, may not act on it: told why
+    reponse = _post_convention(client, projet)
+    assert reponse.status_code == 302
+    assert "Réservé" in [str(m) for m in reponse.wsgi_request._messages][-1]
     assert not Decision.objects.exists()
     client.force_login(circuit("05").dr)
     assert _post_convention(client, projet).status_code == 403
