@@ -7,6 +7,7 @@ from django.urls import reverse
 from noyau.formats import format_argent
 from tests.factories import (
     ComiteFactory,
+    CreneauFactory,
     MandatFactory,
     PersonneFactory,
     ProjetRapportFactory,
@@ -125,3 +126,15 @@ def test_reports_run_a_fixed_number_of_queries(client, central, django_assert_ma
         assert client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026}).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": 2026}).status_code == 200
+
+
+def test_a_table_over_several_pages_repeats_its_header_and_gives_its_total_once(client, dr_centre, donnees):
+    for _ in range(45):  # the créneaux table of the region now runs over several pages
+        CreneauFactory(region_porteuse=region("17"))
+    client.force_login(dr_centre)
+    texte, pages, lecteur = lire_pdf(client.get(reverse("rapports:rapport_regional", args=["17"]) + "?exercice=2026"))
+    par_page = [" ".join(p.extract_text().split()) for p in lecteur.pages]
+    entete = "Créneau Région Projets Demandé"
+    assert sum(entete in p for p in par_page) >= 2
+    # The créneaux table's total row (projects, requested, granted, paid, committed): once, at its end.
+    assert texte.count("Total 2 230 000,25 $ 120 000,00 $ 75 000,50 $ 210 000,00 $") == 1
