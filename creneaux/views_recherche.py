@@ -14,10 +14,6 @@ from noyau.vues import regle_requise
 MAX_Q = 100
 
 
-def _q(request):
-    return request.GET.get("q", "")[:MAX_Q].strip()
-
-
 def _comite(request, pk):
     return get_object_or_404(Comite.objects.select_related("creneau", "region"), pk=pk)
 
@@ -26,39 +22,30 @@ def _creneau(request, slug):
     return get_object_or_404(Creneau.objects.select_related("region_porteuse"), slug=slug)
 
 
-@require_GET
-@never_cache
-@regle_requise("creneaux.modifier_comite", objet=_comite)
-def personnes(request, pk):
-    """The people who may be named to the comité (its mandate form: rule creneaux.modifier_comite)."""
-    trouvees = recherche.personnes_pour_comite(request.objet_regle, _q(request))
-    return JsonResponse({"resultats": [recherche.personne_json(p) for p in trouvees]})
+def point_de_recherche(regle, objet, trouver, en_json):
+    """A picker's endpoint: GET only, never cached, allowed by `regle` on `objet(request, **kwargs)`
+    (the rule of the form that uses it); answers `trouver(obj, q)`, each row as `en_json(row)`."""
+
+    @require_GET
+    @never_cache
+    @regle_requise(regle, objet=objet)
+    def vue(request, **kwargs):
+        trouvees = trouver(request.objet_regle, request.GET.get("q", "")[:MAX_Q].strip())
+        return JsonResponse({"resultats": [en_json(x) for x in trouvees]})
+
+    return vue
 
 
-@require_GET
-@never_cache
-@regle_requise("creneaux.modifier_comite", objet=_comite)
-def organisations_comite(request, pk):
-    """The organisation of a new person named to the comité (same mandate form and rule)."""
-    trouvees = recherche.organisations_pour_comite(request.objet_regle, _q(request))
-    return JsonResponse({"resultats": [recherche.organisation_json(o) for o in trouvees]})
-
-
-@require_GET
-@never_cache
-@regle_requise("creneaux.modifier", objet=_creneau)
-def gestionnaires(request, slug):
-    """The organisme gestionnaire the créneau may name (its file's form: rule creneaux.modifier)."""
-    trouvees = recherche.organisations_pour_gestion(request.objet_regle, _q(request))
-    return JsonResponse({"resultats": [recherche.organisation_json(o) for o in trouvees]})
-
-
-@require_GET
-@never_cache
-@regle_requise("projets.creer", objet=_creneau)
-def organisations(request, slug):
-    """The organisations a project of the créneau may name as porteur or partner. Its form (the
-    filing step « Porteur et partenaires ») is the créneau's coordination's (rule projets.modifier,
-    whose role and créneau conditions are those of projets.creer, asked here by name)."""
-    trouvees = recherche.organisations_pour_projet(request.objet_regle, _q(request))
-    return JsonResponse({"resultats": [recherche.organisation_json(o) for o in trouvees]})
+# The people who may be named to the comité, and the organisation of a new one (its mandate form).
+personnes = point_de_recherche("creneaux.modifier_comite", _comite, recherche.personnes_pour_comite, recherche.personne_json)
+organisations_comite = point_de_recherche(
+    "creneaux.modifier_comite", _comite, recherche.organisations_pour_comite, recherche.organisation_json
+)
+# The organisme gestionnaire the créneau may name (its file's form).
+gestionnaires = point_de_recherche(
+    "creneaux.modifier", _creneau, recherche.organisations_pour_gestion, recherche.organisation_json
+)
+# The organisations a project of the créneau may name as porteur or partner. Its form (the filing
+# step « Porteur et partenaires ») is the créneau's coordination's (rule projets.modifier, whose
+# role and créneau conditions are those of projets.creer, asked here by name).
+organisations = point_de_recherche("projets.creer", _creneau, recherche.organisations_pour_projet, recherche.organisation_json)

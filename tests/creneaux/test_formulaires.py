@@ -165,19 +165,6 @@ def test_un_gestionnaire_trouve_est_accepte_un_id_forge_refuse_sur_le_champ(clie
     assert creneau.organisme_gestionnaire == loin
 
 
-def test_qui_modifie_la_fiche_cherche_le_gestionnaire_les_autres_non(
-    client, creneau, coordination, coordination_autre, dr_centre, dr_autre, membre, sans_role
-):
-    url = _gestionnaires(creneau)
-    assert client.get(url).status_code == 302  # anonymous: to the login page
-    for refuse in (coordination_autre, dr_autre, membre, sans_role):
-        client.force_login(refuse)
-        assert client.get(url).status_code == 403
-    for admis in (coordination, dr_centre):
-        client.force_login(admis)
-        assert client.get(url).status_code == 200
-
-
 def test_retirer_un_projet_ouvert_se_traduit_par_withdraw():
     form = EtapeForm(creneau=Creneau(statut=Creneau.Statut.RECONNU), dossiers=[("projet_1", "Projet 1")])
     with translation.override("en"):

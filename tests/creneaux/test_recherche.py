@@ -96,11 +96,18 @@ def test_la_recherche_fait_un_nombre_fixe_de_requetes(client, comite, coordinati
         assert len(_resultats(client, _recherche(comite), q)) <= recherche.LIMITE
 
 
-@pytest.mark.parametrize("route", ["creneaux:recherche_personnes", "creneaux:organisations_comite"])
-def test_qui_compose_le_comite_peut_chercher_les_autres_non(
-    client, comite, coordination, coordination_autre, dr_centre, dr_autre, membre, sans_role, route
+@pytest.mark.parametrize(
+    "route,de",
+    [
+        ("creneaux:recherche_personnes", lambda comite: comite.pk),  # the comité's mandate form
+        ("creneaux:organisations_comite", lambda comite: comite.pk),
+        ("creneaux:recherche_gestionnaires", lambda comite: comite.creneau.slug),  # the créneau's file
+    ],
+)
+def test_qui_compose_le_comite_ou_tient_la_fiche_peut_chercher_les_autres_non(
+    client, comite, coordination, coordination_autre, dr_centre, dr_autre, membre, sans_role, route, de
 ):
-    url = reverse(route, args=[comite.pk])
+    url = reverse(route, args=[de(comite)])
     assert client.get(url).status_code == 302  # anonymous: to the login page
     for refuse in (coordination_autre, dr_autre, membre, sans_role):
         client.force_login(refuse)
