@@ -23,7 +23,7 @@ GENRES = (
     ("projets_decider", _("Projets à décider")),
     ("projets_analyser", _("Projets à analyser")),
     ("projets_regional", _("Projets au comité régional")),
-    ("projets_resolution", _("Résolutions à enregistrer")),
+    ("projets_resolution", _("Projets au comité de créneau")),
     ("projets_completer", _("Projets à compléter et soumettre")),
     ("projets_convention", _("Conventions à faire signer")),
     ("projets", _("Projets")),

@@ -181,7 +181,7 @@ def _taches_q(roles):
         regles.append(
             (
                 Q(creneau__in=roles.resolution, statut=Statut.COMITE_CRENEAU),
-                _("Enregistrer la résolution du comité de créneau"),
+                _("À décider en séance du comité de créneau"),
                 "projets_resolution",
             )
         )
@@ -189,7 +189,7 @@ def _taches_q(roles):
         regles.append(
             (
                 Q(creneau__region_porteuse__in=roles.comite_regional, statut=Statut.COMITE_REGIONAL),
-                _("Décision du comité régional"),
+                _("À décider en séance du comité régional"),
                 "projets_regional",
             )
         )

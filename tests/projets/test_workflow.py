@@ -694,7 +694,7 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
     c.projet(titre="Terminé", statut=Statut.TERMINE)
 
     assert _quoi(c.coordination) == [("Brouillon", "Compléter et soumettre le projet")]
-    assert _quoi(c.secretaire) == [("Au comité de créneau", "Enregistrer la résolution du comité de créneau")]
+    assert _quoi(c.secretaire) == [("Au comité de créneau", "À décider en séance du comité de créneau")]
     assert [t for t, _q in _quoi(c.president_regional)] == ["Voisin au comité régional", "Au comité régional"]
     assert _quoi(c.dr) == [("Au Ministère", "Analyser le projet (direction régionale)")]
     assert [t for t, _q in _quoi(c.central)] == ["Au Ministère", "Accepté"]
