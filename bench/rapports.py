@@ -107,7 +107,6 @@ def mesurer(nb_projets):
     from django.contrib.auth import get_user_model
 
     from rapports import generation
-    from rapports.documents import projets_du_rapport
     from rapports.exports import export_xlsx
     from rapports.indicateurs import calculer
     from rapports.models import DocumentGenere
@@ -136,7 +135,7 @@ def mesurer(nb_projets):
     pdf = document.fichier.read()
     (sortie / document.fichier.name.rsplit("/", 1)[-1]).write_bytes(pdf)
     t1 = time.perf_counter()
-    annexe = export_xlsx(calculer(projets_du_rapport(EXERCICE)).liste_projets(), "annexe")
+    annexe = export_xlsx(calculer(EXERCICE).liste_projets(), "annexe")
     t2 = time.perf_counter()
     print(
         f"projets={nb_projets} travailleur={document.duree:.2f}s demande→fichier={mur:.2f}s "

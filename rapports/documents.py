@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from bilans.models import BilanAnnuel, echeance
 from creneaux.models import Creneau
 from noyau.exercices import libelle
-from projets.models import Projet
 from rapports import svg
 from rapports.indicateurs import calculer
 from rapports.pdf import contexte_impression
@@ -38,12 +37,6 @@ def graphiques(ind, par_region=True):
     ]
 
 
-def projets_du_rapport(exercice, region=None):
-    """The projects a report covers: those filed in `exercice` (in `region`, for a regional report)."""
-    projets = Projet.objects.filter(exercice=exercice)
-    return projets if region is None else projets.filter(creneau__region_porteuse=region)
-
-
 def nom_annexe(exercice, region=None):
     return f"projets-{region.code}-{exercice}" if region else f"projets-provincial-{exercice}"
 
@@ -58,7 +51,7 @@ def liens_annexe(exercice, region=None):
 
 
 def contexte_provincial(exercice):
-    ind = calculer(projets_du_rapport(exercice))
+    ind = calculer(exercice)
     return {
         "ind": ind,
         "annexe": liens_annexe(exercice),
@@ -69,7 +62,7 @@ def contexte_provincial(exercice):
 
 
 def contexte_regional(region, exercice):
-    ind = calculer(projets_du_rapport(exercice, region), regions=[region])
+    ind = calculer(exercice, region)
     creneaux = list(
         Creneau.objects.filter(Q(region_porteuse=region) | Q(autres_regions=region))
         .select_related("region_porteuse")

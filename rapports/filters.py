@@ -1,4 +1,4 @@
-import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Enjeu
@@ -7,19 +7,17 @@ from projets.models import Programme, Projet
 from regions.models import Region
 
 
-class FiltresTableauDeBord(django_filters.FilterSet):
-    """The dashboard's filters; the exercice defaults to the current one."""
+class FiltresTableauDeBord(forms.Form):
+    """The dashboard's filters, read by rapports.indicateurs.calculer: the exercice is the period
+    the figures' events fall in (the current one by default, « Tous les exercices »: every year),
+    not a field the projects are filtered on; region, programme and enjeu narrow the projects."""
 
-    exercice = django_filters.TypedChoiceFilter(label=_("Exercice"), coerce=int)
-    region = django_filters.ModelChoiceFilter(
-        label=_("Région"), field_name="creneau__region_porteuse", queryset=Region.objects.all(), empty_label=_("Toutes")
+    exercice = forms.TypedChoiceField(label=_("Exercice"), coerce=int, required=False, empty_value=None)
+    region = forms.ModelChoiceField(label=_("Région"), queryset=Region.objects.all(), required=False, empty_label=_("Toutes"))
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("Tous")
     )
-    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Tous"))
-    enjeu = django_filters.ChoiceFilter(label=_("Enjeu"), choices=Enjeu.choices, empty_label=_("Tous"))
-
-    class Meta:
-        model = Projet
-        fields = ["exercice", "region", "programme", "enjeu"]
+    enjeu = forms.ChoiceField(label=_("Enjeu"), choices=[("", _("Tous")), *Enjeu.choices], required=False)
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}
@@ -27,7 +25,7 @@ class FiltresTableauDeBord(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         # The years, read once per page (a callable `choices` is read again at every form copy).
         annees = sorted({*Projet.objects.exercices(), exercice_de()}, reverse=True)
-        self.filters["exercice"].extra["choices"] = [(a, libelle(a)) for a in annees]
+        self.fields["exercice"].choices = [("", _("Tous les exercices")), *((a, libelle(a)) for a in annees)]
 
     def valeur(self, nom):
-        return self.form.cleaned_data.get(nom) if self.is_valid() else None
+        return self.cleaned_data.get(nom) if self.is_valid() else None

@@ -1,7 +1,17 @@
 """Every figure of the reports and of the dashboard, computed in one place.
 
-`calculer(projets, ...)` reads the filtered projects in ONE query (amounts requested and paid are
-correlated subqueries), the regions in one more, the envelopes through projets.enveloppes (a few
+The figures of an exercice (1 April to 31 March) are three flows, each dated by its event:
+- demandé: the aid requested by the projects FILED in the exercice (`Projet.exercice`);
+- accordé: the amounts granted by the Ministère's acceptances dated in the exercice, less the
+  balances released (désengagements) and the grants withdrawn (retrait of an engaged project)
+  dated in it;
+- versé: the payments (Versement) dated in the exercice.
+A project is a row when one of these events falls in the exercice. Without an exercice (None) the
+three flows run over every year: the cumulative figures (net granted of the engaged projects, every
+payment). The envelope figures are a stock: engaged since the envelope opened, whatever the exercice.
+
+`calculer(exercice, ...)` reads the rows in ONE query (each flow a correlated subquery bounded by
+the exercice's dates), the regions in one more, the envelopes through projets.enveloppes (a few
 queries per envelope), and groups in Python: the query count does not depend on the number of
 projects, and the provincial report, the regional report and the dashboard show the same numbers.
 """
@@ -10,13 +20,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from bilans.calculs import intervalle
 from creneaux.models import Enjeu
+from noyau.exercices import bornes
 from projets import enveloppes
-from projets.models import STATUTS_ENGAGES, Enveloppe, Statut, Versement
+from projets.models import STATUTS_ENGAGES, Decision, Enveloppe, Projet, Statut, Versement
 from regions.models import Region
 
 ZERO = Decimal("0.00")
@@ -62,14 +74,64 @@ ENVELOPPE = [
     ("utilisation", _("Utilisation"), TAUX),
 ]
 
+# The decisions that change the amount granted: the Ministère's acceptance (its amount), the
+# release of an unpaid balance (its amount, subtracted), the withdrawal of an engaged project
+# (its net grant, subtracted: the project's figures no longer move once it is withdrawn).
+ACCEPTATION = Q(etape=Decision.Etape.DECISION_MINISTERE, vers_statut=Statut.ACCEPTE)
+DESENGAGEMENT = Q(etape=Decision.Etape.DESENGAGEMENT)
+RETRAIT_ENGAGE = Q(etape=Decision.Etape.RETRAIT, de_statut__in=STATUTS_ENGAGES)
 
-def projets_avec_montants(projets):
-    """`projets` as value rows with the amount requested from the programme and the amount paid."""
-    verse = Versement.objects.filter(projet=OuterRef("pk")).order_by().values("projet").annotate(s=Sum("montant")).values("s")
+
+def _decisions_sur_l_accorde(exercice):
+    decisions = Decision.objects.filter(ACCEPTATION | DESENGAGEMENT | RETRAIT_ENGAGE)
+    if exercice is None:
+        return decisions
+    debut, fin = intervalle(exercice)
+    return decisions.filter(horodatage__gte=debut, horodatage__lt=fin)
+
+
+def _versements(exercice):
+    return Versement.objects.all() if exercice is None else Versement.objects.filter(date__range=bornes(exercice))
+
+
+def projets_de_l_exercice(exercice, region=None, programme=None, enjeu=None):
+    """The projects the figures of `exercice` cover (None: every filed project), in scope: filed in
+    it, or granted, released, withdrawn or paid in it. Filters left at None do not narrow."""
+    projets = Projet.objects.exclude(exercice=None)
+    if exercice is not None:
+        projets = projets.filter(
+            Q(exercice=exercice)
+            | Q(pk__in=_decisions_sur_l_accorde(exercice).values("projet"))
+            | Q(pk__in=_versements(exercice).values("projet"))
+        )
+    if region is not None:
+        projets = projets.filter(creneau__region_porteuse=region)
+    if programme is not None:
+        projets = projets.filter(programme=programme)
+    return projets if not enjeu else projets.filter(enjeu=enjeu)
+
+
+def _somme(lignes, valeur):
+    """Correlated subquery: the sum of `valeur` over `lignes` of the outer project, 0 when none."""
+    somme = lignes.filter(projet=OuterRef("pk")).order_by().values("projet").annotate(s=Sum(valeur)).values("s")
+    return Coalesce(Subquery(somme, output_field=_ARGENT), Value(ZERO), output_field=_ARGENT)
+
+
+def projets_avec_montants(projets, exercice):
+    """`projets` as value rows with their three flows in `exercice` (None: over every year)."""
+    accorde = Case(
+        When(ACCEPTATION, then=F("montant")),
+        When(DESENGAGEMENT, then=-F("montant")),
+        When(RETRAIT_ENGAGE, then=OuterRef("montant_desengage") - OuterRef("montant_accorde")),
+        output_field=_ARGENT,
+    )
+    demande = F("demande") if exercice is None else Case(When(exercice=exercice, then=F("demande")), default=Value(ZERO))
     return (
         projets.avec_demande()
         .annotate(
-            verse=Coalesce(Subquery(verse, output_field=_ARGENT), Value(ZERO)),
+            demande_exercice=demande,
+            accorde=_somme(_decisions_sur_l_accorde(exercice), accorde),
+            verse=_somme(_versements(exercice), "montant"),
         )
         .order_by("creneau__region_porteuse__code", "creneau__nom", "numero", "pk")
         .values(
@@ -79,9 +141,8 @@ def projets_avec_montants(projets):
             "statut",
             "enjeu",
             "exercice",
-            "montant_accorde",
-            "montant_desengage",
-            "demande",
+            "demande_exercice",
+            "accorde",
             "verse",
             "programme_id",
             "programme__sigle",
@@ -166,25 +227,23 @@ class Indicateurs:
         )
 
 
-def calculer(projets, regions=None, programmes=None):
-    """Figures for `projets` (a Projet queryset already filtered by exercice, region, programme…).
-
-    `regions` / `programmes` (querysets or None for all) bound the region and envelope tables.
-    """
-    regions = list(Region.objects.all() if regions is None else regions)
+def calculer(exercice, region=None, programme=None, enjeu=None):
+    """The figures of `exercice` (None: of every year, cumulated) for the projects of `region`,
+    `programme` and `enjeu` (None: all); `region` and `programme` also bound the region and
+    envelope tables (envelopes have no enjeu)."""
+    regions = list(Region.objects.all()) if region is None else [region]
     par_id_region = {r.pk: r for r in regions}
     libelles_enjeu = dict(Enjeu.choices)
     libelles_statut = dict(Statut.choices)
-    etats = etat_enveloppes(programmes, regions)
+    etats = etat_enveloppes(None if programme is None else [programme], regions)
 
     lignes, totaux = [], _vide()
     par_region, par_enjeu, par_programme, par_statut, par_creneau = (defaultdict(_vide) for _i in range(5))
     noms_programmes, noms_creneaux, region_creneau = {}, {}, {}
-    for p in projets_avec_montants(projets):
-        region = par_id_region.get(p["creneau__region_porteuse_id"])
-        # Granted, less the balance the Ministère released (back on the envelope): the engaged sum.
-        p["accorde"] = (p["montant_accorde"] or ZERO) - p["montant_desengage"] if p["statut"] in STATUTS_ENGAGES else ZERO
-        p["region"] = region.nom if region else ""
+    for p in projets_avec_montants(projets_de_l_exercice(exercice, region, programme, enjeu), exercice):
+        region_porteuse = par_id_region.get(p["creneau__region_porteuse_id"])
+        p["demande"] = p.pop("demande_exercice")
+        p["region"] = region_porteuse.nom if region_porteuse else ""
         p["creneau"] = p["creneau__nom"]
         p["programme"] = p["programme__sigle"]
         p["enjeu_libelle"] = libelles_enjeu.get(p["enjeu"], "")

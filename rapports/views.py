@@ -20,7 +20,7 @@ from rapports import documents, generation
 from rapports.documents import graphiques
 from rapports.exports import EXPORTS
 from rapports.filters import FiltresTableauDeBord
-from rapports.indicateurs import calculer
+from rapports.indicateurs import calculer, projets_de_l_exercice
 from rapports.models import DocumentGenere
 from rapports.pdf import contexte_impression, rendre_pdf, reponse_pdf
 from regions.models import Region
@@ -167,7 +167,7 @@ class RapportPdf(View):
 
     def get(self, request, *args, **kwargs):
         exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
-        if documents.projets_du_rapport(exercice, region).count() <= generation.SEUIL_ARRIERE_PLAN:
+        if projets_de_l_exercice(exercice, region).count() <= generation.SEUIL_ARRIERE_PLAN:
             gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
             return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
         return redirect(generation.demander(self.sorte, request.user, exercice, region))
@@ -180,7 +180,7 @@ class AnnexeRapport(View):
         if format not in EXPORTS:
             raise Http404
         exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
-        ind = calculer(documents.projets_du_rapport(exercice, region), regions=[region] if region else None)
+        ind = calculer(exercice, region)
         return EXPORTS[format](ind.liste_projets(), documents.nom_annexe(exercice, region))
 
 
@@ -237,12 +237,7 @@ class TableauDeBordMixin(RegleRequiseMixin):
 
     def indicateurs(self):
         self.filtre = FiltresTableauDeBord(self.request.GET)
-        region, programme = self.filtre.valeur("region"), self.filtre.valeur("programme")
-        return calculer(
-            self.filtre.qs,
-            regions=[region] if region else None,
-            programmes=[programme] if programme else None,
-        )
+        return calculer(*(self.filtre.valeur(nom) for nom in ("exercice", "region", "programme", "enjeu")))
 
 
 class TableauDeBord(TableauDeBordMixin, TemplateView):
@@ -271,5 +266,5 @@ class ExportTableau(TableauDeBordMixin, View):
         tableaux = self.indicateurs().tableaux()
         if tableau not in tableaux or format not in EXPORTS:
             raise Http404
-        exercice = self.filtre.valeur("exercice")
+        exercice = self.filtre.valeur("exercice") or "tous"
         return EXPORTS[format](tableaux[tableau], f"accord-{tableau}-{exercice}")

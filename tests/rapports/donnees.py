@@ -1,11 +1,15 @@
 """A small, known province: two créneaux, five projects (figures checked by hand)."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from projets.models import Statut
 from tests.factories import (
     CreneauFactory,
+    DecisionRapportFactory,
     PrioriteRegionaleFactory,
     ProjetRapportFactory,
     VersementRapportFactory,
@@ -78,6 +82,12 @@ def province():
             exercice=2025,
         ),
     }
+    # The Ministère's acceptances (the granted figures of an exercice are its decisions): this
+    # exercice (2026-2027, the tests' clock) for the two projects filed in it, 2025-2026 for « ancien ».
+    for cle in ("design", "algues"):
+        DecisionRapportFactory(projet=p[cle], montant=p[cle].montant_accorde)
+    en_2025 = timezone.make_aware(datetime.datetime(2025, 6, 16, 10))
+    DecisionRapportFactory(projet=p["ancien"], montant=p["ancien"].montant_accorde, horodatage=en_2025)
     VersementRapportFactory(projet=p["design"], montant=Decimal("50000.00"))
     VersementRapportFactory(projet=p["design"], montant=Decimal("25000.50"))
     VersementRapportFactory(projet=p["algues"], montant=Decimal("100000.00"))

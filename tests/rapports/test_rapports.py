@@ -52,7 +52,7 @@ def test_central_downloads_the_provincial_report_with_its_totals(client, central
     # The project list is the report's spreadsheet annex, linked from the PDF.
     annexe = annexe_csv(client, "rapports:annexe_provinciale", [], texte)
     assert "Design durable du meuble" in annexe and "Valorisation des algues" in annexe
-    assert "Banc d'essai ergonomique" not in annexe  # another exercice
+    assert "Banc d'essai ergonomique" not in annexe  # filed and accepted in 2025-2026, nothing since
     assert annexe.strip().splitlines()[-1].startswith("Total;")
 
 
