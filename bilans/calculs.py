@@ -6,15 +6,13 @@ The exercice runs from 1 April 00:00 to 31 March 24:00, local time (America/Mont
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.translation import ngettext
 
 from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational
-from noyau.exercices import bornes
+from noyau.exercices import bornes, intervalle
 from projets.models import Decision, Depense, Projet, Statut
 
 
@@ -24,16 +22,6 @@ class Resultat:
     source: str
     detail: str = ""
     ordre: int = 0
-
-
-def intervalle(exercice):
-    """Aware datetimes [start, end) of the exercice in the project's time zone."""
-    debut, fin = bornes(exercice)
-    tz = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(debut, time.min), tz),
-        timezone.make_aware(datetime.combine(fin + timedelta(days=1), time.min), tz),
-    )
 
 
 def _periode(champ, exercice):

@@ -1,6 +1,8 @@
 """Exercice financier of the Québec government: 1 April to 31 March, named by its start year."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from noyau.horloge import aujourdhui
 
@@ -12,6 +14,16 @@ def exercice_de(jour: date | None = None) -> int:
 
 def bornes(exercice: int) -> tuple[date, date]:
     return date(exercice, 4, 1), date(exercice + 1, 3, 31)
+
+
+def intervalle(exercice: int) -> tuple[datetime, datetime]:
+    """Aware datetimes [start, end) of the exercice in the portal's time zone (America/Montreal)."""
+    debut, fin = bornes(exercice)
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(debut, time.min), tz),
+        timezone.make_aware(datetime.combine(fin + timedelta(days=1), time.min), tz),
+    )
 
 
 def libelle(exercice: int) -> str:

@@ -24,9 +24,8 @@ from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from bilans.calculs import intervalle
 from creneaux.models import Enjeu
-from noyau.exercices import bornes
+from noyau.exercices import bornes, intervalle
 from projets import enveloppes
 from projets.models import STATUTS_ENGAGES, Decision, Enveloppe, Projet, Statut, Versement
 from regions.models import Region
