@@ -40,7 +40,7 @@ from noyau.courriels import sans_notifications
 from noyau.exercices import code_court, exercice_de
 from plans.models import Action
 from projets import actions
-from projets.models import Decision, Depense, Financement, Programme, Projet, Statut
+from projets.models import STATUTS_ENGAGES, Decision, Depense, Financement, Programme, Projet, Statut
 from regions.models import PrioriteRegionale
 
 User = get_user_model()
@@ -384,9 +384,22 @@ def _synthetiques(programme, echelle, lot=2000):
             lignes_f += [
                 Financement(projet=p, source=s, description=d, montant=m * facteur, confirme=ok) for s, d, m, ok in FINANCEMENTS
             ]
-            if p.statut in (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE):
+            if p.statut in STATUTS_ENGAGES:
                 p.montant_accorde = FINANCEMENTS[0][2] * facteur / 4
-            if p.statut != Statut.BROUILLON:
+                # The Ministère's acceptance with its amount: the reports count a grant on its date.
+                decisions.append(
+                    Decision(
+                        projet=p,
+                        etape=Decision.Etape.DECISION_MINISTERE,
+                        de_statut=Statut.MINISTERE,
+                        vers_statut=Statut.ACCEPTE,
+                        montant=p.montant_accorde,
+                        auteur=auteur,
+                        horodatage=p.statut_depuis,
+                        motif="Données synthétiques",
+                    )
+                )
+            if p.statut not in (Statut.BROUILLON, Statut.ACCEPTE):
                 decisions.append(
                     Decision(
                         projet=p,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from demo import projets as demo
 from noyau.exercices import code_court, exercice_de
 from portail.a_traiter import taches_de
-from projets.models import Decision, Depense, Projet, Statut
+from projets.models import STATUTS_ENGAGES, Decision, Depense, Projet, Statut
 from tests.factories import CreneauFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,13 @@ def test_l_echelle_ajoute_des_projets_synthetiques_une_seule_fois(creneaux):
     synthetiques = Projet.objects.filter(description=demo.SYNTHETIQUE)
     assert synthetiques.count() == 2000
     assert set(synthetiques.values_list("statut", flat=True)) == set(Statut.values)
-    assert Decision.objects.filter(projet__in=synthetiques).count() == synthetiques.exclude(statut=Statut.BROUILLON).count()
+    # Each one submitted has the decision of its step; each one engaged, the Ministère's acceptance
+    # with its amount (the reports count a grant on that decision's date).
+    engages = synthetiques.filter(statut__in=STATUTS_ENGAGES)
+    attendu = synthetiques.exclude(statut=Statut.BROUILLON).count() + engages.exclude(statut=Statut.ACCEPTE).count()
+    assert Decision.objects.filter(projet__in=synthetiques).count() == attendu
+    acceptations = Decision.objects.filter(projet__in=engages, vers_statut=Statut.ACCEPTE)
+    assert sorted(acceptations.values_list("projet", "montant")) == sorted(engages.values_list("pk", "montant_accorde"))
 
 
 def test_un_creneau_fusionne_ne_recoit_aucun_projet_de_demo(creneaux):
