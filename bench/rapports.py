@@ -33,8 +33,10 @@ EXERCICE = 2026
 
 
 def preparer(nb_projets, nb_creneaux):
+    from django.contrib.auth import get_user_model
+
     from creneaux.models import Creneau, Enjeu, Organisation
-    from projets.models import Enveloppe, Financement, Programme, Projet, Statut, Versement
+    from projets.models import STATUTS_ENGAGES, Decision, Enveloppe, Financement, Programme, Projet, Statut, Versement
     from regions.models import Region
 
     existants = Projet.objects.filter(exercice=EXERCICE).count()
@@ -67,7 +69,7 @@ def preparer(nb_projets, nb_creneaux):
     projets = []
     for i in range(existants, nb_projets):
         statut = rnd.choice(statuts)
-        engage = statut in (Statut.ACCEPTE, Statut.EN_REALISATION, Statut.TERMINE)
+        engage = statut in STATUTS_ENGAGES
         demande = Decimal(rnd.randrange(1_000_000, 30_000_000)) / 100
         projets.append(
             Projet(
@@ -84,6 +86,24 @@ def preparer(nb_projets, nb_creneaux):
         )
     Projet.objects.bulk_create(projets, batch_size=2000)
     nouveaux = list(Projet.objects.filter(numero__startswith="BENCH-").order_by("pk").values_list("pk", "statut"))[existants:]
+    # The Ministère's acceptance with its amount, in the exercice: the report counts it as granted.
+    auteur, _ = get_user_model().objects.get_or_create(username="bench")
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                projet=p,
+                etape=Decision.Etape.DECISION_MINISTERE,
+                de_statut=Statut.MINISTERE,
+                vers_statut=Statut.ACCEPTE,
+                montant=p.montant_accorde,
+                auteur=auteur,
+                horodatage=f"{EXERCICE}-06-01T12:00:00-04:00",
+            )
+            for p in projets
+            if p.statut in STATUTS_ENGAGES
+        ],
+        batch_size=5000,
+    )
     Financement.objects.bulk_create(
         [
             Financement(projet_id=pk, source="fsdce", montant=Decimal(rnd.randrange(1_000_000, 30_000_000)) / 100)
