@@ -28,4 +28,7 @@ class FiltresTableauDeBord(forms.Form):
         self.fields["exercice"].choices = [("", _("Tous les exercices")), *((a, libelle(a)) for a in annees)]
 
     def valeur(self, nom):
-        return self.cleaned_data.get(nom) if self.is_valid() else None
+        """The field's value; a refused one (its error shown beside it) narrows nothing, and the
+        other filters still apply."""
+        self.is_valid()
+        return self.cleaned_data.get(nom)

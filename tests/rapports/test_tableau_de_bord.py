@@ -113,3 +113,22 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, central, django_as
     client.force_login(central)
     with django_assert_max_num_queries(15):
         assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "filtres",
+    [{"exercice": "abc"}, {"exercice": "1800"}, {"region": "999999"}, {"programme": "x"}, {"enjeu": "inconnu"}],
+)
+def test_a_forged_filter_is_refused_next_to_its_field_never_a_500(client, central, donnees, filtres):
+    client.force_login(central)
+    reponse = client.get(reverse("rapports:tableau_de_bord"), filtres)
+    assert reponse.status_code == 200
+    (champ,) = filtres
+    assert reponse.context["filtre"].errors[champ]
+    # The other filters still apply: with the exercice kept, the figures are those of 2026.
+    avec_exercice = {"exercice": "2026", **filtres} if champ != "exercice" else filtres
+    ind = client.get(reverse("rapports:tableau_de_bord"), avec_exercice).context["ind"]
+    attendu = client.get(reverse("rapports:tableau_de_bord"), {"exercice": "2026"} if champ != "exercice" else {"exercice": ""})
+    assert ind.totaux == attendu.context["ind"].totaux
+    for format_ in ("csv", "xlsx"):
+        assert client.get(reverse("rapports:export", args=["regions", format_]), filtres).status_code == 200
