@@ -13,7 +13,7 @@ from django.views.generic import DetailView, TemplateView
 from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
 from creneaux.roles import roles_de
-from noyau.exercices import exercice_demande, libelle
+from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.vues import RegleRequiseMixin
 from projets.models import Decision, Projet, Statut
 from rapports import documents, generation
@@ -257,6 +257,8 @@ class TableauDeBord(TableauDeBordMixin, TemplateView):
             page_obj=page_obj,
             graphiques=graphiques(ind),
             exercice=self.filtre.valeur("exercice"),
+            # The PDF report is one exercice's: the chosen one, else (every year chosen) the current one.
+            exercice_rapport=self.filtre.valeur("exercice") or exercice_de(),
             **kwargs,
         )
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from noyau.exercices import exercice_de
 from projets.models import Decision, Statut
 from rapports.indicateurs import calculer
 from tests.factories import DecisionRapportFactory, ProjetRapportFactory, VersementRapportFactory, region
@@ -134,3 +135,13 @@ def test_the_figures_of_an_exercice_take_a_fixed_number_of_queries(django_assert
         VersementRapportFactory(projet=projet, date=datetime.date(2026, 6, 2), montant=Decimal("100.00"))
     with django_assert_num_queries(7):
         assert calculer(2026).totaux["nb"] == nombre
+
+
+def test_the_pdf_report_offered_is_the_chosen_exercice_s_or_with_every_year_the_current_one(client, central, report):
+    client.force_login(central)
+    url = reverse("rapports:tableau_de_bord")
+    page = client.get(url, {"exercice": "2025"}).content.decode()
+    assert f"{reverse('rapports:rapport_provincial')}?exercice=2025" in page and "Rapport provincial 2025-2026 (PDF)" in page
+    page = client.get(url, {"exercice": ""}).content.decode()
+    courant = exercice_de()
+    assert f"?exercice={courant}" in page and f"Rapport provincial {courant}-{courant + 1} (PDF)" in page

@@ -38,7 +38,7 @@ def test_le_ministere_suit_le_programme_et_obtient_le_rapport_provincial(page, c
     # A report this size goes to the background: the page follows its progress, then offers it.
     monkeypatch.setattr(generation, "SEUIL_ARRIERE_PLAN", 1)
     monkeypatch.setattr(generation.generer_document, "delay", lambda pk: None)  # the worker is busy
-    page.click("text=Rapport provincial (PDF)")
+    page.click("text=Rapport provincial 2026-2027 (PDF)")
     page.wait_for_selector("#etat-document >> text=En attente")
     page.screenshot(path=captures / "rapports-2-en-preparation.png", full_page=True)
     generation.generer(DocumentGenere.objects.get())
