@@ -26,9 +26,12 @@ approuver_regional                  comité régional → au Ministère     bure
 refuser_regional                    comité régional → refusé (régional) same; pour ≤ contre; motif required
 analyser                            au Ministère (no change)           direction régionale of the region; text required
 demander_complement                 au Ministère → à compléter         direction régionale of the region or central; motif
-accepter                            au Ministère → accepté             central; 0 < montant ≤ requested, ≤ programme rules
+                                                                       (no analysis needed)
+accepter                            au Ministère → accepté             central, once the direction régionale has analysed
+                                                                       this passage at the Ministère (derniere_analyse);
+                                                                       0 < montant ≤ requested, ≤ programme rules
                                                                        (rate, maximum, cumul), ≤ envelope available (locked)
-refuser                             au Ministère → refusé (Ministère)  central; motif required
+refuser                             au Ministère → refusé (Ministère)  central, once analysed (same); motif required
 signer_convention                   accepté → en réalisation           central or direction régionale of the region
 enregistrer_versement               en réalisation (no change)         same; sum of payments ≤ montant accordé
 accepter_rapport_final              en réalisation → terminé           same; a final report deposited (or its summary given)
@@ -669,16 +672,25 @@ def _exiger_part(p, montant, *, en_attente, champ, enveloppe=None):
 
 
 def derniere_analyse(p):
-    """The direction régionale's latest analysis with a recommendation (from the project's
-    decisions as loaded: the project page has them prefetched)."""
-    analyses = [d for d in p.decisions.all() if d.etape == Etape.ANALYSE and d.recommandation]
+    """The direction régionale's latest analysis of the project's current passage at the Ministère
+    (made since it last reached it: one from before an « à compléter » round trip does not count);
+    None if it has none. Read from the project's decisions as loaded (the project page has them
+    prefetched); projets.selectors.analyse_du_passage is its queryset twin."""
+    if p.statut != Statut.MINISTERE:
+        return None
+    analyses = [
+        d
+        for d in p.decisions.all()
+        if d.etape == Etape.ANALYSE and d.vers_statut == Statut.MINISTERE and d.horodatage >= p.statut_depuis
+    ]
     return max(analyses, key=lambda d: (d.horodatage, d.pk), default=None)
 
 
 def _exiger_motif_d_ecart(p, decision, montant, motif):
-    """A Ministère decision departing from the direction régionale's recommendation gives its reason."""
+    """A Ministère decision departing from the direction régionale's recommendation gives its reason
+    (the rule projets.accepter has made sure the analysis is there)."""
     analyse = derniere_analyse(p)
-    if analyse is None or (motif or "").strip():
+    if not analyse.recommandation or (motif or "").strip():
         return
     Reco = Decision.Recommandation
     ecart = analyse.recommandation != (Reco.ACCEPTER if decision == "accepter" else Reco.REFUSER) or (

@@ -11,6 +11,7 @@ from django_fsm import can_proceed
 from creneaux.models import Creneau
 from creneaux.roles import regle
 from noyau.permissions import OUI, non
+from projets.actions import derniere_analyse
 from projets.models import STATUTS_DEPUIS_REGIONAL, Statut
 
 EN_PREPARATION = (Statut.BROUILLON, Statut.A_COMPLETER)
@@ -21,6 +22,7 @@ REFUS_REGIONAL = _("Réservé à la présidence ou au secrétariat du comité r�
 REFUS_DR = _("Réservé à la direction régionale du Ministère de la région de ce projet.")
 REFUS_CENTRAL = _("Réservé au Ministère (bureau central).")
 REFUS_MINISTERE = _("Réservé au Ministère (bureau central ou direction régionale de la région du projet).")
+EN_ATTENTE_ANALYSE = _("En attente de l'analyse de la direction régionale.")
 
 
 def _etat(projet, verbe):
@@ -111,15 +113,19 @@ def commenter(user, projet, roles):
     return non(_("Réservé à la coordination du créneau, à la direction régionale et au Ministère."))
 
 
-def _regle_transition(verbe, autorise, refus):
-    """Declare rule `projets.<verbe>`: role test `autorise(projet, roles)`, then the state."""
+def _regle_transition(verbe, autorise, refus, etape_faite=None):
+    """Declare rule `projets.<verbe>`: role test `autorise(projet, roles)`, then the state, then
+    `etape_faite(projet) -> Verdict` (a workflow step that must come first), if any."""
 
     def fn(user, projet, roles):
         if not autorise(projet, roles):
             return non(refus)
         if projet.creneau.termine:
             return _creneau_termine(projet.creneau)
-        return _etat(projet, verbe)
+        verdict = _etat(projet, verbe)
+        if verdict and etape_faite is not None:
+            return etape_faite(projet)
+        return verdict
 
     fn.__name__ = verbe
     return regle(f"projets.{verbe}")(fn)
@@ -141,6 +147,12 @@ def _central(projet, roles):
     return roles.central
 
 
+def _analyse(projet):
+    """The bureau central decides on the direction régionale's analysis of this passage at the
+    Ministère (projets.actions.derniere_analyse)."""
+    return OUI if derniere_analyse(projet) is not None else non(EN_ATTENTE_ANALYSE)
+
+
 soumettre = _regle_transition("soumettre", _coordination, REFUS_COORDINATION)
 retirer = _regle_transition("retirer", _coordination, REFUS_COORDINATION)
 adopter_resolution = _regle_transition("adopter_resolution", _resolution, REFUS_RESOLUTION)
@@ -149,8 +161,8 @@ approuver_regional = _regle_transition("approuver_regional", _regional, REFUS_RE
 refuser_regional = _regle_transition("refuser_regional", _regional, REFUS_REGIONAL)
 analyser = _regle_transition("analyser", _dr, REFUS_DR)
 demander_complement = _regle_transition("demander_complement", _ministere, REFUS_MINISTERE)
-accepter = _regle_transition("accepter", _central, REFUS_CENTRAL)
-refuser = _regle_transition("refuser", _central, REFUS_CENTRAL)
+accepter = _regle_transition("accepter", _central, REFUS_CENTRAL, _analyse)
+refuser = _regle_transition("refuser", _central, REFUS_CENTRAL, _analyse)
 signer_convention = _regle_transition("signer_convention", _ministere, REFUS_MINISTERE)
 enregistrer_versement = _regle_transition("enregistrer_versement", _ministere, REFUS_MINISTERE)
 accepter_rapport_final = _regle_transition("accepter_rapport_final", _ministere, REFUS_MINISTERE)

@@ -165,6 +165,19 @@ def historique(projet):
     return entrees
 
 
+def analyse_du_passage():
+    """Exists: the direction régionale has analysed the project since it last reached the Ministère
+    (the queryset twin of projets.actions.derniere_analyse, for a project au Ministère)."""
+    return Exists(
+        Decision.objects.filter(
+            projet=OuterRef("pk"),
+            etape=Decision.Etape.ANALYSE,
+            vers_statut=Statut.MINISTERE,
+            horodatage__gte=OuterRef("statut_depuis"),
+        )
+    )
+
+
 def _taches_q(roles):
     """(Q, what is expected, kind) for each role of the user: one « À traiter » entry per match;
     the kind is the home page's grouping key (portail.a_traiter.GENRES)."""
@@ -194,22 +207,22 @@ def _taches_q(roles):
             )
         )
     if roles.directions_regionales:
-        # Analysed since it reached the Ministère: no longer waiting for the direction régionale.
-        deja_analyse = Decision.objects.filter(
-            projet=OuterRef("pk"),
-            etape=Decision.Etape.ANALYSE,
-            vers_statut=Statut.MINISTERE,
-            horodatage__gte=OuterRef("statut_depuis"),
-        )
         regles.append(
             (
-                Q(creneau__region_porteuse__in=roles.directions_regionales, statut=Statut.MINISTERE) & ~Exists(deja_analyse),
+                Q(creneau__region_porteuse__in=roles.directions_regionales, statut=Statut.MINISTERE) & ~analyse_du_passage(),
                 _("Analyser le projet (direction régionale)"),
                 "projets_analyser",
             )
         )
     if roles.central:
-        regles.append((Q(statut=Statut.MINISTERE), _("Décider : accepter, refuser ou demander un complément"), "projets_decider"))
+        # The bureau central decides once the direction régionale has analysed (rule projets.accepter).
+        regles.append(
+            (
+                Q(statut=Statut.MINISTERE) & analyse_du_passage(),
+                _("Décider : accepter, refuser ou demander un complément"),
+                "projets_decider",
+            )
+        )
         regles.append((Q(statut=Statut.ACCEPTE), _("Faire signer la convention"), "projets_convention"))
     return regles
 

@@ -200,9 +200,10 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
     ouverts = {a["cle"] for a in panneau if a["form"]}
     comite = devant_comite(request, projet)
     # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
-    # bureau central, beside its decision form).
+    # bureau central, beside its decision form; until there is one, it waits for it to accept or refuse).
     grille = analyse.grille(projet) if "analyse" in ouverts else None
     derniere_analyse = actions.derniere_analyse(projet) if ouverts & {"analyse", "ministere"} else None
+    attente_analyse = rules.EN_ATTENTE_ANALYSE if "ministere" in ouverts and derniere_analyse is None else ""
     return {
         "projet": projet,
         "totaux": budget.tableau(projet.programme, projet.porteur, projet.depenses.all(), projet.financements.all()),
@@ -212,6 +213,7 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "montre_enveloppe": montre_enveloppe(request, projet, comite),
         "grille": grille,
         "derniere_analyse": derniere_analyse,
+        "attente_analyse": attente_analyse,
         "peut_modifier": verifier("projets.modifier", request.user, projet),
         "form_piece": extra.pop("form_piece", None) or PieceJointeForm(),
         "form_commentaire": extra.pop("form_commentaire", None) or CommentaireForm(),

@@ -29,6 +29,7 @@ __all__ = [
     "FinancementFactory",
     "Circuit",
     "circuit",
+    "analyse_faite",
 ]
 
 
@@ -126,6 +127,21 @@ class ProjetFactory(factory.django.DjangoModelFactory):
         FinancementFactory(projet=self, source=Financement.Source.PRIVE, montant=Decimal("20000.00"))
 
 
+def analyse_faite(projet, par=None, **champs):
+    """The direction régionale's analysis of `projet`'s current passage at the Ministère (a Decision
+    row as projets.actions.analyser writes it, without recommendation unless `champs` give one):
+    the bureau central may then accept or refuse it. `par`: its author (a new user by default)."""
+    return Decision.objects.create(
+        projet=projet,
+        etape=Decision.Etape.ANALYSE,
+        de_statut=Statut.MINISTERE,
+        vers_statut=Statut.MINISTERE,
+        auteur=par or UserFactory(),
+        motif="Projet conforme au guide de gestion.",
+        **champs,
+    )
+
+
 def _bureau_et_membres(comite, role_plume, nb_membres, college=Mandat.College.AFFAIRES):
     """A comité with one user at the pen (`role_plume`), a président·e and plain voting members."""
     plume = MandatFactory(comite=comite, role=role_plume, college=college, personne=PersonneFactory(avec_compte=True))
@@ -160,8 +176,13 @@ class Circuit:
     reunion_regionale: object
     observateur: object = None
 
-    def projet(self, **kwargs):
-        return ProjetFactory(creneau=self.creneau, **kwargs)
+    def projet(self, analyse=True, **kwargs):
+        """A project of this créneau; one au Ministère comes analysed by the direction régionale
+        (`analyse=False`: still waiting for its analysis)."""
+        projet = ProjetFactory(creneau=self.creneau, **kwargs)
+        if analyse and projet.statut == Statut.MINISTERE:
+            analyse_faite(projet, par=self.dr)
+        return projet
 
 
 def circuit(code_region="17", voisin: Circuit | None = None) -> Circuit:

@@ -90,9 +90,10 @@ def test_la_direction_regionale_voit_projets_bilans_et_mandats_de_sa_region(clie
     BilanAnnuel.objects.create(creneau=centre.creneau, exercice=2025, statut="soumis")
     MandatFactory(comite=ComiteRegionalFactory(region=region("17")), role=Mandat.Role.MEMBRE, confirme_le=None)
     MandatFactory(comite=capitale.comite_creneau, role=Mandat.Role.MEMBRE, confirme_le=None)  # not its region
+    centre.projet(titre="À analyser au Centre", statut=Statut.MINISTERE, analyse=False)  # « Décider au Centre » is analysed
     vus = groupes(centre.dr)
     assert list(vus) == ["projets_analyser", "bilans", "mandats"]
-    assert vus["projets_analyser"] == {"Centre-du-Québec": ["Décider au Centre"]}
+    assert vus["projets_analyser"] == {"Centre-du-Québec": ["À analyser au Centre"]}
     assert list(vus["bilans"]) == list(vus["mandats"]) == ["Centre-du-Québec"]
     assert len(vus["mandats"]["Centre-du-Québec"]) == 1
     page = accueil(client, centre.dr)

@@ -18,7 +18,7 @@ from projets import actions, enveloppes
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut, Versement
 from seances import actions as seances
 from seances.models import Point
-from tests.factories import CreneauFactory, PointFactory, circuit, fsdce, point_ouvert, region
+from tests.factories import CreneauFactory, PointFactory, analyse_faite, circuit, fsdce, point_ouvert, region
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -121,6 +121,7 @@ def test_le_taux_suit_le_type_du_porteur_au_depot(c):
     porteur.save()
     Projet.objects.filter(pk=p.pk).update(statut=Statut.MINISTERE)
     p = Projet.objects.get(pk=p.pk)
+    analyse_faite(p, par=c.dr)
     decision = actions.accepter(p, par=c.central, montant=Decimal("50000"))
     assert decision.projet.statut == Statut.ACCEPTE
 

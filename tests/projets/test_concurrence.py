@@ -40,7 +40,7 @@ def test_deux_decisions_simultanees_sur_le_meme_projet(verrou_tenu):
         lambda: actions.refuser(Projet.objects.get(pk=projet.pk), par=c.central, motif="Hors cible.", version=version),
     )
 
-    decisions = Decision.objects.filter(projet=projet)
+    decisions = Decision.objects.filter(projet=projet, etape=Decision.Etape.DECISION_MINISTERE)
     assert decisions.count() == 1
     gagnant, perdant = (a, b) if isinstance(a, Decision) else (b, a)
     assert isinstance(gagnant, Decision)

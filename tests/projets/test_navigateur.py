@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from creneaux.models import Organisation, Reunion
 from projets.models import Projet, Statut
 from seances import actions as seances
-from tests.factories import OrganisationFactory, circuit
+from tests.factories import OrganisationFactory, analyse_faite, circuit
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -138,7 +138,8 @@ def test_depot_resolution_comite_regional_et_acceptation(page, live_server, capt
     page.goto(f"/projets/{projet.pk}/")
     expect(page.locator("#statut")).to_contain_text("Au Ministère")
 
-    # 4. The Ministère accepts with an amount granted.
+    # 4. The direction régionale has analysed it; the bureau central accepts with an amount granted.
+    analyse_faite(projet, par=c.dr)
     connecter(page, c.central)
     page.goto(f"/projets/{projet.pk}/")
     page.check("#id_ministere-issue_0")
@@ -156,5 +157,6 @@ def test_depot_resolution_comite_regional_et_acceptation(page, live_server, capt
         "soumission",
         "resolution",
         "comite_regional",
+        "analyse",
         "decision_ministere",
     ]

@@ -688,7 +688,8 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
     c.projet(titre="Au comité de créneau", statut=Statut.COMITE_CRENEAU)
     c.projet(titre="Au comité régional", statut=Statut.COMITE_REGIONAL)
     voisin.projet(titre="Voisin au comité régional", statut=Statut.COMITE_REGIONAL, statut_depuis=vieux)
-    c.projet(titre="Au Ministère", statut=Statut.MINISTERE)
+    c.projet(titre="Au Ministère", statut=Statut.MINISTERE, analyse=False)
+    c.projet(titre="Analysé au Ministère", statut=Statut.MINISTERE)
     c.projet(titre="Accepté", statut=Statut.ACCEPTE)
     voisin.projet(titre="Voisin en brouillon")
     c.projet(titre="Terminé", statut=Statut.TERMINE)
@@ -697,7 +698,8 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
     assert _quoi(c.secretaire) == [("Au comité de créneau", "À décider en séance du comité de créneau")]
     assert [t for t, _q in _quoi(c.president_regional)] == ["Voisin au comité régional", "Au comité régional"]
     assert _quoi(c.dr) == [("Au Ministère", "Analyser le projet (direction régionale)")]
-    assert [t for t, _q in _quoi(c.central)] == ["Au Ministère", "Accepté"]
+    # The bureau central decides only what the direction régionale has analysed.
+    assert [t for t, _q in _quoi(c.central)] == ["Analysé au Ministère", "Accepté"]
     assert _quoi(c.membre) == []
     assert a_traiter(AnonymousUser()) == []
     tache = a_traiter(c.coordination)[0]
@@ -709,9 +711,11 @@ def test_a_traiter_pour_chaque_role(django_assert_max_num_queries):
         a_traiter(c.central)
 
 
-def test_a_traiter_l_analyse_faite_quitte_la_liste_de_la_direction_regionale():
+def test_a_traiter_l_analyse_faite_passe_de_la_direction_regionale_au_bureau_central():
     c = circuit()
-    projet = c.projet(statut=Statut.MINISTERE)
+    projet = c.projet(statut=Statut.MINISTERE, analyse=False)
+    assert [t for t, _q in _quoi(c.dr)] == [projet.titre]
+    assert _quoi(c.central) == []
     actions.analyser(projet, par=c.dr, texte="Favorable.")
     assert _quoi(c.dr) == []
     assert [t for t, _q in _quoi(c.central)] == [projet.titre]
