@@ -36,6 +36,7 @@ def preparer(nb_projets, nb_creneaux):
     from django.contrib.auth import get_user_model
 
     from creneaux.models import Creneau, Enjeu, Organisation
+    from demo.projets import acceptation_synthetique
     from projets.models import STATUTS_ENGAGES, Decision, Enveloppe, Financement, Programme, Projet, Statut, Versement
     from regions.models import Region
 
@@ -88,20 +89,9 @@ def preparer(nb_projets, nb_creneaux):
     nouveaux = list(Projet.objects.filter(numero__startswith="BENCH-").order_by("pk").values_list("pk", "statut"))[existants:]
     # The Ministère's acceptance with its amount, in the exercice: the report counts it as granted.
     auteur, _ = get_user_model().objects.get_or_create(username="bench")
+    quand = f"{EXERCICE}-06-01T12:00:00-04:00"
     Decision.objects.bulk_create(
-        [
-            Decision(
-                projet=p,
-                etape=Decision.Etape.DECISION_MINISTERE,
-                de_statut=Statut.MINISTERE,
-                vers_statut=Statut.ACCEPTE,
-                montant=p.montant_accorde,
-                auteur=auteur,
-                horodatage=f"{EXERCICE}-06-01T12:00:00-04:00",
-            )
-            for p in projets
-            if p.statut in STATUTS_ENGAGES
-        ],
+        [acceptation_synthetique(p, auteur=auteur, horodatage=quand) for p in projets if p.statut in STATUTS_ENGAGES],
         batch_size=5000,
     )
     Financement.objects.bulk_create(

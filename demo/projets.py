@@ -322,6 +322,23 @@ def _brouillon(creneau, programme, acteurs, rang, titre, enjeu):
 # ---- Synthetic volume for benchmarks ---------------------------------------------------------
 
 ETATS_SYNTHETIQUES = [s for s, *_r in PROJETS]
+
+
+def acceptation_synthetique(projet, *, auteur, horodatage):
+    """The Ministère's acceptance of a bulk-loaded engaged project, with its amount (the reports
+    count a grant on its decision's date)."""
+    return Decision(
+        projet=projet,
+        etape=Decision.Etape.DECISION_MINISTERE,
+        de_statut=Statut.MINISTERE,
+        vers_statut=Statut.ACCEPTE,
+        montant=projet.montant_accorde,
+        auteur=auteur,
+        horodatage=horodatage,
+        motif="Données synthétiques",
+    )
+
+
 SYNTHETIQUE = "Projet synthétique (mesures de performance)."
 ETAPE_DE = {
     Statut.COMITE_CRENEAU: Decision.Etape.SOUMISSION,
@@ -386,19 +403,7 @@ def _synthetiques(programme, echelle, lot=2000):
             ]
             if p.statut in STATUTS_ENGAGES:
                 p.montant_accorde = FINANCEMENTS[0][2] * facteur / 4
-                # The Ministère's acceptance with its amount: the reports count a grant on its date.
-                decisions.append(
-                    Decision(
-                        projet=p,
-                        etape=Decision.Etape.DECISION_MINISTERE,
-                        de_statut=Statut.MINISTERE,
-                        vers_statut=Statut.ACCEPTE,
-                        montant=p.montant_accorde,
-                        auteur=auteur,
-                        horodatage=p.statut_depuis,
-                        motif="Données synthétiques",
-                    )
-                )
+                decisions.append(acceptation_synthetique(p, auteur=auteur, horodatage=p.statut_depuis))
             if p.statut not in (Statut.BROUILLON, Statut.ACCEPTE):
                 decisions.append(
                     Decision(
