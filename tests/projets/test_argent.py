@@ -32,11 +32,6 @@ def etat():
     }
 
 
-@pytest.fixture
-def c():
-    return circuit()
-
-
 def enveloppe_17():
     return Enveloppe.objects.get(programme=fsdce(), region=region("17"))
 

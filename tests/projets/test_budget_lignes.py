@@ -32,11 +32,6 @@ HONORAIRES, FSDCE, PORTEUR, FEDERAL = (
 
 
 @pytest.fixture
-def c():
-    return circuit()
-
-
-@pytest.fixture
 def coord(client, c):
     client.force_login(c.coordination)
     return client

@@ -37,17 +37,6 @@ def _budget(projet, depenses, financements, suite="enregistrer", version=None):
 
 
 @pytest.fixture
-def c():
-    return circuit()
-
-
-@pytest.fixture
-def brouillon(c):
-    """A draft with porteur and partners but no budget yet."""
-    return c.projet(budget=False)
-
-
-@pytest.fixture
 def coord(client, c):
     client.force_login(c.coordination)
     return client

@@ -21,16 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def c():
-    return circuit()
-
-
-@pytest.fixture
-def brouillon(c):
-    return c.projet(budget=False)
-
-
-@pytest.fixture
 def province(db):
     """Three hundred organisations of other regions (Montréal), unrelated to the créneau."""
     nom = factory.Sequence(lambda n: f"Entreprise montréalaise {n:03d}")

@@ -44,11 +44,6 @@ def office(dossier):
 
 
 @pytest.fixture
-def c():
-    return circuit()
-
-
-@pytest.fixture
 def projet(c):
     return c.projet()
 
