@@ -50,7 +50,7 @@ def preparer():
     call_command("migrate", verbosity=0)
     if Projet.objects.count() < MINIMUM or not AffectationMinistere.objects.filter(niveau="central").exists():
         print(f"Moins de {MINIMUM} projets : demo --echelle 10 (quelques minutes)…", flush=True)
-        call_command("demo", echelle=10)
+        call_command("demo", echelle=10, en_production=True)
     User = get_user_model()
     central = AffectationMinistere.objects.filter(niveau="central", fin=None).select_related("user").first().user
     admin = User.objects.filter(is_superuser=True).first()

@@ -52,3 +52,25 @@ installer_vnu() {
   npm install --prefix .cache/vnu --no-save --no-audit --no-fund --loglevel=error "vnu-jar@$VNU_VERSION" >/dev/null
   echo "$VNU_VERSION" > .cache/vnu/.installe
 }
+
+# The PostgreSQL database of DATABASE_URL, created when the server answers but the database does
+# not exist yet; one clear line (no traceback) when the server does not answer.
+preparer_base_postgresql() {
+  case "${DATABASE_URL:-}" in postgres*) ;; *) return 0 ;; esac
+  .venv/bin/python - <<'PY'
+import os, sys
+import environ, psycopg2
+c = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+params = dict(host=c["HOST"] or None, port=c["PORT"] or 5432, user=c["USER"] or None, password=c["PASSWORD"] or None, connect_timeout=3)
+try:
+    cx = psycopg2.connect(dbname="postgres", **params)
+except psycopg2.OperationalError as e:
+    sys.exit(f"ERREUR : le serveur PostgreSQL de DATABASE_URL ne répond pas ({str(e).strip().splitlines()[0]}).")
+cx.autocommit = True
+cur = cx.cursor()
+cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (c["NAME"],))
+if cur.fetchone() is None:
+    cur.execute(f'CREATE DATABASE "{c["NAME"]}"')
+    print(f"→ Base PostgreSQL « {c['NAME']} » créée")
+PY
+}

@@ -121,3 +121,13 @@ def test_la_fusion_de_2011_termine_ce_qu_elle_doit_et_les_colleges_suivent_les_o
     # Each region's entente de principe names the créneaux it identified.
     principes = Entente.objects.filter(type=Entente.Type.PRINCIPE)
     assert principes.exists() and all(e.creneaux_nommes.exists() for e in principes)
+
+
+def test_la_demo_refuse_de_se_charger_en_production_sans_le_demander(settings):
+    """Its log-ins share a published password (admin included): DEBUG=0 needs --en-production."""
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--en-production"):
+        call_command("demo")
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -8,6 +8,6 @@ def demo(django_db_setup, django_db_blocker):
     """The demo data set (`manage.py demo`, ~40 s), loaded once for the package's tests that ask
     for it and rolled back after them."""
     with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as muet:
-        call_command("demo", stdout=muet)
+        call_command("demo", en_production=True, stdout=muet)
         yield
         transaction.set_rollback(True)

@@ -1,6 +1,7 @@
 """Load the demo data set (idempotent), or a larger synthetic one with --echelle N."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from demo import bilans, creneaux, plans, projets, seances
@@ -16,8 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--echelle", type=int, default=1, help="Multiplie le volume (données synthétiques).")
+        parser.add_argument(
+            "--en-production",
+            action="store_true",
+            help="Charge aussi avec DEBUG=0 (comptes au mot de passe publié : jamais sur un vrai portail).",
+        )
 
-    def handle(self, *args, echelle, **options):
+    def handle(self, *args, echelle, en_production, **options):
+        # The demo log-ins (admin included) share a published password and TOTP keys: a
+        # production database must never get them by mistake.
+        if not settings.DEBUG and not en_production:
+            raise CommandError(
+                "DEBUG=0 : la démonstration crée des comptes au mot de passe publié (dont admin). "
+                "Ajoutez --en-production pour la charger quand même (banc d'essai, vérification)."
+            )
         comptes = []
         for charger in CHARGEURS:
             with transaction.atomic():
@@ -28,5 +41,7 @@ class Command(BaseCommand):
                 curseur.execute("ANALYZE")
         if comptes:
             self.stdout.write(self.style.SUCCESS(f"\nComptes de démonstration (mot de passe : {MOT_DE_PASSE_DEMO})"))
+            largeur = max(len(username) for _role, username in comptes)
             for role, username in comptes:
-                self.stdout.write(f"  {role:<55} {username}")
+                # Username first: a long role (with its TOTP key) no longer breaks the columns.
+                self.stdout.write(f"  {username:<{largeur}}  {role}")
