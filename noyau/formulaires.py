@@ -14,6 +14,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from noyau.dates import hors_bornes
@@ -49,3 +50,38 @@ class FormulaireBase:
                 instance.validate_constraints()
             except ValidationError as e:
                 self._update_errors(e)
+
+
+# Spaces a person (or the portal's own display, « 12 500,00 $ ») puts between thousands.
+_ESPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+def montant_saisi(texte, langue):
+    """A typed amount as a plain decimal string: « 45 000 », « 45 000,00 $ », « 45000.5 », and in
+    English « 45,000.00 » all read as what they show. The separator written last is the decimal
+    one when both appear; a lone comma is decimal in French, a thousands separator in English."""
+    texte = str(texte).strip().removesuffix("$").removeprefix("$").translate(_ESPACES)
+    if "," in texte and "." in texte:
+        decimale, milliers = (",", ".") if texte.rfind(",") > texte.rfind(".") else (".", ",")
+        texte = texte.replace(milliers, "").replace(decimale, ".")
+    elif "," in texte:
+        texte = texte.replace(",", "") if langue == "en" else texte.replace(",", ".")
+    return texte
+
+
+class ChampMontant(forms.DecimalField):
+    """An amount in dollars, typed as people write it in Québec (see `montant_saisi`), in a text
+    input (a number input would refuse « 45 000 » in the browser before we see it)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return super().to_python(montant_saisi(value, translation.get_language() or "fr"))

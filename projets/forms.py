@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.models import Creneau, Organisation
 from creneaux.recherche import organisations_pour_projet, par_recherche
 from creneaux.roles import roles_de
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import ChampMontant, FormulaireBase
 from noyau.tri import alpha
 from plans.models import Action
 from projets.fichiers import valider_piece_jointe
@@ -135,7 +135,7 @@ class LigneForm(SansBaliseForm, forms.ModelForm):
             css = classe.get(type(champ.widget), "form-control form-control-sm")
             champ.widget.attrs |= {"class": css, "aria-label": str(champ.label)}
         montant = self.fields["montant"].widget.attrs
-        montant |= {"class": montant["class"] + " text-end", "step": "0.01", "min": "0"}
+        montant["class"] += " text-end"
         self.fields["montant"].validators.append(MinValueValidator(0))
         self.fields["description"].widget.attrs["placeholder"] = _("Précisez")
 
@@ -157,12 +157,14 @@ class DepenseForm(LigneForm):
     class Meta:
         model = Depense
         fields = ["categorie", "description", "montant", "admissible"]
+        field_classes = {"montant": ChampMontant}
 
 
 class FinancementForm(LigneForm):
     class Meta:
         model = Financement
         fields = ["source", "description", "montant", "confirme"]
+        field_classes = {"montant": ChampMontant}
 
 
 class LigneEnregistree(forms.ModelChoiceField):
@@ -317,9 +319,7 @@ class AnalyseForm(ActionForm):
         choices=[("", "—"), *Decision.Recommandation.choices],
         required=False,
     )
-    montant_recommande = forms.DecimalField(
-        label=_("Montant recommandé"), max_digits=14, decimal_places=2, min_value=0, required=False, localize=True
-    )
+    montant_recommande = ChampMontant(label=_("Montant recommandé"), min_value=0, required=False)
 
 
 class DesengagementForm(ActionForm):
@@ -338,9 +338,7 @@ class DecisionMinistereForm(ActionForm):
     ISSUES = [("accepter", _("Accepter")), ("refuser", _("Refuser")), ("demander_complement", _("Demander un complément"))]
 
     issue = forms.ChoiceField(label=_("Décision"), choices=ISSUES, widget=forms.RadioSelect)
-    montant = forms.DecimalField(
-        label=_("Montant accordé"), max_digits=14, decimal_places=2, min_value=0, required=False, localize=True
-    )
+    montant = ChampMontant(label=_("Montant accordé"), min_value=0, required=False)
     motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def offrir(self, issues):
@@ -366,7 +364,7 @@ class VersementForm(ActionForm):
     prefixe = "versement"
     libelle = _("Versement")
     date = forms.DateField(label=_("Date du versement"), widget=forms.DateInput(attrs={"type": "date"}))
-    montant = forms.DecimalField(label=_("Montant"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    montant = ChampMontant(label=_("Montant"), min_value=Decimal("0.01"))
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
 

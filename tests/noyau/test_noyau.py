@@ -1,17 +1,18 @@
 """The kernel every app builds on: the verb contract's refusals, the one ?exercice= parser, the clock."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from noyau import horloge
 from noyau.actions import ActionRefusee, exiger_motif
 from noyau.champs import NOTE_MAX
 from noyau.dates import exiger_date_bornee
 from noyau.exercices import exercice_de, exercice_demande
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import ChampMontant, FormulaireBase, montant_saisi
 
 
 def test_un_motif_vide_ou_trop_long_est_refuse_sur_son_champ():
@@ -56,3 +57,34 @@ def test_une_date_hors_de_1990_2100_est_refusee_sur_son_champ(jour, refuse):
         with pytest.raises(ActionRefusee) as refus:
             exiger_date_bornee(datetime.date.fromisoformat(jour), "jour")
         assert refus.value.champ == "jour"
+
+
+@pytest.mark.parametrize(
+    ("saisie", "langue", "attendu"),
+    [
+        ("45 000", "fr", "45000"),
+        ("45\u00a0000,00 $", "fr", "45000.00"),
+        ("45\u202f000,5", "fr", "45000.5"),
+        ("1.234,56", "fr", "1234.56"),
+        ("45000.50", "fr", "45000.50"),
+        ("45,000.00", "en", "45000.00"),
+        ("45,000", "en", "45000"),
+        ("$45,000", "en", "45000"),
+    ],
+)
+def test_un_montant_se_saisit_comme_le_portail_l_affiche(saisie, langue, attendu):
+    assert montant_saisi(saisie, langue) == attendu
+
+
+def test_un_champ_montant_lit_le_format_quebecois_et_refuse_le_reste_sur_son_champ():
+    class F(FormulaireBase, forms.Form):
+        montant = ChampMontant(min_value=0)
+
+    with translation.override("fr-ca"):
+        f = F(data={"montant": "12 500,00 $"})
+        assert f.is_valid(), f.errors
+        assert f.cleaned_data["montant"] == Decimal("12500.00")
+        assert 'inputmode="decimal"' in str(f["montant"]) and 'type="text"' in str(f["montant"])
+        f = F(data={"montant": "douze mille"})
+        assert not f.is_valid()
+        assert f.errors["montant"] == ["Saisissez un nombre."]

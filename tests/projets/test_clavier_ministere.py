@@ -60,7 +60,7 @@ def test_la_direction_regionale_analyse_et_le_bureau_central_accepte_au_clavier(
     tabuler_jusqu_a(page, page.locator("#id_analyse-recommandation"))
     page.keyboard.type("Acc")
     expect(page.locator("#id_analyse-recommandation")).to_have_value("accepter")
-    saisir(page, page.locator("#id_analyse-montant_recommande"), "45000")
+    saisir(page, page.locator("#id_analyse-montant_recommande"), "45 000")  # as the portal shows amounts
     activer(page, page.locator("#action-analyse button[type=submit]"))
     expect(page.locator(".alert-success")).to_contain_text("Analyse de la direction régionale : enregistré.")
     expect(page.locator("#fil")).to_contain_text("Projet conforme au guide de gestion")
@@ -80,7 +80,7 @@ def test_la_direction_regionale_analyse_et_le_bureau_central_accepte_au_clavier(
     tabuler_jusqu_a(page, accepter)
     page.keyboard.press("Space")
     expect(accepter).to_be_checked()
-    saisir(page, page.locator("#id_ministere-montant"), "45000")
+    saisir(page, page.locator("#id_ministere-montant"), "45 000,00 $")
     saisir(page, page.locator("#id_ministere-motif"), "Conforme au guide de gestion du FSDCE.")
     activer(page, page.locator("#action-ministere button[type=submit]"))
     expect(page.locator(".alert-success")).to_contain_text("Décision du Ministère : enregistré.")
