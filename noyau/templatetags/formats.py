@@ -5,7 +5,8 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.timesince import timesince
+from django.utils.translation import get_language, gettext
 
 from noyau.formats import format_argent, format_nombre, format_pourcentage
 from noyau.permissions import verifier
@@ -44,3 +45,22 @@ def date_longue(valeur):
 def verdict(context, nom, obj=None):
     """`{% verdict "projets.soumettre" projet as v %}` → v.ok, v.raison."""
     return verifier(nom, context["request"].user, obj)
+
+
+@register.filter("depuis")
+def depuis(moment):
+    """« depuis 3 jours », or « à l'instant » under a minute (never « depuis 0 minute »)."""
+    if not moment:
+        return ""
+    if timezone.now() - moment < datetime.timedelta(minutes=1):
+        return gettext("à l'instant")
+    return gettext("depuis %(duree)s") % {"duree": timesince(moment)}
+
+
+@register.filter("en_attente_depuis")
+def en_attente_depuis(moment):
+    if not moment:
+        return ""
+    if timezone.now() - moment < datetime.timedelta(minutes=1):
+        return gettext("en attente depuis un instant")
+    return gettext("en attente depuis %(duree)s") % {"duree": timesince(moment)}

@@ -88,3 +88,14 @@ def test_un_champ_montant_lit_le_format_quebecois_et_refuse_le_reste_sur_son_cha
         f = F(data={"montant": "douze mille"})
         assert not f.is_valid()
         assert f.errors["montant"] == ["Saisissez un nombre."]
+
+
+def test_une_duree_toute_neuve_se_dit_a_l_instant_jamais_depuis_0_minute():
+    from noyau.templatetags.formats import depuis, en_attente_depuis
+
+    with translation.override("fr-ca"):
+        assert depuis(timezone.now()) == "à l'instant"
+        assert en_attente_depuis(timezone.now()) == "en attente depuis un instant"
+        assert depuis(timezone.now() - datetime.timedelta(days=3)) == "depuis 3\xa0jours"
+    with translation.override("en"):
+        assert depuis(timezone.now() - datetime.timedelta(weeks=4)) == "for 4\xa0weeks"

@@ -109,7 +109,7 @@ def test_seance_a_trois_convocation_conflit_vote_cloture_et_proces_verbal(naviga
     expect(b.locator("#mon-vote")).to_contain_text("Vous avez voté : Pour")
 
     # 7. The chair sees the count live and closes the vote: the project goes on to the comité régional.
-    expect(presidence.locator("#compte-votes")).to_contain_text("1 vote(s) exprimé(s) sur 2")
+    expect(presidence.locator("#compte-votes")).to_contain_text("1 vote exprimé sur 2 membres habilités")
     presidence.screenshot(path=dossier / "5-presidence.png", full_page=True)
     presidence.click("#clore-vote")
     expect(presidence.locator(".alert-info")).to_contain_text("proposition adoptée")
