@@ -404,7 +404,13 @@ def enregistrer_comite(comite, *, par, version=None) -> Comite:
     an interrégional comité exists only for an interregional créneau."""
     nouveau = comite.pk is None
     with transaction.atomic():
-        ancien_type = None if nouveau else Comite.objects.values_list("type", flat=True).get(pk=comite.pk)
+        ancien = (
+            {}
+            if nouveau
+            else Comite.objects.values(*(f"{c}_id" if c == "parent" else c for c in CHAMPS_COMITE)).get(pk=comite.pk)
+        )
+        ancien = {champ.removesuffix("_id"): valeur for champ, valeur in ancien.items()}
+        ancien_type = ancien.get("type")
         c = _ligne(
             comite, Comite.objects.select_related("creneau", "region"), CHAMPS_COMITE, parents=("creneau", "region"),
             version=version,
@@ -427,6 +433,8 @@ def enregistrer_comite(comite, *, par, version=None) -> Comite:
             raise ActionRefusee(_("Ce créneau a déjà son comité de créneau."), champ="type")
         _valider(c)
         if not nouveau:
+            if all(getattr(c, "parent_id" if champ == "parent" else champ) == avant for champ, avant in ancien.items()):
+                return c  # nothing changed: nothing written
             _nouvelle_version(c)
         _sauver(c, par, _("Comité créé") if nouveau else _("Comité modifié"))
         if nouveau:

@@ -189,7 +189,7 @@ def demissionner(user, mandat, roles):
     """The person holding a mandate resigns from it, from their own account."""
     if mandat.personne.user_id is None or mandat.personne.user_id != user.pk:
         return non(_("Seule la personne qui détient ce mandat peut en démissionner."))
-    if mandat.fin is not None and mandat.fin < aujourdhui():
+    if mandat.fin is not None and mandat.fin <= aujourdhui():
         return non(_("Ce mandat a déjà pris fin."))
     return OUI
 

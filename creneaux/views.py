@@ -375,7 +375,7 @@ class ReglementView(EditionMixin, FormView):
         kwargs = super().get_form_kwargs()
         comite = self.objet_regle
         courant = comite.reglement_en_vigueur()
-        kwargs["instance"] = Reglement(comite=comite, **{champ: getattr(courant, champ) for champ in actions.CHAMPS_REGLEMENT})
+        kwargs["initial"] = {champ: getattr(courant, champ) for champ in actions.CHAMPS_REGLEMENT}
         kwargs["comite"] = comite
         return kwargs
 

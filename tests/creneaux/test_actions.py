@@ -301,9 +301,10 @@ def test_un_mandat_ne_finit_pas_avant_son_debut(comite, dr_centre):
     assert etat() == avant
     actions.terminer_mandat(mandat, par=dr_centre, fin=mandat.debut)
     mandat.refresh_from_db()
-    assert mandat.fin == mandat.debut and not Mandat.objects.actifs(mandat.debut + datetime.timedelta(days=1)).filter(
-        pk=mandat.pk
-    ).exists()
+    assert (
+        mandat.fin == mandat.debut
+        and not Mandat.objects.actifs(mandat.debut + datetime.timedelta(days=1)).filter(pk=mandat.pk).exists()
+    )
 
 
 # --- Organisations, partnerships, collaborations ------------------------------------------------

@@ -211,9 +211,7 @@ def test_la_coordination_ne_cree_qu_un_comite_de_travail_le_ministere_cree_l_exe
     assert executif.reglements.get().auteur == dr_centre  # its first règlement
 
 
-def test_la_delegation_ne_va_qu_a_un_executif_et_le_comite_de_creneau_est_unique(
-    client, creneau, comite, executif, dr_centre
-):
+def test_la_delegation_ne_va_qu_a_un_executif_et_le_comite_de_creneau_est_unique(client, creneau, comite, executif, dr_centre):
     client.force_login(dr_centre)
     url = reverse("creneaux:comite_ajouter", args=[creneau.slug])
     doublon = client.post(url, {"type": "creneau", "nom": "Deuxième comité de créneau"})
@@ -228,7 +226,12 @@ def test_la_delegation_ne_va_qu_a_un_executif_et_le_comite_de_creneau_est_unique
     assert not comite.delegation_resolutions and forge.status_code == 200
     delegue = client.post(
         reverse("creneaux:reglement", args=[executif.pk]),
-        {"consultation_electronique": "majorite", "delegation_resolutions": "on", "motif": "Résolution du comité", "version_lue": 1},
+        {
+            "consultation_electronique": "majorite",
+            "delegation_resolutions": "on",
+            "motif": "Résolution du comité",
+            "version_lue": 1,
+        },
     )
     assert delegue.status_code == 302, delegue.context["form"].errors
     assert Comite.objects.get(pk=executif.pk).delegation_resolutions
@@ -252,7 +255,9 @@ def test_la_coordination_ajoute_un_membre_le_ministere_termine_un_mandat(client,
     assert client.post(terminer, {"fin": (AUJ + UN_JOUR).isoformat(), "version_lue": 1}).status_code == 403
     client.force_login(dr_centre)
     hier = client.post(terminer, {"fin": (AUJ - UN_JOUR).isoformat(), "version_lue": 1})
-    assert "Une fin de mandat ne se consigne pas dans le passé" in str(hier.context["form"].errors.get("fin")), hier.context["form"].errors
+    assert "Une fin de mandat ne se consigne pas dans le passé" in str(hier.context["form"].errors.get("fin")), hier.context[
+        "form"
+    ].errors
     assert client.post(terminer, {"fin": (AUJ + 120 * UN_JOUR).isoformat(), "version_lue": 1}).status_code == 302
     mandat.refresh_from_db()
     assert mandat.fin == AUJ + 120 * UN_JOUR
