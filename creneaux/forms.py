@@ -24,7 +24,7 @@ from creneaux.models import (
     neq_deja_pris,
 )
 from creneaux.recherche import organisations_pour_comite, organisations_pour_gestion, par_recherche, personnes_pour_comite
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import AvecVersion, FormulaireBase
 from regions.models import PrioriteRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,20 +54,6 @@ class CasesACocher(forms.CheckboxSelectMultiple):
 
 
 FIN_DE_MANDAT = _ordre("debut", "fin", _("La fin du mandat ne peut précéder son début."))
-
-
-class AvecVersion(forms.Form):
-    """Carries the version of the row as read: the verb refuses it (Conflit) if someone changed
-    the row meanwhile, rather than saving over their change."""
-
-    version_lue = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, version=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        self.fields["version_lue"].initial = version if version is not None else getattr(instance, "version", None)
-        if version is None and instance is not None and instance.pk is None:
-            self.fields["version_lue"].required = False  # a new row has no version to be stale
 
 
 class CreneauForm(FormulaireBase, AvecVersion, forms.ModelForm):
