@@ -8,8 +8,10 @@ changer_statut (creneaux.changer_statut)  the stage (potentiel, autorisé,      
                                             reconnu, retiré) reached on `date`     a merger is `fusionner`'s
 fusionner (creneaux.changer_statut)       merged into `dans` on `date`             a motif; `dans` is another créneau,
                                                                                    neither merged nor withdrawn
-enregistrer_comite                        a new or changed comité                  its parent is another comité of the
-  (creneaux.modifier_comite)                                                       same créneau; one comité de créneau
+enregistrer_comite                        a new or changed comité (a deciding      its parent is another comité of the
+  (creneaux.modifier_comite; a deciding     one: with its first règlement)         same créneau; one comité de créneau;
+  type: creneaux.creer_comite)                                                     interrégional only for an
+                                                                                   interregional créneau
 nommer_membre (creneaux.modifier_comite)  a mandate in a comité (with a new        one open mandate per person and
                                             person, created with it): confirmed    comité; it ends after it starts;
                                             when the Ministère records it or an    never starts before today (but the
@@ -19,12 +21,26 @@ confirmer_mandat                          the direction régionale confirms a   
   (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
 refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
                                             (e-mail to the coordination)
-terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
+modifier_reglement                        the Ministère sets a new version of a    a motif; quorum ≥ 1, ≤ the voting
+  (creneaux.modifier_reglement)             comité's règlement, in force for the   members, ≥ their majority unless
+                                            séances convened from now on           expressly allowed with a reason
+proposer_reglement                        the coordination or the bureau proposes  the same bounds; one proposal at a
+  (creneaux.proposer_reglement)             one (nothing changes yet)              time
+confirmer_reglement / refuser_reglement   the Ministère confirms it (in force      proposed; bounds again; a motif to
+  (creneaux.confirmer_reglement)            from now) or refuses it                refuse
+terminer_mandat (creneaux.terminer_mandat) the Ministère ends a mandate            never in the past, never later than
+                                                                                   an end recorded (no reopening: a new
+                                                                                   mandate); a bureau member's not
+                                                                                   while a séance is open
+demissionner (creneaux.demissionner)      the person resigns: the mandate ends     the same
+                                            today (e-mail to DR and coordination)
+quitter_collaboration (creneaux.modifier) a créneau leaves a collaboration itself  it takes part in it
 enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
   (creneaux.gerer_organisations)
 enregistrer_partenariat (creneaux.modifier) an international partnership           —
-enregistrer_collaboration                 a collaboration of the créneau with      it ends after it starts
-  (creneaux.modifier)                       other créneaux
+enregistrer_collaboration                 a collaboration of the créneau with      it ends after it starts; a créneau
+  (creneaux.modifier)                       other créneaux                         taking part leaves only with its
+                                                                                   consent (a request of « retrait »)
 
 `enregistrer_*` take the object to save: a new one (its créneau or comité set), or an existing
 one carrying its changed fields (a ModelForm's `form.instance`). An existing row is locked and
