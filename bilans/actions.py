@@ -42,7 +42,7 @@ from bilans.models import (
 )
 from creneaux import destinataires
 from creneaux.models import Creneau, Enjeu
-from noyau.actions import ActionRefusee, exiger, verrouiller
+from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de, libelle
 from noyau.horloge import maintenant
@@ -53,8 +53,22 @@ LIGNES_ETRANGERES = gettext_lazy(
 )
 
 
-def _verrouiller(bilan) -> BilanAnnuel:
-    return verrouiller(BilanAnnuel.objects.select_related("creneau__region_porteuse"), bilan)
+def _verrouiller(bilan, version=None) -> BilanAnnuel:
+    """The bilan, locked; refused (Conflit) when it changed since its form was read at `version`."""
+    return verrouiller(BilanAnnuel.objects.select_related("creneau__region_porteuse"), bilan, version, conflit=_conflit)
+
+
+def _conflit():
+    return Conflit(
+        _("Ce bilan a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rechargez la page, vos "
+          "changements n'ont pas été enregistrés.")
+    )  # fmt: skip
+
+
+def _modifie(bilan, champs=()):
+    """Save the changed bilan with its next version (a form read before is then stale)."""
+    bilan.version += 1
+    bilan.save(update_fields=["modifie_le", "version", *champs])
 
 
 def _etape(bilan, par, type_, de_statut, commentaire=""):
@@ -76,7 +90,8 @@ def _passer(bilan, par, vers, etape, *, qui, sujet, gabarit, commentaire="", **c
     bilan.statut, bilan.statut_depuis = vers, maintenant()
     for k, v in champs.items():
         setattr(bilan, k, v)
-    bilan.save(update_fields=["statut", "statut_depuis", "modifie_le", *champs])
+    bilan.version += 1
+    bilan.save(update_fields=["statut", "statut_depuis", "modifie_le", "version", *champs])
     _etape(bilan, par, etape, de, commentaire)
     notifier_apres_commit(
         qui,
@@ -114,16 +129,16 @@ def recalculer(bilan, *, par) -> BilanAnnuel:
         bilan = _verrouiller(bilan)
         exiger("bilans.modifier", par, bilan)
         preremplir(bilan)
-        bilan.save(update_fields=["modifie_le"])
+        _modifie(bilan)
     return bilan
 
 
-def enregistrer_sections(bilan, *, par, faits_saillants=None, textes=None) -> BilanAnnuel:
+def enregistrer_sections(bilan, *, par, faits_saillants=None, textes=None, version=None) -> BilanAnnuel:
     """Save the faits saillants (unless None) and the texts of the enjeux in `textes` ({enjeu:
-    texte}): an autosave sends one field only."""
+    texte}): an autosave sends one field only. A form read at an older `version` is refused."""
     textes = textes or {}
     with transaction.atomic():
-        bilan = _verrouiller(bilan)
+        bilan = _verrouiller(bilan, version)
         exiger("bilans.modifier", par, bilan)
         sections = {s.enjeu: s for s in bilan.sections.filter(enjeu__in=list(textes))}
         if len(sections) != len(textes):
@@ -131,11 +146,11 @@ def enregistrer_sections(bilan, *, par, faits_saillants=None, textes=None) -> Bi
         for enjeu, texte in textes.items():
             sections[enjeu].texte = texte
         Section.objects.bulk_update(sections.values(), ["texte"])
-        champs = ["modifie_le"]
+        champs = []
         if faits_saillants is not None:
             bilan.faits_saillants = faits_saillants
             champs.append("faits_saillants")
-        bilan.save(update_fields=champs)
+        _modifie(bilan, champs)
     return bilan
 
 
@@ -180,11 +195,11 @@ def erreurs_valeur(ligne, valeur_saisie, justification):
     return erreurs
 
 
-def enregistrer_indicateurs(bilan, *, par, valeurs) -> BilanAnnuel:
+def enregistrer_indicateurs(bilan, *, par, valeurs, version=None) -> BilanAnnuel:
     """Save the values typed by the coordination: `valeurs` {ValeurIndicateur pk: {"valeur_saisie":
     Decimal or None, "justification": str}}, all or nothing."""
     with transaction.atomic():
-        bilan = _verrouiller(bilan)
+        bilan = _verrouiller(bilan, version)
         exiger("bilans.modifier", par, bilan)
         lignes = _lignes(bilan.valeurs.select_related("indicateur"), valeurs)
         erreurs = []
@@ -195,18 +210,18 @@ def enregistrer_indicateurs(bilan, *, par, valeurs) -> BilanAnnuel:
         _refuser_si(erreurs)
         _ecrire(lignes, valeurs, ("valeur_saisie", "justification"))
         ValeurIndicateur.objects.bulk_update(lignes.values(), ["valeur_saisie", "justification"])
-        bilan.save(update_fields=["modifie_le"])
+        _modifie(bilan)
     return bilan
 
 
 CHAMPS_AVANCEMENT = ("pourcentage", "valeur_atteinte", "etat", "commentaire")
 
 
-def enregistrer_avancement(bilan, *, par, avancements) -> BilanAnnuel:
+def enregistrer_avancement(bilan, *, par, avancements, version=None) -> BilanAnnuel:
     """Save the progress of the plan's actions: `avancements` {AvancementAction pk: {"pourcentage",
     "valeur_atteinte", "etat", "commentaire"}} (a field left out is kept), all or nothing."""
     with transaction.atomic():
-        bilan = _verrouiller(bilan)
+        bilan = _verrouiller(bilan, version)
         exiger("bilans.modifier", par, bilan)
         lignes = _lignes(bilan.avancements.select_related("action"), avancements)
         erreurs = []
@@ -225,18 +240,18 @@ def enregistrer_avancement(bilan, *, par, avancements) -> BilanAnnuel:
         _refuser_si(erreurs)
         _ecrire(lignes, avancements, CHAMPS_AVANCEMENT)
         AvancementAction.objects.bulk_update(lignes.values(), CHAMPS_AVANCEMENT)
-        bilan.save(update_fields=["modifie_le"])
+        _modifie(bilan)
     return bilan
 
 
 CIBLE_REQUISE = gettext_lazy("Donnez la cible visée pour une action prioritaire.")
 
 
-def enregistrer_programmation(bilan, *, par, programmations) -> BilanAnnuel:
+def enregistrer_programmation(bilan, *, par, programmations, version=None) -> BilanAnnuel:
     """Save the priorities of the next exercice: `programmations` {Programmation pk: {"retenue",
     "cible", "commentaire"}}, all or nothing."""
     with transaction.atomic():
-        bilan = _verrouiller(bilan)
+        bilan = _verrouiller(bilan, version)
         exiger("bilans.modifier", par, bilan)
         lignes = _lignes(bilan.programmations.select_related("action"), programmations)
         _ecrire(lignes, programmations, ("retenue", "cible", "commentaire"))
@@ -248,7 +263,7 @@ def enregistrer_programmation(bilan, *, par, programmations) -> BilanAnnuel:
                 erreurs.append(f"{p.action} : {CIBLE_REQUISE}")
         _refuser_si(erreurs)
         Programmation.objects.bulk_update(lignes.values(), ["retenue", "cible", "commentaire"])
-        bilan.save(update_fields=["modifie_le"])
+        _modifie(bilan)
     return bilan
 
 

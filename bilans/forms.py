@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bilans.actions import CIBLE_REQUISE, LIGNES_ETRANGERES, champ_ligne, erreurs_valeur
 from bilans.models import AvancementAction, Indicateur, Programmation, ValeurIndicateur
 from noyau.exercices import exercice_de, libelle
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import AvecVersion, FormulaireBase
 
 
 class OuvrirForm(FormulaireBase, forms.Form):
@@ -23,11 +23,12 @@ class OuvrirForm(FormulaireBase, forms.Form):
         self.fields["exercice"].initial = courant - 1
 
 
-class SectionsForm(FormulaireBase, forms.Form):
-    """Faits saillants and one text per enjeu; saved field by field (autosave) or all at once."""
+class SectionsForm(FormulaireBase, AvecVersion, forms.Form):
+    """Faits saillants and one text per enjeu; saved field by field (autosave) or all at once,
+    with the bilan's version as read (each autosave's answer gives the page the next one)."""
 
     def __init__(self, *args, bilan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=bilan.version, **kwargs)
         self.sections = {s.enjeu: s for s in bilan.sections.all()}
         widget = {"rows": 5, "data-hx-trigger": "input changed delay:1500ms, change"}
         self.fields["faits_saillants"] = forms.CharField(

@@ -116,6 +116,8 @@ class BilanAnnuel(models.Model):
     )
     cree_le = models.DateTimeField(_("ouvert le"), default=maintenant)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Optimistic lock of the bilan's edit forms: every change makes a form read before stale.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = BilanQuerySet.as_manager()
 

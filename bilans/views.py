@@ -157,7 +157,9 @@ class SectionsView(BilanMixin, TemplateView):
         form = SectionsForm(request.POST, bilan=self.bilan)
         if form.is_valid():
             try:
-                actions.enregistrer_sections(self.bilan, par=request.user, **form.donnees())
+                bilan = actions.enregistrer_sections(
+                    self.bilan, par=request.user, version=form.cleaned_data["version_lue"], **form.donnees()
+                )
             except ActionRefusee as exc:
                 if request.htmx:
                     return HttpResponse(exc.message, status=409)
@@ -165,7 +167,18 @@ class SectionsView(BilanMixin, TemplateView):
             else:
                 if request.htmx:
                     heure = timezone.localtime(maintenant()).strftime("%H:%M:%S")
-                    return HttpResponse(format_html('<span class="text-success">{} {}</span>', _("Enregistré à"), heure))
+                    # The page's form now carries the bilan's new version (out-of-band swap).
+                    return HttpResponse(
+                        format_html(
+                            '<span class="text-success">{} {}</span><input type="hidden" name="{}" value="{}" id="{}" '
+                            'data-hx-swap-oob="true">',
+                            _("Enregistré à"),
+                            heure,
+                            form.add_prefix("version_lue"),
+                            bilan.version,
+                            form["version_lue"].auto_id,
+                        )
+                    )
                 messages.success(request, _("Sections enregistrées."))
                 return redirect(self.bilan)
         elif request.htmx:
@@ -189,7 +202,15 @@ class LignesBilanView(BilanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("formset", self.formset_class(lignes=self.get_lignes()))
+        kwargs.setdefault("version_lue", self.bilan.version)
         return super().get_context_data(**kwargs)
+
+    def version_lue(self):
+        """The bilan's version the page was read at; a post without one is as stale as an old one."""
+        try:
+            return int(self.request.POST.get("version_lue", ""))
+        except ValueError:
+            return 0
 
     def post(self, request, pk):
         formset = self.formset_class(request.POST, lignes=self.get_lignes())
@@ -202,7 +223,8 @@ class LignesBilanView(BilanMixin, TemplateView):
                 messages.success(request, self.message)
                 return redirect(self.bilan)
         messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
-        return self.render_to_response(self.get_context_data(formset=formset))
+        # The page keeps the version it was read at: a stale one stays stale until reloaded.
+        return self.render_to_response(self.get_context_data(formset=formset, version_lue=self.version_lue()))
 
 
 SOUMISSION = "soumission"
@@ -228,7 +250,7 @@ class IndicateursView(LignesBilanView):
         return ctx
 
     def enregistrer(self, donnees):
-        actions.enregistrer_indicateurs(self.bilan, par=self.request.user, valeurs=donnees)
+        actions.enregistrer_indicateurs(self.bilan, par=self.request.user, valeurs=donnees, version=self.version_lue())
 
 
 class AvancementView(LignesBilanView):
@@ -240,7 +262,7 @@ class AvancementView(LignesBilanView):
         return self.bilan.avancements.select_related("action__objectif__axe")
 
     def enregistrer(self, donnees):
-        actions.enregistrer_avancement(self.bilan, par=self.request.user, avancements=donnees)
+        actions.enregistrer_avancement(self.bilan, par=self.request.user, avancements=donnees, version=self.version_lue())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -259,7 +281,7 @@ class ProgrammationView(LignesBilanView):
         return self.bilan.programmations.select_related("action__objectif__axe")
 
     def enregistrer(self, donnees):
-        actions.enregistrer_programmation(self.bilan, par=self.request.user, programmations=donnees)
+        actions.enregistrer_programmation(self.bilan, par=self.request.user, programmations=donnees, version=self.version_lue())
 
 
 class EtapeView(BilanMixin, View):

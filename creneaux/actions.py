@@ -8,8 +8,10 @@ changer_statut (creneaux.changer_statut)  the stage (potentiel, autorisé,      
                                             reconnu, retiré) reached on `date`     a merger is `fusionner`'s
 fusionner (creneaux.changer_statut)       merged into `dans` on `date`             a motif; `dans` is another créneau,
                                                                                    neither merged nor withdrawn
-enregistrer_comite                        a new or changed comité                  its parent is another comité of the
-  (creneaux.modifier_comite)                                                       same créneau; one comité de créneau
+enregistrer_comite                        a new or changed comité (a deciding      its parent is another comité of the
+  (creneaux.modifier_comite; a deciding     one: with its first règlement)         same créneau; one comité de créneau;
+  type: creneaux.creer_comite)                                                     interrégional only for an
+                                                                                   interregional créneau
 nommer_membre (creneaux.modifier_comite)  a mandate in a comité (with a new        one open mandate per person and
                                             person, created with it): confirmed    comité; it ends after it starts;
                                             when the Ministère records it or an    never starts before today (but the
@@ -19,12 +21,26 @@ confirmer_mandat                          the direction régionale confirms a   
   (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
 refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
                                             (e-mail to the coordination)
-terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
+modifier_reglement                        the Ministère sets a new version of a    a motif; quorum ≥ 1, ≤ the voting
+  (creneaux.modifier_reglement)             comité's règlement, in force for the   members, ≥ their majority unless
+                                            séances convened from now on           expressly allowed with a reason
+proposer_reglement                        the coordination or the bureau proposes  the same bounds; one proposal at a
+  (creneaux.proposer_reglement)             one (nothing changes yet)              time
+confirmer_reglement / refuser_reglement   the Ministère confirms it (in force      proposed; bounds again; a motif to
+  (creneaux.confirmer_reglement)            from now) or refuses it                refuse
+terminer_mandat (creneaux.terminer_mandat) the Ministère ends a mandate            never in the past, never later than
+                                                                                   an end recorded (no reopening: a new
+                                                                                   mandate); a bureau member's not
+                                                                                   while a séance is open
+demissionner (creneaux.demissionner)      the person resigns: the mandate ends     the same
+                                            today (e-mail to DR and coordination)
+quitter_collaboration (creneaux.modifier) a créneau leaves a collaboration itself  it takes part in it
 enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
   (creneaux.gerer_organisations)
 enregistrer_partenariat (creneaux.modifier) an international partnership           —
-enregistrer_collaboration                 a collaboration of the créneau with      it ends after it starts
-  (creneaux.modifier)                       other créneaux
+enregistrer_collaboration                 a collaboration of the créneau with      it ends after it starts; a créneau
+  (creneaux.modifier)                       other créneaux                         taking part leaves only with its
+                                                                                   consent (a request of « retrait »)
 
 `enregistrer_*` take the object to save: a new one (its créneau or comité set), or an existing
 one carrying its changed fields (a ModelForm's `form.instance`). An existing row is locked and
@@ -46,6 +62,7 @@ from creneaux import destinataires
 from creneaux.models import (
     STATUTS_TERMINES,
     SUITE_DES_ETAPES,
+    TYPES_DECIDEURS,
     Collaboration,
     Comite,
     Coordination,
@@ -55,6 +72,9 @@ from creneaux.models import (
     Mandat,
     Organisation,
     PartenariatInternational,
+    Reglement,
+    ReglesConsultation,
+    Reunion,
     actif_q,
     entente_de_mise_en_oeuvre_en_vigueur,
     etapes_dans_le_desordre,
@@ -62,7 +82,7 @@ from creneaux.models import (
 )
 from creneaux.roles import roles_de
 from creneaux.rules import ministere_du_comite
-from noyau.actions import ActionRefusee, exiger, exiger_motif, verrouiller
+from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.dates import exiger_date_bornee
 from noyau.horloge import aujourdhui, maintenant
@@ -81,7 +101,18 @@ CHAMPS_FICHE = (
     "date_reconnu",
     "date_fin",
 )
-CHAMPS_COMITE = ("type", "nom", "parent", "delegation_resolutions", "quorum", "mandat_texte")
+CHAMPS_COMITE = ("type", "nom", "parent", "mandat_texte")
+CHAMPS_REGLEMENT = (
+    "quorum",
+    "quorum_reduit",
+    "motif_quorum_reduit",
+    "consultation_electronique",
+    "seuil_consultation",
+    "duree_mandat_mois",
+    "seances_par_annee",
+    "delegation_resolutions",
+    "majorite_affaires",
+)
 CHAMPS_ORGANISATION = ("nom", "type", "region", "neq", "ville", "site_web")
 CHAMPS_PARTENARIAT = ("partenaire", "pays", "type", "maturite", "description", "debut")
 CHAMPS_COLLABORATION = ("titre", "description", "debut", "fin")
@@ -109,13 +140,14 @@ def _valider(obj):
         raise ActionRefusee(" ".join(m for messages in erreurs.values() for m in messages), erreurs=erreurs) from None
 
 
-def _ligne(obj, queryset, champs, parents=()):
-    """The row to save for `obj`: `obj` itself when new; else its row, locked, with `champs` taken
-    from `obj`. The object may not be moved to another of its `parents` (créneau, comité…)."""
+def _ligne(obj, queryset, champs, parents=(), version=None):
+    """The row to save for `obj`: `obj` itself when new; else its row, locked (refused when its
+    `version` is not the one the form was read at), with `champs` taken from `obj`. The object
+    may not be moved to another of its `parents` (créneau, comité…)."""
     if obj.pk is None:
         return obj
     try:
-        ligne = verrouiller(queryset, obj)
+        ligne = verrouiller(queryset, obj, version, conflit=_conflit)
     except queryset.model.DoesNotExist:
         raise ActionRefusee(_("Cet élément a été supprimé entre-temps. Rechargez la page.")) from None
     for parent in parents:
@@ -127,12 +159,24 @@ def _ligne(obj, queryset, champs, parents=()):
     return ligne
 
 
+def _conflit():
+    return Conflit(
+        _("Cet élément a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rechargez la page, "
+          "vos changements n'ont pas été enregistrés.")
+    )  # fmt: skip
+
+
+def _nouvelle_version(obj):
+    """A changed row of a versioned model gets its next version (a form read before is stale)."""
+    obj.version += 1
+
+
 def _nom_du_champ(obj, champ):
     return obj._meta.get_field(champ).verbose_name
 
 
-def _verrouiller_creneau(creneau):
-    return verrouiller(Creneau.objects.select_related("region_porteuse", "fusionne_dans"), creneau)
+def _verrouiller_creneau(creneau, version=None):
+    return verrouiller(Creneau.objects.select_related("region_porteuse", "fusionne_dans"), creneau, version, conflit=_conflit)
 
 
 def _verifier_etapes(creneau):
@@ -145,12 +189,13 @@ def _verifier_etapes(creneau):
 # The créneau
 
 
-def modifier_fiche(creneau, *, par, donnees) -> Creneau:
+def modifier_fiche(creneau, *, par, donnees, version=None) -> Creneau:
     """Change the créneau's file: the keys of `donnees` among CHAMPS_FICHE, and `nom` and
     `autres_regions` (the Ministère's). Other keys are ignored: the statut and a merger are
-    `changer_statut`'s and `fusionner`'s. Nothing is written when nothing changes."""
+    `changer_statut`'s and `fusionner`'s. Nothing is written when nothing changes. A `version`
+    other than the row's (a form read before someone else's change) is refused (Conflit)."""
     with transaction.atomic():
-        c = _verrouiller_creneau(creneau)
+        c = _verrouiller_creneau(creneau, version)
         exiger("creneaux.modifier", par, c)
         changements = {
             champ: valeur for champ, valeur in donnees.items() if champ in (*CHAMPS_FICHE, "nom") and getattr(c, champ) != valeur
@@ -178,6 +223,7 @@ def modifier_fiche(creneau, *, par, donnees) -> Creneau:
             setattr(c, champ, valeur)
         _verifier_etapes(c)
         _valider(c)
+        _nouvelle_version(c)
         _sauver(c, par, _("Fiche modifiée"))
         if regions is not None:
             c.autres_regions.set(regions)
@@ -247,6 +293,7 @@ def _etape(creneau, *, par, statut, motif, date, verifier=None, dans=None, choix
             _terminer(c, par=par, dans=dans, choix=choix or {}, motif=motif, jour=jour)
         _verifier_etapes(c)
         _valider(c)
+        _nouvelle_version(c)
         _sauver(c, par, motif)
         _notifier(c, par, ancien, motif)
     return c
@@ -366,12 +413,33 @@ def _notifier(creneau, par, ancien, motif):
 # Comités and mandates
 
 
-def enregistrer_comite(comite, *, par) -> Comite:
-    """Create a comité of its créneau, or change a comité's settings (CHAMPS_COMITE)."""
+def enregistrer_comite(comite, *, par, version=None) -> Comite:
+    """Create a comité of its créneau, or change a comité's settings (CHAMPS_COMITE; a stale
+    `version` is refused). A comité that decides (de créneau, exécutif, interrégional) is created
+    or given such a type by the Ministère only (creneaux.creer_comite), with its first règlement;
+    an interrégional comité exists only for an interregional créneau."""
     nouveau = comite.pk is None
     with transaction.atomic():
-        c = _ligne(comite, Comite.objects.select_related("creneau", "region"), CHAMPS_COMITE, parents=("creneau", "region"))
+        ancien = (
+            {}
+            if nouveau
+            else Comite.objects.values(*(f"{c}_id" if c == "parent" else c for c in CHAMPS_COMITE)).get(pk=comite.pk)
+        )
+        ancien = {champ.removesuffix("_id"): valeur for champ, valeur in ancien.items()}
+        ancien_type = ancien.get("type")
+        c = _ligne(
+            comite, Comite.objects.select_related("creneau", "region"), CHAMPS_COMITE, parents=("creneau", "region"),
+            version=version,
+        )  # fmt: skip
         exiger("creneaux.modifier_comite", par, c)
+        if c.type != ancien_type and (c.type in TYPES_DECIDEURS or ancien_type in TYPES_DECIDEURS):
+            exiger("creneaux.creer_comite", par, c)
+        if c.type == Comite.Type.INTERREGIONAL and not (c.creneau_id and c.creneau.interregional):
+            raise ActionRefusee(
+                _("Un comité interrégional n'existe que pour un créneau interrégional (porté par plusieurs régions) : "
+                  "%(creneau)s ne l'est pas.") % {"creneau": c.creneau.nom if c.creneau_id else "—"},
+                champ="type",
+            )  # fmt: skip
         if c.parent_id and (c.parent_id == c.pk or not Comite.objects.filter(pk=c.parent_id, creneau=c.creneau_id).exists()):
             raise ActionRefusee(_("Le comité parent est un autre comité du même créneau."), champ="parent")
         if (
@@ -380,8 +448,158 @@ def enregistrer_comite(comite, *, par) -> Comite:
         ):
             raise ActionRefusee(_("Ce créneau a déjà son comité de créneau."), champ="type")
         _valider(c)
+        if not nouveau:
+            if all(getattr(c, "parent_id" if champ == "parent" else champ) == avant for champ, avant in ancien.items()):
+                return c  # nothing changed: nothing written
+            _nouvelle_version(c)
         _sauver(c, par, _("Comité créé") if nouveau else _("Comité modifié"))
+        if nouveau:
+            moment = maintenant()
+            Reglement.objects.create(
+                comite=c, auteur=par, consigne_le=moment, en_vigueur_le=moment, decide_par=par, decide_le=moment,
+                motif=str(_("Règlement initial du comité (quorum : la majorité des membres votants)")),
+            )  # fmt: skip
     return c
+
+
+# ---------------------------------------------------------------------------------------------
+# The règlement of a comité
+
+
+def _nouveau_reglement(comite, regles, *, par, motif) -> Reglement:
+    """A new version of `comite`'s règlement from `regles` (CHAMPS_REGLEMENT; the others keep
+    the current version's values), within its bounds: a quorum never 0, never more than the
+    comité's voting members today, at least their majority unless the règlement expressly allows
+    less (with its reason); a threshold only for a majority rule; a delegation only to an exécutif."""
+    courant = comite.reglement_en_vigueur()
+    valeurs = {champ: getattr(courant, champ) for champ in CHAMPS_REGLEMENT}
+    valeurs.update({champ: valeur for champ, valeur in regles.items() if champ in CHAMPS_REGLEMENT})
+    votants = Mandat.objects.actifs().filter(comite=comite).votants().count()
+    majorite = votants // 2 + 1
+    quorum = valeurs["quorum"]
+    if quorum is not None:
+        if quorum < 1:
+            raise ActionRefusee(_("Le quorum ne peut pas être nul : au moins un membre votant présent."), champ="quorum")
+        if quorum > votants:
+            raise ActionRefusee(
+                _("Un quorum de %(q)d dépasse les %(n)d membre(s) votant(s) du comité : il ne serait jamais atteint.")
+                % {"q": quorum, "n": votants},
+                champ="quorum",
+            )
+        if quorum < majorite and not valeurs["quorum_reduit"]:
+            raise ActionRefusee(
+                _("Un quorum de %(q)d est inférieur à la majorité des %(n)d membres votants (%(m)d) : le règlement doit "
+                  "le permettre expressément (« quorum inférieur à la majorité », avec sa raison).")
+                % {"q": quorum, "n": votants, "m": majorite},
+                champ="quorum",
+            )  # fmt: skip
+    if quorum is None or quorum >= majorite:
+        valeurs["quorum_reduit"], valeurs["motif_quorum_reduit"] = False, ""
+    else:
+        valeurs["motif_quorum_reduit"] = exiger_motif(valeurs["motif_quorum_reduit"], "motif_quorum_reduit")
+    seuil = valeurs["seuil_consultation"]
+    if seuil is not None:
+        if valeurs["consultation_electronique"] != ReglesConsultation.MAJORITE:
+            raise ActionRefusee(_("Un seuil ne se fixe que pour une consultation à la majorité."), champ="seuil_consultation")
+        if not 51 <= seuil <= 100:
+            raise ActionRefusee(_("Le seuil est un pourcentage de 51 à 100."), champ="seuil_consultation")
+    if valeurs["duree_mandat_mois"] is not None and not 1 <= valeurs["duree_mandat_mois"] <= 120:
+        raise ActionRefusee(_("Un mandat dure de 1 à 120 mois."), champ="duree_mandat_mois")
+    if valeurs["seances_par_annee"] is not None and not 1 <= valeurs["seances_par_annee"] <= 52:
+        raise ActionRefusee(_("Un comité prévoit de 1 à 52 séances par année."), champ="seances_par_annee")
+    if valeurs["delegation_resolutions"] and comite.type != Comite.Type.EXECUTIF:
+        raise ActionRefusee(
+            _("Seul un comité exécutif peut recevoir la délégation des résolutions."), champ="delegation_resolutions"
+        )
+    if all(valeurs[champ] == getattr(courant, champ) for champ in CHAMPS_REGLEMENT) and courant.pk:
+        raise ActionRefusee(_("Ce règlement est celui qui est déjà en vigueur : rien n'a changé."))
+    reglement = Reglement(comite=comite, auteur=par, consigne_le=maintenant(), motif=exiger_motif(motif), **valeurs)
+    return reglement
+
+
+def _verrouiller_comite(comite, version=None):
+    return verrouiller(Comite.objects.select_related("creneau__region_porteuse", "region"), comite, version, conflit=_conflit)
+
+
+def _comite_change(c, par, raison):
+    """The comité's règlement changed: a form read before is stale, and its history says why."""
+    _nouvelle_version(c)
+    _sauver(c, par, raison)
+
+
+def modifier_reglement(comite, *, par, motif, version=None, **regles) -> Reglement:
+    """The Ministère sets a new version of the comité's règlement (`regles`: CHAMPS_REGLEMENT),
+    in force at once for the séances convened from now on (a séance already convened keeps the
+    règlement it was convened under). Dated, with its author and reason."""
+    with transaction.atomic():
+        c = _verrouiller_comite(comite, version)
+        exiger("creneaux.modifier_reglement", par, c)
+        r = _nouveau_reglement(c, regles, par=par, motif=motif)
+        r.etat, r.en_vigueur_le, r.decide_par, r.decide_le = Reglement.Etat.CONFIRME, r.consigne_le, par, r.consigne_le
+        _valider(r)
+        r.save()
+        _comite_change(c, par, _("Règlement modifié par le Ministère : %(motif)s") % {"motif": r.motif})
+    return r
+
+
+def proposer_reglement(comite, *, par, motif, version=None, **regles) -> Reglement:
+    """The créneau's coordination or the comité's bureau proposes a new version of the règlement:
+    nothing changes until the Ministère confirms it (`confirmer_reglement`). One proposal at a time."""
+    with transaction.atomic():
+        c = _verrouiller_comite(comite, version)
+        exiger("creneaux.proposer_reglement", par, c)
+        if Reglement.objects.filter(comite=c, etat=Reglement.Etat.PROPOSE).exists():
+            raise ActionRefusee(_("Une modification du règlement de ce comité attend déjà la décision du Ministère."))
+        r = _nouveau_reglement(c, regles, par=par, motif=motif)
+        r.etat = Reglement.Etat.PROPOSE
+        _valider(r)
+        r.save()
+        _sauver(c, par, _("Modification du règlement proposée : %(motif)s") % {"motif": r.motif})
+        region = c.creneau.region_porteuse if c.creneau_id else c.region
+        notifier_apres_commit(
+            list(destinataires.direction_regionale(region)),
+            lambda: _("[ACCORD] Règlement proposé – %(comite)s") % {"comite": c.nom},
+            "creneaux/courriels/reglement_propose.txt",
+            {"reglement": r},
+        )
+    return r
+
+
+def _reglement_propose(reglement, par):
+    try:
+        r = verrouiller(Reglement.objects.select_related("comite__creneau__region_porteuse", "comite__region"), reglement)
+    except Reglement.DoesNotExist:
+        raise ActionRefusee(_("Ce règlement n'existe plus. Rechargez la page.")) from None
+    exiger("creneaux.confirmer_reglement", par, r)
+    return r
+
+
+def confirmer_reglement(reglement, *, par, motif="") -> Reglement:
+    """The Ministère confirms a proposed règlement: it is in force from now on (séances convened
+    from now), within the same bounds as when it was proposed, counted today."""
+    with transaction.atomic():
+        r = _reglement_propose(reglement, par)
+        c = _verrouiller_comite(r.comite)
+        regles = {champ: getattr(r, champ) for champ in CHAMPS_REGLEMENT}
+        _nouveau_reglement(c, regles, par=par, motif=r.motif)  # the bounds, as of today
+        moment = maintenant()
+        r.etat, r.en_vigueur_le, r.decide_par, r.decide_le = Reglement.Etat.CONFIRME, moment, par, moment
+        r.motif_decision = (motif or "").strip()
+        _valider(r)
+        r.save()
+        _comite_change(c, par, _("Règlement proposé confirmé par le Ministère"))
+    return r
+
+
+def refuser_reglement(reglement, *, par, motif) -> Reglement:
+    """The Ministère refuses a proposed règlement, with its reason: the règlement in force stays."""
+    with transaction.atomic():
+        r = _reglement_propose(reglement, par)
+        r.etat, r.decide_par, r.decide_le = Reglement.Etat.REFUSE, par, maintenant()
+        r.motif_decision = exiger_motif(motif)
+        _valider(r)
+        r.save()
+    return r
 
 
 def nommer_membre(comite, *, par, personne, role, college, debut, fin=None, motif="") -> Mandat:
@@ -514,23 +732,99 @@ def _exiger_college(personne, college):
         )
 
 
-def terminer_mandat(mandat, *, par, fin) -> Mandat:
-    """End (or correct the end of) a mandate on `fin`."""
-    with transaction.atomic():
-        try:
-            m = verrouiller(Mandat.objects.select_related("comite__creneau", "comite__region", "personne"), mandat)
-        except Mandat.DoesNotExist:
-            raise ActionRefusee(_("Ce mandat a été supprimé entre-temps. Rechargez la page.")) from None
-        exiger("creneaux.modifier_comite", par, m.comite)
-        if fin is None:
-            raise ActionRefusee(_("Indiquez la fin du mandat."), champ="fin")
-        if fin < m.debut:
+def _mandat(mandat, version=None):
+    try:
+        return verrouiller(
+            Mandat.objects.select_related("comite__creneau__region_porteuse", "comite__region", "personne"),
+            mandat,
+            version,
+            conflit=_conflit,
+        )
+    except Mandat.DoesNotExist:
+        raise ActionRefusee(_("Ce mandat a été supprimé entre-temps. Rechargez la page.")) from None
+
+
+def _exiger_fin_permise(m, fin):
+    """An end is never in the past, never later than an end already recorded (a mandate that
+    ended is not reopened: the person gets a new mandate, confirmed again), and a bureau member's
+    mandate does not end while a séance of the comité is open."""
+    jour = aujourdhui()
+    if fin is None:
+        raise ActionRefusee(_("Indiquez la fin du mandat."), champ="fin")
+    if m.fin is not None and m.fin < jour:
+        raise ActionRefusee(
+            _("Ce mandat a pris fin le %(fin)s : il ne se prolonge ni ne se rouvre. Pour que la personne siège de "
+              "nouveau, nommez-la pour un nouveau mandat, qui sera confirmé à nouveau.") % {"fin": date_format(m.fin)},
+            champ="fin",
+        )  # fmt: skip
+    if fin < jour:
+        raise ActionRefusee(
+            _("Une fin de mandat ne se consigne pas dans le passé : au plus tôt aujourd'hui (%(jour)s).")
+            % {"jour": date_format(jour)},
+            champ="fin",
+        )
+    if m.fin is not None and fin > m.fin:
+        raise ActionRefusee(
+            _("Ce mandat prend fin le %(fin)s : une fin consignée ne se repousse pas. Pour prolonger la présence de la "
+              "personne, nommez-la pour un nouveau mandat, qui sera confirmé à nouveau.") % {"fin": date_format(m.fin)},
+            champ="fin",
+        )  # fmt: skip
+    if fin < m.debut:
+        raise ActionRefusee(
+            _("La fin du mandat ne peut précéder son début (%(debut)s).") % {"debut": date_format(m.debut)}, champ="fin"
+        )
+    if m.role in Mandat.ROLES_BUREAU:
+        ouverte = Reunion.objects.filter(comite=m.comite_id, statut=Reunion.Statut.OUVERTE).order_by("date").first()
+        if ouverte is not None:
             raise ActionRefusee(
-                _("La fin du mandat ne peut précéder son début (%(debut)s).") % {"debut": date_format(m.debut)}, champ="fin"
-            )
+                _("%(personne)s est %(role)s du comité et une séance est ouverte (%(date)s) : son mandat ne prend pas fin "
+                  "pendant une séance. Attendez qu'elle soit levée.")
+                % {"personne": m.personne, "role": m.get_role_display().lower(), "date": date_format(ouverte.date)},
+                champ="fin",
+            )  # fmt: skip
+
+
+def terminer_mandat(mandat, *, par, fin, motif="", version=None) -> Mandat:
+    """The Ministère (direction régionale of the comité's region, or central) ends a mandate on
+    `fin` (today or later; never reopening nor extending one, see _exiger_fin_permise)."""
+    with transaction.atomic():
+        m = _mandat(mandat, version)
+        exiger("creneaux.terminer_mandat", par, m)
+        _exiger_fin_permise(m, fin)
+        motif = (motif or "").strip()
+        if m.fin == fin:
+            return m
         m.fin = fin
         _valider(m)
-        _sauver(m, par, _("Fin du mandat"))
+        _nouvelle_version(m)
+        _sauver(m, par, _("Fin du mandat : %(motif)s") % {"motif": motif} if motif else _("Fin du mandat"))
+    return m
+
+
+def demissionner(mandat, *, par, motif="", version=None) -> Mandat:
+    """The person resigns from their mandate, from their own account: it ends today. The
+    créneau's coordination and the direction régionale learn it by e-mail."""
+    with transaction.atomic():
+        m = _mandat(mandat, version)
+        exiger("creneaux.demissionner", par, m)
+        fin = max(aujourdhui(), m.debut)
+        _exiger_fin_permise(m, fin)
+        motif = (motif or "").strip()
+        m.fin = fin
+        _valider(m)
+        _nouvelle_version(m)
+        _sauver(m, par, _("Démission : %(motif)s") % {"motif": motif} if motif else _("Démission"))
+        comite = m.comite
+        region = comite.creneau.region_porteuse if comite.creneau_id else comite.region
+        avises = [*destinataires.direction_regionale(region)]
+        if comite.creneau_id:
+            avises += destinataires.coordination(comite.creneau)
+        notifier_apres_commit(
+            [u for u in avises if u != par],
+            lambda: _("[ACCORD] Démission de %(personne)s – %(comite)s") % {"personne": m.personne, "comite": comite.nom},
+            "creneaux/courriels/demission.txt",
+            {"mandat": m, "motif": motif},
+        )
     return m
 
 
@@ -592,7 +886,8 @@ def enregistrer_partenariat(partenariat, *, par) -> PartenariatInternational:
 
 def enregistrer_collaboration(collaboration, *, par, creneau, autres=()) -> Collaboration:
     """Record a collaboration of `creneau` with the créneaux `autres` (new, or one `creneau`
-    takes part in): CHAMPS_COLLABORATION, and its créneaux become `creneau` and `autres`."""
+    takes part in): CHAMPS_COLLABORATION; the créneaux named are invited, and those taking part
+    that are no longer named are asked to consent to leave (never removed by another créneau)."""
     nouveau = collaboration.pk is None
     with transaction.atomic():
         col = _ligne(collaboration, Collaboration.objects, CHAMPS_COLLABORATION)
@@ -609,28 +904,46 @@ def enregistrer_collaboration(collaboration, *, par, creneau, autres=()) -> Coll
 
 def _inviter(col, par, creneau, autres):
     """`creneau` takes part at once; every other créneau named is asked (DemandeCollaboration) and
-    takes part once its coordination accepts. A créneau no longer named leaves, its request goes."""
+    takes part once its coordination accepts. A créneau taking part that is no longer named is
+    asked to consent to leave (a request of « retrait »): it stays until its coordination accepts.
+    A pending request that is no longer wanted is withdrawn."""
+    Objet, EnAttente = DemandeCollaboration.Objet, DemandeCollaboration.Statut.EN_ATTENTE
     voulus = {c.pk for c in autres} - {creneau.pk}
     col.creneaux.add(creneau)
-    partants = set(col.creneaux.values_list("pk", flat=True)) - voulus - {creneau.pk}
-    col.creneaux.remove(*partants)
-    DemandeCollaboration.objects.filter(collaboration=col).exclude(creneau__in=voulus).delete()
-    deja = set(col.creneaux.values_list("pk", flat=True)) | set(
-        DemandeCollaboration.objects.filter(collaboration=col).values_list("creneau", flat=True)
-    )
+    participants = set(col.creneaux.values_list("pk", flat=True)) - {creneau.pk}
+    en_attente = DemandeCollaboration.objects.filter(collaboration=col, statut=EnAttente)
+    for demande in en_attente.filter(
+        Q(objet=Objet.PARTICIPATION) & ~Q(creneau__in=voulus) | Q(objet=Objet.RETRAIT, creneau__in=voulus)
+    ):
+        demande._history_user, demande._change_reason = par, str(_("Demande retirée"))
+        demande.delete()
+    deja = participants | set(en_attente.values_list("creneau", flat=True))
     for autre in Creneau.objects.filter(pk__in=voulus - deja):
-        demande = DemandeCollaboration(collaboration=col, creneau=autre, demandeur=creneau, demandee_le=maintenant())
-        _sauver(demande, par, _("Collaboration proposée"))
-        notifier_apres_commit(
-            list(destinataires.coordination(autre)),
-            lambda: _("[ACCORD] Collaboration proposée par %(creneau)s") % {"creneau": creneau.nom},
-            "creneaux/courriels/collaboration.txt",
-            {"demande": demande},
-        )
+        _demander(col, par, creneau, autre, Objet.PARTICIPATION)
+    sans_demande = participants - voulus - set(en_attente.filter(objet=Objet.RETRAIT).values_list("creneau", flat=True))
+    for autre in Creneau.objects.filter(pk__in=sans_demande):
+        _demander(col, par, creneau, autre, Objet.RETRAIT)
+
+
+def _demander(col, par, creneau, autre, objet):
+    demande = DemandeCollaboration(
+        collaboration=col, creneau=autre, demandeur=creneau, objet=objet, demandee_le=maintenant(), demandee_par=par
+    )
+    retrait = objet == DemandeCollaboration.Objet.RETRAIT
+    _sauver(demande, par, _("Retrait demandé") if retrait else _("Collaboration proposée"))
+    notifier_apres_commit(
+        list(destinataires.coordination(autre)),
+        (lambda: _("[ACCORD] Retrait d'une collaboration demandé par %(creneau)s") % {"creneau": creneau.nom})
+        if retrait
+        else (lambda: _("[ACCORD] Collaboration proposée par %(creneau)s") % {"creneau": creneau.nom}),
+        "creneaux/courriels/collaboration.txt",
+        {"demande": demande},
+    )
 
 
 def repondre_collaboration(demande, *, par, accepte) -> DemandeCollaboration:
-    """The invited créneau's coordination accepts (it then shows on its fiche) or declines."""
+    """The asked créneau's coordination accepts (it then takes part, or leaves when asked to
+    consent to its removal) or declines (it stays as it was). Who answered, when, is recorded."""
     with transaction.atomic():
         try:
             d = verrouiller(DemandeCollaboration.objects.select_related("collaboration", "creneau", "demandeur"), demande)
@@ -640,8 +953,37 @@ def repondre_collaboration(demande, *, par, accepte) -> DemandeCollaboration:
         d.statut = DemandeCollaboration.Statut.ACCEPTEE if accepte else DemandeCollaboration.Statut.REFUSEE
         d.repondue_le, d.repondue_par = maintenant(), par
         _sauver(d, par, d.get_statut_display())
-        if accepte:
+        if accepte and d.objet == DemandeCollaboration.Objet.RETRAIT:
+            d.collaboration.creneaux.remove(d.creneau)
+        elif accepte:
             d.collaboration.creneaux.add(d.creneau)
+    return d
+
+
+def quitter_collaboration(collaboration, *, par, creneau) -> DemandeCollaboration:
+    """`creneau` leaves a collaboration by itself (its coordination or its direction régionale):
+    recorded as a request of « retrait » it made and accepted at once (who, when)."""
+    with transaction.atomic():
+        try:
+            col = verrouiller(Collaboration.objects, collaboration)
+        except Collaboration.DoesNotExist:
+            raise ActionRefusee(_("Cette collaboration n'existe plus. Rechargez la page.")) from None
+        exiger("creneaux.modifier", par, creneau)
+        if not col.creneaux.filter(pk=creneau.pk).exists():
+            raise ActionRefusee(_("Ce créneau ne prend pas part à cette collaboration."))
+        for demande in DemandeCollaboration.objects.filter(
+            collaboration=col, creneau=creneau, statut=DemandeCollaboration.Statut.EN_ATTENTE
+        ):
+            demande._history_user, demande._change_reason = par, str(_("Demande retirée"))
+            demande.delete()
+        moment = maintenant()
+        d = DemandeCollaboration(
+            collaboration=col, creneau=creneau, demandeur=creneau, objet=DemandeCollaboration.Objet.RETRAIT,
+            statut=DemandeCollaboration.Statut.ACCEPTEE, demandee_le=moment, demandee_par=par, repondue_le=moment,
+            repondue_par=par,
+        )  # fmt: skip
+        _sauver(d, par, _("Le créneau quitte la collaboration"))
+        col.creneaux.remove(creneau)
     return d
 
 

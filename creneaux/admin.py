@@ -75,8 +75,8 @@ class MandatInline(admin.TabularInline):
 
 @admin.register(Comite)
 class ComiteAdmin(SimpleHistoryAdmin):
-    list_display = ["nom", "type", "region", "creneau", "parent", "delegation_resolutions", "quorum"]
-    list_filter = ["type", "delegation_resolutions", "region"]
+    list_display = ["nom", "type", "region", "creneau", "parent"]
+    list_filter = ["type", "region"]
     search_fields = ["nom", "creneau__nom", "region__nom"]
     list_select_related = ["region", "creneau__region_porteuse", "parent"]
     autocomplete_fields = ["creneau", "parent"]

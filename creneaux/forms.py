@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from creneaux.models import (
     STATUTS_TERMINES,
     SUITE_DES_ETAPES,
+    TYPES_DECIDEURS,
     Collaboration,
     Comite,
     Creneau,
@@ -18,11 +19,12 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
+    Reglement,
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
 from creneaux.recherche import organisations_pour_comite, organisations_pour_gestion, par_recherche, personnes_pour_comite
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import AvecVersion, FormulaireBase
 from regions.models import PrioriteRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,7 +56,7 @@ class CasesACocher(forms.CheckboxSelectMultiple):
 FIN_DE_MANDAT = _ordre("debut", "fin", _("La fin du mandat ne peut précéder son début."))
 
 
-class CreneauForm(FormulaireBase, forms.ModelForm):
+class CreneauForm(FormulaireBase, AvecVersion, forms.ModelForm):
     """The créneau's file and its priorités régionales; for the Ministère (`statut_modifiable`)
     also its name, regions and the dates of its stages (the stages themselves: EtapeForm)."""
 
@@ -202,21 +204,35 @@ class OrganisationForm(FormulaireBase, forms.ModelForm):
         return neq
 
 
-class ComiteForm(FormulaireBase, forms.ModelForm):
+class ComiteForm(FormulaireBase, AvecVersion, forms.ModelForm):
+    """A comité's name, type, parent and mission. Its rules (quorum, consultations, delegation…)
+    are its règlement's (ReglementForm). A comité that decides (de créneau, exécutif,
+    interrégional) is created or retyped by the Ministère only (`decideur_permis`)."""
+
     class Meta:
         model = Comite
-        fields = ["type", "nom", "parent", "delegation_resolutions", "quorum", "mandat_texte"]
+        fields = ["type", "nom", "parent", "mandat_texte"]
         widgets = {"mandat_texte": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decideur_permis=False, **kwargs):
         super().__init__(*args, **kwargs)
         creneau = self.instance.creneau
         if creneau is None:
             # A comité régional: its type and parent are fixed.
-            for champ in ("type", "parent", "delegation_resolutions"):
+            for champ in ("type", "parent"):
                 del self.fields[champ]
             return
-        self.fields["type"].choices = [(t.value, t.label) for t in Comite.Type if t != Comite.Type.REGIONAL]
+        types = [t for t in Comite.Type if t != Comite.Type.REGIONAL]
+        if not creneau.interregional:
+            types.remove(Comite.Type.INTERREGIONAL)
+        if not decideur_permis:
+            types = [t for t in types if t not in TYPES_DECIDEURS or t == self.instance.type]
+            if self.instance.pk and self.instance.type in TYPES_DECIDEURS:
+                types = [Comite.Type(self.instance.type)]
+            self.fields["type"].help_text = _(
+                "Un comité qui décide des projets (de créneau, exécutif, interrégional) est créé par le Ministère."
+            )
+        self.fields["type"].choices = [(t.value, t.label) for t in types]
         self.fields["parent"].queryset = creneau.comites.exclude(pk=self.instance.pk)
         self.fields["parent"].required = False
 
@@ -225,13 +241,37 @@ class ComiteForm(FormulaireBase, forms.ModelForm):
         type_ = data.get("type", self.instance.type)
         if type_ == Comite.Type.EXECUTIF and "parent" in self.fields and not data.get("parent"):
             self.add_error("parent", _("Un comité exécutif relève d'un comité parent."))
-        if data.get("delegation_resolutions") and type_ != Comite.Type.EXECUTIF:
-            self.add_error("delegation_resolutions", _("Seul un comité exécutif peut recevoir la délégation des résolutions."))
         if type_ == Comite.Type.CRENEAU and self.instance.creneau:
             autres = Comite.objects.filter(creneau=self.instance.creneau, type=Comite.Type.CRENEAU).exclude(pk=self.instance.pk)
             if autres.exists():
                 self.add_error("type", _("Ce créneau a déjà son comité de créneau."))
         return data
+
+
+CHAMPS_DU_REGLEMENT = [
+    "quorum", "quorum_reduit", "motif_quorum_reduit", "consultation_electronique", "seuil_consultation",
+    "duree_mandat_mois", "seances_par_annee", "delegation_resolutions", "majorite_affaires", "motif",
+]  # fmt: skip
+
+
+class ReglementForm(FormulaireBase, AvecVersion, forms.Form):
+    """A new version of a comité's règlement: set by the Ministère, or proposed (coordination,
+    bureau) for the Ministère to confirm. The version carried is the comité's; the bounds (quorum
+    against the voting members…) are the verb's, told next to their field."""
+
+    def __init__(self, *args, comite, **kwargs):
+        super().__init__(*args, version=comite.version, **kwargs)
+        self.fields.update(
+            forms.fields_for_model(
+                Reglement,
+                fields=CHAMPS_DU_REGLEMENT,
+                widgets={"motif_quorum_reduit": forms.Textarea(attrs={"rows": 2}), "motif": forms.Textarea(attrs={"rows": 3})},
+            )
+        )
+        self.fields["quorum"].widget.attrs["min"] = 1
+        self.fields["motif"].label = _("Motif de la modification")
+        if comite.type != Comite.Type.EXECUTIF:
+            del self.fields["delegation_resolutions"]
 
 
 class MandatForm(FormulaireBase, forms.ModelForm):
@@ -306,25 +346,25 @@ class MandatForm(FormulaireBase, forms.ModelForm):
         return d["personne"] or Personne(prenom=d["prenom"], nom=d["nom"], organisation=d.get("organisation"))
 
 
-class FinMandatForm(FormulaireBase, forms.ModelForm):
+class FinMandatForm(FormulaireBase, AvecVersion, forms.Form):
+    """The Ministère ends a mandate: today or later, never later than an end already recorded
+    (the verb's guards, told next to the field)."""
+
     bouton = _("Terminer le mandat")
+    fin = forms.DateField(
+        label=_("Fin"),
+        widget=DATE,
+        help_text=_(
+            "Au plus tôt aujourd'hui. Une fin consignée ne se repousse pas : un nouveau mandat, confirmé à nouveau, "
+            "prolonge la présence."
+        ),
+    )
+    motif = forms.CharField(label=_("Motif"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    class Meta:
-        model = Mandat
-        fields = ["fin"]
-        widgets = {"fin": DATE}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fin"].required = True
-
-    def clean_fin(self):
-        fin = self.cleaned_data["fin"]
-        if fin < self.instance.debut:
-            raise ValidationError(
-                _("La fin du mandat ne peut précéder son début (%(debut)s)."), params={"debut": self.instance.debut}
-            )
-        return fin
+class DemissionForm(FormulaireBase, AvecVersion, forms.Form):
+    bouton = _("Démissionner")
+    motif = forms.CharField(label=_("Motif (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PartenariatForm(FormulaireBase, forms.ModelForm):

@@ -142,7 +142,9 @@ class CreneauQuerySet(models.QuerySet):
                     to_attr="coordinations_actives",
                 ),
                 models.Prefetch(
-                    "comites", queryset=Comite.objects.select_related("parent").avec_membres_actifs(), to_attr="liste_comites"
+                    "comites",
+                    queryset=Comite.objects.select_related("parent").avec_membres_actifs().avec_reglements(),
+                    to_attr="liste_comites",
                 ),
             )
             .select_related("fusionne_dans__region_porteuse")
@@ -189,6 +191,8 @@ class Creneau(models.Model):
     priorites = models.ManyToManyField(
         PrioriteRegionale, blank=True, related_name="creneaux", verbose_name=_("priorités régionales")
     )
+    # Optimistic lock of the fiche's edit form (a stale form is refused, never saved over).
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = historique(m2m_fields=["priorites"])
 
     objects = CreneauQuerySet.as_manager()
@@ -352,6 +356,12 @@ class ReglesConsultation(models.TextChoices):
 
 
 class ComiteQuerySet(models.QuerySet):
+    def avec_reglements(self):
+        """Prefetch the confirmed règlements (Comite.reglement_en_vigueur() then needs no query)."""
+        return self.prefetch_related(
+            models.Prefetch("reglements", queryset=Reglement.objects.filter(etat=Reglement.Etat.CONFIRME))
+        )
+
     def avec_membres_actifs(self):
         return self.prefetch_related(
             models.Prefetch(
@@ -381,26 +391,9 @@ class Comite(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sous_comites", verbose_name=_("comité parent")
     )
-    delegation_resolutions = models.BooleanField(
-        _("peut adopter les résolutions"),
-        default=False,
-        help_text=_("Le règlement du créneau délègue au comité exécutif le pouvoir d'adopter les résolutions."),
-    )
-    quorum = models.PositiveSmallIntegerField(
-        _("quorum"),
-        null=True,
-        blank=True,
-        help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
-    )
     mandat_texte = TexteLibre(_("mandat du comité"), blank=True)
-    # The règlement's rule for « consultations électroniques » between séances (DESIGN §3b).
-    consultation_electronique = models.CharField(
-        _("consultation électronique"),
-        max_length=10,
-        choices=ReglesConsultation.choices,
-        default=ReglesConsultation.MAJORITE,
-        help_text=_("Ce que le règlement du comité exige pour qu'une proposition soumise par voie électronique soit adoptée."),
-    )
+    # Optimistic lock of the comité's edit form (a stale form is refused, never saved over).
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = historique()
 
     objects = ComiteQuerySet.as_manager()
@@ -421,9 +414,6 @@ class Comite(models.Model):
                 name="comite_de_creneau_a_un_creneau",
             ),
             models.CheckConstraint(condition=~Q(type="executif") | Q(parent__isnull=False), name="comite_executif_a_un_parent"),
-            models.CheckConstraint(
-                condition=Q(type="executif") | Q(delegation_resolutions=False), name="delegation_reservee_a_l_executif"
-            ),
         ]
 
     def __str__(self):
@@ -448,12 +438,202 @@ class Comite(models.Model):
         affaires = sum(m.college == Mandat.College.AFFAIRES for m in votants)
         return bool(votants) and 2 * affaires <= len(votants)
 
+    # The règlement's rules, as they stand now (a séance reads the one in force at its
+    # convocation: Reunion.reglement()).
+    def reglement_en_vigueur(self, moment=None):
+        """The règlement in force at `moment` (now by default): the last confirmed version in force
+        by then; before the first, that first one; a comité without any has the default rules
+        (majority quorum, consultation by majority, no delegation). Uses prefetched `reglements`
+        when present (avec_reglements(), or a list set as `reglements_confirmes`)."""
+        from noyau.horloge import maintenant
+
+        moment = moment or maintenant()
+        cache = getattr(self, "reglements_confirmes", None)
+        if cache is None:
+            cache = getattr(self, "_prefetched_objects_cache", {}).get("reglements")
+        if cache is not None:
+            confirmes = sorted((r for r in cache if r.etat == Reglement.Etat.CONFIRME), key=lambda r: (r.en_vigueur_le, r.pk))
+        else:
+            confirmes = (
+                list(Reglement.objects.filter(comite_id=self.pk, etat=Reglement.Etat.CONFIRME).order_by("en_vigueur_le", "pk"))
+                if self.pk
+                else []
+            )
+        avant = [r for r in confirmes if r.en_vigueur_le <= moment]
+        if avant:
+            return avant[-1]
+        return confirmes[0] if confirmes else Reglement(comite=self)
+
+    @property
+    def reglement(self):
+        return self.reglement_en_vigueur()
+
+    @property
+    def quorum(self):
+        """The quorum fixed by the règlement in force (None: a majority of the voting members)."""
+        return self.reglement.quorum
+
+    @property
+    def consultation_electronique(self):
+        return self.reglement.consultation_electronique
+
+    @property
+    def delegation_resolutions(self):
+        """Whether the règlement in force delegates the résolutions to this comité exécutif."""
+        return self.type == self.Type.EXECUTIF and self.reglement.delegation_resolutions
+
+    @property
+    def decide(self):
+        """A deciding comité (its créneau's projects): created by the Ministère only."""
+        return self.type in TYPES_DECIDEURS
+
     @property
     def adopte_resolutions(self):
         """Whether this comité may record résolutions on its créneau's projects (DESIGN §3)."""
         return self.type in {self.Type.CRENEAU, self.Type.INTERREGIONAL} or (
             self.type == self.Type.EXECUTIF and self.delegation_resolutions
         )
+
+
+# Comités that decide on a créneau's projects: created by the Ministère (creneaux.creer_comite).
+TYPES_DECIDEURS = (Comite.Type.CRENEAU, Comite.Type.EXECUTIF, Comite.Type.INTERREGIONAL)
+
+
+class Reglement(models.Model):
+    """One version of a comité's règlement: its quorum, consultation électronique rule, mandate
+    length, meeting cadence, delegation and business majority. Set by the Ministère (the direction
+    régionale of the comité's region, or the central office), or proposed by the coordination or
+    the comité's bureau and then confirmed or refused by the Ministère. A version is never changed
+    once in force; it applies to the séances convened from `en_vigueur_le` on."""
+
+    class Etat(models.TextChoices):
+        PROPOSE = "propose", _("Proposé, en attente du Ministère")
+        CONFIRME = "confirme", _("En vigueur")
+        REFUSE = "refuse", _("Refusé par le Ministère")
+
+    comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="reglements", verbose_name=_("comité"))
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        null=True,
+        blank=True,
+        help_text=_("Nombre de membres votants présents requis. Vide : la majorité des membres votants."),
+    )
+    quorum_reduit = models.BooleanField(
+        _("quorum inférieur à la majorité"),
+        default=False,
+        help_text=_("Le règlement permet expressément un quorum inférieur à la majorité des membres votants."),
+    )
+    motif_quorum_reduit = TexteLibre(_("raison du quorum réduit"), blank=True, max_length=NOTE_MAX)
+    consultation_electronique = models.CharField(
+        _("consultation électronique"),
+        max_length=10,
+        choices=ReglesConsultation.choices,
+        default=ReglesConsultation.MAJORITE,
+        help_text=_("Ce que le règlement exige pour qu'une proposition soumise par voie électronique soit adoptée."),
+    )
+    seuil_consultation = models.PositiveSmallIntegerField(
+        _("seuil de la consultation (%)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Majorité qualifiée : pourcentage des membres votants dont le vote favorable est requis (51 à 100). "
+            "Vide : la majorité simple."
+        ),
+    )
+    duree_mandat_mois = models.PositiveSmallIntegerField(_("durée des mandats (mois)"), null=True, blank=True)
+    seances_par_annee = models.PositiveSmallIntegerField(_("séances prévues par année"), null=True, blank=True)
+    delegation_resolutions = models.BooleanField(
+        _("délégation des résolutions"),
+        default=False,
+        help_text=_("Comité exécutif : le règlement lui délègue le pouvoir d'adopter les résolutions."),
+    )
+    majorite_affaires = models.BooleanField(
+        _("majorité des gens d'affaires requise"),
+        default=False,
+        help_text=_("Un vote ne s'ouvre que si les gens d'affaires sont majoritaires parmi les membres votants présents."),
+    )
+    etat = models.CharField(_("état"), max_length=10, choices=Etat.choices, default=Etat.CONFIRME)
+    en_vigueur_le = models.DateTimeField(_("en vigueur le"), null=True, blank=True)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("auteur")
+    )
+    consigne_le = models.DateTimeField(_("consigné le"))
+    motif = TexteLibre(_("motif"), max_length=NOTE_MAX)
+    decide_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmé ou refusé par"),
+    )
+    decide_le = models.DateTimeField(_("confirmé ou refusé le"), null=True, blank=True)
+    motif_decision = TexteLibre(_("motif de la décision"), blank=True, max_length=NOTE_MAX)
+
+    class Meta:
+        ordering = ["comite", "-consigne_le", "-pk"]
+        verbose_name = _("règlement de comité")
+        verbose_name_plural = _("règlements de comités")
+        constraints = [
+            models.CheckConstraint(condition=Q(quorum__isnull=True) | Q(quorum__gte=1), name="reglement_quorum_jamais_nul"),
+            models.CheckConstraint(
+                condition=Q(quorum_reduit=False) | (Q(quorum__isnull=False) & ~Q(motif_quorum_reduit="")),
+                name="reglement_quorum_reduit_motive",
+            ),
+            models.CheckConstraint(
+                condition=Q(seuil_consultation__isnull=True)
+                | Q(seuil_consultation__gte=51, seuil_consultation__lte=100, consultation_electronique="majorite"),
+                name="reglement_seuil_consultation_borne",
+            ),
+            models.CheckConstraint(
+                condition=Q(duree_mandat_mois__isnull=True) | Q(duree_mandat_mois__gte=1, duree_mandat_mois__lte=120),
+                name="reglement_duree_mandat_bornee",
+            ),
+            models.CheckConstraint(
+                condition=Q(seances_par_annee__isnull=True) | Q(seances_par_annee__gte=1, seances_par_annee__lte=52),
+                name="reglement_frequence_bornee",
+            ),
+            models.CheckConstraint(
+                condition=(Q(etat="confirme") & Q(en_vigueur_le__isnull=False))
+                | (~Q(etat="confirme") & Q(en_vigueur_le__isnull=True)),
+                name="reglement_en_vigueur_si_confirme",
+            ),
+            models.CheckConstraint(condition=~Q(etat="refuse") | Q(decide_le__isnull=False), name="reglement_refus_date"),
+            models.CheckConstraint(condition=~Q(motif=""), name="reglement_motive"),
+            models.UniqueConstraint(
+                fields=["comite"], condition=Q(etat="propose"), name="une_proposition_de_reglement_par_comite"
+            ),
+        ]
+
+    refus_modification = _("Un règlement en vigueur ou refusé ne se modifie plus : consignez-en une nouvelle version.")
+
+    def __str__(self):
+        return f"{self.comite} – {self.get_etat_display()}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a version is written once; only a proposal is then confirmed or refused.
+        if self.pk is not None and Reglement.objects.filter(pk=self.pk).exclude(etat=self.Etat.PROPOSE).exists():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(str(self.refus_modification))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(str(self.refus_modification))
+
+    def quorum_requis(self, votants):
+        """The quorum for `votants` voting members: the fixed one, else their majority."""
+        return self.quorum or votants // 2 + 1
+
+    def requis_consultation(self, eligibles):
+        """The favourable votes a consultation électronique needs among `eligibles` voting members."""
+        if self.consultation_electronique == ReglesConsultation.UNANIMITE:
+            return eligibles
+        if self.seuil_consultation:
+            return -(-eligibles * self.seuil_consultation // 100)
+        return eligibles // 2 + 1
 
 
 class MandatQuerySet(models.QuerySet):
@@ -508,6 +688,7 @@ class Mandat(models.Model):
         related_name="+",
         verbose_name=_("confirmé par"),
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = historique()
 
     objects = MandatQuerySet.as_manager()
@@ -614,25 +795,39 @@ class Reunion(models.Model):
     def electronique(self):
         return self.mode == self.Mode.ELECTRONIQUE
 
+    def reglement(self):
+        """The comité's règlement that governs this séance: the one in force when it was convened
+        (a change applies to séances convened after it); not convened yet, the current one."""
+        return self.comite.reglement_en_vigueur(self.convoquee_le)
+
     def quorum(self, mandats=None, presences=None):
         """The attendance that counts for a vote: a Quorum of the comité's confirmed voting
-        members on the séance's day, those present (counted presences), and the rule. A page that
-        has loaded the day's mandates and the presences (with their personne) passes them."""
+        members on the séance's day, those present (counted presences), and the rule of the
+        séance's règlement. A page that has loaded the day's mandates and the presences (with
+        their personne) passes them."""
         if mandats is None:
             jour = timezone.localdate(self.date)
-            votants = dict(
+            lignes = (
                 Mandat.objects.filter(actif_q(jour=jour), comite_id=self.comite_id)
                 .votants()
-                .values_list("personne_id", "personne__organisation_id")
+                .values_list("personne_id", "personne__organisation_id", "college")
             )
         else:
-            votants = {m.personne_id: m.personne.organisation_id for m in mandats if m.votant}
+            lignes = [(m.personne_id, m.personne.organisation_id, m.college) for m in mandats if m.votant]
+        votants = {pk: org for pk, org, _c in lignes}
+        affaires = frozenset(pk for pk, _o, college in lignes if college == Mandat.College.AFFAIRES)
         if presences is None:
             presents = dict(self.presences.filter(valide=True).values_list("personne_id", "personne__organisation_id"))
         else:
             presents = {p.personne_id: p.personne.organisation_id for p in presences if p.valide}
-        requis = self.comite.quorum or len(votants) // 2 + 1
-        return Quorum(votants=votants, presents=presents, requis=requis)
+        reglement = self.reglement()
+        return Quorum(
+            votants=votants,
+            presents=presents,
+            requis=reglement.quorum_requis(len(votants)),
+            affaires=affaires,
+            majorite_affaires=reglement.majorite_affaires,
+        )
 
     @property
     def pv_approuve(self):
@@ -644,6 +839,10 @@ class Quorum:
     votants: dict  # personne id → organisation id, confirmed voting members
     presents: dict  # personne id → organisation id, counted presences (voting or not)
     requis: int
+    # Voting members of the business college, and whether the règlement wants them the majority
+    # of the voting members present.
+    affaires: frozenset = frozenset()
+    majorite_affaires: bool = False
 
     @property
     def votants_presents(self):
@@ -652,6 +851,16 @@ class Quorum:
     @property
     def atteint(self):
         return len(self.votants_presents) >= self.requis
+
+    @property
+    def affaires_presents(self):
+        return self.votants_presents & self.affaires
+
+    @property
+    def affaires_majoritaires(self):
+        """Business people hold the majority of the voting members present (always true when the
+        règlement does not require it)."""
+        return not self.majorite_affaires or 2 * len(self.affaires_presents) > len(self.votants_presents)
 
 
 class Presence(models.Model):
@@ -733,7 +942,13 @@ class Collaboration(models.Model):
 
 
 class DemandeCollaboration(models.Model):
-    """A collaboration naming another créneau shows on its fiche once its coordination accepts."""
+    """A créneau's consent on a collaboration: to take part (a collaboration naming another créneau
+    shows on its fiche once its coordination accepts) or to leave it (a participant leaves only
+    with its coordination's consent, or by itself). Who asked, who answered, when."""
+
+    class Objet(models.TextChoices):
+        PARTICIPATION = "participation", _("Participation")
+        RETRAIT = "retrait", _("Retrait")
 
     class Statut(models.TextChoices):
         EN_ATTENTE = "en_attente", _("En attente")
@@ -749,8 +964,17 @@ class DemandeCollaboration(models.Model):
     demandeur = models.ForeignKey(
         Creneau, on_delete=models.CASCADE, related_name="demandes_envoyees", verbose_name=_("créneau demandeur")
     )
+    objet = models.CharField(_("objet"), max_length=13, choices=Objet.choices, default=Objet.PARTICIPATION)
     statut = models.CharField(_("statut"), max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
     demandee_le = models.DateTimeField(_("demandée le"))
+    demandee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("demandée par"),
+    )
     repondue_le = models.DateTimeField(_("répondue le"), null=True, blank=True)
     repondue_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("par")
@@ -762,7 +986,11 @@ class DemandeCollaboration(models.Model):
         verbose_name = _("demande de collaboration")
         verbose_name_plural = _("demandes de collaboration")
         constraints = [
-            models.UniqueConstraint(fields=["collaboration", "creneau"], name="une_demande_par_creneau_et_collaboration")
+            models.UniqueConstraint(
+                fields=["collaboration", "creneau"],
+                condition=Q(statut="en_attente"),
+                name="une_demande_en_attente_par_creneau_et_collaboration",
+            )
         ]
 
     def __str__(self):

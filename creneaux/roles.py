@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from creneaux.models import Comite, Coordination, Mandat, actif_q
-from noyau.horloge import aujourdhui
+from creneaux.models import Comite, Coordination, Mandat, Reglement, actif_q
+from noyau.horloge import aujourdhui, maintenant
 from noyau.permissions import CONNEXION_REQUISE, enregistrer, non
 
 
@@ -74,18 +75,23 @@ def roles_de(user) -> Roles:
     presidences, secretariats = set(), set()
     coordination = set(Coordination.objects.filter(actif_q(jour=today), personne__user=user).values_list("creneau_id", flat=True))
     # A proposed bureau role or vote gives no right until confirmed; an observer needs no confirmation.
+    # The delegation of résolutions to a comité exécutif is its règlement's (the one in force now).
+    # (as Comite.reglement_en_vigueur: the last in force by now, else the first one).
+    confirmes = Reglement.objects.filter(comite=OuterRef("comite_id"), etat=Reglement.Etat.CONFIRME)
+    delegation = Coalesce(
+        Subquery(
+            confirmes.filter(en_vigueur_le__lte=maintenant())
+            .order_by("-en_vigueur_le", "-pk")
+            .values("delegation_resolutions")[:1]
+        ),
+        Subquery(confirmes.order_by("en_vigueur_le", "pk").values("delegation_resolutions")[:1]),
+    )
     mandats = (
         Mandat.objects.actifs(today)
         .filter(personne__user=user)
         .filter(Q(confirme_le__isnull=False) | Q(role=Mandat.Role.OBSERVATEUR))
-        .values_list(
-            "comite_id",
-            "role",
-            "comite__type",
-            "comite__creneau_id",
-            "comite__region_id",
-            "comite__delegation_resolutions",
-        )
+        .annotate(delegation=delegation)
+        .values_list("comite_id", "role", "comite__type", "comite__creneau_id", "comite__region_id", "delegation")
     )
     for comite_id, role, type_, creneau_id, region_id, delegation in mandats:
         comites.add(comite_id)

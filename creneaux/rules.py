@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Creneau
+from creneaux.models import TYPES_DECIDEURS, Creneau, Reglement
 from creneaux.roles import regle
+from noyau.horloge import aujourdhui
 from noyau.permissions import OUI, non
 
 
@@ -94,6 +95,102 @@ def confirmer_mandat(user, mandat, roles):
         return non(_("Seule la direction régionale du Ministère confirme les mandats des comités de sa région."))
     if mandat.personne.user_id is not None and mandat.personne.user_id == user.pk:
         return non(_("Un mandat ne se confirme pas par la personne qui le reçoit."))
+    return OUI
+
+
+@regle("creneaux.creer_comite")
+def creer_comite(user, comite, roles):
+    """A comité that decides on the créneau's projects (comité de créneau, exécutif,
+    interrégional) is created, or given such a type, by the Ministère only; a comité de travail
+    by the créneau's editors."""
+    if comite.creneau_id and comite.creneau.termine:
+        return _lecture_seule(comite.creneau)
+    if comite.type not in TYPES_DECIDEURS:
+        return modifier_comite(user, comite)
+    if ministere_du_comite(roles, comite):
+        return OUI
+    return non(
+        _("Un comité qui décide des projets (comité de créneau, exécutif ou interrégional) est créé par le Ministère "
+          "(direction régionale de la région) ; la coordination crée des comités de travail.")
+    )  # fmt: skip
+
+
+def _reglement_fige(comite):
+    if comite.creneau_id and comite.creneau.termine:
+        return _lecture_seule(comite.creneau)
+    return None
+
+
+@regle("creneaux.modifier_reglement")
+def modifier_reglement(user, comite, roles):
+    """A comité's règlement (quorum, consultations, delegation…) is set by the Ministère: the
+    direction régionale of its region or the central office — never by the people it binds."""
+    if (refus := _reglement_fige(comite)) is not None:
+        return refus
+    if ministere_du_comite(roles, comite):
+        return OUI
+    return non(
+        _("Le règlement d'un comité est fixé par le Ministère (direction régionale de sa région) : la coordination "
+          "du créneau ou le bureau du comité peut seulement en proposer une modification.")
+    )  # fmt: skip
+
+
+@regle("creneaux.proposer_reglement")
+def proposer_reglement(user, comite, roles):
+    """The créneau's coordination or the comité's bureau proposes a change of its règlement,
+    which takes effect once the Ministère confirms it."""
+    if (refus := _reglement_fige(comite)) is not None:
+        return refus
+    if (comite.creneau_id and comite.creneau_id in roles.coordination) or comite.pk in roles.comites_bureau:
+        return OUI
+    return non(_("Seuls la coordination du créneau et le bureau du comité proposent une modification de son règlement."))
+
+
+@regle("creneaux.changer_reglement")
+def changer_reglement(user, comite, roles):
+    """The règlement's page: set it (Ministère) or propose a change (coordination, bureau)."""
+    fixer = modifier_reglement(user, comite)
+    return fixer if fixer.ok else proposer_reglement(user, comite)
+
+
+@regle("creneaux.confirmer_reglement")
+def confirmer_reglement(user, reglement, roles):
+    """A proposed règlement takes effect once the Ministère (direction régionale of the comité's
+    region, or central) confirms it; it may also refuse it."""
+    comite = reglement.comite
+    if (refus := _reglement_fige(comite)) is not None:
+        return refus
+    if not ministere_du_comite(roles, comite):
+        return non(
+            _("Seule la direction régionale du Ministère confirme ou refuse le règlement proposé d'un comité de sa région.")
+        )
+    if reglement.etat != Reglement.Etat.PROPOSE:
+        return non(_("Ce règlement n'attend plus de décision (%(etat)s).") % {"etat": reglement.get_etat_display().lower()})
+    return OUI
+
+
+@regle("creneaux.terminer_mandat")
+def terminer_mandat(user, mandat, roles):
+    """A mandate is ended by the Ministère (direction régionale of the comité's region, or
+    central), or by the person's resignation (creneaux.demissionner) — never by the coordination."""
+    comite = mandat.comite
+    if comite.creneau_id and comite.creneau.termine:
+        return _lecture_seule(comite.creneau)
+    if ministere_du_comite(roles, comite):
+        return OUI
+    return non(
+        _("La fin d'un mandat relève de la direction régionale du Ministère, ou de la personne elle-même par sa "
+          "démission : la coordination ne peut pas y mettre fin.")
+    )  # fmt: skip
+
+
+@regle("creneaux.demissionner")
+def demissionner(user, mandat, roles):
+    """The person holding a mandate resigns from it, from their own account."""
+    if mandat.personne.user_id is None or mandat.personne.user_id != user.pk:
+        return non(_("Seule la personne qui détient ce mandat peut en démissionner."))
+    if mandat.fin is not None and mandat.fin <= aujourdhui():
+        return non(_("Ce mandat a déjà pris fin."))
     return OUI
 
 

@@ -5,7 +5,7 @@ mandates proposed in the comités of a direction régionale's region, to confirm
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from creneaux.models import STATUTS_TERMINES, DemandeCollaboration, Mandat
+from creneaux.models import STATUTS_TERMINES, DemandeCollaboration, Mandat, Reglement
 from creneaux.roles import roles_de
 from noyau.horloge import aujourdhui, maintenant
 from noyau.taches import Tache
@@ -29,7 +29,12 @@ def taches_collaborations(user) -> list[Tache]:
                 titre=_("Collaboration « %(t)s »") % {"t": d.collaboration.titre},
                 url=(d.creneau if recue else d.demandeur).get_absolute_url(),
                 quoi=(
-                    _("Accepter ou décliner la collaboration proposée par %(c)s") % {"c": d.demandeur.nom}
+                    (
+                        _("Accepter ou décliner le retrait de votre créneau demandé par %(c)s")
+                        if d.objet == DemandeCollaboration.Objet.RETRAIT
+                        else _("Accepter ou décliner la collaboration proposée par %(c)s")
+                    )
+                    % {"c": d.demandeur.nom}
                     if recue
                     else _("En attente de la réponse de %(c)s") % {"c": d.creneau.nom}
                 ),
@@ -70,4 +75,28 @@ def taches_mandats(user) -> list[Tache]:
             contexte=(m.comite.creneau.region_porteuse if m.comite.creneau_id else m.comite.region).nom,
         )
         for m in mandats
+    ]
+
+
+def taches_reglements(user) -> list[Tache]:
+    """For a direction régionale: each règlement proposed in its region's comités, to confirm or refuse."""
+    regions = roles_de(user).directions_regionales
+    if not regions:
+        return []
+    reglements = (
+        Reglement.objects.filter(etat=Reglement.Etat.PROPOSE)
+        .filter(Q(comite__creneau__region_porteuse__in=regions) | Q(comite__creneau__isnull=True, comite__region__in=regions))
+        .exclude(comite__creneau__statut__in=STATUTS_TERMINES)
+        .select_related("comite__creneau__region_porteuse", "comite__region")
+        .order_by("consigne_le", "pk")
+    )
+    return [
+        Tache(
+            titre=_("Règlement du %(comite)s") % {"comite": r.comite.nom},
+            url=f"{r.comite.get_absolute_url()}#reglement",
+            quoi=_("Confirmer ou refuser la modification du règlement proposée"),
+            depuis=r.consigne_le,
+            contexte=(r.comite.creneau.region_porteuse if r.comite.creneau_id else r.comite.region).nom,
+        )
+        for r in reglements
     ]

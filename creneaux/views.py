@@ -18,12 +18,14 @@ from creneaux.forms import (
     CollaborationForm,
     ComiteForm,
     CreneauForm,
+    DemissionForm,
     EntenteForm,
     EtapeForm,
     FinMandatForm,
     MandatForm,
     OrganisationForm,
     PartenariatForm,
+    ReglementForm,
 )
 from creneaux.models import (
     Collaboration,
@@ -36,6 +38,7 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
+    Reglement,
     Reunion,
     actif_q,
 )
@@ -115,6 +118,14 @@ class ComiteView(RegleRequiseMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         if verifier("seances.voir", self.request.user, self.object).ok:
             ctx["reunions"] = self.object.reunions.all()[:REUNIONS_AFFICHEES]
+        historique = list(
+            Reglement.objects.filter(comite=self.object).select_related("auteur", "decide_par").order_by("-consigne_le", "-pk")
+        )
+        confirmes = [r for r in historique if r.etat == Reglement.Etat.CONFIRME]
+        self.object.reglements_confirmes = confirmes
+        ctx["reglement"] = self.object.reglement_en_vigueur()
+        ctx["reglements"] = historique
+        ctx["proposition"] = next((r for r in historique if r.etat == Reglement.Etat.PROPOSE), None)
         return ctx
 
 
@@ -182,7 +193,9 @@ class CreneauModifierView(CreneauParSlugMixin, UpdateView):
 
     def enregistrer(self, form):
         """The file (the stages are EtapeView's)."""
-        return actions.modifier_fiche(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+        return actions.modifier_fiche(
+            self.objet_regle, par=self.request.user, donnees=form.cleaned_data, version=form.cleaned_data["version_lue"]
+        )
 
 
 class EtapeView(CreneauParSlugMixin, FormView):
@@ -296,13 +309,19 @@ def repondre_collaboration(request, pk):
 
 
 class ComiteAjouterView(CreneauParSlugMixin, CreateView):
+    """A comité de travail by the créneau's editors; a comité that decides (de créneau, exécutif,
+    interrégional) by the Ministère only (creneaux.creer_comite)."""
+
     form_class = ComiteForm
     titre = _("Nouveau comité")
     success_message = _("Comité créé.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Comite(creneau=self.objet_regle, type=Comite.Type.EXECUTIF)
+        kwargs["instance"] = Comite(creneau=self.objet_regle, type=Comite.Type.TRAVAIL)
+        kwargs["decideur_permis"] = verifier(
+            "creneaux.creer_comite", self.request.user, Comite(creneau=self.objet_regle, type=Comite.Type.CRENEAU)
+        ).ok
         return kwargs
 
     def enregistrer(self, form):
@@ -319,8 +338,77 @@ class ComiteModifierView(ComiteParPkMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.objet_regle
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["decideur_permis"] = verifier("creneaux.creer_comite", self.request.user, self.objet_regle).ok
+        return kwargs
+
     def enregistrer(self, form):
-        return actions.enregistrer_comite(form.instance, par=self.request.user)
+        return actions.enregistrer_comite(form.instance, par=self.request.user, version=form.cleaned_data.get("version_lue"))
+
+
+class ReglementView(EditionMixin, FormView):
+    """The comité's règlement: the Ministère sets a new version (in force for the séances convened
+    from now on); the coordination or the comité's bureau proposes one, for the Ministère to confirm."""
+
+    regle = "creneaux.changer_reglement"
+    form_class = ReglementForm
+
+    def get_objet_regle(self):
+        return get_object_or_404(Comite.objects.select_related("creneau__region_porteuse", "region"), pk=self.kwargs["pk"])
+
+    @cached_property
+    def fixe(self):
+        return verifier("creneaux.modifier_reglement", self.request.user, self.objet_regle).ok
+
+    @property
+    def titre(self):
+        return _("Modifier le règlement") if self.fixe else _("Proposer une modification du règlement")
+
+    @property
+    def success_message(self):
+        if self.fixe:
+            return _("Règlement modifié : il s'applique aux séances convoquées à partir de maintenant.")
+        return _("Modification du règlement proposée : elle prendra effet une fois confirmée par la direction régionale.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        comite = self.objet_regle
+        courant = comite.reglement_en_vigueur()
+        kwargs["initial"] = {champ: getattr(courant, champ) for champ in actions.CHAMPS_REGLEMENT}
+        kwargs["comite"] = comite
+        return kwargs
+
+    def enregistrer(self, form):
+        d = form.cleaned_data
+        verbe = actions.modifier_reglement if self.fixe else actions.proposer_reglement
+        regles = {champ: d[champ] for champ in actions.CHAMPS_REGLEMENT if champ in d}
+        verbe(self.objet_regle, par=self.request.user, motif=d["motif"], version=d["version_lue"], **regles)
+        return self.objet_regle
+
+    def get_success_url(self):
+        return self.objet_regle.get_absolute_url() + "#reglement"
+
+
+def _reglement_propose(request, pk):
+    return get_object_or_404(Reglement.objects.select_related("comite__creneau__region_porteuse", "comite__region"), pk=pk)
+
+
+@require_POST
+@regle_requise("creneaux.confirmer_reglement", objet=_reglement_propose)
+def confirmer_reglement(request, pk):
+    """The direction régionale confirms (or, with a motif, refuses) a proposed règlement."""
+    reglement = request.objet_regle
+    try:
+        if request.POST.get("decision") == "refuser":
+            actions.refuser_reglement(reglement, par=request.user, motif=request.POST.get("motif", ""))
+            messages.success(request, _("Règlement proposé refusé."))
+        else:
+            actions.confirmer_reglement(reglement, par=request.user, motif=request.POST.get("motif", ""))
+            messages.success(request, _("Règlement confirmé : il s'applique aux séances convoquées à partir de maintenant."))
+    except ActionRefusee as exc:
+        messages.error(request, exc.message)
+    return HttpResponseRedirect(reglement.comite.get_absolute_url() + "#reglement")
 
 
 class MandatAjouterView(ComiteParPkMixin, CreateView):
@@ -357,24 +445,66 @@ class MandatAjouterView(ComiteParPkMixin, CreateView):
         return reponse
 
 
-class MandatTerminerView(EditionMixin, UpdateView):
+class MandatMixin(EditionMixin):
+    """A page acting on one mandate (the rule is asked about the mandate)."""
+
+    def get_objet_regle(self):
+        self.object = get_object_or_404(
+            Mandat.objects.select_related("comite__creneau__region_porteuse", "comite__region", "personne"),
+            pk=self.kwargs["pk"],
+        )
+        return self.object
+
+    def get_object(self, queryset=None):
+        return self.object
+
+    def get_retour(self):
+        return self.object.comite.get_absolute_url()
+
+
+class MandatTerminerView(MandatMixin, FormView):
+    """The Ministère ends a mandate (today or later; never reopening nor extending one)."""
+
     form_class = FinMandatForm
-    regle = "creneaux.modifier_comite"
+    regle = "creneaux.terminer_mandat"
     success_message = _("Mandat terminé.")
 
     @cached_property
     def titre(self):
         return _("Terminer le mandat de %(personne)s") % {"personne": self.object.personne}
 
-    def get_objet_regle(self):
-        self.object = get_object_or_404(Mandat.objects.select_related("comite__creneau", "personne"), pk=self.kwargs["pk"])
-        return self.object.comite
-
-    def get_object(self, queryset=None):
-        return self.object
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["version"] = self.object.version
+        kwargs["initial"] = {"fin": self.object.fin or aujourdhui()}
+        return kwargs
 
     def enregistrer(self, form):
-        return actions.terminer_mandat(self.object, par=self.request.user, fin=form.cleaned_data["fin"])
+        d = form.cleaned_data
+        return actions.terminer_mandat(
+            self.object, par=self.request.user, fin=d["fin"], motif=d.get("motif", ""), version=d["version_lue"]
+        )
+
+
+class DemissionView(MandatMixin, FormView):
+    """The person resigns from their mandate, from their own account."""
+
+    form_class = DemissionForm
+    regle = "creneaux.demissionner"
+    success_message = _("Votre démission est enregistrée : votre mandat prend fin aujourd'hui.")
+
+    @cached_property
+    def titre(self):
+        return _("Démissionner du %(comite)s") % {"comite": self.object.comite.nom}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["version"] = self.object.version
+        return kwargs
+
+    def enregistrer(self, form):
+        d = form.cleaned_data
+        return actions.demissionner(self.object, par=self.request.user, motif=d.get("motif", ""), version=d["version_lue"])
 
 
 def _mandat_a_confirmer(request, pk):
@@ -473,6 +603,34 @@ class CollaborationModifierView(CollaborationMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Collaboration, pk=self.kwargs["pk"], creneaux=self.objet_regle)
+
+    def form_valid(self, form):
+        reponse = super().form_valid(form)
+        if reponse.status_code == 302 and self.object.demandes.filter(statut="en_attente", objet="retrait").exists():
+            messages.info(
+                self.request,
+                _("Un créneau qui prend part à la collaboration n'en sort qu'avec l'accord de sa coordination : "
+                  "le retrait lui est demandé."),
+            )  # fmt: skip
+        return reponse
+
+
+@require_POST
+@regle_requise(
+    "creneaux.modifier",
+    objet=lambda request, slug, pk: get_object_or_404(Creneau.objects.select_related("region_porteuse"), slug=slug),
+)
+def quitter_collaboration(request, slug, pk):
+    """The créneau leaves a collaboration by itself (recorded: who, when)."""
+    creneau = request.objet_regle
+    collaboration = get_object_or_404(Collaboration, pk=pk, creneaux=creneau)
+    try:
+        actions.quitter_collaboration(collaboration, par=request.user, creneau=creneau)
+    except ActionRefusee as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Le créneau ne prend plus part à « %(titre)s ».") % {"titre": collaboration.titre})
+    return HttpResponseRedirect(creneau.get_absolute_url())
 
 
 class OrganisationMixin(EditionMixin):

@@ -36,6 +36,7 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
+    Reglement,
 )
 from demo.acteurs import a_l_heure
 from demo.comptes import AFFECTATIONS, compte_demo, comptes_demo, connexions
@@ -345,6 +346,19 @@ class Chargeur:
         )
         return m
 
+    def reglement(self, comite, depuis, comptes, motif, **regles):
+        """A version of the comité's règlement, set by the direction régionale of its region (the
+        central office elsewhere), in force from `depuis` (once: a second loading adds none)."""
+        moment = a_l_heure(depuis, 9)
+        if Reglement.objects.filter(comite=comite, en_vigueur_le=moment).exists():
+            return
+        region = comite.creneau.region_porteuse.code if comite.creneau_id else comite.region.code
+        auteur = comptes.get({"17": "dr.centre", "01": "dr.bas-saint-laurent"}.get(region, "ministere"))
+        Reglement.objects.create(
+            comite=comite, en_vigueur_le=moment, consigne_le=moment, decide_le=moment, auteur=auteur, decide_par=auteur,
+            motif=motif, **regles,
+        )  # fmt: skip
+
     def comite_de_creneau(self, cle, creneau, comptes):
         orgs = self.organisations_du_creneau(creneau, creneau.secteur)
         comite, _ = a_jour(
@@ -375,18 +389,29 @@ class Chargeur:
         for role, college, org, user in composition:
             p = self.personne(org, fonction=_fonction(org), user=user)
             mandats.append(self.mandat(p, comite, role, college, debut, fin))
+        regles = {"duree_mandat_mois": 24, "seances_par_annee": 4}
+        self.reglement(comite, debut, comptes, "Règlement de régie interne adopté à la constitution du comité.", **regles)
+        if meuble:
+            self.reglement(
+                comite, D(2023, 9, 1), comptes,
+                "Règlement révisé : quorum fixé à 5 membres votants présents, consultation électronique à la majorité "
+                "(résolution du comité confirmée par la direction régionale).",
+                quorum=5, **regles,
+            )  # fmt: skip
         if cle in CRENEAUX_EXECUTIF:
             executif, _ = a_jour(
                 Comite,
                 type=Comite.Type.EXECUTIF,
                 creneau=creneau,
-                defaults={
-                    "nom": f"Comité exécutif {creneau.nom}",
-                    "parent": comite,
-                    "delegation_resolutions": cle != FUSION,
-                    "quorum": 3,
-                },
+                defaults={"nom": f"Comité exécutif {creneau.nom}", "parent": comite},
             )
+            self.reglement(
+                executif, debut, comptes,
+                "Le comité de créneau délègue à son comité exécutif l'adoption des résolutions entre ses séances."
+                if cle != FUSION
+                else "Comité exécutif sans délégation des résolutions.",
+                quorum=3, delegation_resolutions=cle != FUSION, seances_par_annee=10,
+            )  # fmt: skip
             for m in [*mandats[:3], mandats[4]]:
                 self.mandat(m.personne, executif, m.role, m.college, debut, fin)
         return comite, orgs
@@ -412,9 +437,13 @@ class Chargeur:
         ]
         for role, college, org, user in composition:
             self.mandat(self.personne(org, fonction=_fonction(org), user=user), comite, role, college, D(2020, 4, 1))
+        self.reglement(
+            comite, D(2020, 4, 1), comptes, "Règlement du comité régional : quorum de 3 membres votants présents.",
+            quorum=3, seances_par_annee=6, duree_mandat_mois=36,
+        )  # fmt: skip
         return comite
 
-    def comite_interregional_rstm(self, creneau):
+    def comite_interregional_rstm(self, creneau, comptes):
         comite, _ = a_jour(
             Comite,
             type=Comite.Type.INTERREGIONAL,
@@ -425,6 +454,10 @@ class Chargeur:
             org = self.organisation(f"Développement économique {VILLES[region.code]}", Organisation.Type.DEVELOPPEMENT, region)
             role = Mandat.Role.PRESIDENT if i == 0 else Mandat.Role.MEMBRE
             self.mandat(self.personne(org, fonction=_fonction(org)), comite, role, Mandat.College.INTERVENANT, D(2019, 4, 1))
+        self.reglement(
+            comite, D(2019, 4, 1), comptes, "Règlement du comité interrégional : décisions à l'unanimité par voie électronique.",
+            consultation_electronique="unanimite", seances_par_annee=2,
+        )  # fmt: skip
 
     def ententes_de_creneau(self, creneau):
         if not creneau.date_reconnu:
@@ -493,7 +526,7 @@ class Chargeur:
             if creneau.statut != Creneau.Statut.FUSIONNE:
                 user = {MEUBLE_CQ: comptes["coordination"], RSTM: comptes["coordination.rstm"]}.get(cle)
                 self.coordination(creneau, creneau.organisme_gestionnaire or orgs["intervenant"], user)
-        self.comite_interregional_rstm(creneaux[RSTM])
+        self.comite_interregional_rstm(creneaux[RSTM], comptes)
         for code in sorted({c.region_porteuse.code for c in creneaux.values()}):
             self.comite_regional(self.regions[code], comptes)
         self.partenariats_et_collaborations(creneaux)
@@ -553,6 +586,14 @@ def synthetiques(nombre, sortie=None):
             )
             for k, comite in enumerate(comites)
             for j in range(6)
+        ],
+        batch_size=1000,
+    )
+    depuis = a_l_heure(debut, 9)
+    Reglement.objects.bulk_create(
+        [
+            Reglement(comite=c, en_vigueur_le=depuis, consigne_le=depuis, decide_le=depuis, motif="Règlement type.")
+            for c in comites
         ],
         batch_size=1000,
     )

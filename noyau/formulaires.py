@@ -85,3 +85,17 @@ class ChampMontant(forms.DecimalField):
         if value in self.empty_values:
             return None
         return super().to_python(montant_saisi(value, translation.get_language() or "fr"))
+
+
+class AvecVersion(forms.Form):
+    """Carries the version of the row as read: the verb refuses it (Conflit) if someone changed
+    the row meanwhile, rather than saving over their change."""
+
+    version_lue = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields["version_lue"].initial = version if version is not None else getattr(instance, "version", None)
+        if version is None and instance is not None and instance.pk is None:
+            self.fields["version_lue"].required = False  # a new row has no version to be stale

@@ -18,12 +18,12 @@ written in the same transaction). The approval is e-mailed to the créneau's coo
 """
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
 from creneaux.models import Comite, Entente
-from noyau.actions import ActionRefusee, exiger, verrouiller
+from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.horloge import aujourdhui, maintenant
 from plans.models import NUMERO_PRIS, PARENT, Action, Axe, Objectif, PlanAction, numero_pris, plan_de
@@ -56,8 +56,22 @@ def plans_adoptables_par(comite):
     return qs.filter(creneau__autres_regions__isnull=True)
 
 
-def _verrouiller(plan):
-    return verrouiller(PlanAction.objects.select_related("creneau"), plan)
+def _verrouiller(plan, version=None):
+    """The plan, locked; refused (Conflit) when it changed since the form was read at `version`."""
+    return verrouiller(PlanAction.objects.select_related("creneau"), plan, version, conflit=_conflit)
+
+
+def _conflit():
+    return Conflit(
+        _("Ce plan a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rechargez la page, vos "
+          "changements n'ont pas été enregistrés.")
+    )  # fmt: skip
+
+
+def _nouvelle_version(plan):
+    """Every change of the plan or of its elements makes the forms read before stale."""
+    plan.version += 1
+    PlanAction.objects.filter(pk=plan.pk).update(version=F("version") + 1)
 
 
 def _relire(element):
@@ -103,13 +117,15 @@ def creer_plan(creneau, *, par, donnees) -> PlanAction:
     return plan
 
 
-def modifier_plan(plan, *, par, donnees) -> PlanAction:
-    """Change the plan's period, entente, vision or mission (the keys of `donnees`)."""
+def modifier_plan(plan, *, par, donnees, version=None) -> PlanAction:
+    """Change the plan's period, entente, vision or mission (the keys of `donnees`); a form read
+    at an older `version` is refused (Conflit)."""
     with transaction.atomic():
-        plan = _verrouiller(plan)
+        plan = _verrouiller(plan, version)
         exiger("plans.modifier", par, plan)
         _remplir(plan, CHAMPS_PLAN, donnees)
         _verifier_plan(plan)
+        plan.version += 1
         _enregistrer(plan, par, _("Modification de la stratégie"))
     return plan
 
@@ -135,14 +151,16 @@ def ajouter_element(parent, *, par, donnees):
         _enregistrer(element, par, _("Ajout : %(quoi)s") % {"quoi": modele._meta.verbose_name})
         if priorites is not None:
             element.priorites.set(priorites)
+        _nouvelle_version(plan)
     return element
 
 
-def modifier_element(element, *, par, donnees):
-    """Change an axe, objectif or action (the keys of `donnees`)."""
+def modifier_element(element, *, par, donnees, version=None):
+    """Change an axe, objectif or action (the keys of `donnees`); a form read at an older
+    `version` of its plan is refused (Conflit)."""
     modele = type(element)
     with transaction.atomic():
-        plan = _verrouiller(plan_de(element))
+        plan = _verrouiller(plan_de(element), version)
         exiger("plans.modifier", par, plan)
         element = _relire(element)
         _remplir(element, CHAMPS[modele], donnees)
@@ -151,6 +169,7 @@ def modifier_element(element, *, par, donnees):
         _enregistrer(element, par, _("Modification : %(quoi)s") % {"quoi": modele._meta.verbose_name})
         if priorites is not None:
             element.priorites.set(priorites)
+        _nouvelle_version(plan)
     return element
 
 
@@ -193,6 +212,7 @@ def supprimer_element(element, *, par) -> PlanAction:
                 obj.delete()
         except ProtectedError:
             raise ActionRefusee(_("Impossible de supprimer : un bilan annuel rend compte de cette action.")) from None
+        _nouvelle_version(plan)
     return plan
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneaux.forms import CasesACocher
 from creneaux.models import Entente
-from noyau.formulaires import FormulaireBase
+from noyau.formulaires import AvecVersion, FormulaireBase
 from plans.actions import comites_adoptants
 from plans.models import NUMERO_PRIS, Action, Axe, Objectif, PlanAction, numero_pris
 from regions.models import PrioriteRegionale
@@ -13,7 +13,7 @@ from regions.models import PrioriteRegionale
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanForm(FormulaireBase, forms.ModelForm):
+class PlanForm(FormulaireBase, AvecVersion, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["entente", "debut", "fin", "vision", "mission"]
@@ -44,7 +44,7 @@ class ApprobationForm(FormulaireBase, forms.Form):
         self.fields["comite"].empty_label = None
 
 
-class ElementForm(FormulaireBase, forms.ModelForm):
+class ElementForm(FormulaireBase, AvecVersion, forms.ModelForm):
     """An axe, objectif or action: its number is unique within its parent (said next to the field)."""
 
     def clean_numero(self):

@@ -55,6 +55,8 @@ class PlanAction(models.Model):
         help_text=_("L'entente dont le plan couvre la période (environ cinq ans)."),
     )
 
+    # Optimistic lock of the plan's edit forms (the plan's and its elements'): bumped by every change.
+    version = models.PositiveIntegerField(_("version"), default=1)
     objects = PlanQuerySet.as_manager()
     # Who changed what and when: every verb of plans.actions records its author and reason here.
     history = historique()

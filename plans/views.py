@@ -103,7 +103,9 @@ class PlanModifierView(PlanMixin, VerbeFormView):
         return {**super().get_form_kwargs(), "instance": self.objet_regle}
 
     def agir(self, form):
-        return actions.modifier_plan(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+        return actions.modifier_plan(
+            self.objet_regle, par=self.request.user, donnees=form.cleaned_data, version=form.cleaned_data["version_lue"]
+        )
 
 
 class PlanApprouverView(PlanMixin, VerbeFormView):
@@ -158,10 +160,13 @@ class ElementModifierView(ElementMixin, VerbeFormView):
     succes = gettext_lazy("Élément enregistré.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.objet_regle}
+        # The form carries its plan's version: any change of the plan meanwhile makes it stale.
+        return {**super().get_form_kwargs(), "instance": self.objet_regle, "version": plan_de(self.objet_regle).version}
 
     def agir(self, form):
-        element = actions.modifier_element(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
+        element = actions.modifier_element(
+            self.objet_regle, par=self.request.user, donnees=form.cleaned_data, version=form.cleaned_data["version_lue"]
+        )
         return plan_de(element)
 
 

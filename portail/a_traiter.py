@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bilans.taches import taches_bilans
 from creneaux.roles import roles_de
-from creneaux.taches import taches_collaborations, taches_mandats
+from creneaux.taches import taches_collaborations, taches_mandats, taches_reglements
 from noyau.taches import Tache
 from projets.selectors import a_traiter as taches_projets
 from regions.models import Region
@@ -29,6 +29,7 @@ GENRES = (
     ("projets", _("Projets")),
     ("bilans", _("Bilans annuels")),
     ("mandats", _("Mandats à confirmer")),
+    ("reglements", _("Règlements proposés")),
     ("collaborations", _("Collaborations")),
     ("seances", _("Séances")),
 )
@@ -56,6 +57,7 @@ FOURNISSEURS = (
     _par_region("bilans", taches_bilans),
     _sans_region("collaborations", taches_collaborations),
     _par_region("mandats", taches_mandats),
+    _par_region("reglements", taches_reglements),
     _sans_region("seances", taches_seances),
 )
 

@@ -391,7 +391,18 @@ def _exiger_quorum(seance):
             _("Quorum non atteint : %(n)d membre(s) votant(s) présent(s) pour un quorum de %(q)d.")
             % {"n": len(quorum.votants_presents), "q": quorum.requis}
         )
+    _exiger_majorite_affaires(quorum)
     return quorum
+
+
+def _exiger_majorite_affaires(quorum):
+    """When the séance's règlement requires it, business people hold the majority of the voting
+    members present (a comité de créneau is business-led)."""
+    if not quorum.affaires_majoritaires:
+        raise ActionRefusee(
+            _("Le règlement du comité exige que les gens d'affaires soient majoritaires parmi les membres votants "
+              "présents : %(a)d sur %(n)d.") % {"a": len(quorum.affaires_presents), "n": len(quorum.votants_presents)}
+        )  # fmt: skip
 
 
 def _ouvrir_vote(p, s, proposition, motif_renvoi=""):
@@ -649,7 +660,7 @@ def clore_consultation(seance) -> Reunion:
         if not (s.electronique and s.statut == StatutSeance.OUVERTE and s.echeance and s.echeance <= maintenant()):
             return s
         par = s.convoquee_par
-        regle = s.comite.consultation_electronique
+        regle = s.reglement().consultation_electronique
         votants = set(s.quorum().votants)
         for p in s.points.select_for_update().filter(etat=Etat.VOTE_OUVERT).order_by("ordre"):
             p.seance = s
@@ -709,8 +720,10 @@ def rappeler_consultation(seance) -> int:
         s.save(update_fields=["rappel_le"])
         notifier_apres_commit(
             en_retard,
-            lambda: _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
-            % {"d": date_format(timezone.localtime(s.echeance), "j F Y H:i")},
+            lambda: (
+                _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
+                % {"d": date_format(timezone.localtime(s.echeance), "j F Y H:i")}
+            ),
             "seances/courriels/rappel.txt",
             {"seance": s, "points": ouverts},
         )

@@ -111,7 +111,7 @@ def _membres(s):
             lignes.append({"personne": presence.personne, "role": _("Hors mandat"), "present": present, "mention": mention})
     votants = {m.personne_id for m in mandats if m.votant}
     votants_presents = {pk for pk, p in presences.items() if p.valide} & votants
-    requis = s.comite.quorum or len(votants) // 2 + 1
+    requis = s.reglement().quorum_requis(len(votants))
     n = len(votants_presents)
     quorum = {"votants": len(votants), "presents": n, "requis": requis, "atteint": n >= requis}
     return lignes, quorum
@@ -182,7 +182,7 @@ def contexte_du_pv(seance, user=None):
     if s.electronique:
         regle = (
             _("unanimité des membres votants")
-            if s.comite.consultation_electronique == ReglesConsultation.UNANIMITE
+            if s.reglement().consultation_electronique == ReglesConsultation.UNANIMITE
             else _("majorité des membres votants")
         )
     return contexte_impression(

@@ -25,6 +25,11 @@ def bilan(monde, sans_cible):
     return actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
 
 
+def version(bilan):
+    """The bilan's version as a page reads it now (its edit forms carry it)."""
+    return type(bilan).objects.get(pk=bilan.pk).version
+
+
 def ligne(bilan, action):
     return AvancementAction.objects.get(bilan=bilan, action=action)
 
@@ -32,7 +37,7 @@ def ligne(bilan, action):
 def formset_avancement(bilan, modifs):
     """POST data of the progress page, rows unchanged except `modifs` {action: {field: value}}."""
     lignes = list(bilan.avancements.select_related("action"))
-    data = {"form-TOTAL_FORMS": len(lignes), "form-INITIAL_FORMS": len(lignes)}
+    data = {"version_lue": version(bilan), "form-TOTAL_FORMS": len(lignes), "form-INITIAL_FORMS": len(lignes)}
     for i, a in enumerate(lignes):
         valeurs = {"pourcentage": a.pourcentage, "etat": a.etat, "commentaire": a.commentaire}
         if a.mesurable:

@@ -14,10 +14,15 @@ def bilan(monde):
     return actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
 
 
+def version(bilan):
+    """The bilan's version as a page reads it now (its edit forms carry it)."""
+    return type(bilan).objects.get(pk=bilan.pk).version
+
+
 def formset_indicateurs(bilan, modifs):
     """POST data of the indicators page, rows unchanged except `modifs` {code: (valeur, justification)}."""
     lignes = list(bilan.valeurs.select_related("indicateur"))
-    data = {"form-TOTAL_FORMS": len(lignes), "form-INITIAL_FORMS": len(lignes)}
+    data = {"version_lue": version(bilan), "form-TOTAL_FORMS": len(lignes), "form-INITIAL_FORMS": len(lignes)}
     for i, v in enumerate(lignes):
         valeur, justification = modifs.get((v.indicateur.code, v.detail), ("", ""))
         data |= {f"form-{i}-id": v.pk, f"form-{i}-valeur_saisie": valeur, f"form-{i}-justification": justification}
@@ -119,8 +124,12 @@ def test_montant_avec_cents_accepte(client, monde, bilan):
 def test_sections_enregistrees_au_fil_de_la_saisie(client, monde, bilan):
     client.force_login(monde.coordination)
     url = reverse("bilans:sections", args=[bilan.pk])
-    client.post(url, {"enjeu_innovation": "Trois vitrines technologiques."}, headers={"HX-Request": "true"})
-    reponse = client.post(url, {"faits_saillants": "Année record."}, headers={"HX-Request": "true"})
+    client.post(
+        url, {"enjeu_innovation": "Trois vitrines technologiques.", "version_lue": version(bilan)}, headers={"HX-Request": "true"}
+    )
+    reponse = client.post(
+        url, {"faits_saillants": "Année record.", "version_lue": version(bilan)}, headers={"HX-Request": "true"}
+    )
     assert "Enregistré" in reponse.content.decode()
     bilan.refresh_from_db()
     assert bilan.faits_saillants == "Année record."
@@ -131,6 +140,7 @@ def test_avancement_hors_bornes_refuse(client, monde, bilan):
     client.force_login(monde.coordination)
     a = bilan.avancements.get()
     data = {
+        "version_lue": version(bilan),
         "form-TOTAL_FORMS": 1,
         "form-INITIAL_FORMS": 1,
         "form-0-id": a.pk,
@@ -151,7 +161,14 @@ def test_avancement_hors_bornes_refuse(client, monde, bilan):
 def test_programmation_puis_cible_montree_dans_le_bilan_suivant(client, monde, bilan):
     client.force_login(monde.coordination)
     p = bilan.programmations.get()
-    data = {"form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-id": p.pk, "form-0-retenue": "on", "form-0-cible": ""}
+    data = {
+        "version_lue": version(bilan),
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-id": p.pk,
+        "form-0-retenue": "on",
+        "form-0-cible": "",
+    }
     reponse = client.post(reverse("bilans:programmation", args=[bilan.pk]), data)
     assert "Donnez la cible" in reponse.content.decode()
     data["form-0-cible"] = "25"
@@ -261,6 +278,7 @@ def test_lignes_forgees_refusees_sans_erreur_ni_changement(client, monde, bilan)
     autre_ligne = formset_indicateurs(bilan, {("emplois", ""): ("12", "")})
     n = autre_ligne["form-TOTAL_FORMS"]
     en_trop = autre_ligne | {
+        "version_lue": version(bilan),
         "form-TOTAL_FORMS": n + 1,
         "form-INITIAL_FORMS": n + 1,
         f"form-{n}-id": valeur(precedent, "formations").pk,
@@ -269,6 +287,7 @@ def test_lignes_forgees_refusees_sans_erreur_ni_changement(client, monde, bilan)
     }
     a = bilan.avancements.get()
     avancement = {
+        "version_lue": version(bilan),
         "form-TOTAL_FORMS": 1,
         "form-INITIAL_FORMS": 1,
         "form-0-id": precedent.avancements.get().pk,
@@ -276,13 +295,16 @@ def test_lignes_forgees_refusees_sans_erreur_ni_changement(client, monde, bilan)
         "form-0-etat": "a_temps",
         "form-0-commentaire": "Forgé",
     }
-    sans_ligne = {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0}
+    sans_ligne = {"version_lue": version(bilan), "form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0}
     for page, donnees in [
         ("bilans:indicateurs", data),
         ("bilans:indicateurs", en_trop),
         ("bilans:indicateurs", sans_ligne),
         ("bilans:avancement", avancement),
-        ("bilans:avancement", avancement | {"form-0-id": a.pk, "form-TOTAL_FORMS": 2, "form-1-id": a.pk}),
+        (
+            "bilans:avancement",
+            avancement | {"form-0-id": a.pk, "version_lue": version(bilan), "form-TOTAL_FORMS": 2, "form-1-id": a.pk},
+        ),
         ("bilans:avancement", avancement | {"form-0-id": "abc"}),
     ]:
         reponse = client.post(reverse(page, args=[bilan.pk]), donnees)

@@ -83,10 +83,17 @@ VERBES = {
         ["coordination", "dr_centre"],
         ["coordination_autre", "dr_autre", "secretaire", "anonyme"],
     ),
+    "enregistrer_comite_decideur": (
+        lambda o, par: actions.enregistrer_comite(
+            Comite(creneau=o["creneau"], type="executif", nom="Exécutif", parent=o["comite"]), par=par
+        ),
+        ["dr_centre", "central"],
+        ["coordination", "coordination_autre", "dr_autre", "secretaire", "anonyme"],
+    ),
     "terminer_mandat": (
         lambda o, par: actions.terminer_mandat(o["mandat"], par=par, fin=timezone.localdate()),
-        ["coordination", "dr_centre"],
-        ["coordination_autre", "dr_autre", "membre", "anonyme"],
+        ["dr_centre", "central"],
+        ["coordination", "coordination_autre", "dr_autre", "membre", "anonyme"],
     ),
     "enregistrer_organisation": (
         lambda o, par: actions.enregistrer_organisation(Organisation(nom="Meubles Fictifs inc.", type="entreprise"), par=par),
@@ -245,17 +252,17 @@ def test_des_etapes_dans_le_desordre_sont_refusees_par_le_verbe(creneau, coordin
 
 
 def test_un_comite_releve_d_un_parent_du_meme_creneau_et_le_comite_de_creneau_est_unique(
-    creneau, comite, autre_creneau, coordination
+    creneau, comite, autre_creneau, coordination, dr_centre
 ):
     ailleurs = ComiteFactory(creneau=autre_creneau)
     avant = etat()
     for comite_neuf, champ in [
         (Comite(creneau=creneau, type="executif", nom="Exécutif", parent=ailleurs), "parent"),
         (Comite(creneau=creneau, type="creneau", nom="Deuxième"), "type"),
-        (Comite(creneau=creneau, type="travail", nom="Travail", delegation_resolutions=True), "__all__"),
+        (Comite(creneau=creneau, type="interregional", nom="Interrégional"), "type"),
     ]:
         with pytest.raises(ActionRefusee) as refus:
-            actions.enregistrer_comite(comite_neuf, par=coordination)
+            actions.enregistrer_comite(comite_neuf, par=dr_centre)
         assert champ in refus.value.erreurs, champ
     assert etat() == avant
     comite.nom, comite.creneau = "Déplacé", autre_creneau
@@ -285,15 +292,19 @@ def test_nommer_une_nouvelle_personne_la_cree_avec_son_mandat(comite, coordinati
     assert etat() == avant
 
 
-def test_un_mandat_ne_finit_pas_avant_son_debut(mandat, coordination):
+def test_un_mandat_ne_finit_pas_avant_son_debut(comite, dr_centre):
+    mandat = MandatFactory(comite=comite, debut=horloge.aujourdhui() + datetime.timedelta(days=10))
     avant = etat()
     with pytest.raises(ActionRefusee) as refus:
-        actions.terminer_mandat(mandat, par=coordination, fin=mandat.debut - datetime.timedelta(days=1))
-    assert "fin" in refus.value.erreurs
+        actions.terminer_mandat(mandat, par=dr_centre, fin=mandat.debut - datetime.timedelta(days=1))
+    assert "fin" in refus.value.erreurs and "ne peut précéder son début" in refus.value.message
     assert etat() == avant
-    actions.terminer_mandat(mandat, par=coordination, fin=mandat.debut)
+    actions.terminer_mandat(mandat, par=dr_centre, fin=mandat.debut)
     mandat.refresh_from_db()
-    assert mandat.fin == mandat.debut and not Mandat.objects.actifs().filter(pk=mandat.pk).exists()
+    assert (
+        mandat.fin == mandat.debut
+        and not Mandat.objects.actifs(mandat.debut + datetime.timedelta(days=1)).filter(pk=mandat.pk).exists()
+    )
 
 
 # --- Organisations, partnerships, collaborations ------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from creneaux.models import Comite, Creneau, Entente, Mandat, Organisation
@@ -15,6 +16,7 @@ from tests.factories import (
     MandatFactory,
     OrganisationFactory,
     region,
+    reglement_de,
 )
 
 D = datetime.date
@@ -68,10 +70,44 @@ def test_un_seul_comite_regional_par_region_et_un_comite_de_creneau_par_creneau(
     ComiteFactory(creneau=comite.creneau, type=Comite.Type.TRAVAIL, nom="Main-d'œuvre")
 
 
-def test_un_executif_a_un_parent_et_lui_seul_recoit_la_delegation():
+def test_un_executif_a_un_parent_et_un_comite_regional_une_region():
     refuse(ComiteFactory, type=Comite.Type.EXECUTIF)
-    refuse(ComiteFactory, delegation_resolutions=True)
     refuse(ComiteFactory, type=Comite.Type.REGIONAL, region=None)
+
+
+def test_un_reglement_a_un_quorum_jamais_nul_borne_motive_et_une_seule_proposition():
+    comite = ComiteFactory()
+    refuse(ComiteFactory, quorum=0)
+    refuse(reglement_de, comite=comite, quorum=2, quorum_reduit=True)  # a reduced quorum says why
+    refuse(reglement_de, comite=comite, seuil_consultation=40)
+    refuse(reglement_de, comite=comite, seuil_consultation=75, consultation_electronique="unanimite")
+    refuse(reglement_de, comite=comite, duree_mandat_mois=0)
+    refuse(reglement_de, comite=comite, seances_par_annee=400)
+    refuse(reglement_de, comite=comite, motif="")
+    refuse(reglement_de, comite=comite, etat="propose")  # a proposal is not in force yet
+    reglement_de(comite, etat="propose", en_vigueur_le=None)
+    refuse(reglement_de, comite=comite, etat="propose", en_vigueur_le=None)
+
+
+def test_un_reglement_ne_se_modifie_ni_ne_s_efface():
+    reglement = reglement_de(ComiteFactory(), quorum=3)
+    reglement.quorum = 1
+    with pytest.raises(ValidationError):
+        reglement.save()
+    with pytest.raises(ValidationError):
+        reglement.delete()
+    reglement.refresh_from_db()
+    assert reglement.quorum == 3
+
+
+def test_un_comite_interregional_n_existe_que_pour_un_creneau_interregional():
+    creneau = CreneauFactory()
+    refuse(ComiteFactory, creneau=creneau, type=Comite.Type.INTERREGIONAL)
+    comite = ComiteFactory(creneau=creneau, type=Comite.Type.TRAVAIL)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comite.objects.filter(pk=comite.pk).update(type=Comite.Type.INTERREGIONAL)
+    creneau.autres_regions.add(region("16"))
+    ComiteFactory(creneau=creneau, type=Comite.Type.INTERREGIONAL)
 
 
 def test_une_seule_coordination_active_par_creneau():

@@ -41,6 +41,7 @@ def fiche(creneau, **changements):
         "date_autorise": creneau.date_autorise,
         "date_reconnu": creneau.date_reconnu,
         "date_fin": "",
+        "version_lue": creneau.version,
     }
     return donnees | changements
 
@@ -191,31 +192,53 @@ def test_un_simple_membre_ne_tient_pas_le_registre_des_organisations(client, mem
     assert client.get(reverse("creneaux:organisation_ajouter")).status_code == 403
 
 
-def test_la_coordination_cree_un_executif_avec_delegation_et_quorum(client, creneau, comite, coordination):
-    client.force_login(coordination)
+def test_la_coordination_ne_cree_qu_un_comite_de_travail_le_ministere_cree_l_executif(
+    client, creneau, comite, coordination, dr_centre
+):
     url = reverse("creneaux:comite_ajouter", args=[creneau.slug])
-    base = {"type": "executif", "nom": "Comité exécutif", "quorum": "3", "mandat_texte": ""}
-    sans_parent = client.post(url, base | {"delegation_resolutions": "on"})
-    assert sans_parent.context["form"].errors["parent"]
-    reponse = client.post(url, base | {"parent": comite.pk, "delegation_resolutions": "on"})
+    base = {"type": "executif", "nom": "Comité exécutif", "parent": comite.pk, "mandat_texte": ""}
+    client.force_login(coordination)
+    refuse = client.post(url, base)
+    assert refuse.status_code == 200 and refuse.context["form"].errors["type"]
+    assert client.post(url, {"type": "travail", "nom": "Main-d'œuvre"}).status_code == 302
+    assert not Comite.objects.filter(type="executif").exists()
+    client.force_login(dr_centre)
+    assert client.post(url, base | {"parent": ""}).context["form"].errors["parent"]
+    reponse = client.post(url, base)
     executif = Comite.objects.get(type="executif", creneau=creneau)
     assert reponse.url == executif.get_absolute_url()
-    assert executif.parent == comite and executif.delegation_resolutions and executif.quorum == 3
+    assert executif.parent == comite and not executif.delegation_resolutions
+    assert executif.reglements.get().auteur == dr_centre  # its first règlement
 
 
-def test_un_comite_ne_recoit_la_delegation_que_s_il_est_executif_et_le_comite_de_creneau_est_unique(
-    client, creneau, comite, coordination
-):
-    client.force_login(coordination)
+def test_la_delegation_ne_va_qu_a_un_executif_et_le_comite_de_creneau_est_unique(client, creneau, comite, executif, dr_centre):
+    client.force_login(dr_centre)
     url = reverse("creneaux:comite_ajouter", args=[creneau.slug])
-    travail = client.post(url, {"type": "travail", "nom": "Main-d'œuvre", "delegation_resolutions": "on"})
-    assert travail.context["form"].errors["delegation_resolutions"]
     doublon = client.post(url, {"type": "creneau", "nom": "Deuxième comité de créneau"})
     assert doublon.context["form"].errors["type"]
-    assert creneau.comites.count() == 1
+    assert creneau.comites.count() == 2
+    reglement = reverse("creneaux:reglement", args=[comite.pk])
+    assert "delegation_resolutions" not in client.get(reglement).context["form"].fields
+    forge = client.post(
+        reglement,
+        {"consultation_electronique": "majorite", "delegation_resolutions": "on", "motif": "x", "version_lue": comite.version},
+    )
+    assert forge.status_code == 302  # the forged delegation is no field of this form: ignored
+    assert not Comite.objects.get(pk=comite.pk).delegation_resolutions and not comite.reglements.get().delegation_resolutions
+    delegue = client.post(
+        reverse("creneaux:reglement", args=[executif.pk]),
+        {
+            "consultation_electronique": "majorite",
+            "delegation_resolutions": "on",
+            "motif": "Résolution du comité",
+            "version_lue": 1,
+        },
+    )
+    assert delegue.status_code == 302, delegue.context["form"].errors
+    assert Comite.objects.get(pk=executif.pk).delegation_resolutions
 
 
-def test_la_coordination_ajoute_un_membre_nouveau_et_termine_un_mandat(client, comite, coordination):
+def test_la_coordination_ajoute_un_membre_le_ministere_termine_un_mandat(client, comite, coordination, dr_centre):
     client.force_login(coordination)
     AUJ = aujourdhui()  # a mandate starts on the day it is recorded, at the earliest
     url = reverse("creneaux:mandat_ajouter", args=[comite.pk])
@@ -230,8 +253,13 @@ def test_la_coordination_ajoute_un_membre_nouveau_et_termine_un_mandat(client, c
     assert client.post(url, nouveau).url == comite.get_absolute_url()
     mandat = Mandat.objects.get(comite=comite, personne__nom="Plausible")
     terminer = reverse("creneaux:mandat_terminer", args=[mandat.pk])
-    assert client.post(terminer, {"fin": (AUJ - UN_JOUR).isoformat()}).context["form"].errors["fin"]
-    assert client.post(terminer, {"fin": (AUJ + 120 * UN_JOUR).isoformat()}).status_code == 302
+    assert client.post(terminer, {"fin": (AUJ + UN_JOUR).isoformat(), "version_lue": 1}).status_code == 403
+    client.force_login(dr_centre)
+    hier = client.post(terminer, {"fin": (AUJ - UN_JOUR).isoformat(), "version_lue": 1})
+    assert "Une fin de mandat ne se consigne pas dans le passé" in str(hier.context["form"].errors.get("fin")), hier.context[
+        "form"
+    ].errors
+    assert client.post(terminer, {"fin": (AUJ + 120 * UN_JOUR).isoformat(), "version_lue": 1}).status_code == 302
     mandat.refresh_from_db()
     assert mandat.fin == AUJ + 120 * UN_JOUR
 

@@ -158,7 +158,7 @@ def _pages(creneau):
 # other apps' « À traiter » providers.
 BORNES = {
     "annuaire": 10,
-    "fiche": 18,
+    "fiche": 19,
     "organisations": 8,
     "organisation": 9,
     "comite": 10,

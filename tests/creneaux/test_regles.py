@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from creneaux.models import Creneau, Mandat
 from noyau.permissions import verifier
-from tests.factories import MandatFactory, PersonneFactory
+from tests.factories import MandatFactory, PersonneFactory, reglement_de
 
 OUI, NON = True, False
 
@@ -112,8 +112,7 @@ def test_un_creneau_potentiel_n_est_vu_que_de_ses_gens_et_du_ministere(request, 
 
 
 def test_le_bureau_d_un_executif_delegue_planifie_ses_seances(executif):
-    executif.delegation_resolutions = True
-    executif.save()
+    reglement_de(executif, delegation_resolutions=True)
     president = MandatFactory(
         comite=executif, role=Mandat.Role.PRESIDENT, personne=PersonneFactory(avec_compte=True)
     ).personne.user

@@ -41,7 +41,14 @@ def test_la_demo_couvre_au_moins_25_creneaux_dans_12_regions_avec_la_fusion_et_l
     assert set(micro_nano.fusions.values_list("region_porteuse__code", flat=True)) == {"05", "16"}
     assert Creneau.objects.filter(statut=Creneau.Statut.POTENTIEL).exists()
     assert Creneau.objects.filter(statut=Creneau.Statut.AUTORISE).exists()
-    assert Comite.objects.filter(type=Comite.Type.EXECUTIF, delegation_resolutions=True).exists()
+    assert any(c.delegation_resolutions for c in Comite.objects.filter(type=Comite.Type.EXECUTIF))
+    # Every comité has its règlement, set by the Ministère; Meuble's was revised (quorum 5 of 8),
+    # the comité régional of Centre-du-Québec's is 3 of 5.
+    assert not Comite.objects.filter(reglements__isnull=True).exists()
+    meuble = Comite.objects.get(type=Comite.Type.CRENEAU, creneau__nom="Meuble", creneau__region_porteuse__code="17")
+    assert meuble.quorum == 5 and meuble.reglements.count() == 2
+    assert meuble.reglement.auteur.username == "dr.centre"
+    assert Comite.objects.get(type=Comite.Type.REGIONAL, region__code="17").quorum == 3
     avertis = [c for c in Comite.objects.filter(type=Comite.Type.CRENEAU).avec_membres_actifs() if c.gens_affaires_minoritaires]
     assert [c.creneau.nom for c in avertis] == ["Éolien"]
 

@@ -13,6 +13,7 @@ from creneaux.models import (
     Organisation,
     PartenariatInternational,
     Personne,
+    Reglement,
     Reunion,
 )
 from tests.factories.comptes import UserFactory
@@ -31,6 +32,7 @@ __all__ = [
     "PartenariatFactory",
     "CollaborationFactory",
     "creneau_complet",
+    "reglement_de",
 ]
 
 
@@ -71,7 +73,31 @@ class CreneauFactory(factory.django.DjangoModelFactory):
     region_porteuse = factory.SubFactory(RegionFactory)
 
 
-class ComiteFactory(factory.django.DjangoModelFactory):
+REGLES = ("quorum", "quorum_reduit", "motif_quorum_reduit", "consultation_electronique", "seuil_consultation",
+          "duree_mandat_mois", "seances_par_annee", "delegation_resolutions", "majorite_affaires")  # fmt: skip
+DEPUIS_TOUJOURS = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def reglement_de(comite, **regles):
+    """A règlement in force for `comite` since 2000 (a test's first version of its rules)."""
+    regles = {"consigne_le": DEPUIS_TOUJOURS, "en_vigueur_le": DEPUIS_TOUJOURS, "motif": "Règlement de départ"} | regles
+    return Reglement.objects.create(comite=comite, **regles)
+
+
+class AvecReglement:
+    """`ComiteFactory(quorum=5, consultation_electronique=…, delegation_resolutions=True)`: the
+    rules given become the comité's first règlement (without any, the default rules apply)."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        regles = {cle: kwargs.pop(cle) for cle in REGLES if cle in kwargs}
+        comite = super()._create(model_class, *args, **kwargs)
+        if regles:
+            reglement_de(comite, **regles)
+        return comite
+
+
+class ComiteFactory(AvecReglement, factory.django.DjangoModelFactory):
     """A comité de créneau by default."""
 
     class Meta:
@@ -82,7 +108,7 @@ class ComiteFactory(factory.django.DjangoModelFactory):
     nom = factory.LazyAttribute(lambda c: f"Comité de créneau {c.creneau.nom}" if c.creneau else "Comité")
 
 
-class ComiteRegionalFactory(factory.django.DjangoModelFactory):
+class ComiteRegionalFactory(AvecReglement, factory.django.DjangoModelFactory):
     class Meta:
         model = Comite
         django_get_or_create = ("type", "region")
