@@ -13,7 +13,7 @@ from creneaux.models import Creneau
 from noyau.actions import ActionRefusee
 from noyau.vues import RegleRequiseMixin
 from plans import actions
-from plans.forms import ActionForm, ApprobationForm, AxeForm, ObjectifForm, PlanForm
+from plans.forms import ActionForm, AxeForm, ObjectifForm, PlanForm
 from plans.models import PARENT, PlanAction, plan_de
 
 
@@ -104,24 +104,6 @@ class PlanModifierView(PlanMixin, VerbeFormView):
 
     def agir(self, form):
         return actions.modifier_plan(self.objet_regle, par=self.request.user, donnees=form.cleaned_data)
-
-
-class PlanApprouverView(PlanMixin, VerbeFormView):
-    regle = "plans.approuver"
-    form_class = ApprobationForm
-    titre = gettext_lazy("Approbation du plan d'action")
-    succes = gettext_lazy("Approbation du plan enregistrée.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "plan": self.objet_regle}
-
-    def agir(self, form):
-        return actions.approuver(
-            self.objet_regle,
-            par=self.request.user,
-            comite=form.cleaned_data["comite"],
-            adopte_le=form.cleaned_data["adopte_le"],
-        )
 
 
 class ElementMixin:

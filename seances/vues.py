@@ -326,8 +326,11 @@ def saisir_main_levee(request, pk):
 @regle_requise("seances.voir", objet=_seance_du_point)
 def clore_vote(request, pk):
     point = request.point
-    main_levee = request.POST.get("main_levee") == "1"
-    resultat = _agir(request, actions.clore_vote, point, main_levee=main_levee, succes=_("Vote clos."))
+    decompte = request.POST.get("decompte") or None
+    if decompte is None and request.POST.get("main_levee"):
+        messages.error(request, _("Indiquez le décompte à main levée que vous confirmez."))
+        return redirect("seances:en_cours", point.seance_id)
+    resultat = _agir(request, actions.clore_vote, point, decompte=decompte, succes=_("Vote clos."))
     if isinstance(resultat, Point) and resultat.etat == Point.Etat.SANS_DECISION:
         messages.warning(
             request, _("%(t)s : clos sans décision. %(motif)s") % {"t": resultat.titre, "motif": resultat.motif_renvoi}
