@@ -32,7 +32,6 @@ class PointQuerySet(models.QuerySet):
             "decompte_confirme__saisi_par",
         ).prefetch_related(
             models.Prefetch("votes", queryset=Vote.objects.select_related("personne")),
-            models.Prefetch("decomptes", queryset=DecompteMainLevee.objects.select_related("saisi_par")),
             models.Prefetch("conflits", queryset=ConflitInteret.objects.select_related("personne")),
             "projet__partenaires",
         )
@@ -152,12 +151,9 @@ class Point(models.Model):
     def clos(self):
         return self.etat in (self.Etat.DECIDE, self.Etat.SANS_DECISION)
 
-    @property
-    def decompte_affiche(self):
-        """The last show-of-hands tally typed on the item (the one the chair is shown and
-        confirms), from the prefetched `decomptes`."""
-        decomptes = list(self.decomptes.all())
-        return max(decomptes, key=lambda d: (d.saisi_le, d.pk)) if decomptes else None
+    def dernier_decompte(self):
+        """The last show-of-hands tally typed on the item: the one the chair is shown and confirms."""
+        return self.decomptes.select_related("saisi_par").order_by("-saisi_le", "-pk").first()
 
 
 class Vote(models.Model):

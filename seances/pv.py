@@ -173,7 +173,7 @@ def _points(s):
         ]
         decision = ""
         if p.decision_id:
-            decision = _("%(etape)s : le projet passe à l'état « %(statut)s ».") % {
+            decision = _("%(etape)s : le projet passe à l’état « %(statut)s ».") % {
                 "etape": p.decision.get_etape_display(),
                 "statut": p.decision.get_vers_statut_display(),
             }

@@ -19,6 +19,7 @@ from projets.models import Decision, Enveloppe, Projet, Repartition, Statut, Ver
 from seances import actions as seances
 from seances.models import Point
 from tests.factories import CreneauFactory, PointFactory, analyse_faite, circuit, fsdce, point_ouvert, region
+from tests.factories.seances import en_seance
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -127,7 +128,7 @@ def test_le_taux_suit_le_type_du_porteur_au_depot(c):
 def _repartir(c, parts, numero="CR-17-REP-1"):
     """The comité régional's vote on the répartition, open at its séance, adopts `parts`."""
     point_ouvert(c.reunion_regionale, enveloppe=enveloppe_17())
-    return actions.adopter_repartition(
+    return en_seance.adopter_repartition(
         enveloppe_17(), par=c.president_regional, reunion=c.reunion_regionale, numero=numero, parts=parts
     )
 
@@ -135,7 +136,7 @@ def _repartir(c, parts, numero="CR-17-REP-1"):
 def _approuver(c, projet, numero):
     """The comité régional's vote on `projet`, open at its séance, approves it."""
     point_ouvert(c.reunion_regionale, projet)
-    return actions.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5)
+    return en_seance.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5)
 
 
 def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
@@ -149,7 +150,7 @@ def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
         (c.president_regional, {CreneauFactory(region_porteuse=region("01")): Decimal("1")}, "n'est pas porté"),
     ]:
         with pytest.raises(ActionRefusee, match=message):
-            actions.adopter_repartition(env, par=par, reunion=c.reunion_regionale, numero="R-1", parts=parts)
+            en_seance.adopter_repartition(env, par=par, reunion=c.reunion_regionale, numero="R-1", parts=parts)
     assert etat() == avant
     _repartir(c, {c.creneau: Decimal("80000")})
     with pytest.raises(ActionRefusee, match="déjà utilisé"):
@@ -169,7 +170,7 @@ def test_la_repartition_n_est_adoptee_qu_en_fermant_le_vote_sur_elle(c):
     point_ouvert(c.reunion_regionale, c.projet(statut=Statut.COMITE_REGIONAL))
     avant = etat()
     with pytest.raises(ActionRefusee, match="Aucun vote n'est ouvert sur la répartition de cette enveloppe") as refus:
-        actions.adopter_repartition(
+        en_seance.adopter_repartition(
             env, par=c.president_regional, reunion=c.reunion_regionale, numero="R-1", parts={c.creneau: Decimal("80000")}
         )
     assert refus.value.champ == "reunion" and etat() == avant
