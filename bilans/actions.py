@@ -16,6 +16,9 @@ soumettre (bilans.soumettre)                 brouillon / à réviser → soumis 
                                                                               missing one named under its row's field)
 renvoyer (bilans.valider)                    soumis → à réviser               a comment says what to revise
 accepter (bilans.valider)                    soumis → accepté                 — (every value is frozen in `instantane`)
+adopter (a séance's Resolution)              no change (not accepté)          the résolution of the créneau's comité adopts
+                                                                              it, in séance; not adopted yet. The direction
+                                                                              régionale sees it before it validates.
 
 Each verb locks the bilan's row, asks its rule under the lock (the bilan may have been submitted
 since the page was read), checks its guard and raises ActionRefusee (nothing changed) or changes
@@ -42,10 +45,12 @@ from bilans.models import (
 )
 from creneaux import destinataires
 from creneaux.models import Creneau, Enjeu
+from creneaux.resolutions import exiger_resolution
 from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de, libelle
 from noyau.horloge import maintenant
+from plans.actions import comites_adoptants
 from plans.models import PlanAction
 
 LIGNES_ETRANGERES = gettext_lazy(
@@ -401,3 +406,36 @@ def instantane(bilan):
             for p in bilan.programmations.filter(retenue=True).select_related("action")
         ],
     }
+
+
+def adopter(bilan, *, resolution) -> BilanAnnuel:
+    """Record the bilan's adoption by the créneau's comité, from the résolution of the séance that
+    adopted it (creneaux.resolutions: the only way). The bilan's own guards: not accepted yet by
+    the direction régionale, not adopted already, the résolution's comité is the créneau's."""
+    r = exiger_resolution(resolution)
+    with transaction.atomic():
+        bilan = _verrouiller(bilan)
+        if bilan.statut == Statut.ACCEPTE:
+            raise ActionRefusee(_("Ce bilan est déjà accepté par la direction régionale : son adoption ne le change plus."))
+        if bilan.adopte_resolution:
+            raise ActionRefusee(_("Ce bilan est déjà adopté par la résolution %(n)s.") % {"n": bilan.adopte_resolution})
+        exiger_resolution(
+            r,
+            lambda c: comites_adoptants(bilan.creneau).filter(pk=c.pk).exists(),
+            _("Ce comité n'adopte pas le bilan de ce créneau."),
+        )
+        if not r.adoptee:
+            raise ActionRefusee(_("La résolution %(n)s n'adopte pas ce bilan.") % {"n": r.numero})
+        bilan.adopte_par, bilan.adopte_seance, bilan.adopte_resolution, bilan.adopte_le = r.comite, r.seance, r.numero, r.date
+        bilan.save(update_fields=["adopte_par", "adopte_seance", "adopte_resolution", "adopte_le", "modifie_le"])
+        EtapeBilan.objects.create(
+            bilan=bilan,
+            type=EtapeBilan.Type.ADOPTION,
+            de_statut=bilan.statut,
+            vers_statut=bilan.statut,
+            commentaire=_("Adopté par %(comite)s, résolution %(n)s (%(pour)d pour, %(contre)d contre, %(abst)d abstention(s)).")
+            % {"comite": r.comite, "n": r.numero, "pour": r.pour, "contre": r.contre, "abst": r.abstentions},
+            auteur=r.par,
+            horodatage=r.date,
+        )
+    return bilan

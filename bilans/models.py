@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Creneau, Enjeu
+from creneaux.models import Comite, Creneau, Enjeu, Reunion
 from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.exercices import libelle
 from noyau.historique import AjoutSeulement
@@ -91,7 +91,7 @@ def echeance(exercice: int) -> date:
 
 class BilanQuerySet(models.QuerySet):
     def pour_detail(self):
-        return self.select_related("creneau__region_porteuse", "plan")
+        return self.select_related("creneau__region_porteuse", "plan", "adopte_par")
 
 
 class BilanAnnuel(models.Model):
@@ -111,6 +111,20 @@ class BilanAnnuel(models.Model):
     premiere_soumission = models.DateTimeField(_("soumis pour la première fois le"), null=True, blank=True)
     # Frozen copy of every value and progress, taken at acceptance (the record of what was accepted).
     instantane = models.JSONField(_("instantané à l'acceptation"), null=True, blank=True, editable=False)
+    # Its adoption by the créneau's comité, in séance (bilans.actions.adopter, from the séance's résolution).
+    adopte_par = models.ForeignKey(
+        Comite, on_delete=models.PROTECT, null=True, blank=True, related_name="bilans_adoptes", verbose_name=_("adopté par")
+    )
+    adopte_seance = models.ForeignKey(
+        Reunion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bilans_adoptes",
+        verbose_name=_("adopté en séance"),
+    )
+    adopte_resolution = models.CharField(_("résolution d'adoption"), max_length=40, blank=True)
+    adopte_le = models.DateTimeField(_("adopté le"), null=True, blank=True)
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ouvert par")
     )
@@ -279,6 +293,7 @@ class EtapeBilan(AjoutSeulement, models.Model):
         SOUMISSION = "soumission", _("Soumission")
         RENVOI = "renvoi", _("Renvoi pour révision")
         ACCEPTATION = "acceptation", _("Acceptation")
+        ADOPTION = "adoption", _("Adoption par le comité en séance")
 
     bilan = models.ForeignKey(BilanAnnuel, on_delete=models.PROTECT, related_name="etapes", verbose_name=_("bilan"))
     type = models.CharField(_("étape"), max_length=12, choices=Type.choices)

@@ -34,7 +34,7 @@ from noyau.actions import ActionRefusee
 from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.horloge import aujourdhui, maintenant
 from noyau.tri import alpha
-from noyau.vues import RegleRequiseMixin
+from noyau.vues import RegleRequiseMixin, agir
 
 
 class CreneauMixin(RegleRequiseMixin):
@@ -77,12 +77,9 @@ class OuvrirView(BilansCreneauView):
     def post(self, request, slug):
         form = OuvrirForm(request.POST, deja_ouverts=self.creneau.bilans.values_list("exercice", flat=True))
         if form.is_valid():
-            try:
-                bilan = actions.ouvrir(self.creneau, par=request.user, exercice=form.cleaned_data["exercice"])
-            except ActionRefusee as exc:
-                exc.vers_formulaire(form)
-            else:
-                messages.success(request, _("Bilan ouvert : les indicateurs connus du portail sont préremplis."))
+            succes = _("Bilan ouvert : les indicateurs connus du portail sont préremplis.")
+            bilan = agir(request, actions.ouvrir, self.creneau, form=form, exercice=form.cleaned_data["exercice"], succes=succes)
+            if bilan:
                 return redirect(bilan)
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -127,18 +124,11 @@ class ValiderView(BilanDetailView):
     def post(self, request, pk):
         form = ValidationForm(request.POST)
         if form.is_valid():
-            commentaire = form.cleaned_data["commentaire"]
-            try:
-                if form.renvoi:
-                    actions.renvoyer(self.bilan, par=request.user, commentaire=commentaire)
-                    succes = _("Bilan renvoyé à la coordination pour révision.")
-                else:
-                    actions.accepter(self.bilan, par=request.user, commentaire=commentaire)
-                    succes = _("Bilan accepté : il est désormais figé.")
-            except ActionRefusee as exc:
-                exc.vers_formulaire(form)
+            if form.renvoi:
+                verbe, succes = actions.renvoyer, _("Bilan renvoyé à la coordination pour révision.")
             else:
-                messages.success(request, succes)
+                verbe, succes = actions.accepter, _("Bilan accepté : il est désormais figé.")
+            if agir(request, verbe, self.bilan, form=form, commentaire=form.cleaned_data["commentaire"], succes=succes):
                 return redirect(self.bilan)
         return self.render_to_response(self.get_context_data(validation=form))
 
@@ -214,14 +204,9 @@ class LignesBilanView(BilanMixin, TemplateView):
 
     def post(self, request, pk):
         formset = self.formset_class(request.POST, lignes=self.get_lignes())
-        if formset.is_valid():
-            try:
-                self.enregistrer(formset.donnees())
-            except ActionRefusee as exc:
-                exc.vers_formulaire(formset)
-            else:
-                messages.success(request, self.message)
-                return redirect(self.bilan)
+        enregistrer = lambda *, par: self.enregistrer(formset.donnees())  # noqa: E731
+        if formset.is_valid() and agir(request, enregistrer, form=formset, succes=self.message):
+            return redirect(self.bilan)
         messages.error(request, _("Corrigez les champs signalés : rien n'a été enregistré."))
         # The page keeps the version it was read at: a stale one stays stale until reloaded.
         return self.render_to_response(self.get_context_data(formset=formset, version_lue=self.version_lue()))
@@ -293,12 +278,7 @@ class EtapeView(BilanMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk):
-        try:
-            self.executer(request)
-        except ActionRefusee as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, self.succes)
+        agir(request, lambda *, par: self.executer(request), succes=self.succes)
         return redirect(self.bilan)
 
 

@@ -48,7 +48,7 @@ from noyau.actions import ActionRefusee
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from noyau.tri import alpha
-from noyau.vues import RegleRequiseMixin, regle_requise
+from noyau.vues import RegleRequiseMixin, agir, regle_requise
 from regions.models import Region
 
 REUNIONS_AFFICHEES = 20
@@ -145,12 +145,10 @@ class EditionMixin(RegleRequiseMixin):
         raise NotImplementedError
 
     def form_valid(self, form):
-        try:
-            self.object = self.enregistrer(form)
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
+        objet = agir(self.request, lambda *, par: self.enregistrer(form), form=form, succes=self.success_message)
+        if objet is None:
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
+        self.object = None if objet is True else objet
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
@@ -299,12 +297,8 @@ class EntenteModifierView(EntenteMixin, UpdateView):
 def repondre_collaboration(request, pk):
     """The invited créneau's coordination accepts or declines (from « À traiter » or its fiche)."""
     demande = request.objet_regle
-    try:
-        actions.repondre_collaboration(demande, par=request.user, accepte=request.POST.get("reponse") == "accepter")
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Réponse enregistrée."))
+    accepte = request.POST.get("reponse") == "accepter"
+    agir(request, actions.repondre_collaboration, demande, accepte=accepte, succes=_("Réponse enregistrée."))
     return HttpResponseRedirect(demande.creneau.get_absolute_url())
 
 
@@ -516,12 +510,7 @@ def _mandat_a_confirmer(request, pk):
 def confirmer_mandat(request, pk):
     """The direction régionale confirms a proposed mandate (from « À traiter » or the comité's page)."""
     mandat = request.objet_regle
-    try:
-        actions.confirmer_mandat(mandat, par=request.user)
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Mandat de %(personne)s confirmé.") % {"personne": mandat.personne})
+    agir(request, actions.confirmer_mandat, mandat, succes=_("Mandat de %(personne)s confirmé.") % {"personne": mandat.personne})
     return HttpResponseRedirect(mandat.comite.get_absolute_url())
 
 
@@ -530,12 +519,8 @@ def confirmer_mandat(request, pk):
 def refuser_mandat(request, pk):
     """The direction régionale declines a proposed mandate, with a motif."""
     mandat = request.objet_regle
-    try:
-        actions.refuser_mandat(mandat, par=request.user, motif=request.POST.get("motif", ""))
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Mandat proposé pour %(personne)s refusé.") % {"personne": mandat.personne})
+    succes = _("Mandat proposé pour %(personne)s refusé.") % {"personne": mandat.personne}
+    agir(request, actions.refuser_mandat, mandat, motif=request.POST.get("motif", ""), succes=succes)
     return HttpResponseRedirect(mandat.comite.get_absolute_url())
 
 

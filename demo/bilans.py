@@ -23,9 +23,12 @@ from bilans.models import BilanAnnuel, Statut
 from creneaux.models import Creneau
 from demo.acteurs import a_l_heure, coordination_de, direction_regionale_de
 from demo.creneaux import creneaux_de_demo, creneaux_reconnus_de_demo
+from demo.seances import adopter_en_seance
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
+from plans.actions import comites_adoptants
+from seances.models import Point
 
 SECTIONS = {
     "mobilisation": "Deux nouvelles entreprises ont rejoint le comité de créneau ; la tournée des PME s'est poursuivie.",
@@ -102,9 +105,15 @@ def _mener(coordination, dr, creneau, exercice, cible, annee, moments):
         actions.renvoyer(bilan, par=dr, commentaire=RENVOI)
     if cible == Statut.A_REVISER:
         return
-    with horloge.figee(next(moments)):
+    with horloge.figee(resoumis := next(moments)):
         actions.soumettre(bilan, par=coordination)
-    with horloge.figee(next(moments)):
+    accepte = next(moments)
+    # The comité de créneau adopts the bilan in séance; the direction régionale sees it, then accepts.
+    adoption = resoumis + datetime.timedelta(days=3)
+    comite = comites_adoptants(creneau).first()
+    if comite is not None and adoption < accepte - datetime.timedelta(hours=2):
+        adopter_en_seance(comite, Point.Type.BILAN, bilan, adoption.replace(hour=19, minute=0))
+    with horloge.figee(accepte):
         actions.accepter(bilan, par=dr, commentaire="Bilan complet, merci.")
 
 

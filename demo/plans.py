@@ -4,7 +4,8 @@ Every recognised demo créneau gets a five-year stratégie et plan d'action that
 exercices ago, tied to its entente in force, with realistic axes (main-d'œuvre, innovation,
 marchés), objectifs and actions — written by its coordination through plans.actions (creer_plan,
 ajouter_element) two months before the period starts, so each element has its history row. Most
-plans are then approved (plans.actions.approuver) by the comité that adopts them (the comité
+plans are then adopted in séance (demo.seances.adopter_en_seance: an agenda item, a vote, a
+résolution number, which runs plans.actions.approuver) by the comité that adopts them (the comité
 interrégional for an interregional créneau) twenty days before the period; every fifth stays in
 preparation. Idempotent: plans, axes, objectifs and actions are found again by their natural keys
 and only the missing ones are added. A créneau without a coordination log-in is skipped.
@@ -15,11 +16,13 @@ import datetime
 from creneaux.models import Entente
 from demo.acteurs import a_l_heure, coordination_de
 from demo.creneaux import creneaux_reconnus_de_demo
+from demo.seances import adopter_en_seance
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
 from plans import actions
 from plans.models import Action, Axe, Objectif, PlanAction
+from seances.models import Point
 
 # axe → objectifs → actions (titre, responsable, indicateur, départ, cible, échéance en années).
 PLAN = [
@@ -92,9 +95,9 @@ def charger(echelle=1, sortie=None):
             plans += 1
             comite = actions.comites_adoptants(creneau).first()
             if rang % 5 != 4 and comite and not plan.approuve:
+                # The comité adopts the plan in séance (an agenda item, a vote, a résolution number).
                 adopte_le = debut - datetime.timedelta(days=20)
-                with horloge.figee(a_l_heure(adopte_le, 19, rang % 60)):
-                    actions.approuver(plan, par=coordination, comite=comite, adopte_le=adopte_le)
+                adopter_en_seance(comite, Point.Type.PLAN, plan, a_l_heure(adopte_le, 19, rang % 60))
     if sortie:
         sortie.write(f"Plans d'action : {plans} plans, {nombre_actions} actions.\n")
     return []

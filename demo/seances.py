@@ -62,6 +62,10 @@ LIBRES = {
     Comite.Type.CRENEAU: ("Suivi du plan d'action", "Avancement des actions de l'année et des projets en réalisation."),
     Comite.Type.REGIONAL: ("Suivi de l'enveloppe régionale", "Engagements de l'exercice et projets attendus."),
 }
+ADOPTIONS = {
+    Point.Type.PLAN: "Que le comité adopte la stratégie et le plan d'action du créneau pour la période.",
+    Point.Type.BILAN: "Que le comité adopte le bilan annuel du créneau et le transmette à la direction régionale.",
+}
 CONFLIT = "Mon entreprise est fournisseur d'un partenaire de ce projet : je m'abstiens de voter."
 
 
@@ -87,7 +91,9 @@ class SeanceDemo:
     items: list = field(default_factory=list)
     repartition: bool = False  # put the envelope's répartition to the vote
     libre: tuple | None = None  # (titre, texte) of a free item
+    adoptions: list = field(default_factory=list)  # plans d'action and bilans to adopt: [(Point.Type, objet)]
     seance: Reunion | None = None
+    _points_adoptions: list = field(default_factory=list)
 
     @property
     def comite(self):
@@ -107,7 +113,7 @@ class SeanceDemo:
 
     @property
     def fin(self):
-        return self.moment(len(self.items) + self.repartition)
+        return self.moment(len(self.items) + self.repartition + len(self.adoptions))
 
     # --- before the séance -----------------------------------------------------------------
 
@@ -133,6 +139,11 @@ class SeanceDemo:
                     parts=parts,
                     texte="Parts égales entre les créneaux actifs de la région, une réserve demeurant non répartie.",
                 )
+            for type_, objet in self.adoptions:
+                champ = "plan" if type_ == Point.Type.PLAN else "bilan"
+                self._points_adoptions.append(
+                    actions.ajouter_point(s, par=b.secretariat, type=type_, texte=ADOPTIONS[type_], **{champ: objet})
+                )
             if self.libre:
                 titre, texte = self.libre
                 actions.ajouter_point(s, par=b.secretariat, type=Point.Type.LIBRE, titre=titre, texte=texte)
@@ -156,6 +167,7 @@ class SeanceDemo:
         points = [(item.point, item.issue, item.motif) for item in self.items]
         if self.repartition:
             points.append((s.points.get(type=Point.Type.REPARTITION), ADOPTER, ""))
+        points += [(point, ADOPTER, "") for point in self._points_adoptions]
         for k, (point, issue, motif) in enumerate(points):
             with horloge.figee(self.moment(k)):
                 proposition = Point.Proposition.RENVOYER if issue == RENVOYER else Point.Proposition.ADOPTER
@@ -169,9 +181,11 @@ class SeanceDemo:
                     for personne, c in zip(habilites, choix, strict=False):
                         actions.voter(point, par=avec_compte[personne], choix=c)
                 else:
-                    actions.saisir_main_levee(point, par=b.secretariat, pour=pour, contre=contre, abstentions=abstentions)
+                    decompte = actions.saisir_main_levee(
+                        point, par=b.secretariat, pour=pour, contre=contre, abstentions=abstentions
+                    )
             with horloge.figee(self.decide_le(k)):
-                actions.clore_vote(point, par=b.presidence, main_levee=not nominal)
+                actions.clore_vote(point, par=b.presidence, decompte=None if nominal else decompte.pk)
         with horloge.figee(self.fin):
             self.seance = actions.lever(s, par=b.presidence)
         return self.seance
@@ -303,6 +317,17 @@ class Calendrier:
 
 
 # ---- After the projects: procès-verbaux and the upcoming séances -----------------------------
+
+
+def adopter_en_seance(comite, type_, objet, date):
+    """The comité adopts `objet` (a plan d'action or a bilan) at a séance of its own on `date`;
+    returns the séance, or None when the comité has no bureau with accounts."""
+    bureau = bureau_de(comite)
+    if bureau is None:
+        return None
+    seance = SeanceDemo(bureau, date, rang=objet.pk, adoptions=[(type_, objet)])
+    seance.convoquer()
+    return seance.tenir()
 
 
 def comites_de_demo():

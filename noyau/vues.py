@@ -1,11 +1,14 @@
-"""One way to check a rule in a view: a refused verdict is a 403 page stating its reason;
-an anonymous user is sent to log in first."""
+"""One way to check a rule in a view (a refused verdict is a 403 page stating its reason; an
+anonymous user is sent to log in first), and one way to run a verb from a view (`agir`: form →
+verb → refusal next to the field)."""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
 
 
@@ -53,3 +56,23 @@ def regle_requise(nom, objet=None):
         return enveloppe
 
     return deco
+
+
+def agir(request, verbe, *args, form=None, succes=None, **kwargs):
+    """The one way a view runs a verb: `verbe(*args, par=request.user, **kwargs)`.
+
+    Refused (ActionRefusee, Conflit included): the reason goes next to the field at fault in
+    `form` (or at its top), or, without a form, into an error message; returns None and nothing
+    changed. Done: `succes` (when given) becomes a success message; returns the verb's result
+    (True when it returns nothing), so `if agir(...):` reads « if it was done »."""
+    try:
+        resultat = verbe(*args, par=request.user, **kwargs)
+    except ActionRefusee as exc:
+        if form is not None:
+            exc.vers_formulaire(form)
+        else:
+            messages.error(request, exc.message)
+        return None
+    if succes:
+        messages.success(request, succes)
+    return True if resultat is None else resultat

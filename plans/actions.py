@@ -9,8 +9,8 @@ ajouter_element (plans.modifier)     an axe in a plan, an objectif in an    its 
 modifier_element (plans.modifier)    same                                   same
 supprimer_element (plans.modifier)   an axe, objectif or action and what    no bilan reports on one of its actions
                                        it contains
-approuver (plans.approuver)          preparation → approved                 the comité is the one that adopts the créneau's
-                                                                            plans; the date is not in the future
+approuver (a séance's Resolution)    preparation → approved                 the résolution's comité is the one that adopts
+                                                                            the créneau's plans; adopted in séance
 
 Each verb locks the plan's row (edits of one plan follow one another), asks its rule, checks its
 guard, and records who changed what, when and why in the models' history (simple_history rows,
@@ -19,13 +19,15 @@ written in the same transaction). The approval is e-mailed to the créneau's coo
 
 from django.db import transaction
 from django.db.models import F, ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
 from creneaux.models import Comite, Entente
+from creneaux.resolutions import exiger_resolution
 from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
-from noyau.horloge import aujourdhui, maintenant
+from noyau.horloge import maintenant
 from plans.models import NUMERO_PRIS, PARENT, Action, Axe, Objectif, PlanAction, numero_pris, plan_de
 
 CHAMPS_PLAN = ("entente", "debut", "fin", "vision", "mission")
@@ -216,19 +218,31 @@ def supprimer_element(element, *, par) -> PlanAction:
     return plan
 
 
-def approuver(plan, *, par, comite, adopte_le) -> PlanAction:
-    """Record the plan's adoption by `comite` on `adopte_le`; the coordination is told."""
+def approuver(plan, *, resolution) -> PlanAction:
+    """Record the plan's adoption by its comité, from the résolution of the séance that adopted it
+    (creneaux.resolutions: the only way; no page records an adoption directly). Guards of the
+    plan itself: not approved yet, its créneau not merged or withdrawn, the résolution's comité is
+    the one that adopts this créneau's plans. The coordination is told."""
+    r = exiger_resolution(resolution)
     with transaction.atomic():
         plan = _verrouiller(plan)
-        exiger("plans.approuver", par, plan)
-        if comite is None or not comites_adoptants(plan.creneau).filter(pk=comite.pk).exists():
-            raise ActionRefusee(_("Ce comité n'adopte pas le plan d'action de ce créneau."), champ="comite")
-        if adopte_le is None:
-            raise ActionRefusee(_("Indiquez la date d'adoption."), champ="adopte_le")
-        if adopte_le > aujourdhui():
-            raise ActionRefusee(_("La date d'adoption ne peut pas être dans le futur."), champ="adopte_le")
-        plan.statut, plan.adopte_par, plan.adopte_le = PlanAction.Statut.APPROUVE, comite, adopte_le
-        _enregistrer(plan, par, _("Approbation par %(comite)s") % {"comite": comite})
+        if plan.creneau.termine:
+            raise ActionRefusee(
+                _("Ce créneau est %(statut)s : son plan d'action ne s'adopte plus.")
+                % {"statut": plan.creneau.get_statut_display().lower()}
+            )
+        if plan.approuve:
+            raise ActionRefusee(_("Ce plan est déjà approuvé."))
+        exiger_resolution(
+            r,
+            lambda c: comites_adoptants(plan.creneau).filter(pk=c.pk).exists(),
+            _("Ce comité n'adopte pas le plan d'action de ce créneau."),
+        )
+        if not r.adoptee:
+            raise ActionRefusee(_("La résolution %(n)s n'adopte pas ce plan.") % {"n": r.numero})
+        plan.statut, plan.adopte_par, plan.adopte_le = PlanAction.Statut.APPROUVE, r.comite, timezone.localdate(r.date)
+        plan.adopte_seance, plan.adopte_resolution = r.seance, r.numero
+        _enregistrer(plan, r.par, _("Adoption par %(comite)s, résolution %(n)s") % {"comite": r.comite, "n": r.numero})
         notifier_apres_commit(
             destinataires.coordination(plan.creneau),
             lambda: _("Plan d'action approuvé : %(creneau)s") % {"creneau": plan.creneau.nom},

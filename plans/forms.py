@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.forms import CasesACocher
 from creneaux.models import Entente
 from noyau.formulaires import AvecVersion, FormulaireBase
-from plans.actions import comites_adoptants
 from plans.models import NUMERO_PRIS, Action, Axe, Objectif, PlanAction, numero_pris
 from regions.models import PrioriteRegionale
 
@@ -31,17 +30,6 @@ class PlanForm(FormulaireBase, AvecVersion, forms.ModelForm):
         if not self.instance.pk and (derniere := ententes.filter(debut__isnull=False, fin__isnull=False).last()):
             # A plan covers its entente de mise en œuvre (about five years).
             self.initial |= {"entente": derniere.pk, "debut": derniere.debut, "fin": derniere.fin}
-
-
-class ApprobationForm(FormulaireBase, forms.Form):
-    bouton = _("Enregistrer l'approbation")
-    comite = forms.ModelChoiceField(label=_("Adopté par"), queryset=None)
-    adopte_le = forms.DateField(label=_("Adopté le"), widget=DATE)
-
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comite"].queryset = comites_adoptants(plan.creneau)
-        self.fields["comite"].empty_label = None
 
 
 class ElementForm(FormulaireBase, AvecVersion, forms.ModelForm):

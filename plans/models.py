@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Comite, Creneau, Entente, historique
+from creneaux.models import Comite, Creneau, Entente, Reunion, historique
 from noyau.champs import TexteLibre
 from noyau.exercices import bornes
 from regions.models import PrioriteRegionale
@@ -45,6 +45,11 @@ class PlanAction(models.Model):
         Comite, on_delete=models.SET_NULL, null=True, blank=True, related_name="plans_adoptes", verbose_name=_("adopté par")
     )
     adopte_le = models.DateField(_("adopté le"), null=True, blank=True)
+    # The séance and résolution that adopted it (none for a plan adopted before the portal ran séances).
+    adopte_seance = models.ForeignKey(
+        Reunion, on_delete=models.PROTECT, null=True, blank=True, related_name="plans_adoptes", verbose_name=_("adopté en séance")
+    )
+    adopte_resolution = models.CharField(_("résolution d'adoption"), max_length=40, blank=True)
     entente = models.ForeignKey(
         Entente,
         on_delete=models.SET_NULL,

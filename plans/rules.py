@@ -46,15 +46,3 @@ def modifier(user, obj, roles):
     if creneau.pk in roles.coordination:
         return OUI
     return non(_("Seule la coordination du créneau modifie son plan d'action."))
-
-
-@regle("plans.approuver")
-def approuver(user, plan, roles):
-    """Record the plan's adoption: its coordination, or the bureau of the comité that adopts it."""
-    if plan.creneau.termine:
-        return _termine(plan.creneau)
-    if plan.creneau_id not in roles.coordination | roles.resolution:
-        return non(_("Seules la coordination et la présidence ou le secrétariat du comité enregistrent l'approbation du plan."))
-    if plan.approuve:
-        return non(_("Ce plan est déjà approuvé."))
-    return OUI

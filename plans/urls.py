@@ -8,7 +8,6 @@ urlpatterns = [
     path("creneau/<slug:slug>/nouveau/", views.PlanCreerView.as_view(), name="creer"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="detail"),
     path("<int:pk>/modifier/", views.PlanModifierView.as_view(), name="modifier"),
-    path("<int:pk>/approuver/", views.PlanApprouverView.as_view(), name="approuver"),
 ]
 for nom, (creer, modifier, supprimer) in {"axe": views.AXE, "objectif": views.OBJECTIF, "action": views.ACTION}.items():
     urlpatterns += [

@@ -1,7 +1,6 @@
 """Pages of a créneau's stratégie et plan d'action. Each form page validates its form and hands it
 to a verb of plans.actions; a refusal is shown next to the field at fault."""
 
-from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -10,10 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
 from creneaux.models import Creneau
-from noyau.actions import ActionRefusee
-from noyau.vues import RegleRequiseMixin
+from noyau.vues import RegleRequiseMixin, agir
 from plans import actions
-from plans.forms import ActionForm, ApprobationForm, AxeForm, ObjectifForm, PlanForm
+from plans.forms import ActionForm, AxeForm, ObjectifForm, PlanForm
 from plans.models import PARENT, PlanAction, plan_de
 
 
@@ -66,12 +64,9 @@ class VerbeFormView(RegleRequiseMixin, FormView):
         return objet.get_absolute_url()
 
     def form_valid(self, form):
-        try:
-            objet = self.agir(form)
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
+        objet = agir(self.request, lambda *, par: self.agir(form), form=form, succes=self.succes)
+        if not objet:
             return self.form_invalid(form)
-        messages.success(self.request, self.succes)
         return redirect(objet)
 
 
@@ -105,24 +100,6 @@ class PlanModifierView(PlanMixin, VerbeFormView):
     def agir(self, form):
         return actions.modifier_plan(
             self.objet_regle, par=self.request.user, donnees=form.cleaned_data, version=form.cleaned_data["version_lue"]
-        )
-
-
-class PlanApprouverView(PlanMixin, VerbeFormView):
-    regle = "plans.approuver"
-    form_class = ApprobationForm
-    titre = gettext_lazy("Approbation du plan d'action")
-    succes = gettext_lazy("Approbation du plan enregistrée.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "plan": self.objet_regle}
-
-    def agir(self, form):
-        return actions.approuver(
-            self.objet_regle,
-            par=self.request.user,
-            comite=form.cleaned_data["comite"],
-            adopte_le=form.cleaned_data["adopte_le"],
         )
 
 
@@ -179,13 +156,8 @@ class ElementSupprimerView(ElementMixin, RegleRequiseMixin, TemplateView):
         return super().get_context_data(object=self.objet_regle, plan=plan_de(self.objet_regle), **kwargs)
 
     def post(self, request, pk):
-        try:
-            plan = actions.supprimer_element(self.objet_regle, par=request.user)
-        except ActionRefusee as exc:
-            messages.error(request, exc.message)
-            return redirect(plan_de(self.objet_regle))
-        messages.success(request, _("Élément supprimé."))
-        return redirect(plan)
+        plan = agir(request, actions.supprimer_element, self.objet_regle, succes=_("Élément supprimé."))
+        return redirect(plan or plan_de(self.objet_regle))
 
 
 def vues_element(form_class, titre):

@@ -16,14 +16,14 @@ instance passed in". `statut_depuis` changes only when the state does.
 Verb (rule)                         from → to                          guard
 soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet
                                       → au comité de créneau           passes; gives the number at the first submission
-adopter_resolution                  comité de créneau → comité régional bureau of a comité adopting the créneau's résolutions;
-                                                                       meeting of that comité (see « meetings »); pour > contre
-rejeter_resolution                  comité de créneau → refusé (créneau) same meeting guards; pour ≤ contre; motif required
-renvoyer                            comité de créneau / comité régional the bureau of the comité before which the project is;
-                                      → à compléter                    meeting guards; motif required
-approuver_regional                  comité régional → au Ministère     bureau of the comité régional of the project's region
-                                                                       (region porteuse); meeting guards; pour > contre
-refuser_regional                    comité régional → refusé (régional) same; pour ≤ contre; motif required
+adopter_resolution                  comité de créneau → comité régional a Resolution of a comité adopting the créneau's
+                                                                       résolutions, adopted (see « comités »)
+rejeter_resolution                  comité de créneau → refusé (créneau) same; the résolution rejected
+renvoyer                            comité de créneau / comité régional a Resolution of the comité before which the project
+                                      → à compléter                    is, adopting the renvoi put to the vote
+approuver_regional                  comité régional → au Ministère     a Resolution of the comité régional of the project's
+                                                                       region (region porteuse), adopted; the créneau's share
+refuser_regional                    comité régional → refusé (régional) same; the résolution rejected
 analyser                            au Ministère (no change)           direction régionale of the region; text required
 demander_complement                 au Ministère → à compléter         direction régionale of the region or central; motif
                                                                        (no analysis needed)
@@ -37,15 +37,13 @@ enregistrer_versement               en réalisation (no change)         same; su
 accepter_rapport_final              en réalisation → terminé           same; a final report deposited (or its summary given)
 retirer                             any open state → retiré            coordination of the créneau; motif required
 
-Meetings (résolutions and comité régional decisions): the meeting is of the right comité and the
-user is on its bureau (président·e, coprésident·e, secrétaire); it is open and not in the future;
-the vote on the project's item of its agenda is open (seances.actions runs the verb when it
-closes that vote); quorum (comite.quorum, else a majority of its voting members) of voting
-members present; members present whose organisation is the porteur or a partner are in conflict
-of interest (recorded in Decision.en_conflit, with any declared by the secretary) and do not
-vote; pour + contre + abstentions ≤ voting members present not in conflict; the résolution
-number is unique per comité.
-Quorum counts members present, conflicted or not. Votes are always for / against the project.
+Comités (résolutions and comité régional decisions, and the envelope's répartition): the verb
+takes one `resolution` (creneaux.resolutions), built by the séance whose vote decided it: the
+séance owns and has checked its facts (who sits on its bureau, quorum, conflicts of interest,
+named votes or the confirmed show-of-hands tally, the résolution number). The verb refuses any
+other value, and checks only the project's own guards: it is before the résolution's comité, the
+résolution says what the verb records (adopted / rejected / renvoi), and for the comité régional
+the créneau's share of the envelope. It records the résolution's figures as they are.
 
 Not transitions, but writes of this module (same lock and rule, no Decision): `creer` (rule
 projets.creer) and `modifier_brouillon` (projets.modifier; history row, new version) for the
@@ -62,7 +60,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
-from creneaux.models import Comite, Reunion
+from creneaux.models import Comite
+from creneaux.resolutions import exiger_resolution
 from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.champs import TEXTE_MAX
@@ -129,14 +128,16 @@ def _sauver(projet, par, raison, *, change_etat=True):
 
 
 def _transition(projet, par, verbe, etape, *, version=None, garde=None, regle=None, **champs) -> Decision:
-    """Run verb `verbe`: lock, rule (`projets.<verbe>` unless `regle`), `garde(projet) -> dict of
+    """Run verb `verbe`: lock, rule (`projets.<verbe>` unless `regle`; none when `regle` is False),
+    `garde(projet) -> dict of
     extra Decision fields`, move, record.
 
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
         p = _verrouiller(projet, par, version)
-        exiger(regle or f"projets.{verbe}", par, p)
+        if regle is not False:  # False: a comité's résolution, whose séance checked who decided
+            exiger(regle or f"projets.{verbe}", par, p)
         de = p.statut
         if garde is not None:
             champs.update(garde(p) or {})
@@ -350,122 +351,6 @@ def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
 # ---------------------------------------------------------------------------------------------
 # Comités (at a meeting)
 
-# The state of a seances.Point whose vote is open (seances.models.Point.Etat.VOTE_OUVERT) and the
-# propositions put to a vote (Point.Proposition): projets is below seances and may not import it,
-# it reads the séance's items (`reunion.points`).
-POINT_VOTE_OUVERT = "vote_ouvert"
-PROPOSITION_ADOPTER, PROPOSITION_RENVOYER = "adopter", "renvoyer"
-
-
-def _resolution_en_seance(reunion, par, numero, *, comite_ok, refus, objet, sans_vote):
-    """What every résolution of a comité requires, for a project or a répartition: the séance is
-    one of the comité that decides (`comite_ok(comite)`, else `refus`), `par` sits on its bureau,
-    it is open, the vote on its item about `objet` ({"projet": …} or {"enveloppe": …}) is open
-    (else `sans_vote`: the comité decides by closing that vote, and `seances.actions`, which
-    runs the verb then, already holds the séance's and the item's locks), and the résolution number is given and not
-    yet used by this comité (projects and répartitions share one sequence). Returns
-    (comité, numéro)."""
-    comite = reunion.comite
-    if not comite_ok(comite):
-        raise ActionRefusee(refus, champ="reunion")
-    if comite.pk not in roles_de(par).comites_bureau:
-        raise ActionRefusee(_("Vous ne siégez pas à la présidence ou au secrétariat de ce comité."), champ="reunion")
-    if reunion.statut != Reunion.Statut.OUVERTE:
-        raise ActionRefusee(
-            _("Un comité décide en séance ouverte ; cette séance est « %(s)s ».") % {"s": reunion.get_statut_display().lower()},
-            champ="reunion",
-        )
-    if reunion.date > maintenant():
-        raise ActionRefusee(
-            _("La réunion du %(date)s n'a pas encore eu lieu.") % {"date": date_format(timezone.localtime(reunion.date))},
-            champ="reunion",
-        )
-    if not reunion.points.filter(etat=POINT_VOTE_OUVERT, **objet).exists():
-        raise ActionRefusee(sans_vote, champ="reunion")
-    numero = (numero or "").strip()
-    if not numero:
-        raise ActionRefusee(_("Indiquez le numéro de la résolution."), champ="numero_resolution")
-    if (
-        Decision.objects.filter(comite=comite, numero_resolution=numero).exists()
-        or Repartition.objects.filter(comite=comite, numero_resolution=numero).exists()
-    ):
-        raise ActionRefusee(
-            _("Le numéro de résolution %(numero)s est déjà utilisé par ce comité.") % {"numero": numero},
-            champ="numero_resolution",
-        )
-    return comite, numero
-
-
-def _garde_reunion(p, par, comite_ok, *, reunion, numero, pour, contre, abstentions, en_conflit, issue, proposition):
-    """Guards of DESIGN §3 for a decision made at `reunion`; returns the Decision fields.
-
-    `comite_ok(comite)` says whether the meeting's comité decides here; `issue` is "favorable"
-    (needs pour > contre), "defavorable" (pour ≤ contre) or None (no condition on the outcome);
-    `proposition`: what the vote open on the project's item must be about (adopt, or send back).
-    """
-    comite, numero = _resolution_en_seance(
-        reunion,
-        par,
-        numero,
-        comite_ok=comite_ok,
-        refus=_("Cette réunion n'est pas celle d'un comité qui décide de ce projet."),
-        objet={"projet": p, "proposition": proposition},
-        sans_vote=_(
-            "Aucun vote n'est ouvert sur cette proposition pour ce projet à cette séance : "
-            "le comité décide en fermant le vote de son point."
-        ),
-    )
-    if par.pk in p.utilisateurs_lies():
-        raise ActionRefusee(
-            _("Vous avez déposé, soumis ou coordonnez ce projet : un autre membre du bureau enregistre la décision."),
-            champ="reunion",
-        )
-    quorum = reunion.quorum()
-    if not quorum.atteint:
-        raise ActionRefusee(
-            _("Quorum non atteint : %(n)d membre(s) votant(s) présent(s) pour un quorum de %(q)d.")
-            % {"n": len(quorum.votants_presents), "q": quorum.requis},
-            champ="reunion",
-        )
-    organisations = {p.porteur_id, *(o.pk for o in p.partenaires.all())} - {None}
-    conflit = {pk for pk, org in quorum.presents.items() if org in organisations} | {
-        getattr(x, "pk", x) for x in en_conflit or ()
-    }
-    habilites = len(quorum.votants_presents - conflit)
-    pour, contre, abstentions = int(pour or 0), int(contre or 0), int(abstentions or 0)
-    if min(pour, contre, abstentions) < 0:
-        raise ActionRefusee(_("Un nombre de votes ne peut être négatif."), champ="votes_pour")
-    if pour + contre + abstentions > habilites:
-        raise ActionRefusee(
-            _(
-                "%(n)d votes exprimés pour %(h)d membre(s) votant(s) présent(s) sans conflit d'intérêts : "
-                "pour + contre + abstentions ne peut dépasser ce nombre."
-            )
-            % {"n": pour + contre + abstentions, "h": habilites},
-            champ="votes_pour",
-        )
-    if issue == "favorable" and pour <= contre:
-        raise ActionRefusee(
-            _("Avec %(pour)d pour et %(contre)d contre, la proposition n'est pas adoptée : enregistrez un rejet ou un refus.")
-            % {"pour": pour, "contre": contre},
-            champ="votes_pour",
-        )
-    if issue == "defavorable" and pour > contre:
-        raise ActionRefusee(
-            _("Avec %(pour)d pour et %(contre)d contre, la proposition est adoptée : elle ne peut être enregistrée comme refus.")
-            % {"pour": pour, "contre": contre},
-            champ="votes_pour",
-        )
-    return {
-        "comite": comite,
-        "reunion": reunion,
-        "numero_resolution": numero,
-        "votes_pour": pour,
-        "votes_contre": contre,
-        "abstentions": abstentions,
-        "en_conflit": sorted(conflit),
-    }
-
 
 def _comite_de_creneau(p):
     return lambda comite: comite.creneau_id == p.creneau_id and comite.adopte_resolutions
@@ -475,83 +360,108 @@ def _comite_regional(p):
     return lambda comite: comite.type == Comite.Type.REGIONAL and comite.region_id == p.creneau.region_porteuse_id
 
 
-def _a_la_reunion(projet, par, verbe, issue, *, version, motif, fichier, **vote) -> Decision:
-    """A comité's decision at a meeting: the comité de créneau's résolution while the project is
-    before it, else the comité régional's (the rule has checked the state)."""
+def _motif(r):
+    """The text a résolution records on the project: the motif of the renvoi, else the
+    proposition put to the vote, else its figures."""
+    if r.renvoi:
+        return r.motif_renvoi
+    return r.texte or _("Résolution %(n)s : %(pour)d pour, %(contre)d contre, %(abst)d abstention(s).") % {
+        "n": r.numero,
+        "pour": r.pour,
+        "contre": r.contre,
+        "abst": r.abstentions,
+    }
+
+
+# What each comité verb records, from the résolution: (renvoi?, adopted?).
+_ISSUES = {
+    "adopter_resolution": (False, True),
+    "rejeter_resolution": (False, False),
+    "renvoyer": (True, True),
+    "approuver_regional": (False, True),
+    "refuser_regional": (False, False),
+}
+_ETATS = {
+    "adopter_resolution": (Statut.COMITE_CRENEAU,),
+    "rejeter_resolution": (Statut.COMITE_CRENEAU,),
+    "renvoyer": (Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL),
+    "approuver_regional": (Statut.COMITE_REGIONAL,),
+    "refuser_regional": (Statut.COMITE_REGIONAL,),
+}
+
+
+def _au_comite(projet, verbe, resolution, *, fichier=None, version=None) -> Decision:
+    """A comité's résolution on the project, handed by the séance that decided it (`resolution`,
+    creneaux.resolutions): the séance has checked its own facts (quorum, conflicts, votes, tally,
+    number); this verb checks only the project's own guards — it is before that comité, the
+    résolution says what the verb records — and records the résolution as it is."""
+    r = exiger_resolution(resolution)
 
     def garde(p):
+        if p.statut not in _ETATS[verbe]:
+            raise ActionRefusee(
+                _("Ce projet n'est pas devant ce comité (il est « %(s)s »).") % {"s": p.get_statut_display().lower()}
+            )
         au_creneau = p.statut == Statut.COMITE_CRENEAU
-        comite_ok = _comite_de_creneau(p) if au_creneau else _comite_regional(p)
-        proposition = PROPOSITION_RENVOYER if verbe == "renvoyer" else PROPOSITION_ADOPTER
-        champs = _garde_reunion(p, par, comite_ok, issue=issue, proposition=proposition, **vote)
+        exiger_resolution(
+            r,
+            _comite_de_creneau(p) if au_creneau else _comite_regional(p),
+            _("Cette réunion n'est pas celle d'un comité qui décide de ce projet."),
+        )
+        if (r.renvoi, r.adoptee) != _ISSUES[verbe]:
+            raise ActionRefusee(
+                _("La résolution %(n)s (%(pour)d pour, %(contre)d contre) ne décide pas cela.")
+                % {"n": r.numero, "pour": r.pour, "contre": r.contre}
+            )
         if verbe == "approuver_regional":
             _exiger_part(p, p.montant_demande, en_attente=True, champ="votes_pour")
-        etape = Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL
-        return {**champs, "etape": etape, "motif": motif or "", "fichier": fichier or ""}
+        return {
+            "etape": Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL,
+            "comite": r.comite,
+            "reunion": r.seance,
+            "numero_resolution": r.numero,
+            "votes_pour": r.pour,
+            "votes_contre": r.contre,
+            "abstentions": r.abstentions,
+            "en_conflit": list(r.en_conflit),
+            "motif": _motif(r),
+            "fichier": fichier or "",
+        }
 
     try:
-        return _transition(projet, par, verbe, None, version=version, garde=garde)
+        return _transition(projet, r.par, verbe, None, version=version, garde=garde, regle=False)
     except IntegrityError as e:  # two decisions racing for the same résolution number
         if "resolution_numero_unique_par_comite" not in str(e):
             raise
         raise ActionRefusee(_("Ce numéro de résolution vient d'être utilisé par ce comité."), champ="numero_resolution") from e
 
 
-def adopter_resolution(
-    projet, *, par, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
-) -> Decision:
+def adopter_resolution(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité de créneau adopts its résolution: the project goes to the comité régional.
-
-    `reunion`: the Reunion where it was adopted; `numero`: résolution number (unique per comité);
-    `en_conflit`: Personnes declared in conflict of interest besides those found from their
-    organisation; `motif`: text of the résolution; `fichier`: the signed résolution (optional).
-    The other meeting verbs take the same arguments.
-    """
-    return _a_la_reunion(
-        projet, par, "adopter_resolution", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
-        reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
-    )  # fmt: skip
+    `resolution`: what its séance decided (creneaux.resolutions); `fichier`: the signed résolution
+    (optional). The other comité verbs take the same arguments."""
+    return _au_comite(projet, "adopter_resolution", resolution, fichier=fichier, version=version)
 
 
-def rejeter_resolution(
-    projet, *, par, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
-) -> Decision:
+def rejeter_resolution(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
-    return _a_la_reunion(
-        projet, par, "rejeter_resolution", "defavorable", version=version, motif=exiger_motif(motif), fichier=fichier,
-        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
-    )  # fmt: skip
+    return _au_comite(projet, "rejeter_resolution", resolution, fichier=fichier, version=version)
 
 
-def renvoyer(
-    projet, *, par, reunion, numero, motif, pour=0, contre=0, abstentions=0, en_conflit=(), fichier=None, version=None
-) -> Decision:
-    """The comité before which the project is (de créneau or régional) sends it back to complete;
-    no condition on the vote's outcome."""
-    return _a_la_reunion(
-        projet, par, "renvoyer", None, version=version, motif=exiger_motif(motif), fichier=fichier,
-        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
-    )  # fmt: skip
+def renvoyer(projet, *, resolution, fichier=None, version=None) -> Decision:
+    """The comité before which the project is (de créneau or régional) sends it back to complete
+    (the renvoi put to the vote was adopted)."""
+    return _au_comite(projet, "renvoyer", resolution, fichier=fichier, version=version)
 
 
-def approuver_regional(
-    projet, *, par, reunion, numero, pour, contre=0, abstentions=0, en_conflit=(), motif="", fichier=None, version=None
-) -> Decision:
+def approuver_regional(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité régional approves: the project goes to the Ministère."""
-    return _a_la_reunion(
-        projet, par, "approuver_regional", "favorable", version=version, motif=motif, fichier=fichier, en_conflit=en_conflit,
-        reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
-    )  # fmt: skip
+    return _au_comite(projet, "approuver_regional", resolution, fichier=fichier, version=version)
 
 
-def refuser_regional(
-    projet, *, par, reunion, numero, pour, contre, motif, abstentions=0, en_conflit=(), fichier=None, version=None
-) -> Decision:
+def refuser_regional(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité régional refuses (pour ≤ contre): refusé (régional)."""
-    return _a_la_reunion(
-        projet, par, "refuser_regional", "defavorable", version=version, motif=exiger_motif(motif), fichier=fichier,
-        en_conflit=en_conflit, reunion=reunion, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
-    )  # fmt: skip
+    return _au_comite(projet, "refuser_regional", resolution, fichier=fichier, version=version)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -869,26 +779,21 @@ def creneaux_utilisant(organisation):
 # The comité régional's répartition of its envelope
 
 
-def adopter_repartition(enveloppe, *, par, reunion, numero, parts, motif="") -> Repartition:
-    """The comité régional adopts at `reunion` (résolution `numero`) the split of `enveloppe` among
-    its region's créneaux: `parts` {Creneau: amount}. A later one revises it. Refused when the
-    total exceeds the envelope, a share is below what the créneau already has engaged, a créneau
-    is not carried by the region or is merged / withdrawn."""
+def adopter_repartition(enveloppe, *, resolution, parts) -> Repartition:
+    """The comité régional adopts (the résolution of its séance, creneaux.resolutions) the split
+    of `enveloppe` among its region's créneaux: `parts` {Creneau: amount}. A later one revises it.
+    Refused when the total exceeds the envelope, a share is below what the créneau already has
+    engaged, a créneau is not carried by the region or is merged / withdrawn."""
+    r = exiger_resolution(resolution)
     with transaction.atomic():
         env = verrouiller(Enveloppe.objects.select_related("programme", "region"), enveloppe)
-        exiger("projets.repartir", par, env)
-        comite, numero = _resolution_en_seance(
-            reunion,
-            par,
-            numero,
-            comite_ok=lambda c: c.type == Comite.Type.REGIONAL and c.region_id == env.region_id,
-            refus=_("Cette réunion n'est pas celle du comité régional de la région."),
-            objet={"enveloppe": env},
-            sans_vote=_(
-                "Aucun vote n'est ouvert sur la répartition de cette enveloppe à cette séance : "
-                "le comité décide en fermant le vote de son point."
-            ),
+        exiger_resolution(
+            r,
+            lambda c: c.type == Comite.Type.REGIONAL and c.region_id == env.region_id,
+            _("Cette réunion n'est pas celle du comité régional de la région."),
         )
+        if not r.adoptee:
+            raise ActionRefusee(_("La résolution %(n)s n'adopte pas cette répartition.") % {"n": r.numero})
         montants = {}
         for creneau, montant in parts.items():
             m = Decimal(montant if montant not in (None, "") else 0)
@@ -923,7 +828,12 @@ def adopter_repartition(enveloppe, *, par, reunion, numero, parts, motif="") -> 
                     champ="parts",
                 )
         repartition = Repartition.objects.create(
-            enveloppe=env, comite=comite, reunion=reunion, numero_resolution=numero, motif=(motif or "").strip(), auteur=par
+            enveloppe=env,
+            comite=r.comite,
+            reunion=r.seance,
+            numero_resolution=r.numero,
+            motif=(r.texte or "").strip(),
+            auteur=r.par,
         )
         PartRepartition.objects.bulk_create(
             [PartRepartition(repartition=repartition, creneau=c, montant=m) for c, m in montants.items()]

@@ -17,19 +17,22 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from bilans import actions as bilans
+from comptes.systeme import acteur_systeme
 from creneaux import destinataires
 from creneaux.models import Comite, Creneau, Mandat, Personne, Presence, ReglesConsultation, Reunion, actif_q
 from creneaux.roles import roles_de
+from creneaux.sceau import sceller
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.dates import exiger_date_bornee
 from noyau.fichiers import verifier_fichier
-from noyau.horloge import aujourdhui, maintenant
+from noyau.horloge import maintenant
 from plans import actions as plans
 from plans.actions import comites_adoptants
 from projets import actions as projets
 from projets.models import Decision, Repartition, Statut
-from seances.models import ConflitInteret, Point, Vote
+from seances.models import ConflitInteret, DecompteMainLevee, Point, Vote
 from seances.pv import geler_a_l_approbation
 
 Etat = Point.Etat
@@ -468,38 +471,69 @@ def voter(point, *, par, choix) -> Vote:
                 raise ActionRefusee(_("Vous êtes en conflit d'intérêts sur ce point : vous ne votez pas."))
             if p.votes.filter(personne=moi).exists():
                 raise ActionRefusee(_("Vous avez déjà voté sur ce point."))
+            if p.decomptes.exists():
+                raise ActionRefusee(
+                    _(
+                        "Le secrétariat a saisi un décompte à main levée sur ce point : le vote s'y tient à main levée "
+                        "et la présidence confirme ce décompte."
+                    )
+                )
             if not s.electronique:
                 _exiger_quorum(s)
-            return Vote.objects.create(point=p, personne=moi, choix=choix, horodatage=maintenant())
+            vote = Vote.objects.create(point=p, personne=moi, choix=choix, horodatage=maintenant())
+            if s.electronique and _consultation_complete(s):
+                # The last vote awaited: the consultation closes now, by the portal.
+                _clore_consultation(s)
+            return vote
     except IntegrityError as e:  # the same member voting twice at the same instant
         if "un_vote_par_membre_et_point" not in str(e):
             raise
         raise ActionRefusee(_("Vous avez déjà voté sur ce point.")) from e
 
 
-def saisir_main_levee(point, *, par, pour, contre, abstentions=0) -> Point:
-    """The secretary types a show-of-hands tally; it counts once the chair confirms it."""
+def saisir_main_levee(point, *, par, pour, contre, abstentions=0) -> DecompteMainLevee:
+    """The secretary types a show-of-hands tally, for an item whose members do not vote in the
+    portal; it counts once the chair confirms it. Each tally is kept (a correction is a new one).
+    Refused once any member voted by name on the item (the named votes are the record), for a
+    consultation électronique, when it counts no vote or more votes than the members present
+    and entitled to vote on the item."""
     with transaction.atomic():
         p = _point(point)
         exiger("seances.secretariat", par, p.seance)
         if p.etat != Etat.VOTE_OUVERT:
             raise ActionRefusee(_("Le vote sur ce point n'est pas ouvert."))
+        if p.seance.electronique:
+            raise ActionRefusee(_("Une consultation électronique se décide par les votes des membres, pas à main levée."))
         _exiger_sans_lien(p, par)
-        nombres = {"pour": pour, "contre": contre, "abstentions": abstentions}
-        for champ, n in nombres.items():
-            if n is None or int(n) < 0:
+        nombres = {}
+        for champ, n in {"pour": pour, "contre": contre, "abstentions": abstentions}.items():
+            try:
+                nombres[champ] = int(n)
+            except (TypeError, ValueError):
+                raise ActionRefusee(_("Un nombre de votes est un entier positif ou nul."), champ=champ) from None
+            if nombres[champ] < 0:
                 raise ActionRefusee(_("Un nombre de votes est un entier positif ou nul."), champ=champ)
-        habilites = _habilites(p, p.seance)
-        if sum(int(n) for n in nombres.values()) > len(habilites):
+        nominaux = p.votes.count()
+        if nominaux:
             raise ActionRefusee(
-                _("%(n)d votes pour %(h)d membre(s) votant(s) présent(s) sans conflit d'intérêts.")
-                % {"n": sum(int(n) for n in nombres.values()), "h": len(habilites)},
+                _(
+                    "%(n)d membre(s) ont déjà voté nominativement sur ce point : les votes nominatifs font foi, "
+                    "un décompte à main levée n'est plus possible."
+                )
+                % {"n": nominaux},
                 champ="pour",
             )
-        p.main_levee_pour, p.main_levee_contre, p.main_levee_abstentions = int(pour), int(contre), int(abstentions)
-        p.main_levee_par = par
-        p.save(update_fields=["main_levee_pour", "main_levee_contre", "main_levee_abstentions", "main_levee_par"])
-    return p
+        total = sum(nombres.values())
+        if total == 0:
+            raise ActionRefusee(_("Ce décompte ne compte aucun vote : saisissez les votes exprimés à main levée."), champ="pour")
+        habilites = _habilites(p, p.seance)
+        if total > len(habilites):
+            raise ActionRefusee(
+                _("%(n)d votes pour %(h)d membre(s) votant(s) présent(s) sans conflit d'intérêts.")
+                % {"n": total, "h": len(habilites)},
+                champ="pour",
+            )
+        return DecompteMainLevee.objects.create(point=p, saisi_par=par, saisi_le=maintenant(), **nombres)
 
 
 def _habilites(p, s):
@@ -529,52 +563,69 @@ def numero_suivant(comite, jour):
     return f"{debut}{rang:02d}"
 
 
-def _executer(p, s, par, issue, decompte):
-    """Run the item's own verb for its outcome; returns (numéro, decision, repartition) or None
-    when the outcome records nothing (a proposition rejected that was not a project's)."""
+def _resolution(p, s, par, decompte, *, systeme=False, main_levee=False):
+    """The one value the closing of `p`'s vote hands to its object's verb (creneaux.resolutions)."""
     comite = verrouiller(Comite.objects.select_related("creneau", "region"), s.comite)
-    numero = numero_suivant(comite, timezone.localdate(s.date))
-    adoptee = issue == Point.Issue.ADOPTEE
+    return sceller(
+        seance=s,
+        comite=comite,
+        point_id=p.pk,
+        numero=numero_suivant(comite, timezone.localdate(s.date)),
+        proposition=p.proposition or Point.Proposition.ADOPTER,
+        adoptee=decompte["pour"] > decompte["contre"],
+        pour=decompte["pour"],
+        contre=decompte["contre"],
+        abstentions=decompte["abst"],
+        date=maintenant(),
+        par=par,
+        par_systeme=systeme,
+        texte=p.texte,
+        motif_renvoi=p.motif_renvoi,
+        main_levee=main_levee,
+        votes=tuple(p.votes.order_by("pk").values_list("personne_id", "choix")),
+        en_conflit=tuple(sorted(p.conflits.values_list("personne_id", flat=True))),
+    )
+
+
+def _executer(p, r):
+    """Run the item's own verb with the résolution `r`; returns (decision, repartition), or None
+    when the outcome records nothing (a proposition rejected that was not a project's, a free
+    item)."""
     if p.type == Point.Type.PROJET:
-        _exiger_projet_devant(comite, p.projet, s)  # not withdrawn or moved on during the vote
+        _exiger_projet_devant(r.comite, p.projet, r.seance)  # not withdrawn or moved on during the vote
         au_creneau = p.projet.statut == Statut.COMITE_CRENEAU
-        conflits = list(p.conflits.values_list("personne_id", flat=True))
-        motif = p.texte or _("Résolution %(n)s : %(pour)d pour, %(contre)d contre, %(abst)d abstention(s).") % {
-            "n": numero,
-            **decompte,
-        }
-        if p.proposition == Point.Proposition.RENVOYER:
-            if not adoptee:
+        if r.renvoi:
+            if not r.adoptee:
                 return None
-            verbe, motif = projets.renvoyer, p.motif_renvoi
-        elif adoptee:
+            verbe = projets.renvoyer
+        elif r.adoptee:
             verbe = projets.adopter_resolution if au_creneau else projets.approuver_regional
         else:
             verbe = projets.rejeter_resolution if au_creneau else projets.refuser_regional
-        decision = verbe(
-            p.projet, par=par, reunion=s, numero=numero, motif=motif, en_conflit=conflits,
-            pour=decompte["pour"], contre=decompte["contre"], abstentions=decompte["abst"],
-        )  # fmt: skip
-        return numero, decision, None
-    if not adoptee:
+        return verbe(p.projet, resolution=r), None
+    if not r.adoptee:
         return None
     if p.type == Point.Type.REPARTITION:
         parts = {Creneau.objects.get(pk=int(pk)): montant for pk, montant in p.parts.items()}
-        rep = projets.adopter_repartition(p.enveloppe, par=par, reunion=s, numero=numero, parts=parts, motif=p.texte)
-        return numero, None, rep
+        return None, projets.adopter_repartition(p.enveloppe, resolution=r, parts=parts)
     if p.type == Point.Type.PLAN:
-        plans.approuver(p.plan, par=par, comite=comite, adopte_le=aujourdhui())
-    return numero, None, None
+        plans.approuver(p.plan, resolution=r)
+        return None, None
+    if p.type == Point.Type.BILAN:
+        bilans.adopter(p.bilan, resolution=r)
+    return None, None
 
 
-def _clore(p, s, par, decompte, *, confirme_par):
-    issue = Point.Issue.ADOPTEE if decompte["pour"] > decompte["contre"] else Point.Issue.REJETEE
-    resultat = _executer(p, s, par, issue, decompte)
-    numero, decision, repartition = resultat or ("", None, None)
+def _clore(p, s, par, decompte, *, systeme=False, main_levee=None):
+    r = _resolution(p, s, par, decompte, systeme=systeme, main_levee=main_levee is not None)
+    resultat = _executer(p, r)
+    decision, repartition = resultat or (None, None)
     p.etat = Etat.DECIDE
-    p.issue, p.pour, p.contre, p.abstentions = issue, decompte["pour"], decompte["contre"], decompte["abst"]
-    p.numero_resolution, p.decision, p.repartition = numero, decision, repartition
-    p.clos_le, p.confirme_par = maintenant(), confirme_par
+    p.issue = Point.Issue.ADOPTEE if r.adoptee else Point.Issue.REJETEE
+    p.pour, p.contre, p.abstentions = r.pour, r.contre, r.abstentions
+    p.numero_resolution, p.decision, p.repartition = (r.numero if resultat else ""), decision, repartition
+    p.clos_le, p.confirme_par, p.clos_par_systeme = r.date, (None if systeme else par), systeme
+    p.decompte_confirme = main_levee
     p.save()
     return p
 
@@ -584,30 +635,70 @@ def _decompte_des_votes(p):
     return {"pour": votes.count("pour"), "contre": votes.count("contre"), "abst": votes.count("abstention")}
 
 
-def clore_vote(point, *, par, main_levee=False) -> Point:
-    """The chair closes the vote (quorum still present): the named votes, or the secretary's
-    show-of-hands tally when `main_levee`, decide the item and run its verb."""
+def _decompte_a_confirmer(p, par, decompte):
+    """The show-of-hands tally `decompte` (its id, as the chair's page showed it) if it is still
+    the last one typed on `p`, may be confirmed by `par` and fits the members present."""
+    try:
+        pk = int(decompte)
+    except (TypeError, ValueError):
+        raise ActionRefusee(_("Indiquez le décompte à main levée que vous confirmez.")) from None
+    dernier = p.decomptes.order_by("-saisi_le", "-pk").first()
+    if dernier is None:
+        raise ActionRefusee(_("Le secrétariat n'a saisi aucun décompte à main levée sur ce point."))
+    if dernier.pk != pk:
+        raise Conflit(
+            _(
+                "Le décompte affiché n'est plus le dernier saisi sur ce point (le secrétariat l'a corrigé : "
+                "%(pour)d pour, %(contre)d contre, %(abst)d abstention(s)). Rechargez la page et confirmez le décompte affiché."
+            )
+            % {"pour": dernier.pour, "contre": dernier.contre, "abst": dernier.abstentions}
+        )
+    if dernier.saisi_par_id == par.pk:
+        raise ActionRefusee(_("Un décompte saisi par vous est confirmé par une autre personne."))
+    if p.votes.exists():
+        raise ActionRefusee(_("Des membres ont voté nominativement sur ce point : les votes nominatifs font foi."))
+    habilites = len(_habilites(p, p.seance))
+    if dernier.total > habilites:
+        raise ActionRefusee(
+            _("%(n)d votes pour %(h)d membre(s) votant(s) présent(s) sans conflit d'intérêts.")
+            % {"n": dernier.total, "h": habilites}
+        )
+    return dernier
+
+
+def clore_vote(point, *, par, decompte=None) -> Point:
+    """The chair closes the vote (quorum still present): the named votes decide the item, or,
+    when `decompte` names it, the show-of-hands tally the chair was shown; then the item's verb
+    runs with the résolution. A consultation électronique is not closed by the chair: it closes
+    at its deadline (`clore_consultation`)."""
     with transaction.atomic():
         p = _point(point)
         s = p.seance
         exiger("seances.presider", par, s)
+        if s.electronique:
+            raise ActionRefusee(
+                _(
+                    "Une consultation électronique se clôt d'elle-même à son échéance, ou dès que tous les membres "
+                    "votants ont voté : la présidence ne la ferme pas."
+                )
+            )
         if p.etat != Etat.VOTE_OUVERT:
             raise ActionRefusee(_("Le vote sur ce point n'est pas ouvert."))
         _exiger_sans_lien(p, par)
         _exiger_quorum(s)
-        if main_levee:
-            if p.main_levee_par_id is None:
-                raise ActionRefusee(_("Le secrétariat n'a pas saisi de décompte à main levée."))
-            if p.main_levee_par_id == par.pk:
-                raise ActionRefusee(_("Un décompte saisi par vous est confirmé par une autre personne."))
-            decompte = {"pour": p.main_levee_pour, "contre": p.main_levee_contre, "abst": p.main_levee_abstentions}
+        confirme = None
+        if decompte not in (None, ""):
+            confirme = _decompte_a_confirmer(p, par, decompte)
+            chiffres = {"pour": confirme.pour, "contre": confirme.contre, "abst": confirme.abstentions}
         else:
-            decompte = _decompte_des_votes(p)
-            if not any(decompte.values()):
+            chiffres = _decompte_des_votes(p)
+            if not any(chiffres.values()):
+                if p.decomptes.exists():
+                    raise ActionRefusee(_("Aucun vote nominatif : confirmez le décompte à main levée affiché."))
                 raise ActionRefusee(_("Aucun vote exprimé : attendez les votes ou confirmez un décompte à main levée."))
         try:
             with transaction.atomic():
-                return _clore(p, s, par, decompte, confirme_par=par)
+                return _clore(p, s, par, chiffres, main_levee=confirme)
         except Conflit:
             raise
         except ActionRefusee as e:
@@ -615,12 +706,12 @@ def clore_vote(point, *, par, main_levee=False) -> Point:
             # during the vote, the créneau's share of the envelope would be exceeded…): the vote
             # was held and its tally is kept, the item is closed without decision, with the
             # reason, so the séance goes on (a next séance may take it up again).
-            return _sans_decision(p, decompte, e.message)
+            return _sans_decision(p, chiffres, e.message)
 
 
-def _sans_decision(p, decompte, raison=""):
+def _sans_decision(p, decompte, raison="", *, systeme=False):
     p.etat, p.pour, p.contre, p.abstentions = Etat.SANS_DECISION, decompte["pour"], decompte["contre"], decompte["abst"]
-    p.clos_le = maintenant()
+    p.clos_le, p.clos_par_systeme = maintenant(), systeme
     if raison:
         p.motif_renvoi = raison
     p.save()
@@ -650,55 +741,62 @@ def _lever(s, par):
 # Consultation électronique
 
 
+def _consultation_complete(s):
+    """Whether every voting member has voted on every open item of the consultation `s` (or is in
+    conflict of interest on it)."""
+    votants = set(s.quorum().votants)
+    ouverts = list(s.points.filter(etat=Etat.VOTE_OUVERT).prefetch_related("votes", "conflits"))
+    return (
+        bool(votants)
+        and bool(ouverts)
+        and all(votants <= {*(v.personne_id for v in p.votes.all()), *(c.personne_id for c in p.conflits.all())} for p in ouverts)
+    )
+
+
 def clore_consultation(seance) -> Reunion:
-    """At its deadline, close a consultation électronique with the règlement's rule: an item is
-    adopted by unanimity or by a majority of the voting members (not in conflict); otherwise it
-    is left without decision, for a séance. Recorded in the name of who convened it, or of
-    another member of the bureau when they may not (see `_greffier`)."""
+    """Close a consultation électronique at its deadline, or earlier once every voting member has
+    voted on every item; never otherwise (nobody closes it early by hand). Each item is decided by
+    the règlement's threshold over all the comité's voting members (not in conflict on it):
+    unanimity, or a majority of them; otherwise it is left without decision, for a séance.
+    Recorded in the name of the portal's system actor (comptes.systeme), not of a person."""
     with transaction.atomic():
         s = _seance(seance)
-        if not (s.electronique and s.statut == StatutSeance.OUVERTE and s.echeance and s.echeance <= maintenant()):
+        if not (s.electronique and s.statut == StatutSeance.OUVERTE):
             return s
-        par = s.convoquee_par
-        regle = s.reglement().consultation_electronique
-        votants = set(s.quorum().votants)
-        for p in s.points.select_for_update().filter(etat=Etat.VOTE_OUVERT).order_by("ordre"):
-            p.seance = s
-            decompte = _decompte_des_votes(p)
-            eligibles = len(votants - set(p.conflits.values_list("personne_id", flat=True)))
-            requis = eligibles if regle == ReglesConsultation.UNANIMITE else eligibles // 2 + 1
-            if eligibles and decompte["pour"] >= requis:
-                try:
-                    with transaction.atomic():
-                        _clore(p, s, _greffier(s, p), decompte, confirme_par=None)
-                    continue
-                except ActionRefusee as e:
-                    _sans_decision(p, decompte, e.message)
-                    continue
-            _sans_decision(p, decompte)
-        return _lever(s, par)
+        if not ((s.echeance and s.echeance <= maintenant()) or _consultation_complete(s)):
+            return s
+        return _clore_consultation(s)
 
 
-def _greffier(s, p):
-    """Who records a consultation's outcome on `p`: whoever convened it, unless they have left the
-    comité's bureau or filed, submitted or coordinate the project (a coordination is often the
-    comité's secretary); then the présidence, or another confirmed member of the bureau."""
-    lies = p.projet.utilisateurs_lies() if p.projet_id else set()
-    bureau = (
-        Mandat.objects.actifs(aujourdhui())
-        .filter(comite_id=s.comite_id, role__in=Mandat.ROLES_BUREAU, confirme_le__isnull=False, personne__user__isnull=False)
-        .select_related("personne__user")
-    )
-    rang = {role: i for i, role in enumerate(Mandat.ROLES_BUREAU)}
-    candidats = [s.convoquee_par, *(m.personne.user for m in sorted(bureau, key=lambda m: rang[m.role]))]
-    for user in candidats:
-        if user is not None and user.is_active and user.pk not in lies and s.comite_id in roles_de(user).comites_bureau:
-            return user
-    return s.convoquee_par
+def _clore_consultation(s):
+    systeme = acteur_systeme()
+    regle = s.reglement().consultation_electronique
+    votants = set(s.quorum().votants)
+    for p in s.points.select_for_update().filter(etat=Etat.VOTE_OUVERT).order_by("ordre"):
+        p.seance = s
+        decompte = _decompte_des_votes(p)
+        eligibles = len(votants - set(p.conflits.values_list("personne_id", flat=True)))
+        requis = eligibles if regle == ReglesConsultation.UNANIMITE else eligibles // 2 + 1
+        if eligibles and decompte["pour"] >= requis:
+            try:
+                with transaction.atomic():
+                    _clore(p, s, systeme, decompte, systeme=True)
+                continue
+            except ActionRefusee as e:
+                _sans_decision(p, decompte, e.message, systeme=True)
+                continue
+        _sans_decision(p, decompte, systeme=True)
+    return _lever(s, systeme)
 
 
 def consultations_echues():
     return Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE, echeance__lte=maintenant())
+
+
+def consultations_a_clore():
+    """Open consultations électroniques past their deadline, or whose every voting member voted."""
+    ouvertes = Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE).select_related("comite")
+    return [s for s in ouvertes if (s.echeance and s.echeance <= maintenant()) or _consultation_complete(s)]
 
 
 def rappeler_consultation(seance) -> int:

@@ -28,8 +28,8 @@ class PointQuerySet(models.QuerySet):
             "bilan__creneau",
             "decision",
             "repartition",
-            "main_levee_par",
             "confirme_par",
+            "decompte_confirme__saisi_par",
         ).prefetch_related(
             models.Prefetch("votes", queryset=Vote.objects.select_related("personne")),
             models.Prefetch("conflits", queryset=ConflitInteret.objects.select_related("personne")),
@@ -84,13 +84,6 @@ class Point(models.Model):
     proposition = models.CharField(_("proposition"), max_length=10, choices=Proposition.choices, blank=True)
     motif_renvoi = TexteLibre(_("motif du renvoi"), blank=True, max_length=NOTE_MAX)
     vote_ouvert_le = models.DateTimeField(_("vote ouvert le"), null=True, blank=True)
-    # A show-of-hands tally typed by the secretary, counted once the chair confirms it.
-    main_levee_pour = models.PositiveSmallIntegerField(_("pour (à main levée)"), null=True, blank=True)
-    main_levee_contre = models.PositiveSmallIntegerField(_("contre (à main levée)"), null=True, blank=True)
-    main_levee_abstentions = models.PositiveSmallIntegerField(_("abstentions (à main levée)"), null=True, blank=True)
-    main_levee_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("saisi par")
-    )
     # The outcome, frozen at closing.
     issue = models.CharField(_("issue"), max_length=10, choices=Issue.choices, blank=True)
     pour = models.PositiveSmallIntegerField(_("pour"), null=True, blank=True)
@@ -98,8 +91,20 @@ class Point(models.Model):
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     numero_resolution = models.CharField(_("numéro de résolution"), max_length=40, blank=True)
     clos_le = models.DateTimeField(_("clos le"), null=True, blank=True)
+    # Who closed the vote: the chair, or nobody for a consultation électronique closed by the
+    # portal at its deadline (`clos_par_systeme`).
     confirme_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("clos par")
+    )
+    clos_par_systeme = models.BooleanField(_("clos par le portail (échéance)"), default=False)
+    # The show-of-hands tally the chair confirmed, when the item was decided by show of hands.
+    decompte_confirme = models.OneToOneField(
+        "DecompteMainLevee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décompte à main levée confirmé"),
     )
     decision = models.OneToOneField(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="point", verbose_name=_("décision")
@@ -146,6 +151,10 @@ class Point(models.Model):
     def clos(self):
         return self.etat in (self.Etat.DECIDE, self.Etat.SANS_DECISION)
 
+    def dernier_decompte(self):
+        """The last show-of-hands tally typed on the item: the one the chair is shown and confirms."""
+        return self.decomptes.select_related("saisi_par").order_by("-saisi_le", "-pk").first()
+
 
 class Vote(models.Model):
     """A member's named vote on an item. One per member and item; never changed."""
@@ -168,6 +177,38 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.personne} – {self.get_choix_display()}"
+
+
+class DecompteMainLevee(models.Model):
+    """A show-of-hands tally typed by the secretary on an item whose members do not vote in the
+    portal. Append-only: a correction is a new tally; the chair confirms one of them by its id
+    (the one shown), which then decides the item."""
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="decomptes", verbose_name=_("point"))
+    pour = models.PositiveSmallIntegerField(_("pour"))
+    contre = models.PositiveSmallIntegerField(_("contre"))
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"))
+    saisi_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saisi par")
+    )
+    saisi_le = models.DateTimeField(_("saisi le"))
+
+    class Meta:
+        ordering = ["point", "saisi_le", "pk"]
+        verbose_name = _("décompte à main levée")
+        verbose_name_plural = _("décomptes à main levée")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pour__gt=0) | Q(contre__gt=0) | Q(abstentions__gt=0), name="decompte_compte_au_moins_un_vote"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.point} – {self.pour}/{self.contre}/{self.abstentions}"
+
+    @property
+    def total(self):
+        return self.pour + self.contre + self.abstentions
 
 
 class ConflitInteret(models.Model):
@@ -194,3 +235,21 @@ class ConflitInteret(models.Model):
 
     def __str__(self):
         return f"{self.personne} – {self.point}"
+
+
+class ProcesVerbalFige(models.Model):
+    """What the approved procès-verbal of a séance says, frozen when its second approval is given:
+    the séance's own records (presences, quorum, conflicts, each item with its proposition,
+    résolution number, tally and named votes, approvals) as they stood then. The PDF is rendered
+    from this record only, never again from live data."""
+
+    seance = models.OneToOneField(Reunion, on_delete=models.PROTECT, related_name="pv_fige", verbose_name=_("séance"))
+    donnees = models.JSONField(_("contenu figé"))
+    fige_le = models.DateTimeField(_("figé le"))
+
+    class Meta:
+        verbose_name = _("procès-verbal figé")
+        verbose_name_plural = _("procès-verbaux figés")
+
+    def __str__(self):
+        return str(self.seance)

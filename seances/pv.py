@@ -2,15 +2,21 @@
 present (and how each presence was recorded), the conflicts of interest, each item of the agenda
 with its proposition, résolution number, tally, named votes and outcome, and who approved it.
 
-Until the chair and the secretary have both approved it, the document is a draft (« Projet de
-procès-verbal », watermarked); `seances.actions.approuver_pv` then stores the final one, frozen.
+The document is rendered from one record of the séance (`releve`: plain values, JSON). Until the
+chair and the secretary have both approved it, that record is read from the séance as it stands
+and the document is a draft (« Projet de procès-verbal », watermarked). At the second approval,
+`seances.actions.approuver_pv` freezes the record (`ProcesVerbalFige`) and renders the final
+PDF from it; an approved procès-verbal is only ever rendered from its frozen record, never again
+from live data (a quorum or a member's name changed afterwards does not reach it).
 The same look as the other documents: rapports.pdf (one template, WeasyPrint). A fixed number of
 queries whatever the number of members and items. The record of a comité is written in the
 portal's language (settings.LANGUAGE_CODE), whatever the language of who asks for it.
 """
 
+import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,7 +26,7 @@ from django.utils.translation import gettext as _
 from creneaux.models import Creneau, Mandat, ReglesConsultation
 from noyau.horloge import maintenant
 from rapports.pdf import contexte_impression, rendre_pdf
-from seances.models import Point, Vote
+from seances.models import Point, ProcesVerbalFige
 
 GABARIT = "seances/pv.html"
 
@@ -40,7 +46,7 @@ def pv_a_la_demande():
 
 
 def geler(seance):
-    """Render the approved procès-verbal and store it, unless it is stored already."""
+    """Render the approved procès-verbal from its frozen record and store it, unless stored already."""
     if seance.pv and seance.pv.storage.exists(seance.pv.name):
         return seance.pv
     seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
@@ -49,7 +55,9 @@ def geler(seance):
 
 
 def geler_a_l_approbation(seance):
-    """At approval: store the final procès-verbal now (unless deferred, see pv_a_la_demande)."""
+    """At the second approval: freeze the séance's record now, and render the final PDF from it
+    (the rendering only is deferred within pv_a_la_demande: demo loading)."""
+    ProcesVerbalFige.objects.create(seance=seance, donnees=releve(seance), fige_le=maintenant())
     if not _a_la_demande.get():
         seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
 
@@ -81,6 +89,17 @@ def _presence(s, presence, personne):
     return presence.valide, texte
 
 
+def _ligne(personne, role, present, mention):
+    organisation = personne.organisation
+    return {
+        "personne": str(personne),
+        "role": str(role),
+        "organisation": str(organisation) if organisation else "",
+        "present": present,
+        "mention": str(mention),
+    }
+
+
 def _membres(s):
     """Every member of the comité on the séance's day (and anyone else recorded present), with
     their presence; and the quorum's figures."""
@@ -104,11 +123,11 @@ def _membres(s):
         role = m.get_role_display()
         if not m.votant:
             role += " " + (_("(sans droit de vote)") if m.role == Mandat.Role.OBSERVATEUR else _("(mandat non confirmé)"))
-        lignes.append({"personne": m.personne, "role": role, "present": present, "mention": mention, "votant": m.votant})
+        lignes.append(_ligne(m.personne, role, present, mention))
     for pk, presence in presences.items():
         if pk not in vus:
             present, mention = _presence(s, presence, presence.personne)
-            lignes.append({"personne": presence.personne, "role": _("Hors mandat"), "present": present, "mention": mention})
+            lignes.append(_ligne(presence.personne, _("Hors mandat"), present, mention))
     votants = {m.personne_id for m in mandats if m.votant}
     votants_presents = {pk for pk, p in presences.items() if p.valide} & votants
     requis = s.reglement().quorum_requis(len(votants))
@@ -131,6 +150,10 @@ def _issue(s, p):
     return p.get_etat_display()
 
 
+def _iso(valeur):
+    return valeur.isoformat() if valeur else None
+
+
 def _points(s):
     points = list(Point.objects.pour_seance().filter(seance=s).order_by("ordre", "pk"))
     ids_creneaux = {int(pk) for p in points if p.type == Point.Type.REPARTITION and p.parts for pk in p.parts}
@@ -138,44 +161,57 @@ def _points(s):
     items, conflits = [], []
     for p in points:
         votes = sorted(p.votes.all(), key=lambda v: (v.personne.nom, v.personne.prenom))
-        nominal = {
-            "pour": sum(v.choix == Vote.Choix.POUR for v in votes),
-            "contre": sum(v.choix == Vote.Choix.CONTRE for v in votes),
-            "abstentions": sum(v.choix == Vote.Choix.ABSTENTION for v in votes),
-        }
         decompte = None
         if p.pour is not None:
             decompte = {"pour": p.pour, "contre": p.contre or 0, "abstentions": p.abstentions or 0}
-        main_levee = (
-            p.main_levee_par_id is not None
-            and decompte is not None
-            and decompte == {"pour": p.main_levee_pour, "contre": p.main_levee_contre, "abstentions": p.main_levee_abstentions}
-            and decompte != nominal
-        )
+        confirme = p.decompte_confirme
         point_conflits = sorted(p.conflits.all(), key=lambda c: (c.personne.nom, c.personne.prenom))
-        conflits += [(p, c) for c in point_conflits]
-        parts = [(creneaux.get(int(pk), pk), montant) for pk, montant in (p.parts or {}).items()]
+        titre = f"{p.ordre}. {p.titre}"
+        conflits += [
+            {"point": titre, "personne": str(c.personne), "source": str(c.get_source_display()), "note": c.note}
+            for c in point_conflits
+        ]
+        decision = ""
+        if p.decision_id:
+            decision = _("%(etape)s : le projet passe à l’état « %(statut)s ».") % {
+                "etape": p.decision.get_etape_display(),
+                "statut": p.decision.get_vers_statut_display(),
+            }
         items.append(
             {
-                "point": p,
-                "votes": votes,
+                "ordre": p.ordre,
+                "titre": p.titre,
+                "type": str(p.get_type_display()),
+                "porteur": str(p.projet.porteur or "—") if p.projet_id else "",
+                "creneau": p.projet.creneau.nom if p.projet_id else "",
+                "proposition": p.proposition,
+                "proposition_libelle": str(p.get_proposition_display()).lower() if p.proposition else "",
+                "texte": p.texte,
+                "motif_renvoi": p.motif_renvoi,
+                "etat": p.etat,
+                "classe": p.issue or p.etat,
+                "issue": str(_issue(s, p)),
+                "numero": p.numero_resolution,
+                "decision": str(decision),
                 "decompte": decompte,
-                "main_levee": main_levee,
-                "main_levee_par": _nom(p.main_levee_par) if main_levee else "",
+                "main_levee": confirme is not None,
+                "main_levee_par": _nom(confirme.saisi_par) if confirme else "",
                 "confirme_par": _nom(p.confirme_par),
-                "conflits": point_conflits,
-                "issue": _issue(s, p),
-                "parts": parts,
+                "clos_par_systeme": p.clos_par_systeme,
+                "votes": [
+                    {"personne": str(v.personne), "choix": str(v.get_choix_display()), "horodatage": _iso(v.horodatage)}
+                    for v in votes
+                ],
+                "conflits": [str(c.personne) for c in point_conflits],
+                "parts": [[creneaux.get(int(pk), pk), str(montant)] for pk, montant in (p.parts or {}).items()],
             }
         )
     return items, conflits
 
 
-def contexte_du_pv(seance, user=None):
-    """What the procès-verbal shows (see the module's docstring)."""
+def releve(seance):
+    """The séance's own records, as plain values (JSON): what its procès-verbal says."""
     s = seance
-    approuve = s.statut == s.Statut.PV_APPROUVE
-    titre = _("Procès-verbal") if approuve else _("Projet de procès-verbal")
     membres, quorum = _membres(s)
     points, conflits = _points(s)
     regle = ""
@@ -185,27 +221,71 @@ def contexte_du_pv(seance, user=None):
             if s.reglement().consultation_electronique == ReglesConsultation.UNANIMITE
             else _("majorité des membres votants")
         )
+    return {
+        "seance": {
+            "comite": str(s.comite),
+            "date": _iso(s.date),
+            "mode": str(s.get_mode_display()),
+            "electronique": s.electronique,
+            "lieu": s.lieu,
+            "lien": s.lien,
+            "echeance": _iso(s.echeance),
+            "convoquee_le": _iso(s.convoquee_le),
+            "ouverte_le": _iso(s.ouverte_le),
+            "levee_le": _iso(s.levee_le),
+            "pv_president_le": _iso(s.pv_president_le),
+            "pv_secretaire_le": _iso(s.pv_secretaire_le),
+        },
+        "approuve": s.statut == s.Statut.PV_APPROUVE,
+        "presents": [m for m in membres if m["present"]],
+        "absents": [m for m in membres if not m["present"]],
+        "quorum": quorum,
+        "points": points,
+        "conflits": conflits,
+        "regle": str(regle),
+        "president": _nom(s.pv_president_par),
+        "secretaire": _nom(s.pv_secretaire_par),
+        "convoquee_par": _nom(s.convoquee_par),
+    }
+
+
+_DATES = ("date", "echeance", "convoquee_le", "ouverte_le", "levee_le", "pv_president_le", "pv_secretaire_le")
+
+
+def _rendu(donnees):
+    """The record with its dates and amounts as the template's filters expect them."""
+    seance = {k: (datetime.datetime.fromisoformat(v) if k in _DATES and v else v) for k, v in donnees["seance"].items()}
+    points = []
+    for p in donnees["points"]:
+        votes = [{**v, "horodatage": datetime.datetime.fromisoformat(v["horodatage"])} for v in p["votes"]]
+        points.append({**p, "votes": votes, "parts": [(nom, Decimal(m)) for nom, m in p["parts"]]})
+    return {**donnees, "seance": seance, "points": points}
+
+
+def donnees_du_pv(seance):
+    """The approved procès-verbal's frozen record; a draft's record read from the séance now."""
+    if seance.statut == seance.Statut.PV_APPROUVE:
+        fige = ProcesVerbalFige.objects.filter(seance=seance).first()
+        if fige is not None:
+            return fige.donnees
+    return releve(seance)
+
+
+def contexte_du_pv(seance, user=None):
+    """What the procès-verbal shows (see the module's docstring)."""
+    d = _rendu(donnees_du_pv(seance))
+    titre = _("Procès-verbal") if d["approuve"] else _("Projet de procès-verbal")
     return contexte_impression(
         user,
         titre,
-        str(s.comite),
+        d["seance"]["comite"],
         genere_le=timezone.localtime(maintenant()),
         langue=settings.LANGUAGE_CODE,
-        seance=s,
-        approuve=approuve,
-        presents=[m for m in membres if m["present"]],
-        absents=[m for m in membres if not m["present"]],
-        quorum=quorum,
-        points=points,
-        conflits=conflits,
-        regle=regle,
-        president=_nom(s.pv_president_par),
-        secretaire=_nom(s.pv_secretaire_par),
-        convoquee_par=_nom(s.convoquee_par),
+        **d,
     )
 
 
 def pdf_du_pv(seance, user=None) -> bytes:
-    """The procès-verbal of `seance` as PDF bytes: the draft until approved, then the final text."""
+    """The procès-verbal of `seance` as PDF bytes: the draft until approved, then the frozen text."""
     with translation.override(settings.LANGUAGE_CODE):
         return rendre_pdf(GABARIT, contexte_du_pv(seance, user))

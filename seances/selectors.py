@@ -190,6 +190,7 @@ class Tableau:
     secretariat: object
     sieger: object
     a_marquer: list = field(default_factory=list)
+    decompte: object = None  # the last show-of-hands tally typed on the current item, while its vote is open
 
     @property
     def a_confirmer(self):
@@ -285,6 +286,7 @@ def tableau(s, user):
         secretariat=verifier("seances.secretariat", user, s),
         sieger=verifier("seances.sieger", user, s),
         a_marquer=[ligne for ligne in lignes if ligne.presence is None],
+        decompte=courant.dernier_decompte() if courant is not None and courant.ouvert and not s.electronique else None,
     )
 
 

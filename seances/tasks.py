@@ -19,9 +19,10 @@ journal = logging.getLogger(__name__)
 
 @shared_task
 def clore_consultations():
-    """Close every consultation électronique whose deadline has passed; returns their ids."""
+    """Close every consultation électronique whose deadline has passed (or whose every voting
+    member has voted); returns their ids."""
     closes = []
-    for seance in actions.consultations_echues():
+    for seance in actions.consultations_a_clore():
         try:  # one consultation that fails does not hold back the others
             if actions.clore_consultation(seance).statut != Reunion.Statut.OUVERTE:
                 closes.append(seance.pk)

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from creneaux.models import Comite, Personne
 from creneaux.roles import roles_de
-from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
-from noyau.vues import regle_requise
+from noyau.vues import agir, regle_requise
 from seances import actions, selectors
 from seances.forms import (
     FORMULAIRES_POINT,
@@ -53,17 +52,6 @@ def _comite(request, comite, **kwargs):
     return get_object_or_404(Comite.objects.select_related("creneau", "region"), pk=comite)
 
 
-def _agir(request, verbe, *args, succes, **kwargs):
-    """Run `verbe`; tell the user what happened (its refusal as an error message)."""
-    try:
-        resultat = verbe(*args, par=request.user, **kwargs)
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, succes)
-    return resultat or True
-
-
 def _retour(request, seance, defaut="seances:en_cours"):
     """Back to the page the form was on (the agenda or the séance in session)."""
     return redirect("seances:detail" if request.POST.get("retour") == "detail" else defaut, seance.pk)
@@ -89,21 +77,20 @@ def planifier(request, comite):
     form = PlanifierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            seance = actions.planifier(
-                comite,
-                par=request.user,
-                date=d["date"],
-                mode=d["mode"],
-                lieu=d["lieu"],
-                lien=d["lien"],
-                echeance=d["echeance"],
-                notes=d["notes"],
-            )
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
-        else:
-            messages.success(request, _("Séance planifiée : ajoutez les points de l'ordre du jour, puis convoquez."))
+        seance = agir(
+            request,
+            actions.planifier,
+            comite,
+            form=form,
+            succes=_("Séance planifiée : ajoutez les points de l'ordre du jour, puis convoquez."),
+            date=d["date"],
+            mode=d["mode"],
+            lieu=d["lieu"],
+            lien=d["lien"],
+            echeance=d["echeance"],
+            notes=d["notes"],
+        )
+        if seance:
             return redirect("seances:detail", seance.pk)
     return render(request, "seances/planifier.html", {"comite": comite, "form": form})
 
@@ -143,11 +130,8 @@ def ajouter_point(request, pk):
         return redirect("seances:detail", seance.pk)
     form = classe(request.POST, seance=seance)
     if form.is_valid():
-        try:
-            point = actions.ajouter_point(seance, par=request.user, type=classe.type, **form.donnees())
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
-        else:
+        point = agir(request, actions.ajouter_point, seance, form=form, type=classe.type, **form.donnees())
+        if point:
             messages.success(request, _("Point ajouté : %(t)s.") % {"t": point.titre})
             return redirect("seances:detail", seance.pk)
     return _page_detail(request, seance, lie=form, status=200)
@@ -157,7 +141,7 @@ def ajouter_point(request, pk):
 @regle_requise("seances.voir", objet=_seance_du_point)
 def retirer_point(request, pk):
     seance = request.objet_regle
-    _agir(request, actions.retirer_point, request.point, succes=_("Point retiré de l'ordre du jour."))
+    agir(request, actions.retirer_point, request.point, succes=_("Point retiré de l'ordre du jour."))
     return redirect("seances:detail", seance.pk)
 
 
@@ -176,7 +160,7 @@ def ordonner(request, pk):
     j = i - 1 if request.POST.get("sens") == "haut" else i + 1
     if 0 <= j < len(ids):
         ids[i], ids[j] = ids[j], ids[i]
-        _agir(request, actions.ordonner, seance, ordre=ids, succes=_("Ordre du jour modifié."))
+        agir(request, actions.ordonner, seance, ordre=ids, succes=_("Ordre du jour modifié."))
     return redirect("seances:detail", seance.pk)
 
 
@@ -184,7 +168,7 @@ def ordonner(request, pk):
 @regle_requise("seances.voir", objet=_seance)
 def convoquer(request, pk):
     seance = request.objet_regle
-    _agir(request, actions.convoquer, seance, succes=_("Séance convoquée : les membres reçoivent l'ordre du jour."))
+    agir(request, actions.convoquer, seance, succes=_("Séance convoquée : les membres reçoivent l'ordre du jour."))
     return redirect("seances:detail", seance.pk)
 
 
@@ -192,7 +176,7 @@ def convoquer(request, pk):
 @regle_requise("seances.voir", objet=_seance)
 def ouvrir(request, pk):
     seance = request.objet_regle
-    if _agir(request, actions.ouvrir, seance, succes=_("Séance ouverte.")):
+    if agir(request, actions.ouvrir, seance, succes=_("Séance ouverte.")):
         return redirect("seances:en_cours", seance.pk)
     return _retour(request, seance)
 
@@ -231,7 +215,7 @@ def etat(request, pk):
 @regle_requise("seances.voir", objet=_seance)
 def pointer(request, pk):
     seance = request.objet_regle
-    _agir(request, actions.pointer, seance, succes=_("Votre présence est inscrite."))
+    agir(request, actions.pointer, seance, succes=_("Votre présence est inscrite."))
     return redirect("seances:en_cours", seance.pk)
 
 
@@ -243,7 +227,7 @@ def marquer_presence(request, pk):
     if personne is None:
         messages.error(request, _("Choisissez le membre présent."))
     else:
-        _agir(
+        agir(
             request,
             actions.marquer_presence,
             seance,
@@ -256,7 +240,7 @@ def marquer_presence(request, pk):
 @require_POST
 @regle_requise("seances.voir", objet=_seance_de_la_presence)
 def confirmer_presence(request, pk):
-    _agir(request, actions.confirmer_presence, request.presence, succes=_("Présence confirmée."))
+    agir(request, actions.confirmer_presence, request.presence, succes=_("Présence confirmée."))
     return redirect("seances:en_cours", request.objet_regle.pk)
 
 
@@ -266,7 +250,7 @@ def declarer_conflit(request, pk):
     point = request.point
     form = ConflitForm(request.POST, prefix=f"c{point.pk}")
     note = form.data.get(form.add_prefix("note"), "")
-    _agir(
+    agir(
         request,
         actions.declarer_conflit,
         point,
@@ -283,7 +267,7 @@ def ouvrir_vote(request, pk):
     form = OuvrirVoteForm(request.POST)
     form.is_valid()
     d = {"proposition": request.POST.get("proposition", ""), "motif_renvoi": request.POST.get("motif_renvoi", "")}
-    _agir(request, actions.ouvrir_vote, point, **d, succes=_("Vote ouvert : %(t)s.") % {"t": point.titre})
+    agir(request, actions.ouvrir_vote, point, **d, succes=_("Vote ouvert : %(t)s.") % {"t": point.titre})
     return redirect("seances:en_cours", point.seance_id)
 
 
@@ -297,7 +281,7 @@ def voter(request, pk):
     else:
         choix = form.cleaned_data["choix"]
         libelle = dict(form.fields["choix"].choices)[choix]
-        _agir(request, actions.voter, point, choix=choix, succes=_("Votre vote est enregistré : %(c)s.") % {"c": libelle})
+        agir(request, actions.voter, point, choix=choix, succes=_("Votre vote est enregistré : %(c)s.") % {"c": libelle})
     return redirect("seances:en_cours", point.seance_id)
 
 
@@ -310,7 +294,7 @@ def saisir_main_levee(request, pk):
         messages.error(request, _("Un nombre de votes est un entier positif ou nul."))
     else:
         d = form.cleaned_data
-        _agir(
+        agir(
             request,
             actions.saisir_main_levee,
             point,
@@ -326,8 +310,11 @@ def saisir_main_levee(request, pk):
 @regle_requise("seances.voir", objet=_seance_du_point)
 def clore_vote(request, pk):
     point = request.point
-    main_levee = request.POST.get("main_levee") == "1"
-    resultat = _agir(request, actions.clore_vote, point, main_levee=main_levee, succes=_("Vote clos."))
+    decompte = request.POST.get("decompte") or None
+    if decompte is None and request.POST.get("main_levee"):
+        messages.error(request, _("Indiquez le décompte à main levée que vous confirmez."))
+        return redirect("seances:en_cours", point.seance_id)
+    resultat = agir(request, actions.clore_vote, point, decompte=decompte, succes=_("Vote clos."))
     if isinstance(resultat, Point) and resultat.etat == Point.Etat.SANS_DECISION:
         messages.warning(
             request, _("%(t)s : clos sans décision. %(motif)s") % {"t": resultat.titre, "motif": resultat.motif_renvoi}
@@ -351,6 +338,6 @@ def clore_vote(request, pk):
 @regle_requise("seances.voir", objet=_seance)
 def lever(request, pk):
     seance = request.objet_regle
-    if _agir(request, actions.lever, seance, succes=_("Séance levée : le procès-verbal est à approuver.")):
+    if agir(request, actions.lever, seance, succes=_("Séance levée : le procès-verbal est à approuver.")):
         return redirect("seances:detail", seance.pk)
     return redirect("seances:en_cours", seance.pk)

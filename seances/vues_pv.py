@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from creneaux.models import Reunion
-from noyau.actions import ActionRefusee
 from noyau.formulaires import FormulaireBase
-from noyau.vues import regle_requise
+from noyau.vues import agir, regle_requise
 from rapports.pdf import reponse_pdf
 from seances import actions
 from seances.pv import geler, pdf_du_pv
@@ -64,11 +63,9 @@ def pv_pdf(request, pk):
 @regle_requise("seances.voir", objet=seance_du_pv)
 def approuver_pv(request, pk):
     s = request.objet_regle
-    try:
-        s = actions.approuver_pv(s, par=request.user)
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-    else:
+    approuvee = agir(request, actions.approuver_pv, s)
+    if approuvee:
+        s = approuvee
         if s.statut == Reunion.Statut.PV_APPROUVE:
             messages.success(request, _("Procès-verbal approuvé par la présidence et le secrétariat : il est maintenant figé."))
         else:
@@ -86,10 +83,5 @@ def deposer_pv_signe(request, pk):
             for erreur in erreurs:
                 messages.error(request, erreur)
         return redirect("seances:detail", pk=s.pk)
-    try:
-        actions.deposer_pv_signe(s, par=request.user, fichier=form.cleaned_data["fichier"])
-    except ActionRefusee as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Procès-verbal signé déposé."))
+    agir(request, actions.deposer_pv_signe, s, fichier=form.cleaned_data["fichier"], succes=_("Procès-verbal signé déposé."))
     return redirect("seances:detail", pk=s.pk)

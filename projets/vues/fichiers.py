@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from noyau.actions import ActionRefusee
-from noyau.vues import RegleRequiseMixin, regle_requise
+from noyau.vues import RegleRequiseMixin, agir, regle_requise
 from projets import actions
 from projets.fichiers import servir, type_reel
 from projets.forms import CommentaireForm, PieceJointeForm
@@ -20,11 +19,8 @@ def ajouter_piece(request, pk):
     projet = request.objet_regle
     form = PieceJointeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            piece = actions.joindre_piece(projet, par=request.user, fichier=form.cleaned_data["fichier"])
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
-        else:
+        piece = agir(request, actions.joindre_piece, projet, form=form, fichier=form.cleaned_data["fichier"])
+        if piece:
             messages.success(request, _("Pièce jointe « %(nom)s » ajoutée.") % {"nom": piece.nom})
             return redirect(f"{projet.get_absolute_url()}#pieces")
     return render(request, "projets/detail.html", contexte_fiche(request, projet, form_piece=form))
@@ -35,12 +31,10 @@ def commenter(request, pk):
     projet = request.objet_regle
     form = CommentaireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.commenter(projet, par=request.user, texte=form.cleaned_data["texte"])
-        except ActionRefusee as exc:
-            exc.vers_formulaire(form)
-        else:
-            messages.success(request, _("Commentaire ajouté."))
+        fait = agir(
+            request, actions.commenter, projet, form=form, texte=form.cleaned_data["texte"], succes=_("Commentaire ajouté.")
+        )
+        if fait:
             return redirect(f"{projet.get_absolute_url()}#fil")
     return render(request, "projets/detail.html", contexte_fiche(request, projet, form_commentaire=form))
 

@@ -162,3 +162,48 @@ def seance_prete(
         projets=projets,
         points=points,
     )
+
+
+def resolution(reunion, *, par, numero, pour=0, contre=0, abstentions=0, proposition=Point.Proposition.ADOPTER,
+               adoptee=None, texte="", motif_renvoi="", en_conflit=(), systeme=False):  # fmt: skip
+    """The Resolution the closing of a vote at `reunion` would hand to an object's verb (what
+    seances.actions builds, for tests that call an object's verb on its own)."""
+    from creneaux.sceau import sceller
+
+    return sceller(
+        seance=reunion, comite=reunion.comite, point_id=0, numero=numero, proposition=proposition,
+        adoptee=(pour > contre) if adoptee is None else adoptee, pour=pour, contre=contre, abstentions=abstentions,
+        date=timezone.now(), par=par, par_systeme=systeme, texte=texte, motif_renvoi=motif_renvoi,
+        en_conflit=tuple(getattr(x, "pk", x) for x in en_conflit),
+    )  # fmt: skip
+
+
+class EnSeance:
+    """The comité verbs of projets.actions called as a séance's closing calls them: each builds
+    the Resolution from the former arguments (par, reunion, numero, votes, motif) and runs the
+    verb. The séance's own checks (quorum, bureau, open vote) are tested in tests/seances."""
+
+    def __getattr__(self, nom):
+        from projets import actions
+
+        verbe = getattr(actions, nom)
+        if nom == "adopter_repartition":
+            return lambda enveloppe, *, par, reunion, numero, parts, motif="": verbe(
+                enveloppe, resolution=resolution(reunion, par=par, numero=numero, pour=1, texte=motif), parts=parts
+            )
+
+        def appel(projet, *, par, reunion, numero, pour=0, contre=0, abstentions=0, motif="", en_conflit=(),
+                  fichier=None, version=None):  # fmt: skip
+            renvoi = nom == "renvoyer"
+            r = resolution(
+                reunion, par=par, numero=numero, pour=pour, contre=contre, abstentions=abstentions,
+                proposition=Point.Proposition.RENVOYER if renvoi else Point.Proposition.ADOPTER,
+                adoptee=True if renvoi else None, texte="" if renvoi else motif, motif_renvoi=motif if renvoi else "",
+                en_conflit=en_conflit,
+            )  # fmt: skip
+            return verbe(projet, resolution=r, fichier=fichier, version=version)
+
+        return appel
+
+
+en_seance = EnSeance()

@@ -6,11 +6,9 @@ import pytest
 from django.urls import reverse
 
 from bilans import actions as bilans_actions
-from creneaux.models import Comite
-from noyau.permissions import verifier
 from plans.models import Action, PlanAction
 from tests.bilans.conftest import EXERCICE
-from tests.factories import ComiteFactory, ProjetFactory, RegionFactory
+from tests.factories import ProjetFactory
 
 
 @pytest.mark.parametrize("qui", ["coordination", "membre", "dr", "central"])
@@ -77,27 +75,16 @@ def test_periode_incoherente_refusee(client, monde):
     assert monde.plan.debut == datetime.date(2024, 4, 1)
 
 
-def test_approbation_par_le_comite_de_creneau(client, monde):
+def test_la_coordination_n_approuve_pas_son_plan_elle_meme(client, monde):
+    """No page records an adoption: the former approval page is gone, a forged POST finds nothing,
+    and the plan's page says it is adopted in séance."""
     client.force_login(monde.coordination)
-    url = reverse("plans:approuver", args=[monde.plan.pk])
-    reponse = client.post(url, {"comite": monde.comite.pk, "adopte_le": "2099-01-01"})
-    assert "futur" in reponse.content.decode()
-    client.post(url, {"comite": monde.comite.pk, "adopte_le": "2024-05-15"})
-    monde.plan.refresh_from_db()
-    plan = monde.plan
-    assert (plan.statut, plan.adopte_par, plan.adopte_le) == ("approuve", monde.comite, datetime.date(2024, 5, 15))
-    assert verifier("plans.approuver", monde.coordination, monde.plan).raison == "Ce plan est déjà approuvé."
-
-
-def test_plan_interregional_adopte_par_le_comite_interregional(client, monde):
-    monde.creneau.autres_regions.add(RegionFactory(code="04"))
-    interregional = ComiteFactory(creneau=monde.creneau, type=Comite.Type.INTERREGIONAL, nom="Comité interrégional")
-    client.force_login(monde.coordination)
-    url = reverse("plans:approuver", args=[monde.plan.pk])
-    assert list(client.get(url).context["form"].fields["comite"].queryset) == [interregional]
-    client.post(url, {"comite": monde.comite.pk, "adopte_le": "2024-05-15"})
-    monde.plan.refresh_from_db()
-    assert monde.plan.statut == "preparation"
+    avant = PlanAction.objects.filter(pk=monde.plan.pk).values_list("statut", "adopte_par", "adopte_le").get()
+    reponse = client.post(f"/plans/{monde.plan.pk}/approuver/", {"comite": monde.comite.pk, "adopte_le": "2001-01-01"})
+    assert reponse.status_code == 404
+    assert PlanAction.objects.filter(pk=monde.plan.pk).values_list("statut", "adopte_par", "adopte_le").get() == avant
+    page = client.get(reverse("plans:detail", args=[monde.plan.pk])).content.decode()
+    assert "Le plan s’adopte en séance par le comité du créneau" in page and "Enregistrer l’approbation" not in page
 
 
 def test_action_suivie_dans_un_bilan_ne_se_supprime_pas(client, monde):

@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from noyau.actions import ActionRefusee
 from plans import actions
 from plans.models import Action, Axe, Objectif, PlanAction
-from tests.factories import ComiteFactory, EntenteFactory
+from tests.factories import ComiteFactory, EntenteFactory, ReunionFactory
+from tests.factories.seances import resolution
 
 DONNEES_PLAN = {"debut": datetime.date(2029, 4, 1), "fin": datetime.date(2034, 3, 31), "vision": "Leader", "mission": "Mobiliser"}
 
@@ -28,7 +30,6 @@ VERBES = {
     "ajouter_element": lambda m, par: actions.ajouter_element(m.plan, par=par, donnees={"numero": 9, "titre": "Marchés"}),
     "modifier_element": lambda m, par: actions.modifier_element(m.action, par=par, donnees={"titre": "Autre"}),
     "supprimer_element": lambda m, par: actions.supprimer_element(m.action.objectif.axe, par=par),
-    "approuver": lambda m, par: actions.approuver(m.plan, par=par, comite=m.comite, adopte_le=datetime.date(2024, 5, 15)),
 }
 
 
@@ -91,29 +92,36 @@ def test_suppression_d_un_axe_historisee_pour_chaque_element(monde):
         assert (h.history_type, h.history_user) == ("-", monde.coordination)
 
 
+def _resolution(monde, comite=None, **kwargs):
+    reunion = ReunionFactory(comite=comite or monde.comite)
+    return resolution(reunion, par=kwargs.pop("par", monde.coordination), numero="CC-2024-01", pour=5, **kwargs)
+
+
 def test_approbation_notifiee_a_la_coordination(monde, django_capture_on_commit_callbacks):
+    r = _resolution(monde)
     with django_capture_on_commit_callbacks(execute=True):
-        plan = actions.approuver(monde.plan, par=monde.coordination, comite=monde.comite, adopte_le=datetime.date(2024, 5, 15))
-    assert (plan.statut, plan.adopte_par, plan.adopte_le) == ("approuve", monde.comite, datetime.date(2024, 5, 15))
+        plan = actions.approuver(monde.plan, resolution=r)
+    assert (plan.statut, plan.adopte_par, plan.adopte_resolution) == ("approuve", monde.comite, "CC-2024-01")
+    assert plan.adopte_seance == r.seance and plan.adopte_le == timezone.localdate(r.date)
     assert [m.to for m in mail.outbox] == [[monde.coordination.email]]
     assert "approuvé" in mail.outbox[0].subject and monde.comite.nom in mail.outbox[0].body
     h = plan.history.first()
     assert (h.history_user, h.statut) == (monde.coordination, "approuve")
-    with pytest.raises(ActionRefusee, match="déjà approuvé"):
-        actions.approuver(plan, par=monde.coordination, comite=monde.comite, adopte_le=datetime.date(2024, 5, 16))
+    with pytest.raises(ActionRefusee, match="Ce plan est déjà approuvé."):
+        actions.approuver(plan, resolution=_resolution(monde))
 
 
 def test_approbation_gardee(monde):
-    autre_comite = ComiteFactory(creneau=monde.autre)
-    for comite, jour, champ in [
-        (autre_comite, datetime.date(2024, 5, 15), "comite"),
-        (monde.comite, datetime.date(2099, 1, 1), "adopte_le"),
+    """Only a séance's résolution of the comité that adopts the créneau's plans, adopting it."""
+    avant = etat()
+    for r, message in [
+        ({"comite": monde.comite, "adopte_le": "2001-01-01"}, "Cette décision appartient au comité"),
+        (_resolution(monde, ComiteFactory(creneau=monde.autre)), "Ce comité n'adopte pas le plan d'action de ce créneau."),
+        (_resolution(monde, pour=1, contre=4), "La résolution CC-2024-01 n'adopte pas ce plan."),
     ]:
-        with pytest.raises(ActionRefusee) as refus:
-            actions.approuver(monde.plan, par=monde.coordination, comite=comite, adopte_le=jour)
-        assert refus.value.champ == champ
-    monde.plan.refresh_from_db()
-    assert monde.plan.statut == "preparation" and not mail.outbox
+        with pytest.raises(ActionRefusee, match=message):
+            actions.approuver(monde.plan, resolution=r)
+    assert etat() == avant and not mail.outbox
 
 
 def test_une_action_se_lie_aux_priorites_des_regions_du_creneau(db):

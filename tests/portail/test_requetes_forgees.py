@@ -90,7 +90,6 @@ CIBLES = [
     ("bilans:recalculer", lambda o: [o["bilan"].pk], lambda o: {}),
     ("bilans:ouvrir", lambda o: [o["meuble"].slug], lambda o: {"exercice": "2025"}),
     ("plans:modifier", lambda o: [o["plan"].pk], lambda o: {"titre": "Intrusion"}),
-    ("plans:approuver", lambda o: [o["plan"].pk], lambda o: {"adopte_le": "2026-01-01"}),
     ("plans:creer", lambda o: [o["meuble"].slug], lambda o: {"titre": "Intrusion"}),
     ("plans:axe_supprimer", lambda o: [o["axe"].pk], lambda o: {}),
     ("plans:objectif_modifier", lambda o: [o["objectif"].pk], lambda o: {"titre": "Intrusion"}),

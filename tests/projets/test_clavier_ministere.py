@@ -16,6 +16,7 @@ from projets import actions
 from projets.models import Decision, Projet, Statut
 from tests.clavier import activer, page_au_clavier, saisir, se_connecter, tabuler_jusqu_a
 from tests.factories import MOT_DE_PASSE, circuit, point_ouvert
+from tests.factories.seances import en_seance
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -41,9 +42,9 @@ def test_la_direction_regionale_analyse_et_le_bureau_central_accepte_au_clavier(
     # Each comité's verb as the closing of the project's vote in séance runs it.
     vote = {"pour": 5, "contre": 0, "abstentions": 0}
     point_ouvert(c.reunion_creneau, projet)
-    projet = actions.adopter_resolution(projet, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2026-07", **vote).projet
+    projet = en_seance.adopter_resolution(projet, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2026-07", **vote).projet
     point_ouvert(c.reunion_regionale, projet)
-    projet = actions.approuver_regional(
+    projet = en_seance.approuver_regional(
         projet, par=c.president_regional, reunion=c.reunion_regionale, numero="CR17-2026-03", **vote
     ).projet
     assert projet.statut == Statut.MINISTERE

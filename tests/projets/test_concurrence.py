@@ -12,6 +12,7 @@ from projets import actions, numeros
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.concurrence import en_meme_temps
 from tests.factories import circuit, fsdce, point_ouvert, region
+from tests.factories.seances import en_seance
 
 # Every transactional test of the app lives here: pytest-django runs them after the others, as each
 # one ends by emptying the tables (tests/conftest.py then reloads the data migrations' rows).
@@ -119,7 +120,7 @@ def test_deux_approbations_simultanees_ne_depassent_pas_la_part_du_creneau(verro
     c = circuit()
     enveloppe = Enveloppe.objects.get(programme=fsdce(), region=region("17"))
     point_ouvert(c.reunion_regionale, enveloppe=enveloppe)
-    actions.adopter_repartition(
+    en_seance.adopter_repartition(
         enveloppe,
         par=c.president_regional,
         reunion=c.reunion_regionale,
@@ -131,7 +132,7 @@ def test_deux_approbations_simultanees_ne_depassent_pas_la_part_du_creneau(verro
     point_ouvert(c.reunion_regionale, p2)
 
     def approuver(p, numero):
-        return lambda: actions.approuver_regional(
+        return lambda: en_seance.approuver_regional(
             Projet.objects.get(pk=p.pk), par=c.president_regional, reunion=c.reunion_regionale, numero=numero, pour=5
         )
 

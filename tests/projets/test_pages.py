@@ -18,6 +18,7 @@ from projets.models import Commentaire, Decision, Financement, Projet, Statut, V
 from seances import actions as seances
 from seances.models import Point
 from tests.factories import UserFactory, circuit, point_ouvert
+from tests.factories.seances import en_seance
 from tests.projets.test_pieces_jointes import PDF
 
 pytestmark = pytest.mark.django_db
@@ -165,11 +166,11 @@ def _projet_charge(c, n):
     _peupler(c, n)
     projet = c.projet(statut=Statut.COMITE_CRENEAU)
     point_ouvert(c.reunion_creneau, projet)
-    projet = actions.adopter_resolution(
+    projet = en_seance.adopter_resolution(
         projet, par=c.secretaire, reunion=c.reunion_creneau, numero=f"R-{n}", pour=3, contre=0, abstentions=0
     ).projet
     point_ouvert(c.reunion_regionale, projet)
-    projet = actions.approuver_regional(
+    projet = en_seance.approuver_regional(
         projet, par=c.president_regional, reunion=c.reunion_regionale, numero=f"CR-{n}", pour=3
     ).projet
     for i in range(n):

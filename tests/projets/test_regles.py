@@ -9,6 +9,7 @@ from projets import actions
 from projets.models import Statut
 from projets.selectors import visibles
 from tests.factories import UserFactory, circuit, point_ouvert
+from tests.factories.seances import en_seance
 
 pytestmark = pytest.mark.django_db
 
@@ -78,16 +79,18 @@ def test_renvoye_par_le_comite_regional_ses_membres_le_voient_encore(monde):
     renvoye_par_regional = c.projet(statut=Statut.COMITE_CRENEAU)
     vote = {"pour": 5, "contre": 0, "abstentions": 0}
     point_ouvert(c.reunion_creneau, renvoye_par_regional)
-    p = actions.adopter_resolution(
+    p = en_seance.adopter_resolution(
         renvoye_par_regional, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-1", **vote
     ).projet
     point_ouvert(c.reunion_regionale, p, proposition="renvoyer")
-    p = actions.renvoyer(
+    p = en_seance.renvoyer(
         p, par=c.president_regional, reunion=c.reunion_regionale, numero="CR-1", motif="Compléter.", **vote
     ).projet
     renvoye_par_creneau = c.projet(statut=Statut.COMITE_CRENEAU)
     point_ouvert(c.reunion_creneau, renvoye_par_creneau, proposition="renvoyer")
-    actions.renvoyer(renvoye_par_creneau, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2", motif="Compléter.", **vote)
+    en_seance.renvoyer(
+        renvoye_par_creneau, par=c.secretaire, reunion=c.reunion_creneau, numero="CC-2", motif="Compléter.", **vote
+    )
 
     assert p.statut == Statut.A_COMPLETER
     assert verifier("projets.voir", membre_regional, p).ok

@@ -14,7 +14,7 @@ from creneaux.models import Presence, Reunion
 from projets import actions as projets
 from projets.models import Enveloppe, Statut
 from seances import actions
-from seances.models import ConflitInteret, Point, Vote
+from seances.models import ConflitInteret, DecompteMainLevee, Point, Vote
 from tests.factories import (
     AffectationMinistereFactory,
     CreneauFactory,
@@ -338,7 +338,8 @@ def test_le_secretariat_saisit_une_main_levee_que_la_presidence_confirme(client,
     client.force_login(c.president)
     page = texte(client.get(url("en_cours", c.seance.pk)))
     assert "Confirmer le décompte à main levée" in page
-    client.post(url("clore_vote", c.point.pk), {"main_levee": "1"})
+    decompte = DecompteMainLevee.objects.get(point=c.point)
+    client.post(url("clore_vote", c.point.pk), {"decompte": decompte.pk})
     point = Point.objects.get(pk=c.point.pk)
     assert (point.etat, point.pour, point.contre, point.abstentions) == (Point.Etat.DECIDE, 3, 1, 1)
 

@@ -109,8 +109,8 @@ class Seance:
             self.p1 = actions.clore_vote(self.p1, par=self.president)
         with figee(SEANCE + datetime.timedelta(minutes=40)):
             actions.ouvrir_vote(self.p2, par=self.president)
-            actions.saisir_main_levee(self.p2, par=self.secretaire, pour=4, contre=0, abstentions=1)
-            self.p2 = actions.clore_vote(self.p2, par=self.president, main_levee=True)
+            d = actions.saisir_main_levee(self.p2, par=self.secretaire, pour=4, contre=0, abstentions=1)
+            self.p2 = actions.clore_vote(self.p2, par=self.president, decompte=d.pk)
         with figee(SEANCE + datetime.timedelta(minutes=55)):
             self.seance = actions.lever(s, par=self.president)
         self.p3.refresh_from_db()

@@ -13,8 +13,10 @@ from django.core import mail
 from django.utils import timezone
 
 from comptes.models import Preferences
+from comptes.systeme import est_systeme
 from creneaux import actions as creneaux_actions
 from creneaux.models import Comite, Mandat, Presence, ReglesConsultation, Reunion
+from creneaux.resolutions import Resolution
 from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
@@ -24,7 +26,7 @@ from projets import actions as projets
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut
 from projets.vues import detail, enveloppes
 from seances import actions
-from seances.models import ConflitInteret, Point, Vote
+from seances.models import ConflitInteret, DecompteMainLevee, Point, Vote
 from tests.factories import (
     ComiteFactory,
     CreneauFactory,
@@ -52,9 +54,10 @@ def photo(c):
         (s.statut, s.date, s.mode, s.convoquee_le, s.ouverte_le, s.levee_le, s.pv_president_par_id, s.pv_secretaire_par_id),
         list(
             Point.objects.order_by("pk").values_list(
-                "pk", "etat", "ordre", "proposition", "issue", "numero_resolution", "main_levee_pour", "main_levee_par"
+                "pk", "etat", "ordre", "proposition", "issue", "numero_resolution", "decompte_confirme", "confirme_par"
             )
         ),
+        list(DecompteMainLevee.objects.order_by("pk").values_list("pk", "pour", "contre", "abstentions")),
         list(Vote.objects.order_by("pk").values_list("pk", "choix")),
         list(ConflitInteret.objects.order_by("pk").values_list("pk", "source")),
         list(Presence.objects.order_by("pk").values_list("pk", "valide", "confirmee_par")),
@@ -528,8 +531,8 @@ def test_la_presidence_ne_clot_pas_un_vote_sans_aucun_vote():
     actions.ouvrir_vote(c.point, par=c.president)
     with refuse(c, "Aucun vote exprimé"):
         actions.clore_vote(c.point, par=c.president)
-    with refuse(c, "n'a pas saisi de décompte"):
-        actions.clore_vote(c.point, par=c.president, main_levee=True)
+    with refuse(c, "n'a saisi aucun décompte"):
+        actions.clore_vote(c.point, par=c.president, decompte=1)
 
 
 def test_un_vote_a_main_levee_compte_une_fois_confirme_par_la_presidence():
@@ -539,15 +542,15 @@ def test_un_vote_a_main_levee_compte_une_fois_confirme_par_la_presidence():
         actions.saisir_main_levee(c.point, par=c.votants[0], pour=4, contre=1)
     with refuse(c, "6 votes pour 5 membre(s)"):
         actions.saisir_main_levee(c.point, par=c.secretaire, pour=5, contre=1)
-    actions.saisir_main_levee(c.point, par=c.secretaire, pour=3, contre=1, abstentions=1)
+    decompte = actions.saisir_main_levee(c.point, par=c.secretaire, pour=3, contre=1, abstentions=1)
     point = relu(c.point)
     assert point.etat == Etat.VOTE_OUVERT and point.decision is None  # typed, not yet counted
     assert relu(c.projet).statut == Statut.COMITE_CRENEAU
     with refuse(c, "Seule la présidence"):
-        actions.clore_vote(point, par=c.secretaire, main_levee=True)
-    point = actions.clore_vote(point, par=c.president, main_levee=True)
+        actions.clore_vote(point, par=c.secretaire, decompte=decompte.pk)
+    point = actions.clore_vote(point, par=c.president, decompte=decompte.pk)
     assert (point.pour, point.contre, point.abstentions) == (3, 1, 1)
-    assert point.main_levee_par == c.secretaire and point.confirme_par == c.president
+    assert point.decompte_confirme.saisi_par == c.secretaire and point.confirme_par == c.president
     assert relu(c.projet).statut == Statut.COMITE_REGIONAL
 
 
@@ -736,8 +739,8 @@ def test_la_coordination_qui_se_nomme_presidente_n_adopte_pas_sa_propre_resoluti
     tous_votent(c, c.point, "pour", "pour", "pour")
     with refuse(c, "Seule la présidence"):
         actions.clore_vote(c.point, par=coordination)
-    with refuse(c):
-        projets.adopter_resolution(c.projet, par=coordination, reunion=c.seance, numero="X-1", pour=3)
+    with refuse(c, "Cette décision appartient au comité"):
+        projets.adopter_resolution(c.projet, resolution={"seance": c.seance, "numero": "X-1", "pour": 3})
 
     # even once the direction régionale confirms the mandate, not on its own project
     if mandat is not None:
@@ -751,37 +754,24 @@ def test_la_coordination_qui_se_nomme_presidente_n_adopte_pas_sa_propre_resoluti
     assert relu(c.projet).statut == Statut.COMITE_CRENEAU
 
 
-def test_les_verbes_du_projet_exigent_une_seance_ouverte():
+def test_les_verbes_des_objets_n_acceptent_qu_une_resolution_de_seance():
+    """A project's, plan's, bilan's or envelope's verb decides only with the Resolution the closing
+    of a séance's vote hands it: called directly with anything else, it refuses; nobody outside
+    `seances` can build one."""
     c = seance_prete()
-    Reunion.objects.filter(pk=c.seance.pk).update(statut=S.LEVEE)
-    with refuse(c, "séance ouverte"):
-        projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
-    for statut in (S.PLANIFIEE, S.CONVOQUEE, S.PV_APPROUVE):
-        Reunion.objects.filter(pk=c.seance.pk).update(statut=statut)
-        with refuse(c, "séance ouverte"):
-            projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
+    faux = {"seance": c.seance, "numero": "CC-X-2026-01", "pour": 3, "par": c.president}
+    for verbe in (projets.adopter_resolution, projets.rejeter_resolution, projets.renvoyer, projets.approuver_regional):
+        with refuse(c, "Cette décision appartient au comité : elle s'enregistre en fermant le vote de son point en séance."):
+            verbe(c.projet, resolution=faux)
+    with pytest.raises(TypeError, match="établie par la séance"):
+        Resolution(
+            seance=c.seance, comite=c.comite, point_id=c.point.pk, numero="X", proposition="adopter", adoptee=True,
+            pour=3, contre=0, abstentions=0, date=timezone.now(), par=c.president,
+        )  # fmt: skip
     assert not Decision.objects.filter(projet=c.projet, etape=Decision.Etape.RESOLUTION).exists()
 
 
-def test_les_verbes_du_projet_exigent_le_vote_ouvert_sur_son_point():
-    """At the open séance, quorum present, a comité's verb called directly decides nothing: the
-    project's item waiting on the agenda, or another item's vote open, do not count; closing the
-    vote on the project's item does decide."""
-    c = seance_prete(nb_projets=2)
-    actions.ouvrir_vote(c.points[1], par=c.president)
-    with refuse(c, "Aucun vote n'est ouvert sur cette proposition pour ce projet"):
-        projets.adopter_resolution(c.projet, par=c.president, reunion=relu(c.seance), numero="CC-X-2026-01", pour=3)
-    tous_votent(c, c.points[1], "pour", "pour", "pour")
-    assert actions.clore_vote(c.points[1], par=c.president).decision.projet.statut == Statut.COMITE_REGIONAL
-    _adopter(c, c.point, "pour", "pour", "pour")
-    assert relu(c.projet).statut == Statut.COMITE_REGIONAL
-
-
-def test_projets_nomme_les_etats_des_points_par_leur_valeur():
-    """projets is below seances and does not import it: the states of an item it reads are kept
-    equal to seances.models.Point.Etat here."""
-    assert projets.POINT_VOTE_OUVERT == Etat.VOTE_OUVERT
-    assert {projets.PROPOSITION_ADOPTER, projets.PROPOSITION_RENVOYER} == set(Point.Proposition.values)
+def test_les_points_en_attente_sont_nommes_par_leur_valeur():
     assert set(detail.POINT_EN_ATTENTE) == set(enveloppes.POINT_EN_ATTENTE) == {Etat.INSCRIT, Etat.VOTE_OUVERT}
 
 
@@ -856,9 +846,10 @@ def test_une_consultation_electronique_adopte_a_la_majorite_a_l_echeance():
     assert relu(c.projet).statut == Statut.COMITE_REGIONAL
 
 
-def test_une_consultation_convoquee_par_la_coordination_secretaire_est_enregistree_par_la_presidence():
+def test_une_consultation_convoquee_par_la_coordination_secretaire_est_enregistree_par_le_portail():
     """The coordination is often the comité's secretary (confirmed by the direction régionale): it
-    convenes the consultation, but the outcome on its créneau's projects is recorded by the chair."""
+    convenes the consultation, but the outcome is recorded by the portal's system actor (it closes
+    the consultation by itself), never in the name of a person who did not act."""
     c = seance_prete(statut=S.PLANIFIEE)
     MandatFactory(
         comite=c.comite, personne=c.coordination.personne, role=Mandat.Role.SECRETAIRE, college=Mandat.College.INTERVENANT
@@ -872,7 +863,7 @@ def test_une_consultation_convoquee_par_la_coordination_secretaire_est_enregistr
     actions.clore_consultation(relu(s))
     point = relu(point)
     assert point.etat == Etat.DECIDE, point.motif_renvoi
-    assert point.decision.auteur == c.president
+    assert est_systeme(point.decision.auteur) and point.clos_par_systeme and point.confirme_par is None
     assert relu(c.projet).statut == Statut.COMITE_REGIONAL
 
 
