@@ -1,19 +1,23 @@
 """Load test: the page mix of six demo roles, many concurrent users, on gunicorn with production settings.
 
-    DATABASE_URL=postgres://…/base_avec_la_demo .venv/bin/python bench/charge.py [--utilisateurs 50] [--duree 30]
+    DATABASE_URL=postgres://…/base_avec_la_demo .venv/bin/python bench/charge.py [--utilisateurs 50] [--duree 30] [--port 8799]
 
 Loopback only, bounded in time, stops by itself. The database must hold the demo data
 (`manage.py demo`). The script starts gunicorn (gunicorn.conf.py, DEBUG off, collectstatic) on
-127.0.0.1:8799 unless --url names a portal already running on this machine. Each role's session is
-opened server-side (Django's test client `force_login`, written to the session table), then its mix
-is the internal links of its home page (downloads and PDFs left out). Each simulated user loops
-over its role's mix without pause. Printed: requests/s, p50/p95/p99 latency, errors (status ≥ 500 or
-failed connections), the server's CPU time per request (gunicorn's processes, from /proc), the cores
+127.0.0.1:PORT unless --url names a portal already running on this machine. Each role logs in for
+real, through the log-in page and, for the Ministère, its second factor (the demo's TOTP keys), so
+the server's own settings sign its session; then its mix is the internal links of its home page
+(downloads and PDFs left out). A role whose home page is still a log-in or second-factor page, or
+any mix page that answers with a redirect to them, stops the run: nothing is reported. Each
+simulated user loops over its role's mix without pause. Printed: requests/s, p50/p95/p99 latency,
+errors (status ≥ 500 or failed connections), the CPU time per request of the web server
+(gunicorn's processes) and of PostgreSQL (its processes on this machine, from /proc), the cores
 and the load average.
 """
 
 import argparse
 import asyncio
+import http.cookiejar
 import os
 import re
 import statistics
@@ -21,6 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -30,26 +37,59 @@ os.environ.setdefault("DEBUG", "1")  # for this script's own Django (sessions); 
 
 ROLES = ["coordination", "comite.creneau", "membre", "comite.regional", "dr.centre", "ministere"]
 EXCLUS = re.compile(r"\.(pdf|csv|xlsx)$|/static/|/admin/|deconnexion|/fichier|/telecharger|/document")
-PORT = 8799
+CONNEXION = re.compile(r"/comptes/(connexion|double-facteur)/")
 
 
-def sessions():
-    """{username: sessionid} of the demo roles, opened server-side."""
+def _formulaire(ouvreur, url):
+    """GET a page with a form: (its csrf token, the final URL after redirects)."""
+    with ouvreur.open(url, timeout=30) as r:
+        page = r.read().decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1), r.url
+
+
+def _poster(ouvreur, url, donnees):
+    corps = urllib.parse.urlencode(donnees).encode()
+    with ouvreur.open(urllib.request.Request(url, data=corps, headers={"Referer": url}), timeout=30) as r:
+        return r.url, r.read().decode()
+
+
+def se_connecter(url, nom):
+    """The sessionid of `nom` after a real log-in (password, then the second factor when asked)."""
+    from django_otp.oath import totp
+
+    from demo.comptes import MOT_DE_PASSE_DEMO, cle_totp_demo
+
+    jarre = http.cookiejar.CookieJar()
+    ouvreur = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jarre))
+    jeton, _url = _formulaire(ouvreur, f"{url}/comptes/connexion/")
+    arrivee, page = _poster(
+        ouvreur,
+        f"{url}/comptes/connexion/",
+        {"csrfmiddlewaretoken": jeton, "username": nom, "password": MOT_DE_PASSE_DEMO},
+    )
+    for _essai in range(2):
+        if "/comptes/double-facteur/" not in arrivee:
+            break
+        # A TOTP code serves once: a rerun within the same 30 s waits for the next one.
+        jeton, verification = _formulaire(ouvreur, arrivee)
+        code = f"{totp(bytes.fromhex(cle_totp_demo(nom)[0])):06d}"
+        arrivee, page = _poster(ouvreur, verification, {"csrfmiddlewaretoken": jeton, "code": code})
+        if "/comptes/double-facteur/" in arrivee:
+            time.sleep(31 - time.time() % 30)
+    if CONNEXION.search(arrivee) or "Se déconnecter" not in page:
+        sys.exit(f"ÉCHEC : {nom} n'a pas pu se connecter (arrivé à {arrivee}) : rien n'est mesuré.")
+    return next(c.value for c in jarre if c.name == "sessionid")
+
+
+def sessions(url):
+    """{username: sessionid} of the demo roles, each logged in for real."""
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    cookies = {}
-    for nom in ROLES:
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=nom))
-        cookies[nom] = client.cookies["sessionid"].value
-    return cookies
+    return {nom: se_connecter(url, nom) for nom in ROLES}
 
 
-def demarrer_serveur():
+def demarrer_serveur(port):
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -59,7 +99,7 @@ def demarrer_serveur():
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": tempfile.mkdtemp(),
-        "ADRESSE": f"127.0.0.1:{PORT}",
+        "ADRESSE": f"127.0.0.1:{port}",
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=RACINE, env=env, check=True)
     serveur = subprocess.Popen(
@@ -69,7 +109,21 @@ def demarrer_serveur():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return serveur, f"http://127.0.0.1:{PORT}"
+    return serveur, f"http://127.0.0.1:{port}"
+
+
+def cpu_postgresql():
+    """CPU seconds of this machine's PostgreSQL processes (server and backends), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            texte = stat.read_text()
+        except OSError:
+            continue
+        if "(postgres)" in texte or "(postmaster)" in texte:
+            champs = texte.rsplit(")", 1)[1].split()
+            total += int(champs[11]) + int(champs[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_des_processus(racine_pid):
@@ -92,13 +146,15 @@ def cpu_des_processus(racine_pid):
 async def charger(url, cookies, utilisateurs, duree):
     import aiohttp
 
-    latences, erreurs = [], 0
+    latences, erreurs, vers_connexion = [], 0, set()
     connecteur = aiohttp.TCPConnector(limit=utilisateurs)
     async with aiohttp.ClientSession(connector=connecteur) as http:
         melanges = {}
         for nom, session in cookies.items():
-            async with http.get(f"{url}/", cookies={"sessionid": session}) as r:
+            async with http.get(f"{url}/", cookies={"sessionid": session}, allow_redirects=False) as r:
                 page = await r.text()
+            if r.status != 200 or "Se déconnecter" not in page:
+                sys.exit(f"ÉCHEC : l'accueil de {nom} n'est pas une session ouverte ({r.status}) : rien n'est mesuré.")
             liens = sorted({h for h in re.findall(r'href="(/[^"#?]*)"', page) if not EXCLUS.search(h)})
             melanges[nom] = ["/", *liens[:12]]
         fin = time.monotonic() + duree
@@ -116,12 +172,29 @@ async def charger(url, cookies, utilisateurs, duree):
                         await r.read()
                         if r.status >= 500:
                             erreurs += 1
+                        elif r.status in (301, 302) and CONNEXION.search(r.headers.get("Location", "")):
+                            vers_connexion.add((nom, chemin))
                 except aiohttp.ClientError:
                     erreurs += 1
                 latences.append(time.perf_counter() - debut)
 
         await asyncio.gather(*(utilisateur(i) for i in range(utilisateurs)))
+    if vers_connexion:
+        sys.exit(f"ÉCHEC : des pages renvoient à la connexion {sorted(vers_connexion)[:5]} : rien n'est rapporté.")
     return latences, erreurs, melanges
+
+
+def attendre(url):
+    """Wait (30 s at most) for the server to answer."""
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{url}/sante/", timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"ÉCHEC : {url} ne répond pas.")
 
 
 def main():
@@ -129,19 +202,21 @@ def main():
     parser.add_argument("--utilisateurs", type=int, default=50)
     parser.add_argument("--duree", type=float, default=30.0, help="secondes (au plus 300)")
     parser.add_argument("--url", help="un portail déjà démarré sur cette machine (http://127.0.0.1:…)")
+    parser.add_argument("--port", type=int, default=8799, help="port du gunicorn démarré par le banc")
     args = parser.parse_args()
     if args.url and not re.match(r"^http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$", args.url):
         sys.exit("--url : une adresse de bouclage seulement (127.0.0.1, localhost)")
     duree = min(args.duree, 300)
-    cookies = sessions()
-    serveur, url = (None, args.url) if args.url else demarrer_serveur()
+    serveur, url = (None, args.url) if args.url else demarrer_serveur(args.port)
     try:
-        time.sleep(0 if args.url else 3)
-        cpu_avant = cpu_des_processus(serveur.pid) if serveur else 0
+        attendre(url)
+        cookies = sessions(url)
+        cpu_avant, pg_avant = (cpu_des_processus(serveur.pid) if serveur else 0), cpu_postgresql()
         t0 = time.monotonic()
         latences, erreurs, melanges = asyncio.run(charger(url, cookies, args.utilisateurs, duree))
         ecoule = time.monotonic() - t0
         cpu = (cpu_des_processus(serveur.pid) - cpu_avant) if serveur else None
+        cpu_pg = cpu_postgresql() - pg_avant
     finally:
         if serveur:
             serveur.terminate()
@@ -152,7 +227,8 @@ def main():
     print(
         f"utilisateurs={args.utilisateurs} requêtes={len(latences)} débit={len(latences) / ecoule:.0f} req/s "
         f"p50={quantile[49] * 1000:.0f} ms p95={quantile[94] * 1000:.0f} ms p99={quantile[98] * 1000:.0f} ms erreurs={erreurs} "
-        + (f"cpu_serveur={cpu * 1000 / len(latences):.1f} ms/req " if cpu is not None else "")
+        + (f"cpu_web={cpu * 1000 / len(latences):.1f} ms/req " if cpu is not None else "")
+        + f"cpu_postgresql={cpu_pg * 1000 / len(latences):.1f} ms/req "
         + f"coeurs={os.cpu_count()} charge={os.getloadavg()[0]:.1f}"
     )
 
