@@ -27,6 +27,7 @@ from tests.factories import (
     circuit,
     point_ouvert,
     region,
+    reglement_de,
 )
 
 pytestmark = pytest.mark.django_db
@@ -368,8 +369,7 @@ def test_le_comite_regional_decide_lui_aussi_en_reunion_avec_quorum():
 
 def test_le_quorum_du_reglement_prime_sur_la_majorite():
     c = circuit()
-    c.comite_creneau.quorum = 4
-    c.comite_creneau.save()
+    reglement_de(c.comite_creneau, quorum=4)
     reunion = ReunionFactory(comite=c.comite_creneau)
     reunion.presents.set(c.membres_creneau[:3])
     assert "quorum de 4" in _refus_resolution(c, c.projet(statut=Statut.COMITE_CRENEAU), reunion=reunion, pour=3).message
