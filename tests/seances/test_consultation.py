@@ -9,14 +9,14 @@ import pytest
 from django.utils import timezone
 
 from accord.celery import app
-from creneaux.models import Comite, ReglesConsultation, Reunion
+from creneaux.models import ReglesConsultation, Reunion
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
 from projets import actions as projets
 from projets.models import Statut
 from seances import actions, tasks
 from seances.models import Point
-from tests.factories import circuit
+from tests.factories import circuit, reglement_de
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ class Consultation:
 
     def __init__(self, regle=ReglesConsultation.MAJORITE, nb=2):
         c = circuit()
-        Comite.objects.filter(pk=c.comite_creneau.pk).update(consultation_electronique=regle)
+        reglement_de(c.comite_creneau, consultation_electronique=regle)
         self.c = c
         self.comite = c.comite_creneau
         self.secretaire = c.secretaire

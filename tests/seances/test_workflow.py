@@ -37,6 +37,7 @@ from tests.factories import (
     UserFactory,
     fsdce,
     membre_avec_compte,
+    reglement_de,
     seance_prete,
 )
 
@@ -136,10 +137,10 @@ def test_une_consultation_electronique_a_une_echeance_et_un_reglement_qui_la_per
     assert e.value.champ == "echeance"
     with refuse(c, "L'échéance doit suivre"):
         actions.planifier(c.comite, par=c.president, date=dans(jours=2), mode=electronique, echeance=dans(jours=1))
-    Comite.objects.filter(pk=c.comite.pk).update(consultation_electronique=ReglesConsultation.INTERDITE)
+    reglement_de(c.comite, consultation_electronique=ReglesConsultation.INTERDITE)
     with refuse(c, "ne permet pas de consultation électronique"):
         actions.planifier(c.comite, par=c.president, date=dans(jours=1), mode=electronique, echeance=dans(jours=8))
-    Comite.objects.filter(pk=c.comite.pk).update(consultation_electronique=ReglesConsultation.UNANIMITE)
+    reglement_de(c.comite, consultation_electronique=ReglesConsultation.UNANIMITE)
     s = actions.planifier(c.comite, par=c.president, date=dans(jours=1), mode=electronique, echeance=dans(jours=8))
     assert s.electronique and s.echeance
 
