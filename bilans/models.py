@@ -312,7 +312,10 @@ class EtapeBilan(AjoutSeulement, models.Model):
         verbose_name_plural = _("étapes du bilan")
         constraints = [
             models.CheckConstraint(condition=~Q(type="renvoi") | ~Q(commentaire=""), name="renvoi_bilan_motive"),
-            models.CheckConstraint(condition=~Q(de_statut=F("vers_statut")), name="etape_bilan_change_d_etat"),
+            # Every step changes the state, but the comité's adoption in séance (recorded as it is).
+            models.CheckConstraint(
+                condition=~Q(de_statut=F("vers_statut")) | Q(type="adoption"), name="etape_bilan_change_d_etat"
+            ),
         ]
 
     def __str__(self):

@@ -94,7 +94,8 @@ def test_suppression_d_un_axe_historisee_pour_chaque_element(monde):
 
 def _resolution(monde, comite=None, **kwargs):
     reunion = ReunionFactory(comite=comite or monde.comite)
-    return resolution(reunion, par=kwargs.pop("par", monde.coordination), numero="CC-2024-01", pour=5, **kwargs)
+    kwargs.setdefault("pour", 5)
+    return resolution(reunion, par=kwargs.pop("par", monde.coordination), numero="CC-2024-01", **kwargs)
 
 
 def test_approbation_notifiee_a_la_coordination(monde, django_capture_on_commit_callbacks):

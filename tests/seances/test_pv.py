@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from creneaux.models import Mandat, Reunion
+from creneaux.models import Comite, Mandat, Personne, Reunion
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
 from projets import actions as projets
 from projets.models import Statut
 from seances import actions
-from seances.models import ConflitInteret, Point
+from seances.models import ConflitInteret, Point, ProcesVerbalFige
 from seances.pv import pdf_du_pv, pv_a_la_demande
 from tests.factories import MandatFactory, PersonneFactory, UserFactory, circuit
 
@@ -330,6 +330,26 @@ def test_un_pv_approuve_a_la_demande_se_rend_au_premier_telechargement_puis_rest
     seance.refresh_from_db()
     assert seance.pv and seance.pv.read() == premier
     assert b"".join(client.get(_url("pv_pdf", seance)).streaming_content) == premier
+
+
+def test_un_pv_approuve_jamais_telecharge_dit_la_seance_telle_qu_elle_etait_a_l_approbation(client, seance):
+    """Approved (rendering deferred, as in the demo), then the comité's quorum and a member's name
+    change: the first download still says what the séance's records said at approval."""
+    s = seance
+    with pv_a_la_demande():
+        seance = s.approuver()
+    assert ProcesVerbalFige.objects.filter(seance=seance).exists()
+    avant = texte_pdf(pdf_du_pv(seance))
+    Comite.objects.filter(pk=seance.comite_id).update(quorum=1)
+    Personne.objects.filter(user=s.m1).update(nom="Renommé-Après-Coup")
+    client.force_login(s.m1)
+    texte = texte_pdf(b"".join(client.get(_url("pv_pdf", seance)).streaming_content))
+    assert "(quorum : 1)" not in texte and "Renommé-Après-Coup" not in texte
+
+    def sans_pied(t):
+        return [ligne for ligne in t.splitlines() if "Généré le" not in ligne]
+
+    assert sans_pied(texte) == sans_pied(avant)
 
 
 def test_le_pv_approuve_dont_le_fichier_a_disparu_se_regenere_au_lieu_d_une_erreur(client, seance):
