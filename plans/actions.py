@@ -356,7 +356,13 @@ def enregistrer_action_partenaire(action, *, par, donnees) -> ActionPartenaire:
         regions = {r.pk: r for r in donnees.get("regions") or []}
         regions |= {p.region_id: p.region for p in priorites}
         _valider(a)
-        _enregistrer(a, par, _("Action ajoutée") if nouvelle else _("Action modifiée"))
+        # One history row per change, with its links: they are set first, without history rows
+        # of their own (a new action is saved first, to have links).
+        a.skip_history_when_saving = True
+        if a.pk is None:
+            a.save()
         a.priorites.set(priorites)
         a.regions.set(regions.values())
+        del a.skip_history_when_saving
+        _enregistrer(a, par, _("Action ajoutée") if nouvelle else _("Action modifiée"))
     return a
