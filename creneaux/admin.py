@@ -36,7 +36,10 @@ class OrganisationAdmin(ChampsDesVerbesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Personne)
-class PersonneAdmin(admin.ModelAdmin):
+class PersonneAdmin(ChampsDesVerbesAdmin, admin.ModelAdmin):
+    """Contact data stays editable; a person is not deleted here (their mandates and presences
+    would go with them)."""
+
     list_display = ["nom", "prenom", "organisation", "courriel", "user"]
     list_filter = ["organisation__type", "organisation__region"]
     search_fields = ["nom", "prenom", "courriel", "organisation__nom", "user__username"]

@@ -8,8 +8,21 @@ changed nor deleted, not even by a superuser) and the admins of reference data w
 fields are a verb's list them in `champs_des_verbes` (shown, not editable).
 """
 
+from django.core.exceptions import PermissionDenied
 
-class LectureSeuleAdmin:
+
+class SansRetourEnArriere:
+    """simple_history's page of a past version saves a POST (« revert ») without asking for the
+    change permission, and writes back *every* field of that version — those shown read-only
+    too. Refused here for the admins of verb-owned data; the page itself is still read."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LectureSeuleAdmin(SansRetourEnArriere):
     """Mixin for a ModelAdmin or an inline of rows owned by the verbs: viewing only.
 
     With no change permission, Django's change page shows the row read-only and refuses a POST
@@ -33,7 +46,7 @@ class LectureSeuleInlineMixin(LectureSeuleAdmin):
     show_change_link = True
 
 
-class ChampsDesVerbesAdmin:
+class ChampsDesVerbesAdmin(SansRetourEnArriere):
     """Mixin for reference data with a few verb-owned fields (`champs_des_verbes`): those fields
     are shown read-only, the others stay editable. Such rows are never deleted from the admin (a
     deletion would take the verbs' records with it)."""
