@@ -45,6 +45,11 @@ class LectureSeuleInlineMixin(LectureSeuleAdmin):
     can_delete = False
     show_change_link = True
 
+    def get_readonly_fields(self, request, obj=None):
+        # Every field shown is read-only (Django would still build a form with them, and refuse
+        # the non-editable ones such as timestamps).
+        return list(self.fields or [f.name for f in self.model._meta.fields if not f.primary_key])
+
 
 class ChampsDesVerbesAdmin(SansRetourEnArriere):
     """Mixin for reference data with a few verb-owned fields (`champs_des_verbes`): those fields
