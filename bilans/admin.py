@@ -1,6 +1,10 @@
+"""Indicators are reference data, edited here; bilans change only through bilans.actions and the
+reminders' register only through bilans.rappels: the admin reads them (noyau.admin)."""
+
 from django.contrib import admin
 
 from bilans.models import BilanAnnuel, EtapeBilan, Indicateur, RappelBilan, ValeurIndicateur
+from noyau.admin import LectureSeuleAdmin, LectureSeuleInlineMixin
 
 
 @admin.register(Indicateur)
@@ -10,38 +14,29 @@ class IndicateurAdmin(admin.ModelAdmin):
     list_filter = ["enjeu", "actif", "obligatoire"]
 
 
-class ValeurInline(admin.TabularInline):
+class ValeurInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = ValeurIndicateur
-    extra = 0
     fields = ["indicateur", "detail", "valeur_calculee", "source", "valeur_saisie", "justification"]
-    readonly_fields = fields
-    can_delete = False
+    show_change_link = False
 
 
-class EtapeInline(admin.TabularInline):
+class EtapeInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = EtapeBilan
-    extra = 0
-    readonly_fields = ["type", "de_statut", "vers_statut", "commentaire", "auteur", "horodatage"]
-    can_delete = False
+    fields = ["type", "de_statut", "vers_statut", "commentaire", "auteur", "horodatage"]
+    show_change_link = False
 
 
 @admin.register(BilanAnnuel)
-class BilanAdmin(admin.ModelAdmin):
-    """Read-only: a bilan changes state only through bilans.actions."""
+class BilanAdmin(LectureSeuleAdmin, admin.ModelAdmin):
+    """A bilan changes state only through bilans.actions."""
 
     list_display = ["creneau", "exercice", "statut", "statut_depuis"]
     list_filter = ["statut", "exercice", "creneau__region_porteuse"]
     list_select_related = ["creneau__region_porteuse"]
     inlines = [ValeurInline, EtapeInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(RappelBilan)
-class RappelAdmin(admin.ModelAdmin):
+class RappelAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["creneau", "exercice", "jour", "envoye_le"]
     list_filter = ["exercice", "jour"]

@@ -21,6 +21,7 @@ confirmer_mandat                          the direction régionale confirms a   
   (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
 refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
                                             (e-mail to the coordination)
+<<<<<<< HEAD
 modifier_reglement                        the Ministère sets a new version of a    a motif; quorum ≥ 1, ≤ the voting
   (creneaux.modifier_reglement)             comité's règlement, in force for the   members, ≥ their majority unless
                                             séances convened from now on           expressly allowed with a reason
@@ -35,6 +36,14 @@ terminer_mandat (creneaux.terminer_mandat) the Ministère ends a mandate        
 demissionner (creneaux.demissionner)      the person resigns: the mandate ends     the same
                                             today (e-mail to DR and coordination)
 quitter_collaboration (creneaux.modifier) a créneau leaves a collaboration itself  it takes part in it
+=======
+terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
+nommer_coordination                       the Ministère appoints the coordination  none other at that date; a start
+  (creneaux.nommer_coordination)            (person, employer, start)              before today with a motif; no vote
+                                                                                   on the créneau's comités
+terminer_coordination                     the Ministère ends it                    a motif; not in the past, not
+  (creneaux.nommer_coordination)                                                   before its start; not ended already
+>>>>>>> i18c
 enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
   (creneaux.gerer_organisations)
 enregistrer_partenariat (creneaux.modifier) an international partnership           —
@@ -826,6 +835,103 @@ def demissionner(mandat, *, par, motif="", version=None) -> Mandat:
             {"mandat": m, "motif": motif},
         )
     return m
+
+
+# ---------------------------------------------------------------------------------------------
+# The coordination (the Ministère's act)
+
+
+def nommer_coordination(creneau, *, par, personne, employeur, debut, motif="") -> Coordination:
+    """The Ministère (direction régionale of the créneau's region, or central) appoints
+    `personne`, employed by `employeur`, as the créneau's coordination from `debut`. One
+    coordination at a time: the current one must have ended before `debut`. A start before today
+    is a correction of the record and needs a `motif`; the person must not hold a voting mandate on
+    the créneau's comités (a coordination only observes them). The history keeps who and why."""
+    with transaction.atomic():
+        c = _verrouiller_creneau(creneau)
+        exiger("creneaux.nommer_coordination", par, c)
+        if personne is None:
+            raise ActionRefusee(_("Choisissez la personne nommée à la coordination."), champ="personne")
+        if employeur is None:
+            raise ActionRefusee(_("Choisissez l'employeur de la coordination."), champ="employeur")
+        if debut is None:
+            raise ActionRefusee(_("Indiquez le début de la coordination."), champ="debut")
+        exiger_date_bornee(debut, "debut")
+        motif = (motif or "").strip()
+        if debut < aujourdhui():
+            if not motif:
+                raise ActionRefusee(
+                    _("Une coordination qui commence avant aujourd'hui se consigne avec un motif (pourquoi ce début antérieur)."),
+                    champ="motif",
+                )
+            motif = exiger_motif(motif)
+        en_cours = (
+            Coordination.objects.filter(creneau=c)
+            .filter(Q(fin__isnull=True) | Q(fin__gte=debut))
+            .select_related("personne")
+            .first()
+        )
+        if en_cours is not None:
+            raise ActionRefusee(
+                _("Le créneau a déjà une coordination à cette date (%(personne)s, depuis le %(debut)s) : "
+                  "terminez-la avant d'en nommer une autre.")
+                % {"personne": en_cours.personne, "debut": date_format(en_cours.debut)},
+                champ="debut",
+            )  # fmt: skip
+        votant = (
+            Mandat.objects.filter(actif_q(jour=debut), personne=personne, comite__creneau=c)
+            .exclude(role=Mandat.Role.OBSERVATEUR)
+            .select_related("comite")
+            .first()
+        )
+        if votant is not None:
+            raise ActionRefusee(
+                _("%(personne)s siège au %(comite)s avec droit de vote : la coordination n'y siège que comme observatrice. "
+                  "Terminez d'abord ce mandat.") % {"personne": personne, "comite": votant.comite.nom},
+                champ="personne",
+            )  # fmt: skip
+        coordination = Coordination(creneau=c, personne=personne, employeur=employeur, debut=debut)
+        _valider(coordination)
+        raison = _("Coordination nommée par le Ministère")
+        _sauver(coordination, par, f"{raison} : {motif}" if motif else raison)
+    return coordination
+
+
+def terminer_coordination(coordination, *, par, fin, motif) -> Coordination:
+    """The Ministère ends a créneau's coordination on `fin` (today or later, never before its
+    start), with a motif kept in the history. An ended coordination is not re-extended: a new
+    appointment is `nommer_coordination`."""
+    with transaction.atomic():
+        try:
+            co = verrouiller(Coordination.objects.select_related("creneau__region_porteuse", "personne"), coordination)
+        except Coordination.DoesNotExist:
+            raise ActionRefusee(_("Cet élément a été supprimé entre-temps. Rechargez la page.")) from None
+        exiger("creneaux.nommer_coordination", par, co.creneau)
+        if co.fin is not None:
+            raise ActionRefusee(
+                _("Cette coordination se termine déjà le %(fin)s : une nouvelle coordination se nomme.")
+                % {"fin": date_format(co.fin)},
+                champ="fin",
+            )
+        if fin is None:
+            raise ActionRefusee(_("Indiquez la fin de la coordination."), champ="fin")
+        exiger_date_bornee(fin, "fin")
+        if fin < aujourdhui():
+            raise ActionRefusee(
+                _("La fin d'une coordination ne se consigne pas dans le passé : aujourd'hui (%(jour)s) au plus tôt.")
+                % {"jour": date_format(aujourdhui())},
+                champ="fin",
+            )
+        if fin < co.debut:
+            raise ActionRefusee(
+                _("La fin de la coordination ne peut précéder son début (%(debut)s).") % {"debut": date_format(co.debut)},
+                champ="fin",
+            )
+        motif = exiger_motif(motif)
+        co.fin = fin
+        _valider(co)
+        _sauver(co, par, _("Fin de la coordination : %(motif)s") % {"motif": motif})
+    return co
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,3 +1,8 @@
+"""Django admin of the créneaux app. Reference data (organisations, people, a créneau's name and
+presentation) is edited here; what a verb owns — a créneau's stage and its dates, comités and
+their règlement, mandates, coordinations, séances and presences, ententes, partnerships and
+collaborations — is only read (noyau.admin): it changes in the portal, through creneaux.actions."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,10 +20,15 @@ from creneaux.models import (
     Presence,
     Reunion,
 )
+from noyau.admin import ChampsDesVerbesAdmin, LectureSeuleAdmin, LectureSeuleInlineMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ChampsDesVerbesAdmin, SimpleHistoryAdmin):
+    """Contact data stays editable; the type and the NEQ decide a project's aid rates and are
+    checked by creneaux.actions.enregistrer_organisation."""
+
+    champs_des_verbes = ("type", "neq")
     list_display = ["nom", "type", "region", "ville", "neq"]
     list_filter = ["type", "region"]
     search_fields = ["nom", "ville", "neq"]
@@ -26,7 +36,10 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Personne)
-class PersonneAdmin(admin.ModelAdmin):
+class PersonneAdmin(ChampsDesVerbesAdmin, admin.ModelAdmin):
+    """Contact data stays editable; a person is not deleted here (their mandates and presences
+    would go with them)."""
+
     list_display = ["nom", "prenom", "organisation", "courriel", "user"]
     list_filter = ["organisation__type", "organisation__region"]
     search_fields = ["nom", "prenom", "courriel", "organisation__nom", "user__username"]
@@ -34,32 +47,46 @@ class PersonneAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "user"]
 
 
-class EntenteInline(admin.TabularInline):
+class EntenteInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = Entente
-    extra = 0
     fields = ["type", "date_signature", "debut", "fin"]
 
 
-class CoordinationInline(admin.TabularInline):
+class CoordinationInline(LectureSeuleInlineMixin, admin.TabularInline):
+    """Appointed and ended by the Ministère in the portal (nommer_coordination, terminer_coordination)."""
+
     model = Coordination
-    extra = 0
-    autocomplete_fields = ["personne", "employeur"]
+    fields = ["personne", "employeur", "debut", "fin"]
 
 
 @admin.register(Creneau)
-class CreneauAdmin(SimpleHistoryAdmin):
+class CreneauAdmin(ChampsDesVerbesAdmin, SimpleHistoryAdmin):
+    """The name and presentation stay editable; the stage, its dates, a merger and the region
+    porteuse are the Ministère's decisions (creneaux.actions: changer_statut, fusionner)."""
+
+    champs_des_verbes = (
+        "statut",
+        "date_potentiel",
+        "date_autorise",
+        "date_reconnu",
+        "date_fin",
+        "fusionne_dans",
+        "region_porteuse",
+    )
     list_display = ["nom", "sigle", "region_porteuse", "statut", "secteur", "date_reconnu"]
     list_filter = ["statut", "region_porteuse", "autres_regions"]
     search_fields = ["nom", "sigle", "secteur", "slug"]
     list_select_related = ["region_porteuse"]
     prepopulated_fields = {"slug": ["nom"]}
-    autocomplete_fields = ["organisme_gestionnaire", "fusionne_dans"]
+    autocomplete_fields = ["organisme_gestionnaire"]
     filter_horizontal = ["autres_regions"]
     inlines = [EntenteInline, CoordinationInline]
 
 
 @admin.register(Entente)
-class EntenteAdmin(admin.ModelAdmin):
+class EntenteAdmin(LectureSeuleAdmin, admin.ModelAdmin):
+    """Recorded by the Ministère in the portal (creneaux.actions.enregistrer_entente)."""
+
     list_display = ["__str__", "type", "region", "creneau", "date_signature", "debut", "fin"]
     list_filter = ["type", "region"]
     search_fields = ["titre", "signataires", "creneau__nom", "region__nom"]
@@ -67,14 +94,15 @@ class EntenteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["creneau"]
 
 
-class MandatInline(admin.TabularInline):
+class MandatInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = Mandat
-    extra = 0
-    autocomplete_fields = ["personne"]
+    fields = ["personne", "role", "college", "debut", "fin", "confirme_le"]
 
 
 @admin.register(Comite)
-class ComiteAdmin(SimpleHistoryAdmin):
+class ComiteAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
+    """A comité and its règlement change through creneaux.actions (creer_comite, modifier_reglement…)."""
+
     list_display = ["nom", "type", "region", "creneau", "parent"]
     list_filter = ["type", "region"]
     search_fields = ["nom", "creneau__nom", "region__nom"]
@@ -84,7 +112,9 @@ class ComiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mandat)
-class MandatAdmin(SimpleHistoryAdmin):
+class MandatAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
+    """Appointed, confirmed and ended in the portal (creneaux.actions)."""
+
     list_display = ["personne", "comite", "role", "college", "debut", "fin"]
     list_filter = ["role", "college", "comite__type"]
     search_fields = ["personne__nom", "personne__prenom", "comite__nom"]
@@ -94,7 +124,7 @@ class MandatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Reunion)
-class ReunionAdmin(SimpleHistoryAdmin):
+class ReunionAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     """Séances are run in the portal (seances.actions): the admin reads them."""
 
     list_display = ["comite", "date", "mode", "statut", "lieu"]
@@ -104,23 +134,19 @@ class ReunionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["comite"]
     date_hierarchy = "date"
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Presence)
-class PresenceAdmin(admin.ModelAdmin):
+class PresenceAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["personne", "reunion", "arrivee", "valide"]
     list_filter = ["valide", "reunion__comite__type"]
     search_fields = ["personne__nom", "personne__prenom", "reunion__comite__nom"]
     list_select_related = ["personne", "reunion__comite"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Coordination)
-class CoordinationAdmin(admin.ModelAdmin):
+class CoordinationAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
+    """Appointed and ended by the Ministère in the portal (nommer_coordination, terminer_coordination)."""
+
     list_display = ["personne", "creneau", "employeur", "debut", "fin"]
     list_filter = ["creneau__region_porteuse"]
     search_fields = ["personne__nom", "personne__prenom", "creneau__nom", "employeur__nom"]
@@ -129,7 +155,7 @@ class CoordinationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(SimpleHistoryAdmin):
+class CollaborationAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["titre", "debut", "fin"]
     search_fields = ["titre", "description", "creneaux__nom"]
     list_filter = ["creneaux__region_porteuse"]
@@ -137,7 +163,7 @@ class CollaborationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartenariatInternational)
-class PartenariatInternationalAdmin(SimpleHistoryAdmin):
+class PartenariatInternationalAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["partenaire", "pays", "type", "maturite", "creneau", "debut"]
     list_filter = ["type", "maturite", "pays"]
     search_fields = ["partenaire", "pays", "creneau__nom"]
@@ -146,11 +172,10 @@ class PartenariatInternationalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DemandeCollaboration)
-class DemandeCollaborationAdmin(SimpleHistoryAdmin):
+class DemandeCollaborationAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     """Answered by the invited créneau's coordination in the portal (creneaux.actions)."""
 
     list_display = ["collaboration", "creneau", "demandeur", "statut", "demandee_le", "repondue_le"]
     list_filter = ["statut"]
     search_fields = ["collaboration__titre", "creneau__nom", "demandeur__nom"]
     list_select_related = ["collaboration", "creneau", "demandeur"]
-    readonly_fields = ["statut", "repondue_le", "repondue_par"]

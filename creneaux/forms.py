@@ -23,7 +23,13 @@ from creneaux.models import (
     etapes_dans_le_desordre,
     neq_deja_pris,
 )
-from creneaux.recherche import organisations_pour_comite, organisations_pour_gestion, par_recherche, personnes_pour_comite
+from creneaux.recherche import (
+    organisations_pour_comite,
+    organisations_pour_gestion,
+    par_recherche,
+    personnes_pour_comite,
+    personnes_pour_coordination,
+)
 from noyau.formulaires import AvecVersion, FormulaireBase
 from regions.models import PrioriteRegionale
 
@@ -365,6 +371,53 @@ class FinMandatForm(FormulaireBase, AvecVersion, forms.Form):
 class DemissionForm(FormulaireBase, AvecVersion, forms.Form):
     bouton = _("Démissionner")
     motif = forms.CharField(label=_("Motif (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NommerCoordinationForm(FormulaireBase, forms.Form):
+    """The Ministère appoints a créneau's coordination: the person, the employer, the start (and
+    why, for a start before today)."""
+
+    bouton = _("Nommer la coordination")
+    personne = forms.ModelChoiceField(label=_("Personne"), queryset=Personne.objects.none())
+    employeur = forms.ModelChoiceField(
+        label=_("Employeur"), queryset=Organisation.objects.none(), help_text=_("L'organisation qui embauche la coordination.")
+    )
+    debut = forms.DateField(label=_("Début"), widget=DATE)
+    motif = forms.CharField(
+        label=_("Motif"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Obligatoire pour un début antérieur à aujourd'hui."),
+    )
+
+    def __init__(self, *args, creneau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_id = "form-nommer-coordination"
+        par_recherche(
+            self.fields["personne"],
+            reverse("creneaux:recherche_personnes_coordination", args=[creneau.slug]),
+            personnes_pour_coordination(creneau),
+            Personne.objects.select_related("organisation"),
+        )
+        par_recherche(
+            self.fields["employeur"],
+            reverse("creneaux:recherche_gestionnaires", args=[creneau.slug]),
+            organisations_pour_gestion(creneau),
+            Organisation.objects.all(),
+        )
+
+
+class TerminerCoordinationForm(FormulaireBase, forms.Form):
+    """The Ministère ends the current coordination, with a motif."""
+
+    bouton = _("Terminer la coordination")
+    fin = forms.DateField(label=_("Fin"), widget=DATE)
+    motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "fin")
+        super().__init__(*args, **kwargs)
+        self.helper.form_id = "form-terminer-coordination"
 
 
 class PartenariatForm(FormulaireBase, forms.ModelForm):

@@ -906,6 +906,8 @@ class Coordination(models.Model):
     )
     debut = models.DateField(_("début"))
     fin = models.DateField(_("fin"), null=True, blank=True)
+    # Appointed and ended by the Ministère (creneaux.actions.nommer_coordination, terminer_coordination).
+    history = historique()
 
     class Meta:
         ordering = ["-debut"]

@@ -137,6 +137,17 @@ def personnes_pour_comite(comite, q="", limite=LIMITE):
     return qs.order_by("rang", alpha("nom"), alpha("prenom"), "pk")[:limite]
 
 
+def personnes_pour_coordination(creneau, q="", limite=LIMITE):
+    """The people the Ministère may appoint to `creneau`'s coordination, at most `limite`: the
+    people of the créneau's organisations first; others once MIN_LETTRES letters are typed."""
+    premieres = Q(organisation__in=Organisation.objects.filter(organisations_liees_q(creneau)).values("pk"))
+    qs = Personne.objects.select_related("organisation").annotate(rang=_rang(premieres))
+    qs = qs.filter(_chaque_mot(_mots(q), "prenom", "nom"))
+    if not _assez_tape(q):
+        qs = qs.filter(premieres)
+    return qs.order_by("rang", alpha("nom"), alpha("prenom"), "pk")[:limite]
+
+
 def personne_json(personne):
     org = personne.organisation.nom if personne.organisation_id else ""
     return {"value": str(personne.pk), "text": str(personne), "detail": org}

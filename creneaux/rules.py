@@ -228,3 +228,20 @@ def repondre_collaboration(user, demande, roles):
     if demande.statut != demande.Statut.EN_ATTENTE:
         return non(_("Cette demande a déjà reçu sa réponse (%(s)s).") % {"s": demande.get_statut_display().lower()})
     return OUI
+
+
+@regle("creneaux.nommer_coordination")
+def nommer_coordination(user, creneau, roles):
+    """The coordination of a créneau is appointed and ended by the Ministère — the direction
+    régionale of its region porteuse or the central office —, never by the coordination itself
+    nor by a comité; a merged or withdrawn créneau has none any more."""
+    if creneau.termine:
+        return _lecture_seule(creneau)
+    if creneau.pk in roles.coordination:
+        return non(_("Une coordination ne se nomme ni ne se termine elle-même : c'est un acte du Ministère."))
+    if ministere_de(roles, creneau.region_porteuse_id):
+        return OUI
+    return non(
+        _("La coordination d'un créneau est nommée et terminée par le Ministère "
+          "(direction régionale de sa région ou bureau central).")
+    )  # fmt: skip

@@ -22,9 +22,11 @@ urlpatterns = [
     path("ententes/", views.EntentesView.as_view(), name="ententes"),
     path("ententes/<int:pk>/modifier/", views.EntenteModifierView.as_view(), name="entente_modifier"),
     path("ententes/region/<str:code>/ajouter/", views.EntenteAjouterView.as_view(), name="entente_principe_ajouter"),
+    path("coordinations/<int:pk>/terminer/", views.terminer_coordination, name="coordination_terminer"),
     path("collaborations/demandes/<int:pk>/repondre/", views.repondre_collaboration, name="repondre_collaboration"),
     path("<slug:slug>/", views.FicheView.as_view(), name="fiche"),
     path("<slug:slug>/etape/", views.EtapeView.as_view(), name="etape"),
+    path("<slug:slug>/coordination/", views.CoordinationView.as_view(), name="coordination"),
     path("<slug:slug>/ententes/ajouter/", views.EntenteAjouterView.as_view(), name="entente_ajouter"),
     path("<slug:slug>/modifier/", views.CreneauModifierView.as_view(), name="modifier"),
     path("<slug:slug>/comites/ajouter/", views.ComiteAjouterView.as_view(), name="comite_ajouter"),
@@ -37,5 +39,10 @@ urlpatterns = [
     path("comites/<int:pk>/personnes/recherche/", views_recherche.personnes, name="recherche_personnes"),
     path("comites/<int:pk>/organisations/recherche/", views_recherche.organisations_comite, name="organisations_comite"),
     path("<slug:slug>/organisations/recherche/", views_recherche.organisations, name="recherche_organisations"),
+    path(
+        "<slug:slug>/coordination/personnes/recherche/",
+        views_recherche.personnes_coordination,
+        name="recherche_personnes_coordination",
+    ),
     path("<slug:slug>/gestionnaires/recherche/", views_recherche.gestionnaires, name="recherche_gestionnaires"),
 ]

@@ -4,10 +4,11 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -23,9 +24,11 @@ from creneaux.forms import (
     EtapeForm,
     FinMandatForm,
     MandatForm,
+    NommerCoordinationForm,
     OrganisationForm,
     PartenariatForm,
     ReglementForm,
+    TerminerCoordinationForm,
 )
 from creneaux.models import (
     Collaboration,
@@ -222,6 +225,95 @@ class EtapeView(CreneauParSlugMixin, FormView):
             dans=d.get("fusionne_dans"),
             choix=form.choix(),
         )
+
+
+# --- Coordination (the Ministère's) -------------------------------------------------------------
+
+
+def _page_coordination(request, creneau, *, nommer=None, terminer=None):
+    """The créneau's coordination page: the current and past coordinations with their history
+    (who appointed or ended each, when, why), the form to appoint one and the form to end the
+    current one."""
+    coordinations = list(creneau.coordinations.select_related("personne__organisation", "employeur").order_by("-debut"))
+    historique = (
+        Coordination.history.filter(creneau_id=creneau.pk)
+        .select_related("history_user", "personne")
+        .order_by("-history_date", "-history_id")
+    )
+    en_cours = next((co for co in coordinations if co.fin is None), None)
+    nommer = nommer or NommerCoordinationForm(creneau=creneau, initial={"debut": aujourdhui()})
+    nommer.helper.form_action = reverse("creneaux:coordination", args=[creneau.slug])
+    if en_cours:
+        terminer = terminer or TerminerCoordinationForm(initial={"fin": aujourdhui()})
+        terminer.helper.form_action = reverse("creneaux:coordination_terminer", args=[en_cours.pk])
+    contexte = {
+        "creneau": creneau,
+        "coordinations": coordinations,
+        "historique": historique,
+        "en_cours": en_cours,
+        "form_nommer": nommer,
+        "form_terminer": terminer if en_cours else None,
+    }
+    return render(request, "creneaux/coordination.html", contexte)
+
+
+class CoordinationView(RegleRequiseMixin, View):
+    """The Ministère (direction régionale of the créneau's region, or central) appoints the
+    créneau's coordination here (POST), and ends it (terminer_coordination)."""
+
+    regle = "creneaux.nommer_coordination"
+
+    def get_objet_regle(self):
+        return get_object_or_404(Creneau.objects.select_related("region_porteuse"), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        return _page_coordination(request, self.objet_regle)
+
+    def post(self, request, *args, **kwargs):
+        creneau = self.objet_regle
+        form = NommerCoordinationForm(request.POST, creneau=creneau)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                co = actions.nommer_coordination(
+                    creneau,
+                    par=request.user,
+                    personne=d["personne"],
+                    employeur=d["employeur"],
+                    debut=d["debut"],
+                    motif=d["motif"],
+                )
+            except ActionRefusee as exc:
+                exc.vers_formulaire(form)
+            else:
+                messages.success(request, _("Coordination confiée à %(personne)s.") % {"personne": co.personne})
+                return HttpResponseRedirect(reverse("creneaux:coordination", args=[creneau.slug]))
+        return _page_coordination(request, creneau, nommer=form)
+
+
+def _coordination(request, pk):
+    coordination = get_object_or_404(Coordination.objects.select_related("creneau__region_porteuse", "personne"), pk=pk)
+    request.coordination = coordination
+    return coordination.creneau
+
+
+@require_POST
+@regle_requise("creneaux.nommer_coordination", objet=_coordination)
+def terminer_coordination(request, pk):
+    """The Ministère ends the créneau's current coordination, with a motif."""
+    coordination, creneau = request.coordination, request.objet_regle
+    form = TerminerCoordinationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.terminer_coordination(
+                coordination, par=request.user, fin=form.cleaned_data["fin"], motif=form.cleaned_data["motif"]
+            )
+        except ActionRefusee as exc:
+            exc.vers_formulaire(form)
+        else:
+            messages.success(request, _("La coordination de %(personne)s est terminée.") % {"personne": coordination.personne})
+            return HttpResponseRedirect(reverse("creneaux:coordination", args=[creneau.slug]))
+    return _page_coordination(request, creneau, terminer=form)
 
 
 # --- Ententes (the Ministère's) -------------------------------------------------------------------

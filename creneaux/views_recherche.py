@@ -45,6 +45,10 @@ organisations_comite = point_de_recherche(
 gestionnaires = point_de_recherche(
     "creneaux.modifier", _creneau, recherche.organisations_pour_gestion, recherche.organisation_json
 )
+# The people the Ministère may appoint to the créneau's coordination (its coordination page).
+personnes_coordination = point_de_recherche(
+    "creneaux.nommer_coordination", _creneau, recherche.personnes_pour_coordination, recherche.personne_json
+)
 # The organisations a project of the créneau may name as porteur or partner. Its form (the filing
 # step « Porteur et partenaires ») is the créneau's coordination's (rule projets.modifier, whose
 # role and créneau conditions are those of projets.creer, asked here by name).

@@ -1,4 +1,4 @@
-"""Public pages of the 17 regions: their comité régional, créneaux and priorités (here, above
+"""Public pages of the 17 regions: their comité régional, créneaux and strategies with their priorités (here, above
 regions, since a region page lists créneaux)."""
 
 from django.db.models import Count, Prefetch, Q
@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from creneaux.models import Comite, Creneau
 from noyau.tri import alpha
-from regions.models import Region
+from regions.models import PrioriteRegionale, Region, StrategieRegionale
 
 
 class RegionsView(ListView):
@@ -28,7 +28,8 @@ class RegionView(DetailView):
     def get_queryset(self):
         creneaux = Creneau.objects.publics().pour_annuaire().order_by(alpha("nom"))
         return Region.objects.prefetch_related(
-            "priorites",
+            Prefetch("strategies", queryset=StrategieRegionale.objects.order_by("-debut", "titre")),
+            Prefetch("strategies__priorites", queryset=PrioriteRegionale.objects.order_by("territoire", "numero")),
             Prefetch("creneaux_portes", queryset=creneaux, to_attr="liste_portes"),
             Prefetch("creneaux_associes", queryset=creneaux, to_attr="liste_associes"),
             Prefetch(

@@ -41,7 +41,9 @@ from creneaux.models import (
 from demo.acteurs import a_l_heure
 from demo.comptes import AFFECTATIONS, compte_demo, comptes_demo, connexions
 from noyau import horloge
-from regions.models import PrioriteRegionale, Region
+from regions.models import PrioriteRegionale, Region, StrategieRegionale
+
+TITRE_STRATEGIE = "Stratégie gouvernementale pour assurer l'occupation et la vitalité des territoires"
 
 D = datetime.date
 RACINE = Path(__file__).resolve().parent.parent
@@ -236,12 +238,17 @@ class Chargeur:
     # --- reference data ----------------------------------------------------------------------
 
     def priorites(self):
+        """Each region's priorities (regions/donnees), in its strategy for 2018-2022."""
         with open(DONNEES_REGIONS / "priorites_regionales.csv", encoding="utf-8") as f:
             for ligne in csv.DictReader(f):
                 region = self.regions[ligne["region_code"]]
+                strategie = a_jour(StrategieRegionale, region=region, titre=TITRE_STRATEGIE, debut=2018, defaults={"fin": 2022})[
+                    0
+                ]
                 a_jour(
                     PrioriteRegionale,
                     region=region,
+                    strategie=strategie,
                     territoire="" if ligne["territoire"] == region.nom else ligne["territoire"],
                     numero=int(ligne["numero"]),
                     defaults={"titre": ligne["titre"], "texte": ligne["extrait"]},

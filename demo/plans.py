@@ -1,5 +1,7 @@
 """Demo plans d'action (loaded by `manage.py demo` after demo.creneaux, before demo.projets).
 
+Investissement Québec's action plan 2018-2022 (partenaires) answers regional priorities.
+
 Every recognised demo créneau gets a five-year stratégie et plan d'action that starts two
 exercices ago, tied to its entente in force, with realistic axes (main-d'œuvre, innovation,
 marchés), objectifs and actions — written by its coordination through plans.actions (creer_plan,
@@ -13,7 +15,9 @@ and only the missing ones are added. A créneau without a coordination log-in is
 
 import datetime
 
-from creneaux.models import Entente
+from comptes.models import AffectationMinistere
+from creneaux import actions as actions_creneaux
+from creneaux.models import Entente, Organisation
 from demo.acteurs import a_l_heure, coordination_de
 from demo.creneaux import creneaux_reconnus_de_demo
 from demo.seances import adopter_en_seance
@@ -21,7 +25,8 @@ from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
 from plans import actions
-from plans.models import Action, Axe, Objectif, PlanAction
+from plans.models import Action, ActionPartenaire, Axe, Objectif, PlanAction, PlanPartenaire
+from regions.models import PrioriteRegionale, Region
 from seances.models import Point
 
 # axe → objectifs → actions (titre, responsable, indicateur, départ, cible, échéance en années).
@@ -100,6 +105,7 @@ def charger(echelle=1, sortie=None):
                 adopter_en_seance(comite, Point.Type.PLAN, plan, a_l_heure(adopte_le, 19, rang % 60))
     if sortie:
         sortie.write(f"Plans d'action : {plans} plans, {nombre_actions} actions.\n")
+    partenaires(sortie)
     return []
 
 
@@ -151,3 +157,107 @@ def _contenu(plan, coordination, fin):
                 )
                 nombre += 1
     return nombre
+
+
+# --- The Investissement Québec partner plan -----------------------------------------------------
+
+# (action, indicateur, cible, [(code de région, territoire, numéro de priorité)], autres régions)
+PLAN_IQ = [
+    (
+        "Financer la croissance des entreprises manufacturières des régions",
+        "Entreprises financées",
+        "120 entreprises d'ici 2022",
+        [("04", "", 7), ("05", "", 2), ("06", "", 3)],
+        [],
+    ),
+    (
+        "Soutenir les projets d'automatisation et de virage numérique",
+        "Projets d'investissement soutenus",
+        "60 projets, 150 M$ d'investissements",
+        [("17", "", 3), ("02", "", 10), ("07", "", 7)],
+        [],
+    ),
+    (
+        "Financer la relève et le transfert d'entreprise",
+        "Transferts d'entreprise financés",
+        "40 transferts",
+        [("04", "", 10), ("02", "", 6), ("16", "", 4)],
+        [],
+    ),
+    (
+        "Attirer des investissements étrangers dans les filières régionales",
+        "Projets d'investissement étranger réalisés",
+        "15 projets",
+        [("04", "", 8), ("09", "", 3), ("01", "", 6)],
+        ["03"],
+    ),
+    (
+        "Accompagner les entreprises vers les marchés d'exportation",
+        "Entreprises accompagnées à l'exportation",
+        "80 entreprises",
+        [("13", "", 6), ("14", "", 1), ("12", "", 10)],
+        [],
+    ),
+]
+
+
+def partenaires(sortie=None):
+    """Investissement Québec's action plan 2018-2022, recorded by the central office (plans.actions)
+    when the portal opened (June 2020, the Ministère's demo affectations begin in April 2020): five
+    actions answering the regions' priorities of the 2018-2022 strategy."""
+    central = central_de_demo()
+    if central is None:
+        return
+    with sans_notifications(), horloge.figee(a_l_heure(datetime.date(2020, 6, 1), 10)):
+        iq = Organisation.objects.filter(nom="Investissement Québec").first() or actions_creneaux.enregistrer_organisation(
+            Organisation(
+                nom="Investissement Québec",
+                type=Organisation.Type.PUBLIC,
+                region=Region.objects.get(code="03"),
+                ville="Québec",
+                site_web="https://www.investquebec.com",
+            ),
+            par=central,
+        )
+        plan = PlanPartenaire.objects.filter(organisation=iq, debut=2018).first() or actions.enregistrer_plan_partenaire(
+            PlanPartenaire(),
+            par=central,
+            donnees={
+                "organisation": iq,
+                "titre": "Plan d'action régional d'Investissement Québec",
+                "debut": 2018,
+                "fin": 2022,
+                "description": "Les interventions financières et l'accompagnement d'Investissement Québec qui répondent "
+                "aux priorités régionales de la Stratégie gouvernementale pour assurer l'occupation et la vitalité "
+                "des territoires 2018-2022.",
+            },
+        )
+        for numero, (titre, indicateur, cible, priorites, autres) in enumerate(PLAN_IQ, start=1):
+            if ActionPartenaire.objects.filter(plan=plan, numero=numero).exists():
+                continue
+            choisies = [
+                p
+                for code, territoire, n in priorites
+                for p in PrioriteRegionale.objects.filter(region__code=code, numero=n).select_related("region", "strategie")[:1]
+            ]
+            actions.enregistrer_action_partenaire(
+                ActionPartenaire(plan=plan),
+                par=central,
+                donnees={
+                    "numero": numero,
+                    "titre": titre,
+                    "indicateur": indicateur,
+                    "cible": cible,
+                    "priorites": choisies,
+                    "regions": list(Region.objects.filter(code__in=autres)),
+                },
+            )
+    if sortie:
+        sortie.write(f"Plans des partenaires : {plan} ({plan.actions.count()} actions).\n")
+
+
+def central_de_demo():
+    """The demo's central office log-in (« ministere »)."""
+    affectation = AffectationMinistere.objects.filter(niveau=AffectationMinistere.Niveau.CENTRAL).select_related("user")
+    affectation = affectation.filter(user__username="ministere").first() or affectation.first()
+    return affectation.user if affectation else None

@@ -17,6 +17,7 @@ guard, and records who changed what, when and why in the models' history (simple
 written in the same transaction). The approval is e-mailed to the créneau's coordination.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
@@ -28,7 +29,19 @@ from creneaux.resolutions import exiger_resolution
 from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.horloge import maintenant
-from plans.models import NUMERO_PRIS, PARENT, Action, Axe, Objectif, PlanAction, numero_pris, plan_de
+from plans.models import (
+    NUMERO_PRIS,
+    PARENT,
+    Action,
+    ActionPartenaire,
+    Axe,
+    Objectif,
+    PlanAction,
+    PlanPartenaire,
+    numero_pris,
+    plan_de,
+)
+from regions.models import PrioriteRegionale, StrategieRegionale
 
 CHAMPS_PLAN = ("entente", "debut", "fin", "vision", "mission")
 # What each element of a plan holds, and the parent it belongs to.
@@ -250,3 +263,140 @@ def approuver(plan, *, resolution) -> PlanAction:
             {"plan": plan},
         )
     return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# Regional strategies and their priorities; partners' action plans (the Ministère's)
+#
+# Verb (rule)                                   what                                 guard
+# enregistrer_strategie (plans.gerer_strategie)  a region's strategy: title, period   the period is bounded; one per
+#                                                                                     region, title and start
+# enregistrer_priorite (plans.gerer_strategie)   a numbered priority of a strategy    its number is free in the
+#                                                                                     strategy (and territory)
+# enregistrer_plan_partenaire                    a partner's plan: organisation,      the period is bounded
+#   (plans.gerer_plans_partenaires)                title, period, presentation
+# enregistrer_action_partenaire                  an action: indicator, target, the    its number is free in the plan;
+#   (plans.gerer_plans_partenaires)                priorities answered, the regions   each priority's strategy covers
+#                                                  concerned (with their priorities') part of the plan's period
+#
+# Each is the creation of a new object (pk None, its parent set) or the change of an existing one
+# (locked, read again); the history row says who, when and why, in the same transaction.
+
+CHAMPS_STRATEGIE = ("titre", "debut", "fin")
+CHAMPS_PRIORITE = ("numero", "territoire", "titre", "texte")
+CHAMPS_PLAN_PARTENAIRE = ("organisation", "titre", "debut", "fin", "description")
+CHAMPS_ACTION_PARTENAIRE = ("numero", "titre", "indicateur", "cible")
+
+
+def _valider(obj):
+    """The model's fields and constraints, as a refusal next to the field rather than a database error."""
+    try:
+        obj.full_clean()
+    except ValidationError as e:
+        erreurs = e.message_dict
+        raise ActionRefusee(" ".join(m for messages in erreurs.values() for m in messages), erreurs=erreurs) from None
+
+
+def _ligne(obj, queryset):
+    """`obj` itself when new; else its row, locked (a deleted row is a clear refusal)."""
+    if obj.pk is None:
+        return obj
+    try:
+        return verrouiller(queryset, obj)
+    except queryset.model.DoesNotExist:
+        raise ActionRefusee(_("Cet élément a été supprimé entre-temps. Rechargez la page.")) from None
+
+
+def enregistrer_strategie(strategie, *, par, donnees) -> StrategieRegionale:
+    """Create `strategie` (new, its region set) or change its title and period (`donnees`)."""
+    nouvelle = strategie.pk is None
+    with transaction.atomic():
+        s = _ligne(strategie, StrategieRegionale.objects.select_related("region"))
+        exiger("plans.gerer_strategie", par, s)
+        _remplir(s, CHAMPS_STRATEGIE, donnees)
+        _valider(s)
+        _enregistrer(s, par, _("Stratégie créée") if nouvelle else _("Stratégie modifiée"))
+    return s
+
+
+def enregistrer_priorite(priorite, *, par, donnees) -> PrioriteRegionale:
+    """Add a numbered priority to its strategy (new, `strategie` set) or change one. The strategy
+    is locked: two numberings of the same strategy follow one another."""
+    nouvelle = priorite.pk is None
+    with transaction.atomic():
+        try:
+            strategie = verrouiller(StrategieRegionale.objects.select_related("region"), priorite.strategie)
+        except StrategieRegionale.DoesNotExist:
+            raise ActionRefusee(_("Cet élément a été supprimé entre-temps. Rechargez la page.")) from None
+        p = _ligne(priorite, PrioriteRegionale.objects.select_related("region"))
+        if p.strategie_id != strategie.pk:
+            raise ActionRefusee(_("Une priorité ne change pas de stratégie."))
+        exiger("plans.gerer_strategie", par, strategie)
+        p.region_id = strategie.region_id
+        _remplir(p, CHAMPS_PRIORITE, donnees)
+        if p.numero is None:
+            raise ActionRefusee(_("Indiquez le numéro."), champ="numero")
+        pris = PrioriteRegionale.objects.filter(strategie=strategie, territoire=p.territoire, numero=p.numero).exclude(pk=p.pk)
+        if pris.exists():
+            raise ActionRefusee(
+                _("Ce numéro est déjà celui d'une autre priorité de cette stratégie (et de ce territoire)."), champ="numero"
+            )
+        _valider(p)
+        _enregistrer(p, par, _("Priorité ajoutée") if nouvelle else _("Priorité modifiée"))
+    return p
+
+
+def enregistrer_plan_partenaire(plan, *, par, donnees) -> PlanPartenaire:
+    """Create a partner's action plan or change it (`donnees`: CHAMPS_PLAN_PARTENAIRE)."""
+    nouveau = plan.pk is None
+    with transaction.atomic():
+        p = _ligne(plan, PlanPartenaire.objects.select_related("organisation"))
+        exiger("plans.gerer_plans_partenaires", par, p)
+        _remplir(p, CHAMPS_PLAN_PARTENAIRE, donnees)
+        if p.organisation_id is None:
+            raise ActionRefusee(_("Choisissez l'organisation partenaire."), champ="organisation")
+        _valider(p)
+        _enregistrer(p, par, _("Plan du partenaire créé") if nouveau else _("Plan du partenaire modifié"))
+    return p
+
+
+def enregistrer_action_partenaire(action, *, par, donnees) -> ActionPartenaire:
+    """Add an action to its partner's plan (new, `plan` set) or change one: its number, text,
+    indicator, target, the regional priorities it answers (`priorites`) and the regions concerned
+    (`regions`, to which the regions of its priorities are added)."""
+    nouvelle = action.pk is None
+    with transaction.atomic():
+        try:
+            plan = verrouiller(PlanPartenaire.objects.all(), action.plan)
+        except PlanPartenaire.DoesNotExist:
+            raise ActionRefusee(_("Cet élément a été supprimé entre-temps. Rechargez la page.")) from None
+        a = _ligne(action, ActionPartenaire.objects.all())
+        if a.plan_id != plan.pk:
+            raise ActionRefusee(_("Une action ne change pas de plan."))
+        exiger("plans.gerer_plans_partenaires", par, plan)
+        _remplir(a, CHAMPS_ACTION_PARTENAIRE, donnees)
+        if a.numero is None:
+            raise ActionRefusee(_("Indiquez le numéro."), champ="numero")
+        if ActionPartenaire.objects.filter(plan=plan, numero=a.numero).exclude(pk=a.pk).exists():
+            raise ActionRefusee(NUMERO_PRIS, champ="numero")
+        priorites = list(donnees.get("priorites") or [])
+        hors_periode = [str(p) for p in priorites if p.strategie.fin < plan.debut or p.strategie.debut > plan.fin]
+        if hors_periode:
+            raise ActionRefusee(
+                _("Ces priorités appartiennent à une stratégie d'une autre période que le plan (%(periode)s) : %(p)s.")
+                % {"periode": plan.periode, "p": ", ".join(hors_periode)},
+                champ="priorites",
+            )
+        regions = {r.pk: r for r in donnees.get("regions") or []}
+        regions |= {p.region_id: p.region for p in priorites}
+        _valider(a)
+        # One history row per change, with its links: they are set first, without history rows
+        # of their own (a new action is saved first, to have links).
+        a.skip_history_when_saving = True
+        if a.pk is None:
+            a.save()
+        a.priorites.set(priorites)
+        a.regions.set(regions.values())
+        del a.skip_history_when_saving
+        _enregistrer(a, par, _("Action ajoutée") if nouvelle else _("Action modifiée"))
+    return a

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.forms import CasesACocher
-from creneaux.models import Entente
+from creneaux.models import Entente, Organisation
 from noyau.formulaires import AvecVersion, FormulaireBase
-from plans.models import NUMERO_PRIS, Action, Axe, Objectif, PlanAction, numero_pris
-from regions.models import PrioriteRegionale
+from plans.models import NUMERO_PRIS, Action, ActionPartenaire, Axe, Objectif, PlanAction, PlanPartenaire, numero_pris
+from regions.models import PrioriteRegionale, StrategieRegionale
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -68,3 +68,67 @@ class ActionForm(ElementForm):
         regions = [creneau.region_porteuse_id, *creneau.autres_regions.values_list("pk", flat=True)] if creneau else []
         self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
         self.fields["priorites"].help_text = _("Les priorités régionales auxquelles l'action contribue.")
+
+
+# --- Regional strategies and partners' action plans ---------------------------------------------
+
+# The bodies whose action plans answer regional priorities (Investissement Québec, a regional
+# development agency, a sector association…).
+TYPES_PARTENAIRES = (Organisation.Type.PUBLIC, Organisation.Type.DEVELOPPEMENT, Organisation.Type.ASSOCIATION)
+
+
+class StrategieForm(FormulaireBase, forms.ModelForm):
+    class Meta:
+        model = StrategieRegionale
+        fields = ["titre", "debut", "fin"]
+        help_texts = {
+            "titre": _("Par exemple : « Stratégie gouvernementale pour assurer l'occupation et la vitalité des territoires »."),
+        }
+
+
+class PrioriteForm(FormulaireBase, forms.ModelForm):
+    class Meta:
+        model = PrioriteRegionale
+        fields = ["numero", "territoire", "titre", "texte"]
+        widgets = {"texte": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"territoire": _("Laissez vide pour toute la région; sinon le territoire de la région qui l'a définie.")}
+
+
+class PrioriteChoix(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.region.nom}{f' ({obj.territoire})' if obj.territoire else ''}, {obj.numero}. {obj.titre}"
+
+
+class PlanPartenaireForm(FormulaireBase, forms.ModelForm):
+    class Meta:
+        model = PlanPartenaire
+        fields = ["organisation", "titre", "debut", "fin", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(type__in=TYPES_PARTENAIRES).order_by("nom")
+
+
+class ActionPartenaireForm(FormulaireBase, forms.ModelForm):
+    priorites = PrioriteChoix(
+        label=_("Priorités régionales"),
+        queryset=PrioriteRegionale.objects.select_related("region", "strategie"),
+        required=False,
+        widget=CasesACocher,
+        help_text=_("Les priorités régionales auxquelles l'action répond."),
+    )
+
+    class Meta:
+        model = ActionPartenaire
+        fields = ["numero", "titre", "indicateur", "cible", "priorites", "regions"]
+        widgets = {"regions": CasesACocher}
+        help_texts = {"regions": _("Les régions de ses priorités s'y ajoutent d'elles-mêmes.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.plan_id:
+            plan = self.instance.plan
+            self.fields["priorites"].queryset = self.fields["priorites"].queryset.filter(
+                strategie__debut__lte=plan.fin, strategie__fin__gte=plan.debut
+            )

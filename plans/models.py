@@ -5,10 +5,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creneaux.models import Comite, Creneau, Entente, Reunion, historique
+from creneaux.models import Comite, Creneau, Entente, Organisation, Reunion, historique
 from noyau.champs import TexteLibre
 from noyau.exercices import bornes
-from regions.models import PrioriteRegionale
+from regions.models import PrioriteRegionale, Region
 
 
 class PlanQuerySet(models.QuerySet):
@@ -173,3 +173,75 @@ def plan_adopte_pour_reconnaissance(creneau, jour):
     if PlanAction.objects.filter(creneau=creneau, statut=PlanAction.Statut.APPROUVE, adopte_le__lte=jour).exists():
         return ""
     return str(_("Aucune stratégie et plan d'action du créneau n'est adoptée."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Partner bodies' action plans (Investissement Québec…), answering regional priorities
+
+
+class PlanPartenaire(models.Model):
+    """The action plan of a partner body (an organisation such as Investissement Québec) over a
+    period: actions with their indicator and target, each answering regional priorities. Recorded
+    by the Ministère (plans.actions); its page and its PDF are public."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="plans_partenaires", verbose_name=_("organisation partenaire")
+    )
+    titre = models.CharField(_("titre"), max_length=300)
+    debut = models.PositiveSmallIntegerField(_("première année"))
+    fin = models.PositiveSmallIntegerField(_("dernière année"))
+    description = TexteLibre(_("présentation"), blank=True)
+    history = historique()
+
+    class Meta:
+        ordering = ["organisation__nom", "-debut"]
+        verbose_name = _("plan d'action d'un partenaire")
+        verbose_name_plural = _("plans d'action des partenaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(debut__gte=1990, fin__lte=2100, fin__gte=F("debut")),
+                name="plan_partenaire_periode_bornee",
+                violation_error_message=_(
+                    "La période va d'une année à une autre, la seconde après la première, entre 1990 et 2100."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.nom} – {self.titre} {self.periode}"
+
+    def get_absolute_url(self):
+        return reverse("strategies:plan_partenaire", args=[self.pk])
+
+    @property
+    def periode(self):
+        return f"{self.debut}-{self.fin}"
+
+
+class ActionPartenaire(models.Model):
+    """One action of a partner's plan: its indicator and target, the regional priorities it
+    answers and the regions concerned (at least those of its priorities)."""
+
+    plan = models.ForeignKey(PlanPartenaire, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
+    numero = models.PositiveSmallIntegerField(_("numéro"))
+    titre = models.CharField(_("action"), max_length=400)
+    indicateur = models.CharField(_("indicateur"), max_length=300)
+    cible = models.CharField(_("cible"), max_length=200, help_text=_("Par exemple : « 40 entreprises accompagnées d'ici 2022 »."))
+    priorites = models.ManyToManyField(
+        PrioriteRegionale, blank=True, related_name="actions_partenaires", verbose_name=_("priorités régionales")
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="actions_partenaires", verbose_name=_("régions concernées"))
+    history = historique(m2m_fields=["priorites", "regions"])
+
+    class Meta:
+        ordering = ["plan", "numero"]
+        verbose_name = _("action d'un partenaire")
+        verbose_name_plural = _("actions des partenaires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "numero"], name="action_partenaire_numero_unique", violation_error_message=NUMERO_PRIS
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.numero}. {self.titre}"

@@ -1,9 +1,12 @@
-"""Django admin of the projets app. Workflow state and decisions are read-only here: they change
-only through projets.actions (the portal's pages)."""
+"""Django admin of the projets app. Programmes, their aid rules and envelopes are reference data,
+edited here; projects, their budget, money (versements, désengagement), decisions, comments,
+final reports and répartitions are only read (noyau.admin): they change only through
+projets.actions (the portal's pages)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from noyau.admin import LectureSeuleAdmin, LectureSeuleInlineMixin
 from projets.models import (
     Commentaire,
     CompteurNumero,
@@ -41,66 +44,40 @@ class EnveloppeAdmin(admin.ModelAdmin):
     list_select_related = ["programme", "region"]
 
 
-class DepenseInline(admin.TabularInline):
+class DepenseInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = Depense
-    extra = 0
+    show_change_link = False
 
 
-class FinancementInline(admin.TabularInline):
+class FinancementInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = Financement
-    extra = 0
+    show_change_link = False
 
 
-class PieceJointeInline(admin.TabularInline):
+class PieceJointeInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = PieceJointe
-    extra = 0
-    readonly_fields = ["nom", "type_mime", "taille", "ajoute_par", "ajoute_le"]
+    fields = ["nom", "type_mime", "taille", "ajoute_par", "ajoute_le"]
+    show_change_link = False
 
 
-class LectureSeuleInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class DecisionInline(LectureSeuleInline):
+class DecisionInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = Decision
     fields = ["horodatage", "etape", "de_statut", "vers_statut", "comite", "numero_resolution", "montant", "auteur"]
 
 
 @admin.register(Projet)
-class ProjetAdmin(SimpleHistoryAdmin):
+class ProjetAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["numero", "titre", "creneau", "programme", "statut", "statut_depuis", "montant_accorde"]
     list_filter = ["statut", "programme", "exercice", "creneau__region_porteuse"]
     list_select_related = ["creneau__region_porteuse", "programme"]
     search_fields = ["numero", "titre", "creneau__nom"]
     raw_id_fields = ["creneau", "porteur", "partenaires", "priorite", "action"]
-    readonly_fields = ["numero", "statut", "statut_depuis", "exercice", "soumis_le", "montant_accorde", "version", "cree_par"]
     date_hierarchy = "cree_le"
     inlines = [DepenseInline, FinancementInline, PieceJointeInline, DecisionInline]
 
 
-class LectureSeuleAdmin(admin.ModelAdmin):
-    """Rows written only by projets.actions: no addition, change or deletion here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Decision)
-class DecisionAdmin(LectureSeuleAdmin):
+class DecisionAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     """Append-only."""
 
     list_display = [
@@ -121,46 +98,37 @@ class DecisionAdmin(LectureSeuleAdmin):
 
 
 @admin.register(Commentaire)
-class CommentaireAdmin(admin.ModelAdmin):
+class CommentaireAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["projet", "auteur", "cree_le"]
     list_select_related = ["projet", "auteur"]
     raw_id_fields = ["projet"]
 
 
 @admin.register(Versement)
-class VersementAdmin(LectureSeuleAdmin):
+class VersementAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["projet", "date", "montant"]
     list_select_related = ["projet"]
     raw_id_fields = ["projet"]
 
 
 @admin.register(RapportFinal)
-class RapportFinalAdmin(admin.ModelAdmin):
+class RapportFinalAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["projet", "depose_le", "accepte_le"]
     list_select_related = ["projet"]
     raw_id_fields = ["projet"]
 
 
 @admin.register(CompteurNumero)
-class CompteurNumeroAdmin(admin.ModelAdmin):
+class CompteurNumeroAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["programme", "exercice", "region", "dernier"]
-    readonly_fields = ["programme", "exercice", "region", "dernier"]
 
 
-class PartRepartitionInline(admin.TabularInline):
+class PartRepartitionInline(LectureSeuleInlineMixin, admin.TabularInline):
     model = PartRepartition
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Repartition)
-class RepartitionAdmin(LectureSeuleAdmin):
+class RepartitionAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     """Adopted by the comité régional in the portal (projets.actions.adopter_repartition)."""
 
     list_display = ["enveloppe", "numero_resolution", "comite", "horodatage", "auteur"]
@@ -171,7 +139,7 @@ class RepartitionAdmin(LectureSeuleAdmin):
 
 
 @admin.register(PartRepartition)
-class PartRepartitionAdmin(LectureSeuleAdmin):
+class PartRepartitionAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["repartition", "creneau", "montant"]
     list_filter = ["repartition__enveloppe__region"]
     search_fields = ["creneau__nom", "repartition__numero_resolution"]

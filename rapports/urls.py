@@ -7,6 +7,7 @@ urlpatterns = [
     path("creneaux/<slug:slug>/fiche.pdf", views.FicheCreneauPdf.as_view(), name="fiche_creneau"),
     path("projets/<int:pk>/dossier.pdf", views.DossierProjetPdf.as_view(), name="dossier_projet"),
     path("projets/<int:pk>/lettre-decision.pdf", views.LettreDecisionPdf.as_view(), name="lettre_decision"),
+    path("partenaires/<int:pk>/plan.pdf", views.PlanPartenairePdf.as_view(), name="plan_partenaire"),
     path("bilans/<int:pk>/bilan.pdf", views.BilanPdf.as_view(), name="bilan"),
     path("regions/<str:code>/rapport.pdf", views.RapportRegionalPdf.as_view(), name="rapport_regional"),
     path("regions/<str:code>/projets.<slug:format>", views.AnnexeRegionale.as_view(), name="annexe_regionale"),

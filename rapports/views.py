@@ -15,6 +15,7 @@ from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.vues import RegleRequiseMixin
+from plans.vues_strategies import plan_partenaire_complet
 from projets.models import Decision, Projet, Statut
 from rapports import documents, generation
 from rapports.documents import graphiques
@@ -72,6 +73,27 @@ class FicheCreneauPdf(DocumentPdf):
             collaborations=list(c.collaborations.all()),
         )
         return "rapports/fiche_creneau.html", contexte, f"fiche-{c.slug}.pdf"
+
+
+class PlanPartenairePdf(DocumentPdf):
+    """The table of a partner's action plan (public, like its page)."""
+
+    regle = "plans.voir_plans_partenaires"
+
+    def get_objet_regle(self):
+        return get_object_or_404(plan_partenaire_complet(), pk=self.kwargs["pk"])
+
+    def document(self):
+        plan = self.objet_regle
+        strategies = {p.strategie_id: p.strategie for a in plan.actions.all() for p in a.priorites.all()}
+        contexte = contexte_impression(
+            self.request.user,
+            _("Plan d'action d'un partenaire"),
+            plan.organisation.nom,
+            plan=plan,
+            strategies=sorted(strategies.values(), key=lambda s: (s.region.code, s.debut)),
+        )
+        return "rapports/plan_partenaire.html", contexte, f"plan-partenaire-{plan.pk}.pdf"
 
 
 class DocumentProjet(DocumentPdf):

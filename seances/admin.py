@@ -2,22 +2,12 @@
 
 from django.contrib import admin
 
+from noyau.admin import LectureSeuleAdmin
 from seances.models import ConflitInteret, Point, Vote
 
 
-class LectureSeule(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Point)
-class PointAdmin(LectureSeule):
+class PointAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["titre", "seance", "type", "etat", "issue", "numero_resolution"]
     list_filter = ["type", "etat", "issue"]
     search_fields = ["titre", "numero_resolution", "seance__comite__nom"]
@@ -25,7 +15,7 @@ class PointAdmin(LectureSeule):
 
 
 @admin.register(Vote)
-class VoteAdmin(LectureSeule):
+class VoteAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["personne", "point", "choix", "horodatage"]
     list_filter = ["choix"]
     search_fields = ["personne__nom", "point__titre"]
@@ -33,7 +23,7 @@ class VoteAdmin(LectureSeule):
 
 
 @admin.register(ConflitInteret)
-class ConflitInteretAdmin(LectureSeule):
+class ConflitInteretAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["personne", "point", "source", "horodatage"]
     list_filter = ["source"]
     search_fields = ["personne__nom", "point__titre", "note"]

@@ -127,13 +127,12 @@ def test_approbation_gardee(monde):
 
 def test_une_action_se_lie_aux_priorites_des_regions_du_creneau(db):
     from plans import actions as verbes
-    from regions.models import PrioriteRegionale
-    from tests.factories import CoordinationFactory, ObjectifFactory, region
+    from tests.factories import CoordinationFactory, ObjectifFactory, PrioriteRegionaleFactory, region
 
     objectif = ObjectifFactory(axe__plan__creneau__region_porteuse=region("17"))
     dr = CoordinationFactory(creneau=objectif.axe.plan.creneau).personne.user
-    ici = PrioriteRegionale.objects.create(region=region("17"), numero=91, titre="Croissance des entreprises")
-    ailleurs = PrioriteRegionale.objects.create(region=region("01"), numero=92, titre="Ailleurs")
+    ici = PrioriteRegionaleFactory(region=region("17"), numero=91, titre="Croissance des entreprises")
+    ailleurs = PrioriteRegionaleFactory(region=region("01"), numero=92, titre="Ailleurs")
     donnees = {"numero": 9, "titre": "Veille", "priorites": [ailleurs]}
     with pytest.raises(ActionRefusee) as refus:
         verbes.ajouter_element(objectif, par=dr, donnees=donnees)
