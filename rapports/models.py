@@ -35,6 +35,11 @@ class DocumentGenere(models.Model):
     duree = models.FloatField(_("durée (s)"), null=True, blank=True)
     erreur = models.TextField(_("erreur"), blank=True)
     cree_le = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    # Handovers to the task queue (the request's, then the sweep's) and the last one's moment; the
+    # moment the worker started building it (rapports.generation.relancer).
+    essais = models.PositiveSmallIntegerField(_("remises à la file"), default=0)
+    remis_le = models.DateTimeField(_("remis à la file le"), null=True, blank=True)
+    commence_le = models.DateTimeField(_("commencé le"), null=True, blank=True)
     termine_le = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
     class Meta:

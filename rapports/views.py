@@ -219,6 +219,15 @@ class DocumentGenereDetail(DocumentGenereMixin, DetailView):
         return ["rapports/_document_etat.html" if self.request.htmx else "rapports/document.html"]
 
 
+class DocumentGenereRelancer(DocumentGenereMixin, View):
+    """« Relancer » a document that failed or is stuck: a new request, with its own task."""
+
+    def post(self, request, pk):
+        document = self.objet_regle
+        nouveau = generation.demander(document.sorte, request.user, document.exercice, document.region)
+        return redirect(nouveau)
+
+
 class DocumentGenereFichier(DocumentGenereMixin, View):
     def get(self, request, pk):
         document = self.objet_regle
