@@ -62,7 +62,7 @@ def sante(request):
 def _travailleur():
     if not settings.REDIS_URL:
         return  # tasks run in-process: no worker to ask
-    from accord.celery import app
+    from celery import current_app as app
 
     if not app.control.ping(timeout=2.0):
         raise RuntimeError("aucun travailleur ne répond")

@@ -27,6 +27,8 @@ from django.utils import translation
 from comptes.models import langue_de
 from noyau.horloge import maintenant
 from rapports import documents
+from rapports.exports import EXPORTS
+from rapports.indicateurs import calculer
 from rapports.models import DocumentGenere
 from rapports.pdf import ecrire_pdf, rendre_document
 
@@ -34,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Projects above which a report leaves the request for the worker.
 SEUIL_ARRIERE_PLAN = 400
+# Rows above which a report's annex (XLSX, CSV) is built on the worker too.
+SEUIL_ANNEXE = 300
 
 
 def _delai(nom):
@@ -47,7 +51,14 @@ def construire(sorte, user, exercice, region=None):
     return documents.rapport_provincial(user, exercice)
 
 
-def demander(sorte, user, exercice, region=None):
+def annexe(document):
+    """(file name, bytes) of a report's annex: the full list of its projects, as XLSX or CSV."""
+    liste = calculer(document.exercice, document.region).liste_projets()
+    nom = documents.nom_annexe(document.exercice, document.region)
+    return f"{nom}.{document.format}", EXPORTS[document.format](liste, nom).content
+
+
+def demander(sorte, user, exercice, region=None, format="pdf"):
     """Record the request (or reuse the same one still under way) and queue its task after commit.
 
     A request still waiting past DOCUMENT_DELAI_ATTENTE, or being built past DOCUMENT_DELAI_BLOQUE,
@@ -55,7 +66,7 @@ def demander(sorte, user, exercice, region=None):
     """
     moment = maintenant()
     en_cours = (
-        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, demande_par=user)
+        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format)
         .filter(
             Q(statut=DocumentGenere.Statut.EN_ATTENTE, remis_le__gte=moment - _delai("DOCUMENT_DELAI_ATTENTE"))
             | Q(statut=DocumentGenere.Statut.EN_COURS, commence_le__gte=moment - _delai("DOCUMENT_DELAI_BLOQUE"))
@@ -65,7 +76,7 @@ def demander(sorte, user, exercice, region=None):
     if en_cours:
         return en_cours
     document = DocumentGenere.objects.create(
-        sorte=sorte, exercice=exercice, region=region, demande_par=user, essais=1, remis_le=moment
+        sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format, essais=1, remis_le=moment
     )
     transaction.on_commit(lambda: remettre(document.pk))
     return document
@@ -136,10 +147,13 @@ def generer(document):
     )
     try:
         with translation.override(langue_de(document.demande_par) or settings.LANGUAGE_CODE):
-            gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
-            rendu = rendre_document(gabarit, contexte)
-        document.pages = len(rendu.pages)
-        document.fichier.save(nom, ContentFile(ecrire_pdf(rendu)), save=False)
+            if document.format in EXPORTS:
+                nom, contenu = annexe(document)
+            else:
+                gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
+                rendu = rendre_document(gabarit, contexte)
+                document.pages, contenu = len(rendu.pages), ecrire_pdf(rendu)
+        document.fichier.save(nom, ContentFile(contenu), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
         logger.exception("Échec de la génération du document %s", document.pk)

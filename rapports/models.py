@@ -28,6 +28,8 @@ class DocumentGenere(models.Model):
     demande_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
     )
+    # "pdf": the report; "xlsx" / "csv": its annex (the full project list), when it is long.
+    format = models.CharField(_("format"), max_length=4, default="pdf")
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)
     progression = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     fichier = models.FileField(_("fichier"), upload_to="rapports/%Y/", blank=True)

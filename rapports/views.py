@@ -180,6 +180,9 @@ class AnnexeRapport(View):
         if format not in EXPORTS:
             raise Http404
         exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
+        if projets_de_l_exercice(exercice, region).count() > generation.SEUIL_ANNEXE:
+            # A long list is built on the worker, like a long report (rapports.generation).
+            return redirect(generation.demander(self.sorte, request.user, exercice, region, format=format))
         ind = calculer(exercice, region)
         return EXPORTS[format](ind.liste_projets(), documents.nom_annexe(exercice, region))
 

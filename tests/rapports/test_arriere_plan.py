@@ -170,3 +170,24 @@ def test_a_background_report_is_for_the_person_who_asked(client, central, gros_r
     assert client.get(reverse("rapports:document_fichier", args=[document.pk])).status_code == 403
     client.logout()
     assert client.get(reverse("rapports:document_fichier", args=[document.pk])).status_code == 302
+
+
+@pytest.mark.parametrize("format,debut", [("xlsx", b"PK"), ("csv", "\ufeff".encode())])
+def test_a_long_annex_is_built_on_the_worker(
+    client, central, gros_rapport, monkeypatch, django_capture_on_commit_callbacks, format, debut
+):
+    monkeypatch.setattr(generation, "SEUIL_ANNEXE", 1)
+    client.force_login(central)
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.get(reverse("rapports:annexe_provinciale", args=[format]), {"exercice": 2026})
+    document = DocumentGenere.objects.get()
+    assert reponse.status_code == 302 and reponse["Location"] == document.get_absolute_url()
+    assert document.statut == DocumentGenere.Statut.PRET and document.format == format, document.erreur
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "liste des projets" in page and f"Télécharger la liste ({format.upper()})" in page
+    fichier = client.get(reverse("rapports:document_fichier", args=[document.pk]))
+    contenu = b"".join(fichier.streaming_content)
+    assert contenu.startswith(debut) and fichier["Content-Disposition"].endswith(f'.{format}"')
+    # The report itself is another document.
+    client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})
+    assert DocumentGenere.objects.count() == 2
