@@ -7,8 +7,8 @@
   context processor (templates/erreurs/base.html).
 - `EnTetesPrives`: authenticated pages and downloads are never stored by a browser or a proxy
   (`Cache-Control: private, no-store`).
-- `TailleRequete`: a request body larger than DATA_UPLOAD_MAX_MEMORY_SIZE plus the attachment cap
-  is refused (413) from its Content-Length, before a byte of it is read.
+- `TailleRequete`: a request body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (the attachment cap and
+  room for the form) is refused (413) from its Content-Length, before a byte of it is read.
 """
 
 import errno
@@ -77,7 +77,7 @@ class TailleRequete:
             taille = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             taille = 0
-        if taille > settings.DATA_UPLOAD_MAX_MEMORY_SIZE + settings.PIECE_JOINTE_TAILLE_MAX:
+        if taille > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             logger.warning("Requête de %s octets refusée avant lecture", taille)
             reponse = _page("413.html", 413, max_mo=settings.PIECE_JOINTE_TAILLE_MAX // (1024 * 1024))
             reponse["Connection"] = "close"
