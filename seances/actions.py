@@ -709,10 +709,8 @@ def rappeler_consultation(seance) -> int:
         s.save(update_fields=["rappel_le"])
         notifier_apres_commit(
             en_retard,
-            lambda: (
-                _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
-                % {"d": date_format(timezone.localtime(s.echeance), "j F Y H:i")}
-            ),
+            lambda: _("[ACCORD] Rappel : consultation électronique jusqu'au %(d)s")
+            % {"d": date_format(timezone.localtime(s.echeance), "j F Y H:i")},
             "seances/courriels/rappel.txt",
             {"seance": s, "points": ouverts},
         )
