@@ -149,7 +149,7 @@ def test_une_base_de_donnees_en_panne_donne_la_page_503_en_francais_et_en_anglai
     page = reponse.content.decode()
     assert reponse.status_code == 503 and reponse["Retry-After"] == "60"
     assert "Votre action a peut-être déjà été enregistrée" in page and "Your action may already have been saved" in page
-    assert "Server Error" not in page and "Traceback" not in page and "bootstrap.min.css" in page
+    assert "Server Error" not in page and "Traceback" not in page and "bootstrap.min.css" in page and "{#" not in page
 
 
 def test_une_erreur_inattendue_donne_la_page_500_du_portail(client, monkeypatch):
