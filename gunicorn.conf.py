@@ -19,3 +19,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# Request line and headers are capped here (a forged giant header never reaches Django); the body
+# is capped by Django from its Content-Length before it is read (noyau.pannes.TailleRequete,
+# DATA_UPLOAD_MAX_MEMORY_SIZE) and should also be by the proxy in front (e.g. nginx
+# client_max_body_size 12m).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190

@@ -25,4 +25,9 @@ app.conf.beat_schedule = {
     # not voted reminded once in the last 24 hours (seances.tasks).
     "clore-consultations": {"task": "seances.tasks.clore_consultations", "schedule": crontab(minute="*/5")},
     "rappeler-consultations": {"task": "seances.tasks.rappeler_consultations", "schedule": crontab(minute=15)},
+    # The outbox: every e-mail whose time has come is sent, whether or not its handover after the
+    # commit reached the broker (noyau.courriels).
+    "balayer-courriels": {"task": "noyau.tasks.balayer_courriels", "schedule": 60.0},
+    # Reports never handed over, or whose worker died, are queued again or marked failed.
+    "relancer-documents": {"task": "rapports.generation.relancer_documents", "schedule": 60.0},
 }

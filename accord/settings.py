@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "post_office",
     "noyau",
     "simple_history",
     "demo",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An oversized upload is refused from its Content-Length, before its body is read.
+    "noyau.pannes.TailleRequete",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages of a logged-in user and their downloads: Cache-Control private, no-store.
+    "noyau.pannes.EnTetesPrives",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "comptes.middleware.ExpirationSessionMiddleware",
@@ -96,6 +101,12 @@ WSGI_APPLICATION = "accord.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection is checked before each request reuses it: after PostgreSQL restarted, the
+# next request opens a new one instead of answering 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer costs a request seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("PG_CONNECT_TIMEOUT", default=5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: a transaction takes the write lock when it begins (not at its first
     # write, too late to wait), and waits up to 20 s for it. Two people deciding at once are then
@@ -156,19 +167,71 @@ PORTAIL_URL = env.str("PORTAIL_URL", default="http://127.0.0.1:8000")
 
 # Task queue (accord/celery.py). No REDIS_URL: tasks run in-process when queued.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every use of Redis (broker, cache, health) gives up after these many seconds: a frozen Redis
+# costs a request seconds, never minutes (docs/exploitation.md).
+REDIS_DELAI_CONNEXION = env.float("REDIS_DELAI_CONNEXION", default=2.0)
+REDIS_DELAI_REPONSE = env.float("REDIS_DELAI_REPONSE", default=3.0)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is run again by another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # … even when the worker process was killed mid-task
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long report does not hold back the e-mails behind it
 CELERY_TIMEZONE = TIME_ZONE
+# Handing a task to a broker that is down fails at once (no retry loop inside the request): what
+# was not handed over is in the database (outbox, documents) and the periodic sweep hands it over.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_DELAI_CONNEXION
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker died) is given to another worker after this many
+    # seconds, not Redis's default hour.
+    "visibility_timeout": env.int("CELERY_VISIBILITE", default=600),
+    "socket_connect_timeout": REDIS_DELAI_CONNEXION,
+    "socket_timeout": REDIS_DELAI_REPONSE,
+    "max_retries": 1,
+}
+
+# Outbox of e-mails (django-post-office's Email rows, delivered by noyau.courriels). Django's own
+# mail (password reset) goes through the outbox too; the real transport is COURRIELS_TRANSPORT.
+COURRIELS_TRANSPORT = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "post_office.EmailBackend"
+# Each message
+# has one recipient and is retried, with a growing delay (first, then doubled up to the max), for
+# COURRIELS_RELANCE_DUREE seconds after it was written, then shown as undelivered in the admin.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,  # delivery is noyau.tasks' (one message at a time, row-locked)
+    "BACKENDS": {"default": COURRIELS_TRANSPORT},
+    "MAX_RETRIES": 0,
+    "LOG_LEVEL": 1,
+    "BATCH_SIZE": 200,
+}
+COURRIELS_RELANCE_PREMIERE = env.int("COURRIELS_RELANCE_PREMIERE", default=60)
+COURRIELS_RELANCE_MAX = env.int("COURRIELS_RELANCE_MAX", default=3600)
+COURRIELS_RELANCE_DUREE = env.int("COURRIELS_RELANCE_DUREE", default=48 * 3600)
+# Seconds an e-mail server may take to answer before the attempt counts as failed.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Reports: a document not started this many seconds after it was asked for, or started and not
+# finished after DOCUMENT_DELAI_BLOQUE, is handed to the queue again (at most DOCUMENT_ESSAIS
+# times), then marked failed with a « Relancer » button.
+DOCUMENT_DELAI_ATTENTE = env.int("DOCUMENT_DELAI_ATTENTE", default=120)
+DOCUMENT_DELAI_BLOQUE = env.int("DOCUMENT_DELAI_BLOQUE", default=900)
+DOCUMENT_ESSAIS = env.int("DOCUMENT_ESSAIS", default=3)
+# The detailed health page (/sante/detail/) is open to administrators and to whoever gives this
+# token (`?jeton=…` or the X-Sante-Jeton header); empty: administrators only.
+SANTE_JETON = env.str("SANTE_JETON", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Attachments (projects): size cap in bytes.
 PIECE_JOINTE_TAILLE_MAX = env.int("PIECE_JOINTE_TAILLE_MAX", default=10 * 1024 * 1024)
+# A request body larger than this is refused before it is read (the attachment cap and some room
+# for the form); uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not to memory.
+# gunicorn.conf.py caps the request line and headers; the proxy in front caps the body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = PIECE_JOINTE_TAILLE_MAX + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Bilans are due this many days after the end of the exercice (31 March → 30 June).
 BILAN_ECHEANCE = env.str("BILAN_ECHEANCE", default="06-30")
 
@@ -191,6 +254,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A further attempt on a locked account does not push its lock further: someone on the same
+# address cannot keep a user locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "comptes.views.verrouillage"
 AXES_CLIENT_IP_CALLABLE = "comptes.securite.adresse_client"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -201,7 +267,12 @@ REINITIALISATION_LIMITE_IP_HEURE = env.int("REINITIALISATION_LIMITE_IP_HEURE", d
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            # Redis, with timeouts; an outage reads as a cache miss, never as an error (noyau.cache).
+            "BACKEND": "noyau.cache.CacheRedisTolerante",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_DELAI_CONNEXION, "socket_timeout": REDIS_DELAI_REPONSE},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

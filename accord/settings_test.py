@@ -22,7 +22,11 @@ from accord.settings import BASE_DIR  # noqa: E402
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.environ.get('TEST_RUN', os.getpid())}"}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# E-mails go through the outbox (post_office's backend) and are delivered to Django's test outbox,
+# unless EMAIL_URL names a real server (the fault suite's SMTP sink).
+if not os.environ.get("EMAIL_URL"):
+    COURRIELS_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
+    POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": COURRIELS_TRANSPORT}}  # noqa: F405
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / ".media-tests")
 # Serve static files from the finders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

@@ -31,6 +31,7 @@ urlpatterns = [
 ]
 
 handler403 = "portail.views.refus"
+handler500 = "noyau.pannes.erreur_serveur"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -33,6 +33,7 @@ from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee
 from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.horloge import aujourdhui, maintenant
+from noyau.saisies import entier
 from noyau.tri import alpha
 from noyau.vues import RegleRequiseMixin, agir
 
@@ -379,7 +380,7 @@ class ComparaisonView(CreneauMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         disponibles = list(self.creneau.bilans.order_by("-exercice").values_list("exercice", flat=True))
-        demandes = [int(e) for e in self.request.GET.getlist("exercices") if e.isdigit() and int(e) in disponibles]
+        demandes = [n for n in map(entier, self.request.GET.getlist("exercices")) if n in disponibles]
         exercices = sorted(demandes or disponibles[:3])
         valeurs = ValeurIndicateur.objects.filter(bilan__creneau=self.creneau, bilan__exercice__in=exercices).select_related(
             "indicateur", "bilan"

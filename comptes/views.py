@@ -1,6 +1,8 @@
 """Log-in pages: password reset with a rate limit, and the second factor (enrol, verify,
 recovery codes, manage)."""
 
+from urllib.parse import urlsplit
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -69,7 +71,20 @@ class ReinitialisationView(auth_views.PasswordResetView):
         if depasse_limite("reinitialisation-courriel", courriel, limite):
             journaliser(EvenementSecurite.Type.REINITIALISATION_LIMITEE, self.request, identifiant=courriel, detail="courriel")
             return HttpResponseRedirect(self.get_success_url())
-        return super().form_valid(form)
+        # The link points to PORTAIL_URL, never to the Host header a client sent.
+        portail = urlsplit(settings.PORTAIL_URL)
+        form.save(
+            domain_override=portail.netloc,
+            use_https=portail.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required

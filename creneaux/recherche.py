@@ -19,6 +19,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Mandat, Organisation, Personne
+from noyau.saisies import entier
 from noyau.tri import alpha
 
 LIMITE = 20  # results of a search, and first choices rendered into the page
@@ -179,7 +180,7 @@ class _Borne:
             return super().optgroups(name, value, attrs)
         premiers = list(self.premiers)
         connus = {o.pk for o in premiers}
-        voulus = [int(v) for v in value if str(v).isdigit() and int(v) not in connus]
+        voulus = [n for n in map(entier, value) if n is not None and n not in connus]
         choisis = list(field.queryset.filter(pk__in=voulus)) if voulus else []
         choix = [] if self.allow_multiple_selected or field.empty_label is None else [("", field.empty_label)]
         choix += [(field.prepare_value(o), field.label_from_instance(o)) for o in choisis + premiers]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from creneaux import recherche
 from creneaux.models import Comite, Creneau
+from noyau.saisies import MESSAGE_NUL, a_un_nul
 from noyau.vues import regle_requise
 
 MAX_Q = 100
@@ -30,7 +31,10 @@ def point_de_recherche(regle, objet, trouver, en_json):
     @never_cache
     @regle_requise(regle, objet=objet)
     def vue(request, **kwargs):
-        trouvees = trouver(request.objet_regle, request.GET.get("q", "")[:MAX_Q].strip())
+        q = request.GET.get("q", "")[:MAX_Q].strip()
+        if a_un_nul(q):
+            return JsonResponse({"resultats": [], "erreur": str(MESSAGE_NUL)}, status=400)
+        trouvees = trouver(request.objet_regle, q)
         return JsonResponse({"resultats": [en_json(x) for x in trouvees]})
 
     return vue

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from noyau.champs import NOTE_MAX
 from noyau.permissions import verifier
+from noyau.saisies import MESSAGE_NUL, a_un_nul
 
 
 class ActionRefusee(Exception):  # noqa: N818 (domain name: « action refusée »)
@@ -49,6 +50,8 @@ def exiger_motif(motif, champ="motif", *, max_length=NOTE_MAX):
     motif = (motif or "").strip()
     if not motif:
         raise ActionRefusee(_("Indiquez le motif."), champ=champ)
+    if a_un_nul(motif):
+        raise ActionRefusee(MESSAGE_NUL, champ=champ)
     if len(motif) > max_length:
         raise ActionRefusee(
             _("Ce texte compte %(n)s caractères : %(max)s au plus.") % {"n": len(motif), "max": max_length}, champ=champ

@@ -1,16 +1,32 @@
-"""E-mails to the next actors, queued (noyau.tasks) only once the transaction that caused them has
-committed. Each recipient reads them in the language chosen on the portal (the default one if none)."""
+"""E-mails to the next actors, through a transactional outbox.
 
-from contextlib import contextmanager
+A verb's e-mails are written as rows (django-post-office's `Email`, one per recipient) in the
+same transaction as its decision: they exist if and only if the decision does. After the commit
+they are handed to the task queue (`noyau.tasks.distribuer_courriels`); if the broker is down
+then, nothing fails: the periodic sweep (`noyau.tasks.balayer_courriels`, Celery beat) hands
+over whatever is still waiting. Delivery (`distribuer`) locks each row, sends it once, and on
+failure schedules it again with a growing delay for COURRIELS_RELANCE_DUREE seconds; what stays
+undelivered is shown to administrators (admin › Post Office › Emails, action « Renvoyer »).
+
+Each recipient reads them in the language chosen on the portal (the default one if none)."""
+
+import datetime
+import logging
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from post_office.models import STATUS, Email, Log
+from post_office.signals import email_queued
 
-from noyau.tasks import envoyer_courriels
+from noyau.horloge import maintenant
+
+logger = logging.getLogger(__name__)
 
 _coupees: ContextVar[bool] = ContextVar("notifications_coupees", default=False)
 
@@ -59,5 +75,118 @@ def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
         with translation.override(langue):
             sujet_traduit = str(sujet()) if callable(sujet) else str(sujet)
             corps = render_to_string(gabarit, {**contexte, "portail_url": settings.PORTAIL_URL})
-        messages += [(sujet_traduit, corps, settings.DEFAULT_FROM_EMAIL, [a]) for a in sorted(adresses)]
-    transaction.on_commit(lambda: envoyer_courriels.delay(messages))
+        messages += [
+            Email(from_email=settings.DEFAULT_FROM_EMAIL, to=[a], subject=sujet_traduit, message=corps, status=STATUS.queued)
+            for a in sorted(adresses)
+        ]
+    ecrire(messages)
+
+
+def ecrire(messages):
+    """Write `messages` (unsaved `Email`s) to the outbox, in the caller's transaction, and have
+    them handed to the queue once it commits."""
+    messages = Email.objects.bulk_create(messages)
+    email_queued.send(sender=Email, emails=messages)
+
+
+def _remettre_apres_commit(sender, emails, **kwargs):
+    """Every message queued in the outbox (ours, or Django's own mail such as the password reset
+    through post_office's EmailBackend) is handed to the task queue after the commit."""
+    pks = [e.pk for e in emails if e.pk]
+    if pks:
+        transaction.on_commit(lambda: remettre(pks))
+
+
+email_queued.connect(_remettre_apres_commit, dispatch_uid="noyau.courriels")
+
+
+def remettre(pks):
+    """Hand the delivery of `pks` to the task queue. A broker that is down is not an error for the
+    person whose decision was saved: the rows wait, and the periodic sweep hands them over."""
+    from noyau.tasks import distribuer_courriels
+
+    try:
+        distribuer_courriels.delay(list(pks))
+    except Exception:  # broker down or frozen: the sweep will do it
+        logger.warning("File de tâches injoignable : %s courriel(s) laissé(s) au balayage", len(pks))
+
+
+def delai_relance(essais):
+    """Delay before attempt `essais` + 1: the first delay, doubled at each failure, up to the max."""
+    premiere, plafond = settings.COURRIELS_RELANCE_PREMIERE, settings.COURRIELS_RELANCE_MAX
+    return datetime.timedelta(seconds=min(plafond, premiere * 2 ** max(essais - 1, 0)))
+
+
+def a_distribuer(pks=None):
+    """The messages waiting whose time has come (all of them, or among `pks`)."""
+    messages = Email.objects.filter(status__in=(STATUS.queued, STATUS.requeued))
+    if pks is not None:
+        messages = messages.filter(pk__in=pks)
+    return messages.exclude(scheduled_time__gt=maintenant()).order_by("created")
+
+
+def distribuer(pks=None, limite=500):
+    """Send each waiting message once. Each row is locked while it is sent (SELECT … FOR UPDATE
+    SKIP LOCKED): two workers or sweeps running at once never send the same message twice, and
+    a message already sent is skipped. Returns (sent, failed) counts."""
+    envoyes = echoues = 0
+    connexion = None
+    try:
+        for pk in list(a_distribuer(pks).values_list("pk", flat=True)[:limite]):
+            with transaction.atomic():
+                message = (
+                    Email.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk, status__in=(STATUS.queued, STATUS.requeued))
+                    .first()
+                )
+                if message is None:
+                    continue  # sent meanwhile, or being sent by another worker
+                if connexion is None:
+                    connexion = get_connection(settings.POST_OFFICE["BACKENDS"]["default"], fail_silently=False)
+                try:
+                    connexion.send_messages([message.email_message()])
+                except Exception as e:
+                    echoues += 1
+                    _echec(message, e)
+                    with suppress(Exception):
+                        connexion.close()
+                    connexion = None  # a fresh connection for the next one
+                else:
+                    envoyes += 1
+                    message.status = STATUS.sent
+                    message.save(update_fields=["status", "last_updated"])
+    finally:
+        if connexion is not None:
+            with suppress(Exception):
+                connexion.close()
+    return envoyes, echoues
+
+
+def _echec(message, erreur):
+    """Schedule `message` again after a growing delay, or, past COURRIELS_RELANCE_DUREE, mark it
+    failed (the administrators see it and can send it again)."""
+    message.number_of_retries = (message.number_of_retries or 0) + 1
+    prochain = maintenant() + delai_relance(message.number_of_retries)
+    if prochain - message.created > datetime.timedelta(seconds=settings.COURRIELS_RELANCE_DUREE):
+        message.status = STATUS.failed
+        logger.error("Courriel %s non distribué après %s essais : %s", message.pk, message.number_of_retries, erreur)
+    else:
+        message.status = STATUS.requeued
+        logger.warning(
+            "Courriel %s non distribué (essai %s), prochain essai à %s : %s",
+            message.pk,
+            message.number_of_retries,
+            prochain,
+            erreur,
+        )
+    message.scheduled_time = prochain if message.status == STATUS.requeued else None
+    message.save(update_fields=["status", "scheduled_time", "number_of_retries", "last_updated"])
+    Log.objects.create(email=message, status=STATUS.failed, message=str(erreur)[:1000], exception_type=type(erreur).__name__)
+
+
+def renvoyer(messages):
+    """An administrator's « Renvoyer »: put `messages` back in the outbox, delivered at once."""
+    pks = list(messages.values_list("pk", flat=True))
+    Email.objects.filter(pk__in=pks).update(status=STATUS.queued, scheduled_time=None, number_of_retries=0, created=maintenant())
+    transaction.on_commit(lambda: remettre(pks))
+    return len(pks)

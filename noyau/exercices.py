@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from noyau.horloge import aujourdhui
+from noyau.saisies import entier
 
 
 def exercice_de(jour: date | None = None) -> int:
@@ -42,7 +43,7 @@ PREMIER, DERNIER = 1990, 2100
 def exercice_demande(valeur, defaut=None) -> int:
     """The exercice named by a query parameter (`?exercice=2026`), else `defaut` (the current one):
     one set of bounds for every page, so `?exercice=-1` or `9999` never reaches a date."""
-    valeur = str(valeur or "").strip()
-    if valeur.isdigit() and PREMIER <= int(valeur) <= DERNIER:
-        return int(valeur)
+    annee = entier(valeur)
+    if annee is not None and PREMIER <= annee <= DERNIER:
+        return annee
     return exercice_de() if defaut is None else defaut

@@ -1,10 +1,18 @@
-"""Tasks of the kernel: e-mail sending leaves the request (and retries) on the task worker."""
+"""Tasks of the kernel: delivery of the e-mail outbox (noyau.courriels) and the sweep that hands
+over whatever the queue never received."""
 
 from celery import shared_task
-from django.core.mail import send_mass_mail
+
+from noyau import courriels
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def envoyer_courriels(messages):
-    """`messages`: [(subject, body, from, [to])] as send_mass_mail takes them."""
-    send_mass_mail([tuple(m) for m in messages], fail_silently=False)
+@shared_task
+def distribuer_courriels(pks=None):
+    """Send the outbox messages `pks` (after the commit that wrote them), or all those due."""
+    courriels.distribuer(pks)
+
+
+@shared_task
+def balayer_courriels():
+    """Periodic (Celery beat): send every message whose time has come, whatever its handover."""
+    courriels.distribuer()

@@ -28,6 +28,8 @@ class DocumentGenere(models.Model):
     demande_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
     )
+    # "pdf": the report; "xlsx" / "csv": its annex (the full project list), when it is long.
+    format = models.CharField(_("format"), max_length=4, default="pdf")
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)
     progression = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     fichier = models.FileField(_("fichier"), upload_to="rapports/%Y/", blank=True)
@@ -35,6 +37,11 @@ class DocumentGenere(models.Model):
     duree = models.FloatField(_("durée (s)"), null=True, blank=True)
     erreur = models.TextField(_("erreur"), blank=True)
     cree_le = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    # Handovers to the task queue (the request's, then the sweep's) and the last one's moment; the
+    # moment the worker started building it (rapports.generation.relancer).
+    essais = models.PositiveSmallIntegerField(_("remises à la file"), default=0)
+    remis_le = models.DateTimeField(_("remis à la file le"), null=True, blank=True)
+    commence_le = models.DateTimeField(_("commencé le"), null=True, blank=True)
     termine_le = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("provincial.pdf", views.RapportProvincialPdf.as_view(), name="rapport_provincial"),
     path("provincial-projets.<slug:format>", views.AnnexeProvinciale.as_view(), name="annexe_provinciale"),
     path("documents/<int:pk>/", views.DocumentGenereDetail.as_view(), name="document"),
+    path("documents/<int:pk>/relancer", views.DocumentGenereRelancer.as_view(), name="document_relancer"),
     path("documents/<int:pk>/fichier", views.DocumentGenereFichier.as_view(), name="document_fichier"),
     path("tableau-de-bord/", views.TableauDeBord.as_view(), name="tableau_de_bord"),
     path("tableau-de-bord/<slug:tableau>.<slug:format>", views.ExportTableau.as_view(), name="export"),

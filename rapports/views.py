@@ -202,6 +202,9 @@ class AnnexeRapport(View):
         if format not in EXPORTS:
             raise Http404
         exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
+        if projets_de_l_exercice(exercice, region).count() > generation.SEUIL_ANNEXE:
+            # A long list is built on the worker, like a long report (rapports.generation).
+            return redirect(generation.demander(self.sorte, request.user, exercice, region, format=format))
         ind = calculer(exercice, region)
         return EXPORTS[format](ind.liste_projets(), documents.nom_annexe(exercice, region))
 
@@ -239,6 +242,15 @@ class DocumentGenereDetail(DocumentGenereMixin, DetailView):
 
     def get_template_names(self):
         return ["rapports/_document_etat.html" if self.request.htmx else "rapports/document.html"]
+
+
+class DocumentGenereRelancer(DocumentGenereMixin, View):
+    """« Relancer » a document that failed or is stuck: a new request, with its own task."""
+
+    def post(self, request, pk):
+        document = self.objet_regle
+        nouveau = generation.demander(document.sorte, request.user, document.exercice, document.region)
+        return redirect(nouveau)
 
 
 class DocumentGenereFichier(DocumentGenereMixin, View):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from creneaux.models import Comite, Personne
 from creneaux.roles import roles_de
 from noyau.permissions import verifier
+from noyau.saisies import entier
 from noyau.vues import agir, regle_requise
 from seances import actions, selectors
 from seances.forms import (
@@ -152,7 +153,7 @@ def ordonner(request, pk):
     seance = request.objet_regle
     ids = list(seance.points.order_by("ordre", "pk").values_list("pk", flat=True))
     try:
-        pk_point = int(request.POST.get("point", ""))
+        pk_point = entier(request.POST.get("point"))
         i = ids.index(pk_point)
     except ValueError:
         messages.error(request, _("Ce point n'est plus à l'ordre du jour. Rechargez la page."))
@@ -223,7 +224,7 @@ def pointer(request, pk):
 @regle_requise("seances.voir", objet=_seance)
 def marquer_presence(request, pk):
     seance = request.objet_regle
-    personne = Personne.objects.filter(pk=request.POST.get("personne") or 0).first()
+    personne = Personne.objects.filter(pk=entier(request.POST.get("personne")) or 0).first()
     if personne is None:
         messages.error(request, _("Choisissez le membre présent."))
     else:

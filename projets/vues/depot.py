@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from noyau.actions import ActionRefusee, Conflit
 from noyau.permissions import verifier
+from noyau.saisies import entier
 from noyau.vues import RegleRequiseMixin, regle_requise
 from projets import actions, budget, selectors
 from projets.forms import ETAPE_DU_CHAMP, ETAPES, DepenseFormSet, FinancementFormSet, IdentificationForm
@@ -209,11 +210,8 @@ def ligne_budget(request, pk, prefixe):
     classe = FORMSETS.get(prefixe)
     if classe is None:
         raise Http404
-    try:
-        index = int(request.GET.get(f"{prefixe}-TOTAL_FORMS", ""))
-    except ValueError:
-        return HttpResponseBadRequest()
-    if not 0 <= index < classe.max_num:
+    index = entier(request.GET.get(f"{prefixe}-TOTAL_FORMS"))
+    if index is None or not 0 <= index < classe.max_num:
         return HttpResponseBadRequest()
     form = classe(instance=request.objet_regle, prefix=prefixe).ligne(index)
     premier = next(iter(form.visible_fields()))

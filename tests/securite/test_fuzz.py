@@ -157,3 +157,60 @@ def essayer(client, user, cible, champs, etrangers, essayes, refus):
 
     envoyer()
     return compte["essayes"], compte["refus"]
+
+
+# --- GET parameters: every list filter and search endpoint ----------------------------------------
+
+# Parameters every list may be sent, whatever its form shows.
+PARAMETRES_COMMUNS = ["exercice", "q", "page", "tri", "statut", "region", "creneau"]
+BIZARRES_GET = ["\x00", "a\x00b", "²", "2⁰26", "٢٠٢٦", "２０２６", "-1", "99999999999999999999", "", " ", "%00", "2026\x00"]
+
+
+def formulaires_get(html):
+    """(action, [names]) of each GET form of a page (the lists' filters)."""
+    out = []
+    for attributs, corps in re.findall(r"<form([^>]*)>(.*?)</form>", html, re.S | re.I):
+        if re.search(r'method="post"', attributs, re.I):
+            continue
+        action = re.search(r'action="([^"]*)"', attributs)
+        noms = sorted(set(re.findall(r'<(?:input|select|textarea)\b[^>]*name="([^"]+)"', corps, re.I)))
+        out.append((unescape(action.group(1)) if action else None, noms))
+    return out
+
+
+def test_aucun_parametre_get_genere_ne_fait_d_erreur_500():
+    """Each list's filters and each picker's search, sent NUL characters, digits that are not
+    0–9 (« ² », « ٢٠٢٦ »), huge or negative numbers and random text: always an answer below 500."""
+    c, voisin = circuit("17"), circuit("03")
+    projet = c.projet()
+    ouvrir(c.creneau, par=c.coordination, exercice=exercice_de(aujourdhui()) - 1)
+    depart = ["/", projet.get_absolute_url(), c.creneau.get_absolute_url(), "/projets/", "/bilans/", "/seances/"]
+    depart += ["/rapports/tableau-de-bord/", "/creneaux/", "/creneaux/organisations/", "/regions/"]
+    valeur_get = st.one_of(st.sampled_from(BIZARRES_GET), st.text(max_size=20), st.integers(-(10**20), 10**20).map(str))
+    essayes = 0
+    for user in [c.coordination, c.secretaire, c.dr, c.central, voisin.coordination]:
+        client = Client()
+        client.force_login(user)
+        cibles = {}
+        for page, html in pages(client, depart).items():
+            for action, noms in formulaires_get(html):
+                cibles.setdefault(action or page, set()).update(noms)
+            for url in re.findall(r'data-picker-url="([^"]+)"', html):
+                cibles.setdefault(unescape(url), set()).add("q")
+        for cible, noms in cibles.items():
+            if cible.startswith(EXCLUS):
+                continue
+            noms = sorted(noms | set(PARAMETRES_COMMUNS))
+
+            @settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @given(st.dictionaries(st.sampled_from(noms), valeur_get, min_size=1, max_size=4))
+            def envoyer(parametres, cible=cible, client=client, user=user):
+                try:
+                    reponse = client.get(cible, parametres)
+                except Exception as exc:  # the test client re-raises what would have been a 500
+                    raise AssertionError(f"{user.username} GET {cible} {parametres!r} → {exc!r}") from exc
+                assert reponse.status_code < 500, (user.username, cible, parametres)
+
+            envoyer()
+            essayes += 1
+    assert essayes >= 8, essayes
