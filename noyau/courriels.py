@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from noyau.tasks import envoyer_courriels
+from noyau.tasks import envoyer_courriels, envoyer_courriels_avec_pieces
 
 _coupees: ContextVar[bool] = ContextVar("notifications_coupees", default=False)
 
@@ -28,6 +28,11 @@ def sans_notifications():
         _coupees.reset(jeton)
 
 
+def notifications_actives():
+    """False within `sans_notifications()` (a silent replay: nothing is sent, nothing prepared for it)."""
+    return not _coupees.get()
+
+
 def langues_des(users) -> dict:
     """{user pk: language} for `users`, in one query; the portal's default for who never chose."""
     langues = dict(settings.LANGUAGES)
@@ -35,12 +40,14 @@ def langues_des(users) -> dict:
     return {pk: (langue if langue in langues else settings.LANGUAGE_CODE) for pk, langue in choisies}
 
 
-def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
+def notifier_apres_commit(destinataires, sujet, gabarit, contexte, pieces=None):
     """Render `gabarit` (a text template) and e-mail each user in `destinataires` after commit.
 
     The message is rendered once per language of its recipients. `sujet` is a string, a lazy
     translation, or a callable returning the subject (called in each language, so the subject is
     translated too: `lambda: _("… %(x)s") % {...}`); a plain string is sent as it is.
+    `pieces`: a callable returning the attachments [(file name, text, MIME type)], called in each
+    language like the subject (e.g. a calendar invitation).
     """
     if _coupees.get():
         return
@@ -59,5 +66,11 @@ def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
         with translation.override(langue):
             sujet_traduit = str(sujet()) if callable(sujet) else str(sujet)
             corps = render_to_string(gabarit, {**contexte, "portail_url": settings.PORTAIL_URL})
-        messages += [(sujet_traduit, corps, settings.DEFAULT_FROM_EMAIL, [a]) for a in sorted(adresses)]
-    transaction.on_commit(lambda: envoyer_courriels.delay(messages))
+            jointes = [list(p) for p in pieces()] if pieces else None
+        messages += [
+            (sujet_traduit, corps, settings.DEFAULT_FROM_EMAIL, [a], *([jointes] if pieces else [])) for a in sorted(adresses)
+        ]
+    if pieces:
+        transaction.on_commit(lambda: envoyer_courriels_avec_pieces.delay(messages))
+    else:
+        transaction.on_commit(lambda: envoyer_courriels.delay(messages))

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from comptes.models import langue_de
 from noyau.horloge import maintenant
+from noyau.signature import signer_pdf
 from rapports import documents
 from rapports.models import DocumentGenere
 from rapports.pdf import ecrire_pdf, rendre_document
@@ -29,6 +30,11 @@ logger = logging.getLogger(__name__)
 SEUIL_ARRIERE_PLAN = 400
 # A request whose task never finished (worker lost) is not reused after this.
 DELAI_ABANDON = datetime.timedelta(minutes=20)
+# Documents of upper layers built here too: sorte → function(DocumentGenere) returning
+# (template, context, file name), registered by their app (the cahier de séance: seances.cahier).
+CONSTRUCTEURS = {}
+# Final documents the portal signs (noyau.signature) once built.
+SIGNES = {DocumentGenere.Sorte.RAPPORT_PROVINCIAL}
 
 
 def construire(sorte, user, exercice, region=None):
@@ -38,22 +44,27 @@ def construire(sorte, user, exercice, region=None):
     return documents.rapport_provincial(user, exercice)
 
 
-def demander(sorte, user, exercice, region=None):
+def demander(sorte, user, exercice, region=None, *, reunion=None, empreinte=""):
     """Record the request (or reuse the same one still under way) and queue its task after commit.
 
-    A request older than DELAI_ABANDON whose task never finished (worker lost) is not reused.
+    A request older than DELAI_ABANDON whose task never finished (worker lost) is not reused. A
+    séance's document (`reunion`) is the same for whoever asks: the one under way for the same
+    content (`empreinte`) is reused.
     """
     en_cours = DocumentGenere.objects.filter(
         sorte=sorte,
         exercice=exercice,
         region=region,
-        demande_par=user,
         statut__in=(DocumentGenere.Statut.EN_ATTENTE, DocumentGenere.Statut.EN_COURS),
         cree_le__gte=maintenant() - DELAI_ABANDON,
-    ).first()
+    )
+    meme = {"reunion": reunion, "empreinte": empreinte} if reunion is not None else {"demande_par": user}
+    en_cours = en_cours.filter(**meme).first()
     if en_cours:
         return en_cours
-    document = DocumentGenere.objects.create(sorte=sorte, exercice=exercice, region=region, demande_par=user)
+    document = DocumentGenere.objects.create(
+        sorte=sorte, exercice=exercice, region=region, demande_par=user, reunion=reunion, empreinte=empreinte
+    )
     transaction.on_commit(lambda: generer_document.delay(document.pk))
     return document
 
@@ -61,7 +72,7 @@ def demander(sorte, user, exercice, region=None):
 @shared_task
 def generer_document(pk):
     """The worker's task: build the document recorded as `pk`."""
-    generer(DocumentGenere.objects.select_related("demande_par", "region").get(pk=pk))
+    generer(DocumentGenere.objects.select_related("demande_par", "region", "reunion").get(pk=pk))
 
 
 def generer(document):
@@ -71,10 +82,16 @@ def generer(document):
     DocumentGenere.objects.filter(pk=document.pk).update(statut=DocumentGenere.Statut.EN_COURS, progression=10)
     try:
         with translation.override(langue_de(document.demande_par) or settings.LANGUAGE_CODE):
-            gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
+            if document.sorte in CONSTRUCTEURS:
+                gabarit, contexte, nom = CONSTRUCTEURS[document.sorte](document)
+            else:
+                gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
             rendu = rendre_document(gabarit, contexte)
         document.pages = len(rendu.pages)
-        document.fichier.save(nom, ContentFile(ecrire_pdf(rendu)), save=False)
+        pdf = ecrire_pdf(rendu)
+        if document.sorte in SIGNES:
+            pdf = signer_pdf(pdf)
+        document.fichier.save(nom, ContentFile(pdf), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:
         logger.exception("Échec de la génération du document %s", document.pk)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from creneaux.models import Creneau, Mandat, ReglesConsultation
 from noyau.horloge import maintenant
+from noyau.signature import signer_pdf
 from rapports.pdf import contexte_impression, rendre_pdf
 from seances.models import Point, Vote
 
@@ -43,7 +44,7 @@ def geler(seance):
     """Render the approved procès-verbal and store it, unless it is stored already."""
     if seance.pv and seance.pv.storage.exists(seance.pv.name):
         return seance.pv
-    seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
+    seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_definitif(seance)), save=False)
     type(seance).objects.filter(pk=seance.pk).update(pv=seance.pv.name)
     return seance.pv
 
@@ -51,7 +52,7 @@ def geler(seance):
 def geler_a_l_approbation(seance):
     """At approval: store the final procès-verbal now (unless deferred, see pv_a_la_demande)."""
     if not _a_la_demande.get():
-        seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
+        seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_definitif(seance)), save=False)
 
 
 def _nom(user):
@@ -209,3 +210,8 @@ def pdf_du_pv(seance, user=None) -> bytes:
     """The procès-verbal of `seance` as PDF bytes: the draft until approved, then the final text."""
     with translation.override(settings.LANGUAGE_CODE):
         return rendre_pdf(GABARIT, contexte_du_pv(seance, user))
+
+
+def pdf_definitif(seance) -> bytes:
+    """The approved procès-verbal as stored: its final text, signed by the portal (noyau.signature)."""
+    return signer_pdf(pdf_du_pv(seance))
