@@ -4,7 +4,8 @@ analysis, the plan d'action, the bilan, the répartition proposed) — with a bo
 page numbers, tagged like every document (rapports.pdf).
 
 It is built by the task worker (rapports.generation, a DocumentGenere of sorte « cahier de
-séance » tied to the séance) whenever the agenda changes, and served as built. Its fingerprint
+séance » tied to the séance) at the convocation and whenever the agenda of the convened séance
+changes, and served as built. Its fingerprint
 (empreinte) is that of what it shows: a cahier built from an older agenda is never served; the
 first download after a change asks for a new one. Written in the portal's language, like the
 procès-verbal (one document for the whole comité).
@@ -76,9 +77,10 @@ def demander(seance, user):
 
 
 def a_refaire(seance, par):
-    """The agenda has changed: ask for a new cahier (not in a silent replay: the demo's past séances
-    get theirs at their first download)."""
-    if notifications_actives() and seance.statut in (Reunion.Statut.PLANIFIEE, Reunion.Statut.CONVOQUEE):
+    """The agenda of a convened séance has changed (or it is being convened): ask for a new cahier.
+    Not while the agenda is in preparation, nor in a silent replay (the demo's past séances): then
+    the cahier is built at its first download."""
+    if notifications_actives() and seance.statut == Reunion.Statut.CONVOQUEE:
         demander(seance, par)
 
 
