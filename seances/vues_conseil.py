@@ -197,7 +197,10 @@ class FiltresRegistre(forms.Form):
 
 def _registre(request, comite):
     form = FiltresRegistre(request.GET or None, annees=registre.annees(comite))
-    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    d = {}
+    if form.is_bound:
+        form.is_valid()  # a forged value is refused next to its field; the other filters still apply
+        d = form.cleaned_data
     qs = registre.filtrer(registre.resolutions(comite), q=d.get("q", ""), annee=d.get("annee"), issue=d.get("issue", ""))
     return form, qs
 

@@ -17,7 +17,8 @@ NOM = "Portail ACCORD (essais)"
 @functools.cache
 def fichier_certificat():
     """A self-signed certificate for this test process (made once: a key takes a while)."""
-    return certificat_autosigne(Path(tempfile.mkdtemp(prefix="accord-signature-")) / "portail.p12", nom=NOM, mot_de_passe=MOT_DE_PASSE)
+    chemin = Path(tempfile.mkdtemp(prefix="accord-signature-")) / "portail.p12"
+    return certificat_autosigne(chemin, nom=NOM, mot_de_passe=MOT_DE_PASSE)
 
 
 @pytest.fixture

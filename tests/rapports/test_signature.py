@@ -17,7 +17,7 @@ from rapports.models import DocumentGenere
 from tests.factories import circuit
 from tests.rapports.conftest import lire_pdf
 from tests.rapports.donnees import province
-from tests.signature import NOM, assert_signe, certificat, pdfsig  # noqa: F401
+from tests.signature import NOM, assert_signe, pdfsig
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,6 @@ to the séance, built by the task worker at the convocation and again when the a
 tagged like every document, a bookmark per item, numbered pages; linked from the convocation and
 from the member's home page."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -54,8 +52,10 @@ def seance(django_capture_on_commit_callbacks):
     projet = ProjetFactory(creneau=c.creneau, statut=Statut.COMITE_CRENEAU, titre="Vitrine numérique des fabricants")
     analyse_faite(projet, recommandation="accepter")
     plan = PlanActionFactory(creneau=c.creneau)
-    ActionPlanFactory(objectif=ObjectifFactory(axe=AxeFactory(plan=plan, titre="Marchés d'exportation")), titre="Mission à Chicago")
-    actions.ajouter_point(c.seance, par=c.secretaire, type=Point.Type.PROJET, projet=projet, texte="Que le comité appuie le projet.")
+    axe = AxeFactory(plan=plan, titre="Marchés d'exportation")
+    ActionPlanFactory(objectif=ObjectifFactory(axe=axe), titre="Mission à Chicago")
+    texte = "Que le comité appuie le projet."
+    actions.ajouter_point(c.seance, par=c.secretaire, type=Point.Type.PROJET, projet=projet, texte=texte)
     PointFactory(seance=c.seance, ordre=2, type=Point.Type.PLAN, projet=None, plan=plan, titre="Adoption du plan d'action")
     actions.ajouter_point(c.seance, par=c.secretaire, type=Point.Type.LIBRE, titre="Varia")
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,8 +94,9 @@ def test_le_cahier_se_prepare_a_la_convocation_et_se_lit_par_les_membres(client,
     assert "Page 1 de" not in lecteur.pages[0].extract_text()  # the cover
     assert f"Page 2 de {pages}" in lecteur.pages[1].extract_text().replace("\xa0", " ")
     # Linked from the home page and the séance's page.
-    assert reverse("seances:cahier", args=[c.seance.pk]) in client.get("/").content.decode()
-    assert reverse("seances:cahier", args=[c.seance.pk]) in client.get(reverse("seances:detail", args=[c.seance.pk])).content.decode()
+    lien = reverse("seances:cahier", args=[c.seance.pk])
+    assert lien in client.get("/").content.decode()
+    assert lien in client.get(reverse("seances:detail", args=[c.seance.pk])).content.decode()
 
 
 def test_le_cahier_est_refuse_hors_du_comite(client, seance):
@@ -135,4 +136,3 @@ def test_pas_de_cahier_pour_un_ordre_du_jour_vide_ou_une_seance_annulee(client):
     actions.annuler(c2.seance, par=c2.president, motif="Doublon.")
     client.force_login(c2.president)
     assert client.get(reverse("seances:cahier", args=[c2.seance.pk])).status_code == 404
-    assert datetime  # (dates come from seance_prete)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.rapports.conftest import verifier_balisage
 from tests.seances.test_pv import Seance
-from tests.signature import assert_signe, certificat, pdfsig  # noqa: F401
+from tests.signature import assert_signe, pdfsig
 
 pytestmark = pytest.mark.django_db
 

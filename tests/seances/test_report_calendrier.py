@@ -81,7 +81,9 @@ def test_un_report_met_a_jour_l_invitation(django_capture_on_commit_callbacks):
     nouvelle = (timezone.now() + datetime.timedelta(days=8)).replace(second=0, microsecond=0)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        s = actions.reporter(s, par=c.president, date=nouvelle, motif="La salle n'est pas disponible.", lien="https://visio.example/conseil")
+        s = actions.reporter(
+            s, par=c.president, date=nouvelle, motif="La salle n'est pas disponible.", lien="https://visio.example/conseil"
+        )
     assert s.date == nouvelle and s.sequence == 1 and s.statut == S.CONVOQUEE
     membre = c.votants[0]
     ((cal, piece),) = invitations(membre.email)
