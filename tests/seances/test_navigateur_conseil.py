@@ -110,7 +110,7 @@ def test_convocation_calendrier_cahier_report_annulation_documents_signes_et_reg
     verifier_balisage(lecteur)
     assert any(t.startswith("Point 1 — ") and "Vitrine numérique des fabricants" in t for t in signets(lecteur))
     (tmp_path / "cahier.pdf").write_bytes(cahier)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", tmp_path / "cahier.pdf", dossier / "2-cahier"], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", tmp_path / "cahier.pdf", dossier / "2-cahier"], check=True)
 
     # 3. The chair reschedules the séance once: the invitation is updated (same UID, SEQUENCE 1).
     presidence.click("#lien-reporter")
