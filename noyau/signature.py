@@ -118,11 +118,12 @@ def certificat_autosigne(chemin, *, nom="Portail ACCORD (démonstration)", mot_d
     and the tests: a real deployment uses a certificate from a recognised authority)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    cle = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    # An ECDSA P-256 key: quick to make and to load (pyHanko loads the key at each signature).
+    cle = ec.generate_private_key(ec.SECP256R1())
     sujet = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "CA"),
