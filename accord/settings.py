@@ -165,6 +165,12 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail ACCORD <ne-pas-repondre@accord.gouv.qc.ca>")
 PORTAIL_URL = env.str("PORTAIL_URL", default="http://127.0.0.1:8000")
 
+# The certificate that signs the final documents (approved procès-verbal, decision letters,
+# provincial report): a PKCS#12 file and its password (noyau.signature). None: unsigned. In
+# development, `manage.py demo` makes a self-signed one at the default path.
+SIGNATURE_CERTIFICAT = env.str("SIGNATURE_CERTIFICAT", default=str(BASE_DIR / ".demo" / "signature.p12") if DEBUG else "")
+SIGNATURE_MOT_DE_PASSE = env.str("SIGNATURE_MOT_DE_PASSE", default="demo" if DEBUG else "")
+
 # Task queue (accord/celery.py). No REDIS_URL: tasks run in-process when queued.
 REDIS_URL = env.str("REDIS_URL", default="")
 # Every use of Redis (broker, cache, health) gives up after these many seconds: a frozen Redis

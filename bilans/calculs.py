@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import ngettext
 
-from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational
+from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational, Reunion
 from noyau.exercices import bornes, intervalle
 from projets.models import Decision, Depense, Projet, Statut
 
@@ -57,7 +57,10 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
     out = defaultdict(list)
 
     # 1. Meetings and attendance, per comité of the créneau.
-    dans_ex = _periode("reunions__date", exercice)
+    # (a cancelled séance was not held)
+    dans_ex = _periode("reunions__date", exercice) & Q(
+        reunions__statut__in=[st for st in Reunion.Statut.values if st != Reunion.Statut.ANNULEE]
+    )
     comites = (
         Comite.objects.filter(creneau=creneau)
         .annotate(nb=Count("reunions", filter=dans_ex, distinct=True), presences=Count("reunions__presents", filter=dans_ex))

@@ -25,7 +25,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,6 +37,7 @@ from demo.creneaux import VILLES, creneaux_de_demo
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
+from noyau.signature import certificat_autosigne
 from projets.models import Enveloppe, Projet, Statut
 from seances import actions
 from seances.models import Point, Vote
@@ -405,6 +408,35 @@ def prochaines_seances(comites):
     return faites
 
 
+def reporter_et_annuler(prochaines):
+    """What a real calendar has: one upcoming séance moved two days later (the room is taken), and a
+    duplicate séance planned by mistake then cancelled. The showcase comité's séance is left as it
+    is (it sits now). Returns the (rescheduled, cancelled) séances, or None."""
+    candidate = next((sd for sd in prochaines if sd.seance is not None and sd.comite.type == Comite.Type.REGIONAL), None)
+    if candidate is None:
+        return None
+    b, s = candidate.bureau, candidate.seance
+    with transaction.atomic():
+        date = s.date
+        motif = "La salle du conseil n'est pas disponible ce jour-là."
+        reportee = actions.reporter(s, par=b.presidence, date=date + datetime.timedelta(days=2), motif=motif)
+        doublon = actions.planifier(b.comite, par=b.secretariat, date=date, **_lieu(b.comite))
+        annulee = actions.annuler(doublon, par=b.secretariat, motif="Séance planifiée en double par erreur.")
+    return reportee, annulee
+
+
+def certificat_de_demo(sortie=None):
+    """The self-signed certificate the demo signs its documents with (settings.SIGNATURE_CERTIFICAT,
+    in development), made once. A real deployment gives its own (PKCS#12 file and password)."""
+    chemin = settings.SIGNATURE_CERTIFICAT
+    if not chemin or Path(chemin).exists():
+        return None
+    certificat_autosigne(chemin, nom="Portail ACCORD (démonstration)", mot_de_passe=settings.SIGNATURE_MOT_DE_PASSE)
+    if sortie:
+        sortie.write(f"Signature : certificat autosigné de démonstration créé ({chemin}).\n")
+    return chemin
+
+
 @dataclass
 class _Dossier:
     projet: Projet
@@ -412,9 +444,11 @@ class _Dossier:
 
 def charger(echelle=1, sortie=None):
     comites = comites_de_demo()
+    certificat_de_demo(sortie)
     with sans_notifications():
         approuves = approuver_proces_verbaux(comites)
         prochaines = prochaines_seances(comites)
+        reporter_et_annuler(prochaines)
     if sortie:
         a_venir = Reunion.objects.filter(comite__in=comites, statut=Reunion.Statut.CONVOQUEE).count()
         sortie.write(

@@ -17,11 +17,12 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.mail import get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from post_office.models import STATUS, Email, Log
+from post_office.models import STATUS, Attachment, Email, Log
 from post_office.signals import email_queued
 
 from noyau.horloge import maintenant
@@ -44,6 +45,11 @@ def sans_notifications():
         _coupees.reset(jeton)
 
 
+def notifications_actives():
+    """False within `sans_notifications()` (a silent replay: nothing is sent, nothing prepared for it)."""
+    return not _coupees.get()
+
+
 def langues_des(users) -> dict:
     """{user pk: language} for `users`, in one query; the portal's default for who never chose."""
     langues = dict(settings.LANGUAGES)
@@ -51,12 +57,14 @@ def langues_des(users) -> dict:
     return {pk: (langue if langue in langues else settings.LANGUAGE_CODE) for pk, langue in choisies}
 
 
-def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
+def notifier_apres_commit(destinataires, sujet, gabarit, contexte, pieces=None):
     """Render `gabarit` (a text template) and e-mail each user in `destinataires` after commit.
 
     The message is rendered once per language of its recipients. `sujet` is a string, a lazy
     translation, or a callable returning the subject (called in each language, so the subject is
     translated too: `lambda: _("… %(x)s") % {...}`); a plain string is sent as it is.
+    `pieces`: a callable returning the attachments [(file name, text, MIME type)], called in each
+    language like the subject (e.g. a calendar invitation).
     """
     if _coupees.get():
         return
@@ -70,22 +78,33 @@ def notifier_apres_commit(destinataires, sujet, gabarit, contexte):
     adresses_par_langue: dict[str, set] = {}
     for adresse, langue in langue_par_adresse.items():
         adresses_par_langue.setdefault(langue, set()).add(adresse)
-    messages = []
+    messages, jointes = [], []
     for langue, adresses in sorted(adresses_par_langue.items()):
         with translation.override(langue):
             sujet_traduit = str(sujet()) if callable(sujet) else str(sujet)
             corps = render_to_string(gabarit, {**contexte, "portail_url": settings.PORTAIL_URL})
-        messages += [
+            pieces_de_la_langue = list(pieces()) if pieces else []
+        lot = [
             Email(from_email=settings.DEFAULT_FROM_EMAIL, to=[a], subject=sujet_traduit, message=corps, status=STATUS.queued)
             for a in sorted(adresses)
         ]
-    ecrire(messages)
+        messages += lot
+        if pieces_de_la_langue:
+            jointes.append((lot, pieces_de_la_langue))
+    ecrire(messages, jointes)
 
 
-def ecrire(messages):
+def ecrire(messages, jointes=()):
     """Write `messages` (unsaved `Email`s) to the outbox, in the caller's transaction, and have
-    them handed to the queue once it commits."""
+    them handed to the queue once it commits. `jointes`: [(some of `messages`, their attachments
+    [(file name, text, MIME type)])]; a MIME type may carry parameters (« text/calendar;
+    method=REQUEST »), which Django's attach() keeps in the part's Content-Type."""
     messages = Email.objects.bulk_create(messages)
+    for lot, pieces in jointes:
+        for nom, contenu, type_mime in pieces:
+            piece = Attachment(name=nom, mimetype=type_mime)
+            piece.file.save(nom, ContentFile(contenu.encode() if isinstance(contenu, str) else contenu), save=True)
+            piece.emails.add(*lot)
     email_queued.send(sender=Email, emails=messages)
 
 

@@ -26,6 +26,7 @@ from django.utils import translation
 
 from comptes.models import langue_de
 from noyau.horloge import maintenant
+from noyau.signature import signer_pdf
 from rapports import documents
 from rapports.exports import EXPORTS
 from rapports.indicateurs import calculer
@@ -38,6 +39,11 @@ logger = logging.getLogger(__name__)
 SEUIL_ARRIERE_PLAN = 400
 # Rows above which a report's annex (XLSX, CSV) is built on the worker too.
 SEUIL_ANNEXE = 300
+# Documents of upper layers built here too: sorte → function(DocumentGenere) returning
+# (template, context, file name), registered by their app (the cahier de séance: seances.cahier).
+CONSTRUCTEURS = {}
+# Final documents the portal signs (noyau.signature) once built.
+SIGNES = {DocumentGenere.Sorte.RAPPORT_PROVINCIAL}
 
 
 def _delai(nom):
@@ -58,15 +64,18 @@ def annexe(document):
     return f"{nom}.{document.format}", EXPORTS[document.format](liste, nom).content
 
 
-def demander(sorte, user, exercice, region=None, format="pdf"):
+def demander(sorte, user, exercice, region=None, format="pdf", *, reunion=None, empreinte=""):
     """Record the request (or reuse the same one still under way) and queue its task after commit.
 
     A request still waiting past DOCUMENT_DELAI_ATTENTE, or being built past DOCUMENT_DELAI_BLOQUE,
-    is stuck (broker or worker lost): it is not reused, the new request gets a task of its own.
+    is stuck (broker or worker lost): it is not reused, the new request gets a task of its own. A
+    séance's document (`reunion`) is the same for whoever asks: the one under way for the same
+    content (`empreinte`) is reused.
     """
     moment = maintenant()
+    meme = {"reunion": reunion, "empreinte": empreinte} if reunion is not None else {"demande_par": user}
     en_cours = (
-        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format)
+        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, format=format, **meme)
         .filter(
             Q(statut=DocumentGenere.Statut.EN_ATTENTE, remis_le__gte=moment - _delai("DOCUMENT_DELAI_ATTENTE"))
             | Q(statut=DocumentGenere.Statut.EN_COURS, commence_le__gte=moment - _delai("DOCUMENT_DELAI_BLOQUE"))
@@ -76,8 +85,9 @@ def demander(sorte, user, exercice, region=None, format="pdf"):
     if en_cours:
         return en_cours
     document = DocumentGenere.objects.create(
-        sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format, essais=1, remis_le=moment
-    )
+        sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format, essais=1, remis_le=moment,
+        reunion=reunion, empreinte=empreinte,
+    )  # fmt: skip
     transaction.on_commit(lambda: remettre(document.pk))
     return document
 
@@ -125,7 +135,7 @@ def relancer():
 def generer_document(pk):
     """The worker's task: build the document recorded as `pk` (nothing if it is already built:
     a task delivered twice builds it once)."""
-    document = DocumentGenere.objects.select_related("demande_par", "region").filter(pk=pk).first()
+    document = DocumentGenere.objects.select_related("demande_par", "region", "reunion").filter(pk=pk).first()
     if document is None or document.termine:
         return
     generer(document)
@@ -150,9 +160,14 @@ def generer(document):
             if document.format in EXPORTS:
                 nom, contenu = annexe(document)
             else:
-                gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
+                if document.sorte in CONSTRUCTEURS:
+                    gabarit, contexte, nom = CONSTRUCTEURS[document.sorte](document)
+                else:
+                    gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
                 rendu = rendre_document(gabarit, contexte)
                 document.pages, contenu = len(rendu.pages), ecrire_pdf(rendu)
+                if document.sorte in SIGNES:
+                    contenu = signer_pdf(contenu)
         document.fichier.save(nom, ContentFile(contenu), save=False)
         document.statut = DocumentGenere.Statut.PRET
     except Exception as e:

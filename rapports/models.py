@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from creneaux.models import Reunion
 from noyau.exercices import libelle
 from regions.models import Region
 
@@ -13,6 +14,7 @@ class DocumentGenere(models.Model):
     class Sorte(models.TextChoices):
         RAPPORT_PROVINCIAL = "rapport_provincial", _("Rapport provincial")
         RAPPORT_REGIONAL = "rapport_regional", _("Rapport régional")
+        CAHIER_SEANCE = "cahier_seance", _("Cahier de séance")
 
     class Statut(models.TextChoices):
         EN_ATTENTE = "en_attente", _("En attente")
@@ -25,6 +27,12 @@ class DocumentGenere(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("région")
     )
+    # A séance's cahier (seances.cahier): its séance, and the fingerprint of the agenda it was
+    # built from (a changed agenda asks for a new one).
+    reunion = models.ForeignKey(
+        Reunion, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("séance")
+    )
+    empreinte = models.CharField(_("empreinte du contenu"), max_length=64, blank=True)
     demande_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
     )

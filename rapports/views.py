@@ -14,6 +14,7 @@ from bilans.models import BilanAnnuel
 from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.exercices import exercice_de, exercice_demande, libelle
+from noyau.signature import signer_pdf
 from noyau.vues import RegleRequiseMixin
 from plans.vues_strategies import plan_partenaire_complet
 from projets.models import Decision, Projet, Statut
@@ -128,7 +129,13 @@ class DossierProjetPdf(DocumentProjet):
 
 
 class LettreDecisionPdf(DocumentProjet):
+    """The Ministère's decision letter: final once the decision is recorded, signed by the portal."""
+
     regle = "rapports.lettre_decision"
+
+    def get(self, request, *args, **kwargs):
+        gabarit, contexte, nom = self.document()
+        return reponse_pdf(signer_pdf(rendre_pdf(gabarit, contexte)), nom)
 
     def document(self):
         projet = self.objet_regle
@@ -191,7 +198,8 @@ class RapportPdf(View):
         exercice, region = exercice_demande(request.GET.get("exercice")), self.objet_regle
         if projets_de_l_exercice(exercice, region).count() <= generation.SEUIL_ARRIERE_PLAN:
             gabarit, contexte, nom = generation.construire(self.sorte, request.user, exercice, region)
-            return reponse_pdf(rendre_pdf(gabarit, contexte), nom)
+            pdf = rendre_pdf(gabarit, contexte)
+            return reponse_pdf(signer_pdf(pdf) if self.sorte in generation.SIGNES else pdf, nom)
         return redirect(generation.demander(self.sorte, request.user, exercice, region))
 
 

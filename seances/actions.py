@@ -8,6 +8,7 @@ members voting while the chair closes are each counted once or refused, never lo
 
 import datetime
 import re
+import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -32,7 +33,8 @@ from plans import actions as plans
 from plans.actions import comites_adoptants
 from projets import actions as projets
 from projets.models import Decision, Repartition, Statut
-from seances.models import ConflitInteret, DecompteMainLevee, Point, Vote
+from seances import cahier, calendrier
+from seances.models import ChangementSeance, ConflitInteret, DecompteMainLevee, JetonCalendrier, Point, Vote
 from seances.pv import geler_a_l_approbation
 
 Etat = Point.Etat
@@ -199,6 +201,7 @@ def ajouter_point(
         point.titre = point.titre[:250]
         point.save()
         _sauver(s, par, _("Point ajouté : %(t)s") % {"t": point.titre})
+        cahier.a_refaire(s, par)
     return point
 
 
@@ -209,6 +212,7 @@ def retirer_point(point, *, par) -> Reunion:
         exiger("seances.planifier", par, p.seance)
         p.delete()
         _sauver(p.seance, par, _("Point retiré : %(t)s") % {"t": p.titre})
+        cahier.a_refaire(p.seance, par)
     return p.seance
 
 
@@ -225,6 +229,7 @@ def ordonner(seance, *, par, ordre) -> Reunion:
             points[pk].ordre = rang
         Point.objects.bulk_update(points.values(), ["ordre"])
         _sauver(s, par, _("Ordre du jour réordonné"))
+        cahier.a_refaire(s, par)
     return s
 
 
@@ -243,12 +248,16 @@ def convoquer(seance, *, par) -> Reunion:
             raise ActionRefusee(_("La date de la séance est passée : planifiez-en une nouvelle."), champ="date")
         s.statut, s.convoquee_le, s.convoquee_par = StatutSeance.CONVOQUEE, maintenant(), par
         _sauver(s, par, _("Séance convoquée"))
+        membres = [u for u in destinataires.membres(s.comite) if u != par]
         notifier_apres_commit(
-            [u for u in destinataires.membres(s.comite) if u != par],
+            membres,
             lambda: _("[ACCORD] Convocation : %(s)s") % {"s": s},
             "seances/courriels/convocation.txt",
             {"seance": s, "points": points},
+            # The calendar invitation (seances.calendrier), and the cahier de séance.
+            pieces=lambda: [calendrier.piece_jointe(s, participants=membres)],
         )
+        cahier.a_refaire(s, par)
     return s
 
 
@@ -874,3 +883,108 @@ def deposer_pv_signe(seance, *, par, fichier) -> Reunion:
         s.proces_verbal = fichier
         _sauver(s, par, _("Procès-verbal signé déposé"))
     return s
+
+
+# ---------------------------------------------------------------------------------------------
+# Rescheduling and cancelling a séance before it opens (its members are told, with the updated or
+# cancelled calendar invitation); each personal calendar feed's secret.
+
+
+def _prevenir(s, par, sujet, gabarit, contexte, methode):
+    """E-mail the comité's members (but `par`) about `s`, with its invitation (if convened)."""
+    membres = [u for u in destinataires.membres(s.comite) if u != par]
+    pieces = (lambda: [calendrier.piece_jointe(s, participants=membres, methode=methode)]) if s.convoquee_le else None
+    notifier_apres_commit(membres, sujet, gabarit, {"seance": s, **contexte}, pieces=pieces)
+
+
+def reporter(seance, *, par, date, motif, lieu=None, lien=None, echeance=None) -> Reunion:
+    """Move a séance not yet opened to `date` (in the future), with a reason, and optionally a new
+    place, video link or (consultation) deadline. A convened séance stays convened: its members
+    receive the updated invitation (SEQUENCE + 1)."""
+    with transaction.atomic():
+        s = _seance(seance)
+        exiger("seances.reporter", par, s)
+        motif = exiger_motif(motif)
+        if date is None:
+            raise ActionRefusee(_("Indiquez la nouvelle date et l'heure de la séance."), champ="date")
+        exiger_date_bornee(date, "date")
+        if date < maintenant():
+            raise ActionRefusee(_("Une séance se reporte à une date à venir."), champ="date")
+        changement = ChangementSeance(
+            seance=s, sorte=ChangementSeance.Sorte.REPORT, ancienne_date=s.date, nouvelle_date=date,
+            ancien_lieu=s.lieu, ancien_lien=s.lien, motif=motif, par=par, horodatage=maintenant(),
+        )  # fmt: skip
+        ecart = date - s.date
+        s.date = date
+        if lieu is not None and lieu.strip():
+            s.lieu = lieu.strip()
+        if lien is not None and lien.strip():
+            s.lien = lien.strip()
+        if s.electronique:
+            s.echeance = echeance or (s.echeance + ecart if s.echeance else None)
+            if s.echeance is None or s.echeance <= s.date:
+                raise ActionRefusee(_("L'échéance doit suivre l'ouverture de la consultation."), champ="echeance")
+            exiger_date_bornee(s.echeance, "echeance")
+        if s.date == changement.ancienne_date and s.lieu == changement.ancien_lieu and s.lien == changement.ancien_lien:
+            raise ActionRefusee(_("La séance est déjà prévue à cette date."), champ="date")
+        s.sequence += 1
+        _sauver(s, par, _("Séance reportée : %(motif)s") % {"motif": motif})
+        changement.save()
+        _prevenir(
+            s,
+            par,
+            lambda: _("[ACCORD] Séance reportée : %(s)s") % {"s": s},
+            "seances/courriels/report.txt",
+            {"changement": changement},
+            "REQUEST",
+        )
+        cahier.a_refaire(s, par)
+    return s
+
+
+def annuler(seance, *, par, motif) -> Reunion:
+    """Cancel a séance not yet opened, with a reason: its members are told (METHOD:CANCEL), its
+    agenda items are closed without decision, and their projects wait for another séance."""
+    with transaction.atomic():
+        s = _seance(seance)
+        exiger("seances.reporter", par, s)
+        motif = exiger_motif(motif)
+        ChangementSeance.objects.create(
+            seance=s, sorte=ChangementSeance.Sorte.ANNULATION, ancienne_date=s.date, ancien_lieu=s.lieu,
+            ancien_lien=s.lien, motif=motif, par=par, horodatage=maintenant(),
+        )  # fmt: skip
+        s.points.select_for_update().filter(etat=Etat.INSCRIT).update(
+            etat=Etat.SANS_DECISION, clos_le=maintenant(), motif_renvoi=_("Séance annulée : %(motif)s") % {"motif": motif}
+        )
+        s.statut = StatutSeance.ANNULEE
+        s.sequence += 1
+        _sauver(s, par, _("Séance annulée : %(motif)s") % {"motif": motif})
+        _prevenir(
+            s,
+            par,
+            lambda: _("[ACCORD] Séance annulée : %(s)s") % {"s": s},
+            "seances/courriels/annulation.txt",
+            {"motif": motif},
+            "CANCEL",
+        )
+    return s
+
+
+def renouveler_calendrier(*, par) -> JetonCalendrier:
+    """A new secret address for `par`'s calendar feed (the former one stops working)."""
+    with transaction.atomic():
+        if not par.is_authenticated:
+            raise ActionRefusee(_("Connectez-vous pour obtenir votre calendrier."))
+        jeton, _cree = JetonCalendrier.objects.select_for_update().get_or_create(
+            user=par, defaults={"jeton": secrets.token_urlsafe(32), "cree_le": maintenant()}
+        )
+        if not _cree:
+            jeton.jeton, jeton.cree_le = secrets.token_urlsafe(32), maintenant()
+            jeton.save()
+    return jeton
+
+
+def revoquer_calendrier(*, par) -> None:
+    """`par`'s calendar feed stops working (until a new address is asked for)."""
+    with transaction.atomic():
+        JetonCalendrier.objects.filter(user=par).delete()

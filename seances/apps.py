@@ -6,3 +6,7 @@ class SeancesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "seances"
     verbose_name = _("Séances des comités")
+
+    def ready(self):
+        # The cahier de séance registers its builder with rapports.generation (the worker's task).
+        from seances import cahier  # noqa: F401

@@ -253,3 +253,54 @@ class ProcesVerbalFige(models.Model):
 
     def __str__(self):
         return str(self.seance)
+
+
+class ChangementSeance(models.Model):
+    """A séance rescheduled or cancelled before it opens (seances.actions.reporter, annuler): the
+    dated record of what it was, what it became, why and by whom. The séance's history
+    (simple_history) keeps its former rows as well."""
+
+    class Sorte(models.TextChoices):
+        REPORT = "report", _("Report")
+        ANNULATION = "annulation", _("Annulation")
+
+    seance = models.ForeignKey(Reunion, on_delete=models.CASCADE, related_name="changements", verbose_name=_("séance"))
+    sorte = models.CharField(_("changement"), max_length=10, choices=Sorte.choices)
+    ancienne_date = models.DateTimeField(_("ancienne date"))
+    nouvelle_date = models.DateTimeField(_("nouvelle date"), null=True, blank=True)
+    ancien_lieu = models.CharField(_("ancien lieu"), max_length=200, blank=True)
+    ancien_lien = models.URLField(_("ancien lien de visioconférence"), blank=True)
+    motif = TexteLibre(_("motif"), max_length=NOTE_MAX)
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par"))
+    horodatage = models.DateTimeField(_("horodatage"))
+
+    class Meta:
+        ordering = ["seance", "horodatage", "pk"]
+        verbose_name = _("report ou annulation de séance")
+        verbose_name_plural = _("reports et annulations de séances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sorte="annulation") | Q(nouvelle_date__isnull=False), name="report_a_une_nouvelle_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_sorte_display()} – {self.seance}"
+
+
+class JetonCalendrier(models.Model):
+    """The secret of a person's calendar feed (seances.calendrier): whoever has the address reads
+    the séances of the person's comités, until the person renews or revokes it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jeton_calendrier", verbose_name=_("utilisateur")
+    )
+    jeton = models.CharField(_("jeton"), max_length=64, unique=True)
+    cree_le = models.DateTimeField(_("créé le"))
+
+    class Meta:
+        verbose_name = _("jeton de calendrier")
+        verbose_name_plural = _("jetons de calendrier")
+
+    def __str__(self):
+        return str(self.user)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from creneaux.models import Creneau, Mandat, ReglesConsultation
 from noyau.horloge import maintenant
+from noyau.signature import signer_pdf
 from rapports.pdf import contexte_impression, rendre_pdf
 from seances.models import Point, ProcesVerbalFige
 
@@ -49,7 +50,7 @@ def geler(seance):
     """Render the approved procès-verbal from its frozen record and store it, unless stored already."""
     if seance.pv and seance.pv.storage.exists(seance.pv.name):
         return seance.pv
-    seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
+    seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_definitif(seance)), save=False)
     type(seance).objects.filter(pk=seance.pk).update(pv=seance.pv.name)
     return seance.pv
 
@@ -59,7 +60,7 @@ def geler_a_l_approbation(seance):
     (the rendering only is deferred within pv_a_la_demande: demo loading)."""
     ProcesVerbalFige.objects.create(seance=seance, donnees=releve(seance), fige_le=maintenant())
     if not _a_la_demande.get():
-        seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_du_pv(seance)), save=False)
+        seance.pv.save(f"pv-{seance.pk}.pdf", ContentFile(pdf_definitif(seance)), save=False)
 
 
 def _nom(user):
@@ -289,3 +290,8 @@ def pdf_du_pv(seance, user=None) -> bytes:
     """The procès-verbal of `seance` as PDF bytes: the draft until approved, then the frozen text."""
     with translation.override(settings.LANGUAGE_CODE):
         return rendre_pdf(GABARIT, contexte_du_pv(seance, user))
+
+
+def pdf_definitif(seance) -> bytes:
+    """The approved procès-verbal as stored: its final text, signed by the portal (noyau.signature)."""
+    return signer_pdf(pdf_du_pv(seance))

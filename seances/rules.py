@@ -97,3 +97,19 @@ def approuver_pv(user, seance, roles):
     if seance.comite_id not in roles.comites_bureau:
         return non(_("Seules la présidence et le secrétariat approuvent le procès-verbal."))
     return OUI
+
+
+@regle("seances.reporter")
+def reporter(user, seance, roles):
+    """Reschedule or cancel a séance before it opens: the comité's confirmed présidence or secrétariat."""
+    if (refus := _ferme(seance.comite)) is not None:
+        return refus
+    if seance.comite_id not in roles.comites_bureau:
+        return non(_("Seules la présidence et le secrétariat du comité (confirmés) reportent ou annulent ses séances."))
+    if seance.statut == Statut.ANNULEE:
+        return non(_("Cette séance est annulée."))
+    if seance.statut not in (Statut.PLANIFIEE, Statut.CONVOQUEE):
+        return non(
+            _("Cette séance est %(s)s : elle ne se reporte ni ne s'annule plus.") % {"s": seance.get_statut_display().lower()}
+        )
+    return OUI

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seances import vues, vues_pv
+from seances import vues, vues_conseil, vues_pv
 
 app_name = "seances"
 
@@ -27,4 +27,14 @@ urlpatterns = [
     path("<int:pk>/proces-verbal.pdf", vues_pv.pv_pdf, name="pv_pdf"),
     path("<int:pk>/proces-verbal/approuver/", vues_pv.approuver_pv, name="approuver_pv"),
     path("<int:pk>/proces-verbal/signe/", vues_pv.deposer_pv_signe, name="deposer_pv_signe"),
+    # A real board's séance: cahier, rescheduling and cancelling, calendar, register (vues_conseil).
+    path("<int:pk>/cahier.pdf", vues_conseil.cahier_pdf, name="cahier"),
+    path("<int:pk>/reporter/", vues_conseil.reporter, name="reporter"),
+    path("<int:pk>/annuler/", vues_conseil.annuler, name="annuler"),
+    path("calendrier/", vues_conseil.calendrier_personnel, name="calendrier"),
+    path("calendrier/renouveler/", vues_conseil.renouveler_calendrier, name="renouveler_calendrier"),
+    path("calendrier/revoquer/", vues_conseil.revoquer_calendrier, name="revoquer_calendrier"),
+    path("calendrier/<str:jeton>.ics", vues_conseil.flux_calendrier, name="flux_calendrier"),
+    path("comite/<int:pk>/resolutions/", vues_conseil.registre_resolutions, name="registre"),
+    path("comite/<int:pk>/resolutions.csv", vues_conseil.registre_csv, name="registre_csv"),
 ]

@@ -94,3 +94,7 @@ def pytest_runtest_teardown(item, nextitem):
     if contenu:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contenu)
+
+
+# The portal's signing certificate (a self-signed one), for the tests of signed documents.
+from tests.signature import certificat  # noqa: E402,F401

@@ -52,6 +52,8 @@ def donnees(monde):
     ReunionFactory(comite=monde.comite, date=heure(2026, 3, 31, 23, 30)).presents.set(presents[:2])
     ReunionFactory(comite=monde.comite, date=heure(2026, 4, 1, 0, 30)).presents.set(presents)
     ReunionFactory(comite=monde.comite, date=heure(2025, 3, 31, 23, 30))
+    # A séance cancelled before it opened was not held: it does not count.
+    ReunionFactory(comite=monde.comite, date=heure(2025, 10, 1, 19), statut="annulee")
     ReunionFactory(comite=executif, date=heure(2025, 9, 15, 9))
     ReunionFactory(comite=monde.autre.comites.create(type="creneau", nom="Autre"), date=heure(2025, 9, 15, 9))
 
