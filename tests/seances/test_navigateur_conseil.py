@@ -15,7 +15,6 @@ from django.core import mail
 from django.db import connections
 from django.db.models import F
 from django.utils import timezone
-from icalendar import Calendar
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -28,6 +27,7 @@ from seances.models import Point
 from tests.factories import ProjetFactory, ReunionFactory, circuit, seance_prete
 from tests.rapports.conftest import verifier_balisage
 from tests.seances.test_navigateur import session
+from tests.seances.test_report_calendrier import invitations_du
 from tests.signature import assert_signe
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -37,9 +37,9 @@ def invitation(adresse, methode):
     """The last calendar invitation e-mailed to `adresse` with `methode`, parsed back."""
     for m in reversed(mail.outbox):
         if adresse in m.to:
-            for piece in m.attachments:
-                if getattr(piece, "get_content_type", lambda: "")() == "text/calendar" and piece.get_param("method") == methode:
-                    return m, Calendar.from_ical(piece.get_payload(decode=True))
+            for cal, piece in invitations_du(m):
+                if piece.get_param("method") == methode:
+                    return m, cal
     raise AssertionError(f"aucune invitation {methode} pour {adresse}")
 
 

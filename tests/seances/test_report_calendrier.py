@@ -6,6 +6,7 @@ opens, with a reason; the cancelled séance's projects wait for another séance;
 the former date."""
 
 import datetime
+import email
 
 import pytest
 from django.core import mail
@@ -27,15 +28,18 @@ S = Reunion.Statut
 
 
 def invitations(adresse=None):
-    """The calendars attached to the e-mails sent (to `adresse`), parsed, with their MIME part."""
-    trouvees = []
-    for m in mail.outbox:
-        if adresse and adresse not in m.to:
-            continue
-        for piece in m.attachments:
-            if getattr(piece, "get_content_type", lambda: "")() == "text/calendar":
-                trouvees.append((Calendar.from_ical(piece.get_payload(decode=True)), piece))
-    return trouvees
+    """The calendars attached to the e-mails sent (to `adresse`), parsed, with their MIME part as
+    it goes on the wire."""
+    return [i for m in mail.outbox if not adresse or adresse in m.to for i in invitations_du(m)]
+
+
+def invitations_du(message):
+    """[(calendar parsed back, its MIME part)] of one e-mail, read from the bytes sent."""
+    return [
+        (Calendar.from_ical(piece.get_payload(decode=True)), piece)
+        for piece in email.message_from_bytes(message.message().as_bytes()).walk()
+        if piece.get_content_type() == "text/calendar"
+    ]
 
 
 def evenement(cal):
