@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bilans",
     "rapports",
     "seances",
+    "importations",
 ]
 
 MIDDLEWARE = [
