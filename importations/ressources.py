@@ -547,6 +547,16 @@ class Projets(Ressource):
         )
         import_id_fields = ("numero",)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The state is protected (django-fsm): full_clean() must not assign it back.
+        erreurs = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*erreurs, "statut"], validate_unique=validate_unique)
+        except ValidationError as e:
+            erreurs = e.update_error_dict(erreurs)
+        if erreurs:
+            raise ValidationError(erreurs)
+
     def cle(self, row):
         numero = texte(row.get("numero"))
         return Projet.objects.filter(numero=numero).first() if numero else None
