@@ -92,9 +92,7 @@ def _apercu(resultat, jeu, ressource):
             Ligne(
                 numero=valeurs.get(LIGNE) or 0,
                 action=action,
-                cellules=[
-                    Cellule(c, valeurs.get(c, ""), par_colonne.get(c, []), c in changements) for c in apercu.colonnes
-                ],
+                cellules=[Cellule(c, valeurs.get(c, ""), par_colonne.get(c, []), c in changements) for c in apercu.colonnes],
                 erreurs=generales,
                 notes=getattr(rangee, "notes", []),
             )
@@ -162,14 +160,18 @@ def confirmer(importation, *, par, ignorer_invalides=False):
         apercu_, resultat = _executer(imp, par, essai=False)
         if apercu_.erreurs_fichier or resultat is None or resultat.has_errors():
             raise ActionRefusee(
-                apercu_.erreurs_fichier[0] if apercu_.erreurs_fichier else _("Le fichier n'a pas pu être importé : rien n'a changé.")
+                apercu_.erreurs_fichier[0]
+                if apercu_.erreurs_fichier
+                else _("Le fichier n'a pas pu être importé : rien n'a changé.")
             )
         comptes = apercu_.comptes
         if comptes[INVALIDE] and not ignorer_invalides:
             raise ActionRefusee(
                 ngettext(
-                    "%(n)s ligne est invalide : corrigez le fichier, ou cochez la case pour importer les autres lignes sans elle.",
-                    "%(n)s lignes sont invalides : corrigez le fichier, ou cochez la case pour importer les autres lignes sans elles.",
+                    "%(n)s ligne est invalide : corrigez le fichier, "
+                    "ou cochez la case pour importer les autres lignes sans elle.",
+                    "%(n)s lignes sont invalides : corrigez le fichier, "
+                    "ou cochez la case pour importer les autres lignes sans elles.",
                     comptes[INVALIDE],
                 )
                 % {"n": comptes[INVALIDE]},

@@ -15,7 +15,18 @@ class ElementImporteInline(admin.TabularInline):
 
 @admin.register(Importation)
 class ImportationAdmin(admin.ModelAdmin):
-    list_display = ("pk", "type", "nom_fichier", "auteur", "statut", "confirmee_le", "crees", "modifies", "inchanges", "invalides")
+    list_display = (
+        "pk",
+        "type",
+        "nom_fichier",
+        "auteur",
+        "statut",
+        "confirmee_le",
+        "crees",
+        "modifies",
+        "inchanges",
+        "invalides",
+    )
     list_filter = ("type", "statut")
     exclude = ("contenu",)
     readonly_fields = [f.name for f in Importation._meta.fields if f.name != "contenu"]

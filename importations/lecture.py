@@ -19,7 +19,7 @@ LIGNE = "_ligne"
 TAILLE_MAX = 5 * 1024 * 1024
 
 
-class FichierRefuse(Exception):
+class FichierRefuse(Exception):  # noqa: N818 (domain name: « fichier refusé »)
     """The file cannot be read as a table: the message says why and what to do."""
 
 

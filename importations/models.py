@@ -82,3 +82,6 @@ class ElementImporte(models.Model):
         verbose_name = _("élément importé")
         verbose_name_plural = _("éléments importés")
         indexes = [models.Index(fields=["type_objet", "id_objet"], name="element_importe_objet")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.libelle}"

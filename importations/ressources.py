@@ -258,7 +258,11 @@ class Ressource(resources.ModelResource):
         row_result.changements = list(self._changements)
         row_result.notes = list(self._notes)
         if row_result.import_type in (row_result.IMPORT_TYPE_NEW, row_result.IMPORT_TYPE_UPDATE):
-            action = ElementImporte.Action.CREE if row_result.import_type == row_result.IMPORT_TYPE_NEW else ElementImporte.Action.MODIFIE
+            action = (
+                ElementImporte.Action.CREE
+                if row_result.import_type == row_result.IMPORT_TYPE_NEW
+                else ElementImporte.Action.MODIFIE
+            )
             self.tracer(row_result.instance, row, action, **kwargs)
 
 
@@ -386,7 +390,9 @@ class Creneaux(Ressource):
         if not texte(row.get("statut")):
             instance.statut = Creneau.Statut.RECONNU if nouveau else avant.statut
         if instance.statut == Creneau.Statut.FUSIONNE and (nouveau or avant.statut != Creneau.Statut.FUSIONNE):
-            raise _erreur("statut", _("Une fusion s'enregistre sur la fiche du créneau (elle désigne le créneau qui en est issu)."))
+            raise _erreur(
+                "statut", _("Une fusion s'enregistre sur la fiche du créneau (elle désigne le créneau qui en est issu).")
+            )
         if instance.region_porteuse_id is None:
             raise _erreur("region_porteuse", _("Donnez la région porteuse du créneau (code de 01 à 17 ou nom)."))
         _reserve_a_la_region(self.roles, instance.region_porteuse_id, "region_porteuse")
@@ -454,7 +460,9 @@ class Mandats(Ressource):
         Colonne("personne", "julie.exemplard@exemple.qc.ca", gettext_lazy("Membre : son courriel ou « Prénom Nom »."), True),
         Colonne("comite", "Comité de créneau Meuble", gettext_lazy("Nom du comité."), True),
         Colonne("role", "Membre", gettext_lazy("Rôle : Président·e, Secrétaire, Membre, Observateur·trice…"), True),
-        Colonne("college", "Gens d'affaires", gettext_lazy("Collège : Gens d'affaires, Recherche et formation, Intervenants."), True),
+        Colonne(
+            "college", "Gens d'affaires", gettext_lazy("Collège : Gens d'affaires, Recherche et formation, Intervenants."), True
+        ),
         Colonne("debut", "2024-04-01", gettext_lazy("Début du mandat (date) : avec la personne et le comité, la clé."), True),
         Colonne("fin", "", gettext_lazy("Fin du mandat (date).")),
     )
@@ -662,7 +670,9 @@ class Versements(Ressource):
         p = instance.projet
         _reserve_a_la_region(self.roles, p.creneau.region_porteuse_id, "projet")
         if p.statut not in STATUTS_ENGAGES:
-            raise _erreur("projet", _("Le projet %(numero)s n'est pas accepté : rien ne peut lui être versé.") % {"numero": p.numero})
+            raise _erreur(
+                "projet", _("Le projet %(numero)s n'est pas accepté : rien ne peut lui être versé.") % {"numero": p.numero}
+            )
         if instance.montant is None or instance.montant <= 0:
             raise _erreur("montant", _("Indiquez un montant versé supérieur à zéro."))
         autres = p.versements.exclude(pk=instance.pk).aggregate(t=Sum("montant"))["t"] or 0

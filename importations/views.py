@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from importations import actions
 from importations.formulaires import ConfirmationForm, DepotForm
-from importations.models import Importation
 from importations.modeles import modele_csv, modele_xlsx
+from importations.models import Importation
 from importations.ressources import RESSOURCES
 from importations.selectors import importations_recentes
 from noyau.actions import ActionRefusee
@@ -87,7 +87,13 @@ def confirmer(request, pk):
     messages.success(
         request,
         _("Importation %(n)s confirmée : %(c)s créés, %(m)s modifiés, %(i)s inchangés, %(x)s lignes invalides laissées de côté.")
-        % {"n": importation.pk, "c": importation.crees, "m": importation.modifies, "i": importation.inchanges, "x": importation.invalides},
+        % {
+            "n": importation.pk,
+            "c": importation.crees,
+            "m": importation.modifies,
+            "i": importation.inchanges,
+            "x": importation.invalides,
+        },
     )
     return HttpResponseRedirect(importation.get_absolute_url())
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from creneaux.models import Creneau, Organisation
 from importations.models import ElementImporte, Importation
-from tests.importations.conftest import RACINE, empreinte, erreurs, importer, par_ligne
+from tests.importations.conftest import RACINE, empreinte, erreurs, importer
 
 LISTE = RACINE / "creneaux" / "donnees" / "creneaux.csv"
 

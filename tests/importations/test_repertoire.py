@@ -102,7 +102,9 @@ def test_deux_homonymes_demandent_leur_courriel(central, repertoire):
     PersonneFactory(prenom="Marc", nom="Fictivier")
     importer(COMITES, "comites", central)
     _i, apercu = actions.deposer(fichier(MANDATS), "mandats", par=central)
-    assert erreurs(par_ligne(apercu)[3])["personne"] == ["Plusieurs personnes répondent à « Marc Fictivier » : donnez son courriel."]
+    assert erreurs(par_ligne(apercu)[3])["personne"] == [
+        "Plusieurs personnes répondent à « Marc Fictivier » : donnez son courriel."
+    ]
 
 
 def test_versements_historiques_jamais_au_dela_du_montant_accorde(central, repertoire):

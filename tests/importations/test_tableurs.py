@@ -65,7 +65,9 @@ def test_le_meme_fichier_en_virgules_et_en_windows_1252_ne_change_plus_rien(cent
 
 def test_une_ligne_modifiee_est_annoncee_avec_sa_cellule_changee(central):
     importer(ORGANISATIONS, "organisations", central)
-    _imp, apercu = actions.deposer(fichier(ORGANISATIONS.replace("Victoriaville \r\n", "Warwick\r\n")), "organisations", par=central)
+    _imp, apercu = actions.deposer(
+        fichier(ORGANISATIONS.replace("Victoriaville \r\n", "Warwick\r\n")), "organisations", par=central
+    )
     ligne = par_ligne(apercu)[3]
     assert ligne.action == "modifie"
     assert [c.colonne for c in ligne.cellules if c.changee] == ["ville"]
