@@ -26,7 +26,13 @@ def _types():
     return [(valeur, libelle, RESSOURCES[valeur].COLONNES) for valeur, libelle in Importation.Type.choices]
 
 
+ELEMENTS_AFFICHES = 200
+
+
 def _page(request, form, importation=None, apercu=None, confirmation=None, statut=200):
+    elements = []
+    if importation is not None and importation.statut == Importation.Statut.CONFIRMEE:
+        elements = importation.elements.select_related("type_objet")[:ELEMENTS_AFFICHES]
     return render(
         request,
         "importations/deposer.html",
@@ -37,6 +43,7 @@ def _page(request, form, importation=None, apercu=None, confirmation=None, statu
             "confirmation": confirmation or ConfirmationForm(),
             "types": _types(),
             "recentes": importations_recentes(),
+            "elements": elements,
         },
         status=statut,
     )
@@ -86,7 +93,10 @@ def confirmer(request, pk):
         return _page(request, DepotForm(initial={"type": importation.type}), importation, apercu, form, statut=400)
     messages.success(
         request,
-        _("Importation %(n)s confirmée : %(c)s créés, %(m)s modifiés, %(i)s inchangés, %(x)s lignes invalides laissées de côté.")
+        _(
+            "Importation %(n)s confirmée — créés : %(c)s; modifiés : %(m)s; inchangés : %(i)s; "
+            "lignes invalides laissées de côté : %(x)s."
+        )
         % {
             "n": importation.pk,
             "c": importation.crees,
