@@ -46,6 +46,7 @@ def test_deposer_lire_l_apercu_et_confirmer_dans_le_navigateur(page, live_server
     page.get_by_label("Importer les lignes valides et laisser de côté les lignes invalides").check()
     page.get_by_role("button", name="Confirmer l'importation").click()
     expect(page.get_by_text("Importation", exact=False).first).to_be_visible()
-    expect(page.get_by_text("créés : 1; modifiés : 0; inchangés : 0; lignes invalides laissées de côté : 8.", exact=False)).to_be_visible()
+    bilan = "créés : 1; modifiés : 0; inchangés : 0; lignes invalides laissées de côté : 8."
+    expect(page.get_by_text(bilan, exact=False)).to_be_visible()
     expect(page.get_by_role("cell", name="FSDCE-2019-17-018", exact=False)).to_be_visible()
     page.screenshot(path=captures / "importation-confirmee.png", full_page=True)
