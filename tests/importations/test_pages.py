@@ -114,3 +114,17 @@ def test_les_modeles_se_telechargent_en_csv_et_en_xlsx(central, client, type_):
     classeur = load_workbook(io.BytesIO(xlsx.content))
     assert [c.value for c in classeur.worksheets[0][1]] == entetes.split(";")
     assert classeur.worksheets[1].title == "Aide"
+
+
+def test_le_ministere_donne_son_second_facteur_avant_d_importer(central, client, settings):
+    """As on every Ministère page: logged in with a password only, it is sent to the second factor."""
+    settings.DOUBLE_FACTEUR_CONNEXIONS_DE_CONFIANCE = []
+    from tests.factories import MOT_DE_PASSE
+
+    client.post(reverse("login"), {"username": central.username, "password": MOT_DE_PASSE})
+    for demande in (
+        client.get(reverse("importations:deposer")),
+        client.post(reverse("importations:deposer"), {"type": "organisations", "fichier": fichier(CSV)}),
+    ):
+        assert demande.status_code == 302 and demande.url.startswith(reverse("double_facteur_activer"))
+    assert Importation.objects.count() == 0
