@@ -207,6 +207,13 @@ class Ressource(resources.ModelResource):
         if erreurs:
             raise ValidationError(erreurs)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A row whose cells are wrong is reported by its cells only: the model's own checks
+        # (full_clean) would add consequences of the same mistakes.
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         changements = []
         for field in self.get_import_fields():
@@ -557,13 +564,12 @@ class Projets(Ressource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The state is protected (django-fsm): full_clean() must not assign it back.
-        erreurs = dict(import_validation_errors or {})
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
         try:
-            instance.full_clean(exclude=[*erreurs, "statut"], validate_unique=validate_unique)
+            instance.full_clean(exclude=["statut"], validate_unique=validate_unique)
         except ValidationError as e:
-            erreurs = e.update_error_dict(erreurs)
-        if erreurs:
-            raise ValidationError(erreurs)
+            raise ValidationError(e.update_error_dict({})) from None
 
     def cle(self, row):
         numero = texte(row.get("numero"))

@@ -21,8 +21,8 @@ def test_la_liste_reelle_des_creneaux_s_importe_deux_fois_avec_le_meme_resultat(
 
     # Technologies propres (CETP): the source gives no region porteuse, the row says so.
     invalides = apercu.lignes_invalides
-    assert [(ligne.numero, erreurs(ligne)["region_porteuse"]) for ligne in invalides] == [
-        (39, ["Donnez la région porteuse du créneau (code de 01 à 17 ou nom)."])
+    assert [(ligne.numero, erreurs(ligne)) for ligne in invalides] == [
+        (39, {"": [], "region_porteuse": ["Donnez la région porteuse du créneau (code de 01 à 17 ou nom)."]})
     ]
     assert (premiere.crees, premiere.modifies, premiere.inchanges, premiere.invalides) == (len(lignes) - 1, 0, 0, 1)
     assert Creneau.objects.count() == len(lignes) - 1

@@ -147,6 +147,8 @@ def test_un_tableur_plein_de_defauts_donne_un_rapport_par_ligne_et_ne_change_rie
     assert erreurs(lignes[10])["montant_accorde"] == ["Donnez le montant accordé à un projet accepté."]
     assert lignes[11].action == "cree"
     assert apercu.comptes == {"cree": 1, "modifie": 0, "inchange": 0, "invalide": 8}
+    # One reason per invalid row, next to its cell: no consequence of the same mistake.
+    assert [sum(len(m) for m in erreurs(ligne).values()) for ligne in apercu.lignes_invalides] == [1] * 8
 
     with pytest.raises(ActionRefusee) as refus:
         actions.confirmer(importation, par=central)
