@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bilans",
     "rapports",
     "seances",
+    "importations",
 ]
 
 MIDDLEWARE = [

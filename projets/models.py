@@ -503,6 +503,9 @@ class Decision(AjoutSeulement, models.Model):
     recommandation = models.CharField(_("recommandation"), max_length=10, choices=Recommandation.choices, blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur"))
     horodatage = models.DateTimeField(_("horodatage"), default=maintenant)
+    # Imported history (importations app): a decision taken before the portal, entered from a
+    # spreadsheet by the Ministère — not a decision made in the portal (no séance, no vote).
+    importee = models.BooleanField(_("importée"), default=False)
 
     refus_modification = _("Une décision enregistrée ne se modifie pas.")
     refus_suppression = _("Une décision enregistrée ne se supprime pas.")
