@@ -24,6 +24,8 @@ urlpatterns = [
     path("bilans/", include("bilans.urls")),
     path("rapports/", include("rapports.urls")),
     path("seances/", include("seances.urls")),
+    path("donnees-ouvertes/", include("donnees.urls")),
+    path("api/", include("api.urls")),
     # The admin's own log-in page is the portal's (same throttling, then the second factor).
     path(f"{settings.ADMIN_URL}login/", auth_views.LoginView.as_view(), name="connexion_admin"),
     path(settings.ADMIN_URL, admin.site.urls),
