@@ -69,7 +69,9 @@ def portail():
     )
     refuse = c.projet(statut=Statut.REFUSE_MINISTERE, titre="Projet refusé par le Ministère")
     retire = c.projet(statut=Statut.RETIRE, titre="Projet retiré après dépôt")
-    potentiel = CreneauFactory(statut=Creneau.Statut.POTENTIEL, nom="Créneau potentiel confidentiel", region_porteuse=c.creneau.region_porteuse)
+    potentiel = CreneauFactory(
+        statut=Creneau.Statut.POTENTIEL, nom="Créneau potentiel confidentiel", region_porteuse=c.creneau.region_porteuse
+    )
     p_potentiel = ProjetFactory(creneau=potentiel, statut=Statut.ACCEPTE, titre="Projet d'un créneau potentiel")
     accepte(p_potentiel, c.central)
     personnes = [*c.membres_creneau, c.observateur, *c.membres_regional, c.coordination.personne]

@@ -33,7 +33,12 @@ def test_un_visiteur_anonyme_trouve_la_page_des_donnees_ouvertes_et_sa_licence(c
     reponse = client.get(reverse("donnees:accueil"))
     html = contenu(reponse)
     assert "CC-BY 4.0" in html and "https://creativecommons.org/licenses/by/4.0/" in html
-    for lien in ("/donnees-ouvertes/projets.csv", "/donnees-ouvertes/projets.json", "/donnees-ouvertes/creneaux.csv", "/donnees-ouvertes/datapackage.json"):
+    for lien in (
+        "/donnees-ouvertes/projets.csv",
+        "/donnees-ouvertes/projets.json",
+        "/donnees-ouvertes/creneaux.csv",
+        "/donnees-ouvertes/datapackage.json",
+    ):
         assert lien in html
 
 
@@ -106,7 +111,9 @@ def test_frictionless_refuserait_des_donnees_fautives(client, portail, tmp_path)
     (tmp_path / "datapackage.json").write_text(json.dumps(paquet), encoding="utf-8")
     texte, _lignes = lignes_csv(client, "projets")
     derniere = texte.strip().splitlines()[-1]
-    (tmp_path / "projets.csv").write_text(texte + derniere + "\r\n" + derniere.replace(portail.c.creneau.slug, "inconnu") + "\r\n")
+    (tmp_path / "projets.csv").write_text(
+        texte + derniere + "\r\n" + derniere.replace(portail.c.creneau.slug, "inconnu") + "\r\n"
+    )
     (tmp_path / "creneaux.csv").write_text(lignes_csv(client, "creneaux")[0])
     rapport = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert not rapport.valid
@@ -120,7 +127,12 @@ def test_les_telechargements_font_le_meme_nombre_de_requetes_quel_que_soit_le_vo
             contenu(client.get(url))
         return len(ctx.captured_queries)
 
-    urls = ["/donnees-ouvertes/projets.csv", "/donnees-ouvertes/projets.json", "/donnees-ouvertes/creneaux.csv", "/donnees-ouvertes/datapackage.json"]
+    urls = [
+        "/donnees-ouvertes/projets.csv",
+        "/donnees-ouvertes/projets.json",
+        "/donnees-ouvertes/creneaux.csv",
+        "/donnees-ouvertes/datapackage.json",
+    ]
     avant = [requetes(u) for u in urls]
     for _ in range(15):
         p = portail.c.projet(statut=Statut.EN_REALISATION, montant_accorde=Decimal("1000.00"))
