@@ -69,10 +69,22 @@ class Pagination(PageNumberPagination):
         super().__init__(page_size=25, max_page_size=100, **kwargs)
 
 
+class FiltreInvalide(Exception):  # noqa: N818 (domain name: « filtre invalide »)
+    def __init__(self, erreurs):
+        super().__init__("filtre invalide")
+        self.erreurs = erreurs
+
+
+@api.exception_handler(FiltreInvalide)
+def filtre_invalide(request, exc):
+    return api.create_response(request, {"detail": exc.erreurs}, status=422)
+
+
 def _filtrer(filterset):
-    """The filter set's rows, or 422 with its errors (the page would show them next to its fields)."""
-    if not filterset.is_valid():
-        raise HttpError(422, {champ: [str(m) for m in messages] for champ, messages in filterset.errors.items()})
+    """The filter set's rows, or 422 with its errors by parameter (the page shows them next to its
+    fields)."""
+    if filterset.is_bound and not filterset.is_valid():
+        raise FiltreInvalide({champ: [str(m) for m in messages] for champ, messages in filterset.errors.items()})
     return filterset.qs
 
 
@@ -97,7 +109,7 @@ class FiltresCreneaux(Schema):
 @paginate(Pagination)
 def creneaux(request, filtres: Query[FiltresCreneaux]):
     qs = Creneau.objects.publics().pour_annuaire().order_by(alpha("nom"), "region_porteuse__code")
-    return _filtrer(CreneauFilter(request.GET, queryset=qs))
+    return _filtrer(CreneauFilter(request.GET or None, queryset=qs))
 
 
 @api.get("/creneaux/{slug}", response={200: schemas.Creneau, **ERREURS_OBJET}, tags=["créneaux"], summary="Fiche d'un créneau")
@@ -196,7 +208,9 @@ class FiltresProjets(Schema):
 @api.get("/projets", response={200: list[schemas.Projet], **ERREURS}, tags=["projets"], summary="Projets (la liste du portail)")
 @paginate(Pagination)
 def projets(request, filtres: Query[FiltresProjets]):
-    return _filtrer(projets_selectors.filtre_liste(request.user, request.GET))
+    # The list page's rows (its narrow columns), plus the keys the API gives for the créneau and region.
+    rangees = _filtrer(projets_selectors.filtre_liste(request.user, request.GET))
+    return rangees.only(*projets_selectors.COLONNES_LISTE, "creneau__slug", "creneau__region_porteuse__code")
 
 
 @api.get(
