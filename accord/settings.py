@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "rapports",
     "seances",
     "importations",
+    "donnees",
+    "api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +274,9 @@ AXES_VERBOSE = False
 # Password reset: at most this many requests an hour for one e-mail address, and from one IP.
 REINITIALISATION_LIMITE_HEURE = env.int("REINITIALISATION_LIMITE_HEURE", default=5)
 REINITIALISATION_LIMITE_IP_HEURE = env.int("REINITIALISATION_LIMITE_IP_HEURE", default=20)
+# The API (api/securite.py): at most this many requests per account in each window of seconds.
+API_LIMITE_REQUETES = env.int("API_LIMITE_REQUETES", default=120)
+API_LIMITE_SECONDES = env.int("API_LIMITE_SECONDES", default=60)
 
 CACHES = {
     "default": (

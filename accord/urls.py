@@ -26,6 +26,8 @@ urlpatterns = [
     path("rapports/", include("rapports.urls")),
     path("seances/", include("seances.urls")),
     path("importations/", include("importations.urls")),
+    path("donnees-ouvertes/", include("donnees.urls")),
+    path("api/", include("api.urls")),
     # The admin's own log-in page is the portal's (same throttling, then the second factor).
     path(f"{settings.ADMIN_URL}login/", auth_views.LoginView.as_view(), name="connexion_admin"),
     path(settings.ADMIN_URL, admin.site.urls),

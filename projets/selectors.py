@@ -10,14 +10,40 @@ import operator
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.formats import format_argent
 from noyau.taches import Tache
 from projets.filters import ProjetFilter
-from projets.models import STATUTS_DEPUIS_REGIONAL, Commentaire, Decision, PieceJointe, Programme, Projet, Statut
+from projets.models import (
+    STATUTS_DEPUIS_REGIONAL,
+    STATUTS_ENGAGES,
+    Commentaire,
+    Decision,
+    Enveloppe,
+    PieceJointe,
+    Programme,
+    Projet,
+    Statut,
+    Versement,
+)
 
 # « À traiter » lists at most this many projects per user (oldest first).
 LIMITE_A_TRAITER = 100
@@ -254,3 +280,49 @@ def a_traiter(user) -> list[Tache]:
         for i, (_q, quoi, genre) in enumerate(regles)
         if getattr(p, f"tache_{i}")
     ]
+
+
+# Open data (the `donnees` app, the API's public part and the public fiche of a créneau): a
+# project is public once the Ministère accepted it (accepted, en réalisation, terminé) and its
+# créneau is in the public directory. Nothing else (drafts, projects in circuit, refused or
+# withdrawn projects, analyses, people) ever leaves through it.
+def publics():
+    """The public projects with their public figures, one row per project, in ONE query:
+    `accorde_net` (granted minus the released balance, as on the envelope), `verse` (sum of the
+    payments) and `accepte_le` (the Ministère's acceptance). Ordered by numéro."""
+    argent = DecimalField(max_digits=14, decimal_places=2)
+    verse = Versement.objects.filter(projet=OuterRef("pk")).order_by().values("projet").annotate(s=Sum("montant")).values("s")
+    acceptation = (
+        Decision.objects.filter(projet=OuterRef("pk"), etape=Decision.Etape.DECISION_MINISTERE, vers_statut=Statut.ACCEPTE)
+        .order_by()
+        .values("projet")
+        .annotate(d=Max("horodatage"))
+        .values("d")
+    )
+    return (
+        Projet.objects.filter(statut__in=STATUTS_ENGAGES, numero__isnull=False)
+        .exclude(creneau__statut=Creneau.Statut.POTENTIEL)
+        .select_related("creneau__region_porteuse", "programme", "porteur")
+        .annotate(
+            accorde_net=ExpressionWrapper(
+                Coalesce(F("montant_accorde"), Value(Decimal(0))) - F("montant_desengage"), output_field=argent
+            ),
+            verse=Coalesce(Subquery(verse, output_field=argent), Value(Decimal(0)), output_field=argent),
+            accepte_le=Subquery(acceptation),
+        )
+        .order_by("numero")
+    )
+
+
+def enveloppes_visibles(user):
+    """Envelopes `user` may open (rule projets.voir_enveloppe), in two queries at most."""
+    roles = roles_de(user)
+    qs = Enveloppe.objects.select_related("programme", "region")
+    if not roles.authentifie:
+        return qs.none()
+    if roles.central or roles.admin:
+        return qs
+    regions = set(roles.directions_regionales | roles.regions_membre | roles.comite_regional)
+    if roles.coordination:
+        regions |= set(Creneau.objects.filter(pk__in=roles.coordination).values_list("region_porteuse", flat=True))
+    return qs.filter(region__in=regions)

@@ -32,7 +32,8 @@ ROLES = [
 PLAFOND = 120
 FICHIERS_MAX = 3  # PDFs and exports fetched per role (each takes a moment to render)
 FICHIER = re.compile(r"\.(pdf|csv|xlsx)$|/fichier$|^/rapports/(?!tableau-de-bord/$|documents/\d+/$)")
-EXCLUS = re.compile(r"^/comptes/deconnexion/|^/i18n/|^/static/|^/media/")
+# Also left out: the open data files and the API, machine-readable (tests/donnees, tests/api).
+EXCLUS = re.compile(r"^/comptes/deconnexion/|^/i18n/|^/static/|^/media/|^/donnees-ouvertes/[^/]+\.(csv|json)$|^/api/v1/")
 
 
 class Liens(HTMLParser):
