@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "regions",
     "creneaux",
     "plans",
+    "activites",
     "projets",
     "bilans",
     "rapports",

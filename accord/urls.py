@@ -20,6 +20,7 @@ urlpatterns = [
     path("regions/", include("creneaux.urls_regions")),
     path("creneaux/", include("creneaux.urls")),
     path("plans/", include("plans.urls")),
+    path("activites/", include("activites.urls")),
     path("projets/", include("projets.urls")),
     path("bilans/", include("bilans.urls")),
     path("rapports/", include("rapports.urls")),

@@ -66,6 +66,7 @@ class CreneauForm(FormulaireBase, forms.ModelForm):
             "nom",
             "sigle",
             "secteur",
+            "secteur_en",
             "vision",
             "description",
             "site_web",

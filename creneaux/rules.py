@@ -131,3 +131,17 @@ def repondre_collaboration(user, demande, roles):
     if demande.statut != demande.Statut.EN_ATTENTE:
         return non(_("Cette demande a déjà reçu sa réponse (%(s)s).") % {"s": demande.get_statut_display().lower()})
     return OUI
+
+
+@regle("creneaux.voir_dossier_excellence")
+def voir_dossier_excellence(user, creneau, roles):
+    """The documentation of the dossier d'excellence: the créneau's coordination and comités, and
+    the Ministère (its region's direction, the central office)."""
+    if (
+        creneau.pk in roles.coordination
+        or creneau.pk in roles.creneaux_membre
+        or ministere_de(roles, creneau.region_porteuse_id)
+        or roles.admin
+    ):
+        return OUI
+    return non(_("La documentation du dossier d'excellence est réservée au créneau et au Ministère."))

@@ -17,7 +17,16 @@ from creneaux.roles import roles_de
 from noyau.formats import format_argent
 from noyau.taches import Tache
 from projets.filters import ProjetFilter
-from projets.models import STATUTS_DEPUIS_REGIONAL, Commentaire, Decision, PieceJointe, Programme, Projet, Statut
+from projets.models import (
+    STATUTS_DEPUIS_REGIONAL,
+    ChangementBudget,
+    Commentaire,
+    Decision,
+    PieceJointe,
+    Programme,
+    Projet,
+    Statut,
+)
 
 # « À traiter » lists at most this many projects per user (oldest first).
 LIMITE_A_TRAITER = 100
@@ -108,6 +117,8 @@ CHAMPS_HISTORIQUE = [
     "creneau",
     "programme",
     "porteur",
+    "entreprise_leader",
+    "activite",
     "description",
     "objectifs",
     "enjeu",
@@ -162,6 +173,12 @@ def historique(projet):
         e["changements"] = [
             (Projet._meta.get_field(c).verbose_name, lisible(c, avant), lisible(c, apres)) for c, avant, apres in e["changements"]
         ]
+    # Budget lines changed by each saving (line, before → after): one query.
+    budget = {}
+    for c in ChangementBudget.objects.filter(projet=projet, version_historique__in=[e["version"].history_id for e in entrees]):
+        budget.setdefault(c.version_historique, []).append(c)
+    for e in entrees:
+        e["budget"] = budget.get(e["version"].history_id, [])
     return entrees
 
 

@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 
-from comptes.models import langue_de
 from noyau.horloge import maintenant
 from rapports import documents
 from rapports.models import DocumentGenere
@@ -41,19 +40,22 @@ def construire(sorte, user, exercice, region=None):
 def demander(sorte, user, exercice, region=None):
     """Record the request (or reuse the same one still under way) and queue its task after commit.
 
-    A request older than DELAI_ABANDON whose task never finished (worker lost) is not reused.
+    A request older than DELAI_ABANDON whose task never finished (worker lost) is not reused. The
+    document is written in the language active now (the one the person reads the portal in).
     """
+    langue = translation.get_language() or settings.LANGUAGE_CODE
     en_cours = DocumentGenere.objects.filter(
         sorte=sorte,
         exercice=exercice,
         region=region,
         demande_par=user,
+        langue=langue,
         statut__in=(DocumentGenere.Statut.EN_ATTENTE, DocumentGenere.Statut.EN_COURS),
         cree_le__gte=maintenant() - DELAI_ABANDON,
     ).first()
     if en_cours:
         return en_cours
-    document = DocumentGenere.objects.create(sorte=sorte, exercice=exercice, region=region, demande_par=user)
+    document = DocumentGenere.objects.create(sorte=sorte, exercice=exercice, region=region, demande_par=user, langue=langue)
     transaction.on_commit(lambda: generer_document.delay(document.pk))
     return document
 
@@ -65,12 +67,12 @@ def generer_document(pk):
 
 
 def generer(document):
-    """Build `document` now, in the language of the person who asked for it (the one chosen on
-    their account, else the portal's), not the worker's."""
+    """Build `document` now, in the language the person was reading the portal in when they asked
+    (recorded with the request), not the worker's."""
     debut = time.monotonic()
     DocumentGenere.objects.filter(pk=document.pk).update(statut=DocumentGenere.Statut.EN_COURS, progression=10)
     try:
-        with translation.override(langue_de(document.demande_par) or settings.LANGUAGE_CODE):
+        with translation.override(document.langue or settings.LANGUAGE_CODE):
             gabarit, contexte, nom = construire(document.sorte, document.demande_par, document.exercice, document.region)
             rendu = rendre_document(gabarit, contexte)
         document.pages = len(rendu.pages)

@@ -28,6 +28,8 @@ class DocumentGenere(models.Model):
     demande_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
     )
+    # The language the person was reading the portal in when they asked: the document's.
+    langue = models.CharField(_("langue"), max_length=10, blank=True)
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)
     progression = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     fichier = models.FileField(_("fichier"), upload_to="rapports/%Y/", blank=True)
