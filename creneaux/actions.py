@@ -786,6 +786,6 @@ def exiger_dossier_excellence(c, jour):
     dossier.cite_le, dossier.entreprises_citees, dossier.leaders_cites = jour, masse["entreprises"], masse["leaders"]
     dossier.save(update_fields=["cite_le", "entreprises_citees", "leaders_cites"])
     return _(
-        "Dossier d'excellence déposé le %(depot)s : %(n)s entreprises membres, dont %(leaders)s leader(s), "
+        "Dossier d'excellence déposé le %(depot)s : %(n)s entreprise(s) membre(s), dont %(leaders)s leader(s), "
         "avantages comparatifs et documentation au dossier."
     ) % {"depot": date_format(timezone.localdate(dossier.depose_le)), "n": masse["entreprises"], "leaders": masse["leaders"]}

@@ -46,8 +46,10 @@ def membres_et_masse(creneau):
 
 
 def vie_du_creneau(creneau):
-    """What the fiche shows of the créneau's life: member companies, dossier d'excellence, latest
-    activities (read through the reverse relation: the activities app sits above this one)."""
-    dossier = DossierExcellence.objects.filter(creneau=creneau).first()
-    activites = creneau.activites.order_by("-date")[:5] if hasattr(creneau, "activites") else []
-    return {**membres_et_masse(creneau), "dossier_excellence": dossier, "activites_recentes": list(activites)}
+    """What the fiche shows of the créneau's life: member companies and dossier d'excellence (its
+    activities have their own page, in the activites app)."""
+    try:
+        dossier = creneau.dossier_excellence  # select_related by the fiche's query
+    except DossierExcellence.DoesNotExist:
+        dossier = None
+    return {**membres_et_masse(creneau), "dossier_excellence": dossier}

@@ -2,7 +2,7 @@
 (each form page validates its form, then hands it to a verb of creneaux.actions)."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -68,14 +68,15 @@ class FicheView(RegleRequiseMixin, DetailView):
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
-            self.object = get_object_or_404(Creneau.objects.pour_fiche(), slug=self.kwargs["slug"])
+            self.object = get_object_or_404(
+                Creneau.objects.pour_fiche().select_related("dossier_excellence"), slug=self.kwargs["slug"]
+            )
         return self.object
 
     def get_context_data(self, **kwargs):
         c = self.object
-        # Each partnership's maturity over time (dated), from its audit trail, and the activity it came from.
+        # Each partnership's maturity over time (dated), from its audit trail.
         etapes_maturite(c.partenariats.all())
-        prefetch_related_objects(list(c.partenariats.all()), "activites_origine")
         return super().get_context_data(**kwargs, **vie_du_creneau(c))
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from creneaux.models import PartenariatInternational
+from creneaux.models import Coordination, PartenariatInternational
 from noyau import horloge
 
 
@@ -13,7 +13,12 @@ def _le(jour):
     return horloge.figee(timezone.make_aware(datetime.datetime.combine(jour, datetime.time(10))))
 
 
+def _coordination_depuis_2020(creneau):
+    Coordination.objects.filter(creneau=creneau).update(debut=datetime.date(2020, 1, 1))
+
+
 def test_la_fiche_date_chaque_changement_de_maturite(client, creneau, coordination, django_assert_max_num_queries):
+    _coordination_depuis_2020(creneau)
     client.force_login(coordination)
     donnees = {"partenaire": "Xylofutur", "pays": "France", "type": "pole", "maturite": "1"}
     with _le(datetime.date(2024, 3, 12)):
@@ -27,7 +32,7 @@ def test_la_fiche_date_chaque_changement_de_maturite(client, creneau, coordinati
     with _le(datetime.date(2026, 2, 20)):
         client.post(modifier, donnees | {"maturite": "4"})
     client.logout()  # the fiche is public
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(20):
         page = client.get(creneau.get_absolute_url()).content.decode()
     assert "Exploration · 12 mars 2024" in page
     assert "Démarrage · 3 juin 2025" in page
@@ -36,6 +41,7 @@ def test_la_fiche_date_chaque_changement_de_maturite(client, creneau, coordinati
 
 
 def test_un_partenariat_jamais_change_dit_depuis_quand(client, creneau, coordination):
+    _coordination_depuis_2020(creneau)
     client.force_login(coordination)
     with _le(datetime.date(2024, 3, 12)):
         client.post(
