@@ -3,12 +3,12 @@
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from demo import bilans, creneaux, plans, projets, seances
+from demo import activites, bilans, creneaux, plans, projets, seances
 from demo.comptes import MOT_DE_PASSE_DEMO
 
 # In this order (each builds on the previous ones); each charger(echelle, sortie) returns the
 # (role, username) demo log-ins it made.
-CHARGEURS = [creneaux.charger, plans.charger, projets.charger, seances.charger, bilans.charger]
+CHARGEURS = [creneaux.charger, plans.charger, activites.charger, projets.charger, seances.charger, bilans.charger]
 
 
 class Command(BaseCommand):
