@@ -774,6 +774,11 @@ def exiger_dossier_excellence(c, jour):
     manque = []
     if dossier is None or not dossier.avantages_comparatifs or not dossier.documentation:
         manque.append(_("aucun dossier d'excellence complet (avantages comparatifs et documentation) n'est déposé."))
+    elif timezone.localdate(dossier.depose_le) > jour:
+        manque.append(
+            _("la décision ne peut précéder le dépôt du dossier d'excellence (le %(depot)s).")
+            % {"depot": date_format(timezone.localdate(dossier.depose_le))}
+        )
     masse = masse_critique(c, jour)
     if masse["entreprises"] == 0:
         manque.append(_("aucune entreprise n'est membre du créneau le %(jour)s.") % {"jour": date_format(jour)})

@@ -1,16 +1,18 @@
 """A potential créneau's member companies and dossier d'excellence, through its fiche's pages,
 up to the Ministère's authorisation that cites them; the fiche and its PDF show them."""
 
-import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from creneaux.models import Creneau, DossierExcellence, MembreCreneau, Organisation
+from noyau.horloge import aujourdhui
+from noyau.templatetags.formats import date_longue
 from tests.factories import PDF_MINIMAL, CreneauFactory, MembreCreneauFactory, OrganisationFactory, region
 from tests.rapports.conftest import lire_pdf
 
+AUJOURDHUI = aujourdhui().isoformat()
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
@@ -134,11 +136,14 @@ def test_l_autorisation_exige_le_dossier_d_excellence_et_une_entreprise_leader(
     _ajouter_membre(client, potentiel, _entreprise("Biopro inc."), leader=True)
 
     client.force_login(dr_centre)
-    assert _etape(client, potentiel).status_code == 302
+    # A decision dated before the dossier was filed cannot rest on it.
+    erreur = " ".join(_etape(client, potentiel, date="2025-06-02").context["form"].errors["statut"])
+    assert "la décision ne peut précéder le dépôt du dossier d'excellence" in erreur
+    assert _etape(client, potentiel, date=AUJOURDHUI).status_code == 302
     potentiel.refresh_from_db()
     assert potentiel.statut == Creneau.Statut.AUTORISE
     dossier = DossierExcellence.objects.get()
-    assert (dossier.cite_le, dossier.entreprises_citees, dossier.leaders_cites) == (datetime.date(2025, 6, 2), 2, 1)
+    assert (dossier.cite_le.isoformat(), dossier.entreprises_citees, dossier.leaders_cites) == (AUJOURDHUI, 2, 1)
     motif = potentiel.history.latest("history_id").history_change_reason
     assert (
         motif.startswith("Secteur documenté — Dossier d'excellence déposé le")
@@ -147,7 +152,10 @@ def test_l_autorisation_exige_le_dossier_d_excellence_et_une_entreprise_leader(
 
     # The fiche shows it; the documentation is the créneau's and the Ministère's only.
     page = client.get(potentiel.get_absolute_url()).content.decode()
-    assert "Biomasse forestière et chaire de recherche" in page and "cité par l’autorisation du Ministère du 2 juin 2025" in page
+    assert (
+        "Biomasse forestière et chaire de recherche" in page
+        and f"cité par l’autorisation du Ministère du {date_longue(aujourdhui())}" in page
+    )
     telecharger = reverse("creneaux:documentation_excellence", args=[potentiel.slug])
     assert b"".join(client.get(telecharger).streaming_content).startswith(b"%PDF")
     client.force_login(sans_role)
