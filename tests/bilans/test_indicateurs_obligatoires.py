@@ -106,7 +106,7 @@ def test_la_page_montre_le_message_a_cote_de_chaque_champ(client, monde, bilan):
 
     reponse = client.get(url)
     page = reponse.content.decode()
-    assert "Le bilan n&#x27;est pas soumis : 5 indicateurs obligatoires sont vides." in page
+    assert "Le bilan n&#x27;est pas soumis : 3 indicateurs obligatoires sont vides." in page
     formset = reponse.context["formset"]
     signales = {f.ligne.indicateur.code: f for f in formset if f.errors}
     assert set(signales) == OBLIGATOIRES
