@@ -50,7 +50,7 @@ def etat(*apps_):
 def potentiel(db):
     c = CreneauFactory(statut="potentiel", date_autorise=None, date_reconnu=None, region_porteuse=region("17"), slug="potentiel")
     # Its dossier d'excellence and a leader company: what the authorisation requires (test_excellence.py).
-    DossierExcellenceFactory(creneau=c)
+    DossierExcellenceFactory(creneau=c, depose_le=datetime.datetime(2007, 12, 1, 10, tzinfo=datetime.UTC))
     MembreCreneauFactory(creneau=c, leader=True)
     return c
 
