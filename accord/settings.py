@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "regions",
     "creneaux",
     "plans",
+    "activites",
     "projets",
     "bilans",
     "rapports",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("creneaux/", include("creneaux.urls")),
     path("plans/", include("plans.urls")),
     path("strategies/", include("plans.urls_strategies")),
+    path("activites/", include("activites.urls")),
     path("projets/", include("projets.urls")),
     path("bilans/", include("bilans.urls")),
     path("rapports/", include("rapports.urls")),

@@ -1,6 +1,6 @@
 """What the portal already knows about a créneau's exercice: the computed indicators of a bilan.
 
-`calculer(creneau, exercice)` runs a fixed number of queries (nine) whatever the data size.
+`calculer(creneau, exercice)` runs a fixed number of queries (eleven) whatever the data size.
 The exercice runs from 1 April 00:00 to 31 March 24:00, local time (America/Montreal).
 """
 
@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import ngettext
 
-from creneaux.models import Collaboration, Comite, Mandat, Organisation, PartenariatInternational, Reunion
+from activites.models import Activite
+from creneaux.models import Collaboration, Comite, Mandat, MembreCreneau, Organisation, PartenariatInternational, Reunion
 from noyau.exercices import bornes, intervalle
 from projets.models import Decision, Depense, Projet, Statut
 
@@ -229,6 +230,45 @@ def calculer(creneau, exercice) -> dict[str, list[Resultat]]:
         periode,
     )
     out[C.COLLABORATIONS].append(Resultat(Decimal(n), texte))
+
+    # 10. Member companies during the exercice (their membership overlaps it).
+    n = MembreCreneau.objects.filter(_chevauche(exercice), creneau=creneau).aggregate(n=Count("organisation", distinct=True))["n"]
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s entreprise membre du créneau du %(debut)s au %(fin)s",
+            "Calculé : %(n)s entreprises membres du créneau du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
+    )
+    out[C.ENTREPRISES_MEMBRES].append(Resultat(Decimal(n), texte))
+
+    # 11. Activities the coordination recorded during the exercice, and their participants.
+    activites = Activite.objects.filter(creneau=creneau, date__gte=d, date__lte=f).aggregate(
+        n=Count("id"), participants=Sum("participants")
+    )
+    n, participants = activites["n"], activites["participants"] or 0
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s activité inscrite du %(debut)s au %(fin)s",
+            "Calculé : %(n)s activités inscrites du %(debut)s au %(fin)s",
+            _accord(n),
+        ),
+        n,
+        periode,
+    )
+    out[C.ACTIVITES].append(Resultat(Decimal(n), texte))
+    texte = _source(
+        ngettext(
+            "Calculé : %(n)s participant aux activités inscrites du %(debut)s au %(fin)s",
+            "Calculé : %(n)s participants aux activités inscrites du %(debut)s au %(fin)s",
+            _accord(participants),
+        ),
+        participants,
+        periode,
+    )
+    out[C.PARTICIPATION_ACTIVITES].append(Resultat(Decimal(participants), texte))
     return dict(out)
 
 

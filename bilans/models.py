@@ -15,6 +15,7 @@ from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.exercices import libelle
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
+from noyau.langues import en_anglais
 from plans.models import Action
 
 VALEUR = {"max_digits": 14, "decimal_places": 2}
@@ -41,10 +42,16 @@ class Indicateur(models.Model):
         INVESTISSEMENT = "investissement", _("Coût total des projets acceptés")
         PARTENARIATS = "partenariats", _("Partenariats internationaux par maturité")
         COLLABORATIONS = "collaborations", _("Collaborations intercréneaux actives")
+        ENTREPRISES_MEMBRES = "entreprises_membres", _("Entreprises membres du créneau")
+        ACTIVITES = "activites", _("Activités inscrites par la coordination")
+        PARTICIPATION_ACTIVITES = "participation_activites", _("Participants aux activités inscrites")
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     libelle = models.CharField(_("libellé"), max_length=200)
     unite = models.CharField(_("unité"), max_length=40)
+    # English names of the catalogue (bilans/donnees/indicateurs_en.csv), shown on English pages and PDFs.
+    libelle_en = models.CharField(_("libellé (anglais)"), max_length=200, blank=True)
+    unite_en = models.CharField(_("unité (anglais)"), max_length=40, blank=True)
     type_valeur = models.CharField(_("type de valeur"), max_length=10, choices=TypeValeur.choices, default=TypeValeur.ENTIER)
     enjeu = models.CharField(_("enjeu"), max_length=15, choices=Enjeu.choices, blank=True)
     calcul = models.CharField(_("calcul par le portail"), max_length=25, choices=Calcul.choices, blank=True)
@@ -62,7 +69,16 @@ class Indicateur(models.Model):
         verbose_name_plural = _("indicateurs")
 
     def __str__(self):
-        return self.libelle
+        return self.libelle_affiche
+
+    @property
+    def libelle_affiche(self):
+        """The name in the active language (the French one when no English name is given)."""
+        return en_anglais(self.libelle_en) or self.libelle
+
+    @property
+    def unite_affichee(self):
+        return en_anglais(self.unite_en) or self.unite
 
     @property
     def manuel(self):

@@ -2,12 +2,14 @@
 hand with `manage.py rappels_bilans`."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bilans.models import STATUTS_DEPOSES, RappelBilan, echeance
+from bilans.models import STATUTS_DEPOSES, BilanAnnuel, RappelBilan, echeance
 from creneaux import destinataires
 from creneaux.models import Creneau
 from noyau.courriels import notifier_apres_commit
@@ -23,18 +25,38 @@ def exercice_echu(jour):
 
 def envoyer_rappels(jour: datetime.date | None = None, exercice: int | None = None) -> list[Creneau]:
     """E-mail each late coordination once on `jour`; return the créneaux reminded."""
+    return envoyer_rappels_detail(jour, exercice).rappeles
+
+
+class Envoi(NamedTuple):
+    rappeles: list  # créneaux whose coordination was e-mailed
+    sans_destinataire: list  # late créneaux nobody can be reminded in (no coordination with an e-mail)
+
+
+def en_retard(exercice: int, jour: datetime.date):
+    """Recognised créneaux with no bilan of `exercice` filed, not yet reminded on `jour`.
+
+    Each condition is about one and the same bilan (or reminder): `Exists`, never two conditions
+    in one `exclude()` on a multi-valued relation, which Django applies to *any* bilan each (a
+    bilan accepted for another year then hid a late one)."""
+    depose = BilanAnnuel.objects.filter(creneau=OuterRef("pk"), exercice=exercice, statut__in=STATUTS_DEPOSES)
+    deja = RappelBilan.objects.filter(creneau=OuterRef("pk"), exercice=exercice, jour=jour)
+    return Creneau.objects.filter(statut=Creneau.Statut.RECONNU).exclude(Exists(depose)).exclude(Exists(deja)).order_by("nom")
+
+
+def envoyer_rappels_detail(jour: datetime.date | None = None, exercice: int | None = None) -> Envoi:
+    """Like `envoyer_rappels`, also telling which late créneaux had nobody to remind."""
     jour = jour or aujourdhui()
     exercice = exercice if exercice is not None else exercice_echu(jour)
     if jour <= echeance(exercice):
-        return []
-    en_retard = (
-        Creneau.objects.filter(statut=Creneau.Statut.RECONNU)
-        .exclude(bilans__exercice=exercice, bilans__statut__in=STATUTS_DEPOSES)
-        .exclude(rappels_bilans__exercice=exercice, rappels_bilans__jour=jour)
-    )
-    rappeles = []
-    for creneau in en_retard:
-        qui = list(destinataires.coordination(creneau))
+        return Envoi([], [])
+    rappeles, sans = [], []
+    for creneau in en_retard(exercice, jour):
+        qui = [u for u in destinataires.coordination(creneau) if u.email]
+        if not qui:
+            # No reminder recorded nor counted: nobody received one.
+            sans.append(creneau)
+            continue
         try:
             with transaction.atomic():
                 # The unique constraint is the guard: a second run the same day stops here.
@@ -58,4 +80,4 @@ def envoyer_rappels(jour: datetime.date | None = None, exercice: int | None = No
         except IntegrityError:
             continue
         rappeles.append(creneau)
-    return rappeles
+    return Envoi(rappeles, sans)

@@ -21,7 +21,6 @@ confirmer_mandat                          the direction régionale confirms a   
   (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
 refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
                                             (e-mail to the coordination)
-<<<<<<< HEAD
 modifier_reglement                        the Ministère sets a new version of a    a motif; quorum ≥ 1, ≤ the voting
   (creneaux.modifier_reglement)             comité's règlement, in force for the   members, ≥ their majority unless
                                             séances convened from now on           expressly allowed with a reason
@@ -36,14 +35,11 @@ terminer_mandat (creneaux.terminer_mandat) the Ministère ends a mandate        
 demissionner (creneaux.demissionner)      the person resigns: the mandate ends     the same
                                             today (e-mail to DR and coordination)
 quitter_collaboration (creneaux.modifier) a créneau leaves a collaboration itself  it takes part in it
-=======
-terminer_mandat (creneaux.modifier_comite) the end of a mandate                    not before its start
 nommer_coordination                       the Ministère appoints the coordination  none other at that date; a start
   (creneaux.nommer_coordination)            (person, employer, start)              before today with a motif; no vote
                                                                                    on the créneau's comités
 terminer_coordination                     the Ministère ends it                    a motif; not in the past, not
   (creneaux.nommer_coordination)                                                   before its start; not ended already
->>>>>>> i18c
 enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
   (creneaux.gerer_organisations)
 enregistrer_partenariat (creneaux.modifier) an international partnership           —
@@ -64,6 +60,7 @@ the coordination after commit. A refused verb changes nothing and raises ActionR
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -77,8 +74,10 @@ from creneaux.models import (
     Coordination,
     Creneau,
     DemandeCollaboration,
+    DossierExcellence,
     Entente,
     Mandat,
+    MembreCreneau,
     Organisation,
     PartenariatInternational,
     Reglement,
@@ -87,6 +86,7 @@ from creneaux.models import (
     actif_q,
     entente_de_mise_en_oeuvre_en_vigueur,
     etapes_dans_le_desordre,
+    masse_critique,
     neq_deja_pris,
 )
 from creneaux.roles import roles_de
@@ -94,6 +94,7 @@ from creneaux.rules import ministere_du_comite
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.dates import exiger_date_bornee
+from noyau.fichiers import verifier_fichier
 from noyau.horloge import aujourdhui, maintenant
 
 Statut = Creneau.Statut
@@ -101,6 +102,7 @@ Statut = Creneau.Statut
 CHAMPS_FICHE = (
     "sigle",
     "secteur",
+    "secteur_en",
     "vision",
     "description",
     "site_web",
@@ -290,8 +292,8 @@ def _etape(creneau, *, par, statut, motif, date, verifier=None, dans=None, choix
         motif = exiger_motif(motif)
         _etape_permise(c, statut)
         jour = _jour_de_l_etape(date, c)
-        if verifier is not None:
-            verifier(c, jour)
+        if verifier is not None and (citation := verifier(c, jour)):
+            motif = f"{motif} — {citation}"  # the decision cites what it rests on
         ancien = c.get_statut_display()
         c.statut = statut
         setattr(c, Creneau.DATE_DU_STATUT[statut], jour)
@@ -336,8 +338,9 @@ CHOIX_DE_FIN = ("transferer", "retirer")
 
 
 def autoriser(creneau, *, par, motif, date=None) -> Creneau:
-    """Potentiel → autorisé: the créneau documented its sector and proved its excellence."""
-    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date)
+    """Potentiel → autorisé: the créneau documented its sector and proved its excellence (its
+    dossier d'excellence and member companies: exiger_dossier_excellence, cited in the motif)."""
+    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date, verifier=exiger_dossier_excellence)
 
 
 def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
@@ -1138,3 +1141,100 @@ def enregistrer_entente(entente, *, par, creneaux_nommes=None) -> Entente:
         if creneaux_nommes is not None:
             e.creneaux_nommes.set(nommes)
     return e
+
+
+# ---- Member companies and the dossier d'excellence (the démarche's proof of a sector) --------
+
+CHAMPS_MEMBRE = ("organisation", "debut", "fin", "leader")
+
+
+def enregistrer_membre(membre, *, par) -> MembreCreneau:
+    """Add a member company to its créneau, or change one (CHAMPS_MEMBRE; rule creneaux.modifier):
+    an organisation of type « entreprise », its membership ending after it starts, one membership
+    per company at a time."""
+    nouveau = membre.pk is None
+    with transaction.atomic():
+        m = _ligne(membre, MembreCreneau.objects.select_related("creneau", "organisation"), CHAMPS_MEMBRE, ("creneau",))
+        c = _verrouiller_creneau(m.creneau)
+        exiger("creneaux.modifier", par, c)
+        if m.organisation_id and m.organisation.type != Organisation.Type.ENTREPRISE:
+            raise ActionRefusee(
+                _("Seule une entreprise est membre d'un créneau : « %(org)s » est de type « %(type)s ».")
+                % {"org": m.organisation.nom, "type": m.organisation.get_type_display()},
+                champ="organisation",
+            )
+        for champ in ("debut", "fin"):
+            exiger_date_bornee(getattr(m, champ), champ)
+        if m.debut and m.fin and m.fin < m.debut:
+            raise ActionRefusee(_("La fin de l'adhésion ne peut précéder son début."), champ="fin")
+        chevauche = MembreCreneau.objects.filter(creneau=c, organisation=m.organisation_id).exclude(pk=m.pk)
+        if m.debut:
+            chevauche = chevauche.filter(Q(fin__isnull=True) | Q(fin__gte=m.debut))
+            if m.fin:
+                chevauche = chevauche.filter(debut__lte=m.fin)
+        if chevauche.exists():
+            raise ActionRefusee(_("Cette entreprise est déjà membre du créneau pour cette période."), champ="organisation")
+        _valider(m)
+        _sauver(m, par, _("Entreprise membre ajoutée") if nouveau else _("Adhésion modifiée"))
+    return m
+
+
+def enregistrer_dossier_excellence(creneau, *, par, avantages_comparatifs, documentation=None) -> DossierExcellence:
+    """File (or complete) the créneau's dossier d'excellence (rule creneaux.modifier): its
+    comparative advantages and its documentation (checked like every upload: noyau.fichiers).
+    Only a potential créneau files one; once cited by the authorisation it no longer changes."""
+    with transaction.atomic():
+        c = _verrouiller_creneau(creneau)
+        exiger("creneaux.modifier", par, c)
+        dossier = DossierExcellence.objects.select_for_update().filter(creneau=c).first() or DossierExcellence(creneau=c)
+        if dossier.cite_le or c.statut != Statut.POTENTIEL:
+            raise ActionRefusee(
+                _("Le dossier d'excellence se dépose tant que le créneau est potentiel ; celui-ci est « %(statut)s ».")
+                % {"statut": c.get_statut_display()}
+            )
+        texte = (avantages_comparatifs or "").strip()
+        if not texte:
+            raise ActionRefusee(_("Décrivez les avantages comparatifs du créneau."), champ="avantages_comparatifs")
+        dossier.avantages_comparatifs = texte
+        if documentation is not None:
+            try:
+                verifier_fichier(documentation)
+            except ValidationError as e:
+                raise ActionRefusee(" ".join(e.messages), champ="documentation") from None
+            dossier.documentation = documentation
+        if not dossier.documentation:
+            raise ActionRefusee(_("Joignez la documentation qui démontre l'excellence du créneau."), champ="documentation")
+        dossier.depose_le = maintenant()
+        _valider(dossier)
+        _sauver(dossier, par, _("Dossier d'excellence déposé"))
+    return dossier
+
+
+def exiger_dossier_excellence(c, jour):
+    """The authorisation's guard: a complete dossier d'excellence and the critical mass of member
+    companies (at least one, a leader among them) on `jour`. Freezes the figures in the dossier and
+    returns the citation the decision's motif carries."""
+    dossier = DossierExcellence.objects.select_for_update().filter(creneau=c).first()
+    manque = []
+    if dossier is None or not dossier.avantages_comparatifs or not dossier.documentation:
+        manque.append(_("aucun dossier d'excellence complet (avantages comparatifs et documentation) n'est déposé."))
+    elif timezone.localdate(dossier.depose_le) > jour:
+        manque.append(
+            _("la décision ne peut précéder le dépôt du dossier d'excellence (le %(depot)s).")
+            % {"depot": date_format(timezone.localdate(dossier.depose_le))}
+        )
+    masse = masse_critique(c, jour)
+    if masse["entreprises"] == 0:
+        manque.append(_("aucune entreprise n'est membre du créneau le %(jour)s.") % {"jour": date_format(jour)})
+    elif masse["leaders"] == 0:
+        manque.append(_("aucune de ses %(n)s entreprises membres n'est une entreprise leader.") % {"n": masse["entreprises"]})
+    if manque:
+        raise ActionRefusee(
+            _("Le créneau ne peut pas être autorisé : %(raisons)s") % {"raisons": " ".join(manque)}, champ="statut"
+        )
+    dossier.cite_le, dossier.entreprises_citees, dossier.leaders_cites = jour, masse["entreprises"], masse["leaders"]
+    dossier.save(update_fields=["cite_le", "entreprises_citees", "leaders_cites"])
+    return _(
+        "Dossier d'excellence déposé le %(depot)s : %(n)s entreprise(s) membre(s), dont %(leaders)s leader(s), "
+        "avantages comparatifs et documentation au dossier."
+    ) % {"depot": date_format(timezone.localdate(dossier.depose_le)), "n": masse["entreprises"], "leaders": masse["leaders"]}

@@ -74,6 +74,7 @@ class CreneauForm(FormulaireBase, AvecVersion, forms.ModelForm):
             "nom",
             "sigle",
             "secteur",
+            "secteur_en",
             "vision",
             "description",
             "site_web",

@@ -5,14 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from noyau.champs import NOTE_MAX, TexteLibre
-from noyau.horloge import aujourdhui
+from noyau.horloge import aujourdhui, maintenant
+from noyau.langues import en_anglais
 from regions.models import PrioriteRegionale, Region
 
 valider_neq = RegexValidator(r"^\d{10}$", _("Le NEQ compte exactement 10 chiffres."))
@@ -163,6 +164,12 @@ class Creneau(models.Model):
     sigle = models.CharField(_("sigle"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     secteur = models.CharField(_("secteur"), max_length=120, blank=True)
+    secteur_en = models.CharField(
+        _("secteur (anglais)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Nom du secteur montré sur les pages et documents en anglais."),
+    )
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.POTENTIEL)
     date_potentiel = models.DateField(_("potentiel depuis"), null=True, blank=True)
     date_autorise = models.DateField(_("autorisé le"), null=True, blank=True)
@@ -238,6 +245,11 @@ class Creneau(models.Model):
 
     def get_absolute_url(self):
         return reverse("creneaux:fiche", args=[self.slug])
+
+    @property
+    def secteur_affiche(self):
+        """The sector in the active language (French when no English name is given)."""
+        return en_anglais(self.secteur_en) or self.secteur
 
     @property
     def interregional(self):
@@ -1046,3 +1058,75 @@ class Enjeu(models.TextChoices):
     MAIN_OEUVRE = "main_oeuvre", _("Main-d'œuvre")
     INNOVATION = "innovation", _("Innovation")
     INTERNATIONAL = "international", _("Développement international")
+
+
+class MembreCreneauQuerySet(models.QuerySet):
+    def actifs(self, jour=None):
+        return self.filter(actif_q(jour=jour))
+
+
+class MembreCreneau(models.Model):
+    """A company member of a créneau, with the dates of its membership; a « leader » company
+    carries the sector (the démarche asks for at least one, and for a critical mass of members)."""
+
+    creneau = models.ForeignKey(Creneau, on_delete=models.CASCADE, related_name="membres_entreprises", verbose_name=_("créneau"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="adhesions_creneaux", verbose_name=_("entreprise")
+    )
+    debut = models.DateField(_("membre depuis"))
+    fin = models.DateField(_("membre jusqu'au"), null=True, blank=True)
+    leader = models.BooleanField(
+        _("entreprise leader"), default=False, help_text=_("Une entreprise qui entraîne le secteur (démarche ACCORD).")
+    )
+    history = historique()
+
+    objects = MembreCreneauQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__nom", "debut"]
+        verbose_name = _("entreprise membre")
+        verbose_name_plural = _("entreprises membres")
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__isnull=True) | Q(fin__gte=F("debut")), name="membre_creneau_fin_apres_debut"),
+            models.UniqueConstraint(fields=["creneau", "organisation", "debut"], name="membre_creneau_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.creneau.nom}"
+
+
+def masse_critique(creneau, jour=None):
+    """{"entreprises": active member companies, "leaders": of which leaders} on `jour` (one query)."""
+    return (
+        MembreCreneau.objects.actifs(jour)
+        .filter(creneau=creneau)
+        .aggregate(
+            entreprises=Count("organisation", distinct=True),
+            leaders=Count("organisation", distinct=True, filter=Q(leader=True)),
+        )
+    )
+
+
+class DossierExcellence(models.Model):
+    """What a potential créneau files to be authorised: its comparative advantages, its critical
+    mass (computed from its member companies) and the documentation proving its excellence. The
+    Ministère's authorisation cites it (its figures are frozen in it on that day)."""
+
+    creneau = models.OneToOneField(
+        Creneau, on_delete=models.CASCADE, related_name="dossier_excellence", verbose_name=_("créneau")
+    )
+    avantages_comparatifs = TexteLibre(_("avantages comparatifs"))
+    documentation = models.FileField(_("documentation"), upload_to="dossiers_excellence/%Y/")
+    depose_le = models.DateTimeField(_("déposé le"), default=maintenant)
+    # Figures cited by the authorisation (frozen on that day).
+    cite_le = models.DateField(_("cité par l'autorisation du"), null=True, blank=True)
+    entreprises_citees = models.PositiveIntegerField(_("entreprises membres à l'autorisation"), null=True, blank=True)
+    leaders_cites = models.PositiveIntegerField(_("entreprises leaders à l'autorisation"), null=True, blank=True)
+    history = historique()
+
+    class Meta:
+        verbose_name = _("dossier d'excellence")
+        verbose_name_plural = _("dossiers d'excellence")
+
+    def __str__(self):
+        return f"{self.creneau.nom}"

@@ -245,3 +245,17 @@ def nommer_coordination(user, creneau, roles):
         _("La coordination d'un créneau est nommée et terminée par le Ministère "
           "(direction régionale de sa région ou bureau central).")
     )  # fmt: skip
+
+
+@regle("creneaux.voir_dossier_excellence")
+def voir_dossier_excellence(user, creneau, roles):
+    """The documentation of the dossier d'excellence: the créneau's coordination and comités, and
+    the Ministère (its region's direction, the central office)."""
+    if (
+        creneau.pk in roles.coordination
+        or creneau.pk in roles.creneaux_membre
+        or ministere_de(roles, creneau.region_porteuse_id)
+        or roles.admin
+    ):
+        return OUI
+    return non(_("La documentation du dossier d'excellence est réservée au créneau et au Ministère."))

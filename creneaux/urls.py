@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creneaux import views, views_recherche
+from creneaux import views, views_recherche, vues_excellence
 
 app_name = "creneaux"
 urlpatterns = [
@@ -35,6 +35,15 @@ urlpatterns = [
     path("<slug:slug>/collaborations/ajouter/", views.CollaborationAjouterView.as_view(), name="collaboration_ajouter"),
     path("<slug:slug>/collaborations/<int:pk>/", views.CollaborationModifierView.as_view(), name="collaboration_modifier"),
     path("<slug:slug>/collaborations/<int:pk>/quitter/", views.quitter_collaboration, name="collaboration_quitter"),
+    # Member companies and the dossier d'excellence.
+    path("<slug:slug>/membres/ajouter/", vues_excellence.MembreAjouterView.as_view(), name="membre_ajouter"),
+    path("<slug:slug>/membres/<int:pk>/", vues_excellence.MembreModifierView.as_view(), name="membre_modifier"),
+    path("<slug:slug>/dossier-excellence/", vues_excellence.DossierExcellenceView.as_view(), name="dossier_excellence"),
+    path(
+        "<slug:slug>/dossier-excellence/documentation/",
+        vues_excellence.DocumentationExcellenceView.as_view(),
+        name="documentation_excellence",
+    ),
     # Autocomplete pickers (JSON).
     path("comites/<int:pk>/personnes/recherche/", views_recherche.personnes, name="recherche_personnes"),
     path("comites/<int:pk>/organisations/recherche/", views_recherche.organisations_comite, name="organisations_comite"),

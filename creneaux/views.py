@@ -30,6 +30,7 @@ from creneaux.forms import (
     ReglementForm,
     TerminerCoordinationForm,
 )
+from creneaux.historiques import etapes_maturite, vie_du_creneau
 from creneaux.models import (
     Collaboration,
     Comite,
@@ -73,8 +74,16 @@ class FicheView(RegleRequiseMixin, DetailView):
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
-            self.object = get_object_or_404(Creneau.objects.pour_fiche(), slug=self.kwargs["slug"])
+            self.object = get_object_or_404(
+                Creneau.objects.pour_fiche().select_related("dossier_excellence"), slug=self.kwargs["slug"]
+            )
         return self.object
+
+    def get_context_data(self, **kwargs):
+        c = self.object
+        # Each partnership's maturity over time (dated), from its audit trail.
+        etapes_maturite(c.partenariats.all())
+        return super().get_context_data(**kwargs, **vie_du_creneau(c))
 
 
 class OrganisationsView(FilterView):

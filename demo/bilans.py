@@ -39,7 +39,8 @@ SECTIONS = {
     "innovation": "Douze diagnostics d'automatisation réalisés ; une vitrine technologique a réuni 180 personnes.",
     "international": "Mission collective en Nouvelle-Aquitaine et accord de collaboration avec un pôle français.",
 }
-SAISIES = {"emplois": 35, "formations": 6, "participants-formations": 84, "activites": 9, "participation-activites": 410}
+# Typed by the coordination (activities and member companies are computed from what the portal records).
+SAISIES = {"emplois": 35, "formations": 6, "participants-formations": 84}
 # Last exercice's target state by rank of the créneau (None: not started).
 ETATS_DERNIER = [Statut.ACCEPTE, Statut.SOUMIS, None, Statut.A_REVISER, Statut.BROUILLON, Statut.ACCEPTE]
 RENVOI = "Précisez les retombées de la mission à l'étranger et complétez le nombre de participants aux formations."

@@ -98,6 +98,26 @@ SECTEURS = [
     ("divertissement", "Technologies de l'information"),
     ("drones", "Aérospatiale"),
 ]
+# The sectors' English names (shown on English pages and PDFs).
+SECTEURS_EN = {
+    "Bois et meuble": "Wood and furniture",
+    "Matériel de transport": "Transportation equipment",
+    "Métallurgie et fabrication": "Metallurgy and manufacturing",
+    "Mines et métallurgie": "Mining and metallurgy",
+    "Ressources marines": "Marine resources",
+    "Ressources naturelles": "Natural resources",
+    "Agroalimentaire": "Agri-food",
+    "Électronique": "Electronics",
+    "Tourisme": "Tourism",
+    "Énergie": "Energy",
+    "Environnement et technologies propres": "Environment and clean technologies",
+    "Construction": "Construction",
+    "Plasturgie et matériaux": "Plastics and materials",
+    "Sciences de la vie": "Life sciences",
+    "Technologies de l'information": "Information technology",
+    "Aérospatiale": "Aerospace",
+    "Fabrication": "Manufacturing",
+}
 VILLES = {
     "01": "Rimouski", "02": "Saguenay", "03": "Québec", "04": "Trois-Rivières", "05": "Sherbrooke", "06": "Montréal",
     "07": "Gatineau", "08": "Rouyn-Noranda", "09": "Baie-Comeau", "10": "Chibougamau", "11": "Gaspé",
@@ -314,6 +334,7 @@ class Chargeur:
                     "nom": ligne["nom"],
                     "sigle": ligne["sigle"],
                     "secteur": secteur,
+                    "secteur_en": SECTEURS_EN.get(secteur, ""),
                     "statut": statut,
                     "date_potentiel": etapes[0],
                     "date_autorise": etapes[1] if statut != Creneau.Statut.POTENTIEL else None,
@@ -560,6 +581,7 @@ def synthetiques(nombre, sortie=None):
             nom=f"Créneau synthétique {i:05d}",
             slug=slug,
             secteur=SECTEURS[i % len(SECTEURS)][1],
+            secteur_en=SECTEURS_EN.get(SECTEURS[i % len(SECTEURS)][1], ""),
             statut=Creneau.Statut.RECONNU,
             date_potentiel=D(2006, 1, 1),
             date_autorise=D(2007, 1, 1),

@@ -74,6 +74,7 @@ from projets import analyse, budget, enveloppes, numeros
 from projets.fichiers import valider_piece_jointe
 from projets.models import (
     STATUTS_OUVERTS,
+    ChangementBudget,
     Commentaire,
     Decision,
     Depense,
@@ -162,12 +163,14 @@ CHAMPS_BROUILLON = (
     "creneau",
     "programme",
     "porteur",
+    "entreprise_leader",
     "partenaires",
     "description",
     "objectifs",
     "enjeu",
     "priorite",
     "action",
+    "activite",
     "date_debut",
     "date_fin",
 )
@@ -213,6 +216,7 @@ def _exiger_budget(p, champs, depenses, financements, *, complet):
     erreurs = budget.verifier(
         champs.get("programme") or p.programme,
         porteur=champs.get("porteur", p.porteur),
+        entreprise_leader=champs.get("entreprise_leader", p.entreprise_leader),
         partenaires=champs["partenaires"] if "partenaires" in champs else p.partenaires.all(),
         date_debut=champs.get("date_debut", p.date_debut),
         date_fin=champs.get("date_fin", p.date_fin),
@@ -232,16 +236,57 @@ def _exiger_budget(p, champs, depenses, financements, *, complet):
 
 def _remplacer_lignes(projet, nom, lignes):
     """Make the project's `nom` lines (depenses / financements) exactly `lignes`: a line with the
-    `id` of a saved one updates it, the others are added, saved lines not listed are deleted."""
+    `id` of a saved one updates it, the others are added, saved lines not listed are deleted.
+    Returns the changes (unsaved ChangementBudget rows: line, before → after)."""
     modele, champs = LIGNES[nom]
+    poste, qualite = champs[0], champs[3]
+    nature = ChangementBudget.Nature.DEPENSE if nom == "depenses" else ChangementBudget.Nature.FINANCEMENT
     existantes = {ligne.pk: ligne for ligne in modele.objects.filter(projet=projet)}
+    changements = []
     for ligne in budget.lignes_retenues(lignes):
         ident = budget.valeur(ligne, "id")
         obj = existantes.pop(getattr(ident, "pk", ident), None) or modele(projet=projet)
+        avant = None if obj.pk is None else {champ: getattr(obj, champ) for champ in champs}
         for champ in champs:
             setattr(obj, champ, budget.valeur(ligne, champ, getattr(obj, champ)))
         obj.save()
+        apres = {champ: getattr(obj, champ) for champ in champs}
+        if avant != apres:
+            changements.append(
+                ChangementBudget(
+                    projet=projet,
+                    nature=nature,
+                    poste=apres[poste],
+                    description=apres["description"],
+                    montant_avant=avant["montant"] if avant else None,
+                    montant_apres=apres["montant"],
+                    qualite_avant=avant[qualite] if avant else None,
+                    qualite_apres=apres[qualite],
+                )
+            )
+    for obj in existantes.values():
+        changements.append(
+            ChangementBudget(
+                projet=projet,
+                nature=nature,
+                poste=getattr(obj, poste),
+                description=obj.description,
+                montant_avant=obj.montant,
+                qualite_avant=getattr(obj, qualite),
+            )
+        )
     modele.objects.filter(pk__in=existantes).delete()
+    return changements
+
+
+def _inscrire_changements_budget(projet, changements):
+    """Attach the budget changes to the project's history row just written (same transaction)."""
+    if not changements:
+        return
+    version = projet.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    for c in changements:
+        c.version_historique = version
+    ChangementBudget.objects.bulk_create(changements)
 
 
 def modifier_brouillon(
@@ -267,6 +312,9 @@ def modifier_brouillon(
         programme = champs.get("programme")
         if programme is not None and programme.pk != p.programme_id:
             _exiger_programme_ouvert(programme)
+        activite = champs.get("activite")
+        if activite is not None and activite.creneau_id != (creneau or p.creneau).pk:
+            raise ActionRefusee(_("Cette activité n'est pas une activité du créneau du projet."), champ="activite")
         _exiger_budget(p, champs, depenses, financements, complet=puis_soumettre)
         for champ, v in champs.items():
             if champ != "partenaires":
@@ -274,9 +322,11 @@ def modifier_brouillon(
         _sauver(p, par, _("Brouillon modifié"), change_etat=False)
         if "partenaires" in champs:
             p.partenaires.set(champs["partenaires"])
+        changements = []
         for nom, lignes in (("depenses", depenses), ("financements", financements)):
             if lignes is not None:
-                _remplacer_lignes(p, nom, lignes)
+                changements += _remplacer_lignes(p, nom, lignes)
+        _inscrire_changements_budget(p, changements)
         if puis_soumettre:
             p = soumettre(p, par=par).projet
     return p

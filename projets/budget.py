@@ -11,7 +11,7 @@ marked DELETE and empty rows are skipped): a line needs `montant` and `admissibl
 `source` (financing). `verifier_projet(projet)` does the same on a saved project.
 
 Keys of the returned dict (always model field names, so forms can `add_error(cle, message)`):
-`porteur`, `partenaires`, `date_fin`, `programme`, `financements` (all money rules). An empty
+`porteur`, `entreprise_leader`, `partenaires`, `date_fin`, `programme`, `financements` (all money rules). An empty
 dict means the project passes.
 
 Partner entities (PADS: « le projet réunit au moins 3 entités partenaires »): we count the distinct
@@ -29,6 +29,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from creneaux.models import Organisation
 from noyau.formats import format_argent, format_pourcentage
 from noyau.horloge import aujourdhui
 from projets.models import Financement, Programme, RegleAide
@@ -221,6 +222,7 @@ def verifier(
     financements: Iterable = (),
     complet: bool = True,
     jour=None,
+    entreprise_leader=None,
 ) -> dict[str, list[str]]:
     """Errors of a project (saved or not) against `programme`, keyed by field; {} when it passes.
 
@@ -245,6 +247,20 @@ def verifier(
                 _("Les organisations de type « %(type)s » ne sont pas admissibles au programme %(programme)s.")
                 % {"type": porteur.get_type_display(), "programme": programme.sigle},
             )
+
+    # The leading company: a company (always), named when the programme requires one (filing).
+    if entreprise_leader is not None and entreprise_leader.type != Organisation.Type.ENTREPRISE:
+        ajouter(
+            "entreprise_leader",
+            _("L'entreprise leader doit être une entreprise : « %(org)s » est de type « %(type)s ».")
+            % {"org": entreprise_leader.nom, "type": entreprise_leader.get_type_display()},
+        )
+    elif entreprise_leader is None and complet and programme.entreprise_leader_requise:
+        ajouter(
+            "entreprise_leader",
+            _("Le programme %(programme)s exige une entreprise leader : nommez l'entreprise qui mène le projet.")
+            % {"programme": programme.sigle},
+        )
 
     if complet:
         entites = {o.pk for o in partenaires} | ({porteur.pk} if porteur is not None else set())
@@ -293,4 +309,5 @@ def verifier_projet(projet, *, complet=True, jour=None) -> dict[str, list[str]]:
         financements=projet.financements.all(),
         complet=complet,
         jour=jour,
+        entreprise_leader=projet.entreprise_leader,
     )

@@ -66,7 +66,7 @@ class IdentificationForm(VersionForm):
 class PorteurForm(VersionForm):
     class Meta:
         model = Projet
-        fields = ["porteur", "partenaires"]
+        fields = ["porteur", "entreprise_leader", "partenaires"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,10 +75,15 @@ class PorteurForm(VersionForm):
         creneau = self.instance.creneau
         url = reverse("creneaux:recherche_organisations", args=[creneau.slug])
         premieres = organisations_pour_projet(creneau)
-        for champ in ("porteur", "partenaires"):
+        for champ in ("porteur", "entreprise_leader", "partenaires"):
             par_recherche(self.fields[champ], url, premieres, Organisation.objects.all())
         self.fields["porteur"].help_text = _("Son type (organisme ou entreprise) fixe les taux d'aide applicables.")
         programme = self.instance.programme
+        self.fields["entreprise_leader"].help_text = (
+            _("Requise par le programme %(p)s : l'entreprise qui mène le projet.") % {"p": programme.sigle}
+            if programme.entreprise_leader_requise
+            else _("Facultative pour ce programme : l'entreprise qui mène le projet.")
+        )
         self.fields["partenaires"].help_text = _("Au moins %(n)s entités partenaires (Ctrl ou ⌘ pour en choisir plusieurs).") % {
             "n": programme.minimum_partenaires
         }
@@ -87,7 +92,7 @@ class PorteurForm(VersionForm):
 class DescriptionForm(VersionForm):
     class Meta:
         model = Projet
-        fields = ["description", "objectifs", "enjeu", "priorite", "action"]
+        fields = ["description", "objectifs", "enjeu", "priorite", "action", "activite"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5}), "objectifs": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -101,6 +106,8 @@ class DescriptionForm(VersionForm):
             "objectif__axe__plan__debut", "objectif__axe__numero", "objectif__numero", "numero"
         )
         self.fields["action"].help_text = _("Une action de la stratégie et du plan d'action du créneau.")
+        self.fields["activite"].queryset = creneau.activites.order_by("-date")
+        self.fields["activite"].help_text = _("L'activité du créneau dont le projet est issu (mission, symposium…).")
 
 
 class DatesForm(VersionForm):
@@ -238,12 +245,14 @@ ETAPE_DU_CHAMP = {
     "creneau": "identification",
     "programme": "identification",
     "porteur": "porteur",
+    "entreprise_leader": "porteur",
     "partenaires": "porteur",
     "description": "description",
     "objectifs": "description",
     "enjeu": "description",
     "priorite": "description",
     "action": "description",
+    "activite": "description",
     "date_debut": "dates",
     "date_fin": "dates",
 }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from activites.models import Activite
 from creneaux.models import Comite, Coordination, Creneau, Enjeu, Organisation, Personne, Reunion, actif_q
 from noyau.champs import NOTE_MAX, TexteLibre
 from noyau.historique import AjoutSeulement
@@ -33,6 +34,13 @@ class Programme(models.Model):
     description = TexteLibre(_("description"), blank=True)
     minimum_partenaires = models.PositiveSmallIntegerField(_("nombre minimal d'entités partenaires"), default=3)
     montant_max = models.DecimalField(_("aide maximale par projet"), null=True, blank=True, **ARGENT)
+    # Which porteur types the programme accepts is data too: its RegleAide rows (a type without
+    # one is not eligible). Whether a project must name the company that leads it:
+    entreprise_leader_requise = models.BooleanField(
+        _("entreprise leader requise"),
+        default=False,
+        help_text=_("Un projet déposé à ce programme doit nommer l'entreprise qui le mène."),
+    )
     ouverture = models.DateField(_("ouverture"))
     fermeture = models.DateField(_("fermeture"), null=True, blank=True)
 
@@ -156,7 +164,7 @@ class ProjetQuerySet(models.QuerySet):
 
     def pour_detail(self):
         return self.select_related(
-            "creneau__region_porteuse", "programme", "porteur", "priorite", "action", "cree_par"
+            "creneau__region_porteuse", "programme", "porteur", "entreprise_leader", "activite", "priorite", "action", "cree_par"
         ).prefetch_related("partenaires", "depenses", "financements")
 
 
@@ -172,6 +180,24 @@ class Projet(FSMModelMixin, models.Model):
     type_porteur = models.CharField(_("type du porteur au dépôt"), max_length=20, choices=Organisation.Type.choices, blank=True)
     partenaires = models.ManyToManyField(
         Organisation, blank=True, related_name="projets_partenaires", verbose_name=_("partenaires")
+    )
+    # The company that leads the project (required when its programme says so).
+    entreprise_leader = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projets_menes",
+        verbose_name=_("entreprise leader"),
+    )
+    # The activity of the créneau the project came from (a mission, a symposium…).
+    activite = models.ForeignKey(
+        Activite,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projets",
+        verbose_name=_("activité d'origine"),
     )
     description = TexteLibre(_("description"), blank=True)
     objectifs = TexteLibre(_("objectifs"), blank=True)
@@ -630,3 +656,55 @@ class CompteurNumero(models.Model):
 
     def __str__(self):
         return f"{self.programme_id}-{self.exercice}-{self.region_id}: {self.dernier}"
+
+
+class ChangementBudget(AjoutSeulement, models.Model):
+    """One budget line changed by a saving of the project (line, before → after), attached to the
+    project's history row of that saving: the history says which amounts moved, not just « modifié »."""
+
+    class Nature(models.TextChoices):
+        DEPENSE = "depense", _("Dépense")
+        FINANCEMENT = "financement", _("Financement")
+
+    refus_modification = _("Un changement de budget inscrit à l'historique ne se modifie pas.")
+    refus_suppression = _("Un changement de budget inscrit à l'historique ne s'efface pas.")
+
+    projet = models.ForeignKey(Projet, on_delete=models.CASCADE, related_name="changements_budget", verbose_name=_("projet"))
+    # history_id of the project's HistoricalProjet row written by the same saving.
+    version_historique = models.PositiveBigIntegerField(_("version de l'historique"), db_index=True)
+    nature = models.CharField(_("nature"), max_length=12, choices=Nature.choices)
+    # The category (expense) or source (financing) code of the line, and its description.
+    poste = models.CharField(_("poste"), max_length=15)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    montant_avant = models.DecimalField(_("montant avant"), null=True, blank=True, **ARGENT)  # None: line added
+    montant_apres = models.DecimalField(_("montant après"), null=True, blank=True, **ARGENT)  # None: line removed
+    # Admissible (expense) or confirmed (financing), before and after.
+    qualite_avant = models.BooleanField(_("admissible ou confirmé avant"), null=True, blank=True)
+    qualite_apres = models.BooleanField(_("admissible ou confirmé après"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("changement de budget")
+        verbose_name_plural = _("changements de budget")
+
+    def __str__(self):
+        return f"{self.libelle_poste} : {self.montant_avant} → {self.montant_apres}"
+
+    @property
+    def libelle_poste(self):
+        choix = Depense.Categorie if self.nature == self.Nature.DEPENSE else Financement.Source
+        nom = dict(choix.choices).get(self.poste, self.poste)
+        return f"{nom} – {self.description}" if self.description else str(nom)
+
+    @property
+    def libelle_qualite(self):
+        """« admissible » / « non admissible » (expense), « confirmé » / « à confirmer » (financing)."""
+
+        def nom(v):
+            if v is None:
+                return ""
+            if self.nature == self.Nature.DEPENSE:
+                return str(_("admissible") if v else _("non admissible"))
+            return str(_("confirmé") if v else _("à confirmer"))
+
+        return nom(self.qualite_avant), nom(self.qualite_apres)

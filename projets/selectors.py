@@ -35,6 +35,7 @@ from projets.filters import ProjetFilter
 from projets.models import (
     STATUTS_DEPUIS_REGIONAL,
     STATUTS_ENGAGES,
+    ChangementBudget,
     Commentaire,
     Decision,
     Enveloppe,
@@ -134,6 +135,8 @@ CHAMPS_HISTORIQUE = [
     "creneau",
     "programme",
     "porteur",
+    "entreprise_leader",
+    "activite",
     "description",
     "objectifs",
     "enjeu",
@@ -188,6 +191,12 @@ def historique(projet):
         e["changements"] = [
             (Projet._meta.get_field(c).verbose_name, lisible(c, avant), lisible(c, apres)) for c, avant, apres in e["changements"]
         ]
+    # Budget lines changed by each saving (line, before → after): one query.
+    budget = {}
+    for c in ChangementBudget.objects.filter(projet=projet, version_historique__in=[e["version"].history_id for e in entrees]):
+        budget.setdefault(c.version_historique, []).append(c)
+    for e in entrees:
+        e["budget"] = budget.get(e["version"].history_id, [])
     return entrees
 
 

@@ -16,16 +16,16 @@ from regions.models import PrioriteRegionale
 
 def graphiques(ind, par_region=True):
     """The charts of a report: envelope use (stacked) per region or créneau, and granted per enjeu."""
-    series = [_("Engagé"), _("En attente"), _("Disponible")]
     if par_region:
-        enveloppes = [
-            (ligne["libelle"], [ligne["engage"], ligne["en_attente"], max(ligne["disponible"] - ligne["en_attente"], 0)])
-            for ligne in ind.regions.lignes
-        ]
+        # One definition of « Disponible » everywhere (chart, table, PDF): envelope − engagé, the
+        # row's own figure; the bar (engagé + disponible) is the envelope. Pending money is part
+        # of the disponible (shown, not reserved) and stays in the table.
+        series = [_("Engagé"), _("Disponible")]
+        enveloppes = [(ligne["libelle"], [ligne["engage"], max(ligne["disponible"], 0)]) for ligne in ind.regions.lignes]
         titre = _("Utilisation des enveloppes par région")
     else:
+        series = [_("Engagé"), _("En attente")]
         enveloppes = [(ligne["libelle"], [ligne["engage"], ligne["en_attente"]]) for ligne in ind.creneaux.lignes]
-        series = series[:2]
         titre = _("Enveloppe engagée et en attente par créneau")
     titre_enjeux = _("Montants accordés par enjeu")
     return [

@@ -70,12 +70,14 @@ def demander(sorte, user, exercice, region=None, format="pdf", *, reunion=None, 
     A request still waiting past DOCUMENT_DELAI_ATTENTE, or being built past DOCUMENT_DELAI_BLOQUE,
     is stuck (broker or worker lost): it is not reused, the new request gets a task of its own. A
     séance's document (`reunion`) is the same for whoever asks: the one under way for the same
-    content (`empreinte`) is reused.
+    content (`empreinte`) is reused. The document is written in the language active now (the one
+    the person reads the portal in).
     """
     moment = maintenant()
+    langue = translation.get_language() or settings.LANGUAGE_CODE
     meme = {"reunion": reunion, "empreinte": empreinte} if reunion is not None else {"demande_par": user}
     en_cours = (
-        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, format=format, **meme)
+        DocumentGenere.objects.filter(sorte=sorte, exercice=exercice, region=region, format=format, langue=langue, **meme)
         .filter(
             Q(statut=DocumentGenere.Statut.EN_ATTENTE, remis_le__gte=moment - _delai("DOCUMENT_DELAI_ATTENTE"))
             | Q(statut=DocumentGenere.Statut.EN_COURS, commence_le__gte=moment - _delai("DOCUMENT_DELAI_BLOQUE"))
@@ -86,7 +88,7 @@ def demander(sorte, user, exercice, region=None, format="pdf", *, reunion=None, 
         return en_cours
     document = DocumentGenere.objects.create(
         sorte=sorte, exercice=exercice, region=region, demande_par=user, format=format, essais=1, remis_le=moment,
-        reunion=reunion, empreinte=empreinte,
+        reunion=reunion, empreinte=empreinte, langue=langue,
     )  # fmt: skip
     transaction.on_commit(lambda: remettre(document.pk))
     return document
@@ -148,15 +150,15 @@ def relancer_documents():
 
 
 def generer(document):
-    """Build `document` now, in the language of the person who asked for it (the one chosen on
-    their account, else the portal's), not the worker's."""
+    """Build `document` now, in the language the person was reading the portal in when they asked
+    (recorded with the request), not the worker's."""
     debut = time.monotonic()
     document.commence_le = maintenant()
     DocumentGenere.objects.filter(pk=document.pk).update(
         statut=DocumentGenere.Statut.EN_COURS, progression=10, commence_le=document.commence_le
     )
     try:
-        with translation.override(langue_de(document.demande_par) or settings.LANGUAGE_CODE):
+        with translation.override(document.langue or langue_de(document.demande_par) or settings.LANGUAGE_CODE):
             if document.format in EXPORTS:
                 nom, contenu = annexe(document)
             else:

@@ -38,6 +38,8 @@ class DocumentGenere(models.Model):
     )
     # "pdf": the report; "xlsx" / "csv": its annex (the full project list), when it is long.
     format = models.CharField(_("format"), max_length=4, default="pdf")
+    # The language the person was reading the portal in when they asked: the document's.
+    langue = models.CharField(_("langue"), max_length=10, blank=True)
     statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)
     progression = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     fichier = models.FileField(_("fichier"), upload_to="rapports/%Y/", blank=True)

@@ -17,8 +17,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint.urls import URLFetcher
 
-from comptes.models import langue_de
-
 FEUILLE_IMPRESSION = "rapports/impression.css"
 
 # Progress of the page layout, used by long documents generated in the background.
@@ -62,8 +60,10 @@ def _feuille():
 def contexte_impression(user, titre, sous_titre="", **contexte):
     """What every printed document shows in its running header and footer; `user` generated it.
 
-    `langue`: the language the document is written in: the one `user` chose on the portal, else
-    the active one (a background task has no request, so the choice must travel with the context).
+    `langue`: the language the document is written in: the one the person is reading the portal
+    in when they ask (the active language of the request: their choice, their browser's), so the
+    running header (`titre`, translated by the caller in that same language) and the body agree.
+    A background task has no request: it activates the language recorded with the request.
     """
     auteur = (user.get_full_name() or user.username) if user is not None and user.is_authenticated else ""
     return {
@@ -71,7 +71,7 @@ def contexte_impression(user, titre, sous_titre="", **contexte):
         "sous_titre": sous_titre,
         "genere_le": timezone.localtime(),
         "genere_par": auteur,
-        "langue": langue_de(user) or translation.get_language(),
+        "langue": translation.get_language() or settings.LANGUAGE_CODE,
         **contexte,
     }
 

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from bilans.models import BilanAnnuel
+from creneaux.historiques import etapes_maturite, vie_du_creneau
 from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.exercices import exercice_de, exercice_demande, libelle
@@ -70,8 +71,9 @@ class FicheCreneauPdf(DocumentPdf):
             creneau=c,
             etapes=etapes,
             ententes=list(c.ententes.all()),
-            partenariats=list(c.partenariats.all()),
+            partenariats=etapes_maturite(c.partenariats.all()),
             collaborations=list(c.collaborations.all()),
+            **vie_du_creneau(c),
         )
         return "rapports/fiche_creneau.html", contexte, f"fiche-{c.slug}.pdf"
 

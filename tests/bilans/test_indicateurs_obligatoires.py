@@ -12,8 +12,9 @@ from bilans.models import Indicateur, Statut, ValeurIndicateur
 from noyau.actions import ActionRefusee
 from tests.bilans.conftest import EXERCICE, completer_indicateurs
 
-# The manual indicators of the catalogue a bilan must report (entreprises-membres is optional).
-OBLIGATOIRES = {"activites", "participation-activites", "emplois", "formations", "participants-formations"}
+# The manual indicators of the catalogue a bilan must report (activities and member companies are
+# computed from what the portal records since issue 23).
+OBLIGATOIRES = {"emplois", "formations", "participants-formations"}
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def etat(bilan):
 def test_le_catalogue_distingue_les_indicateurs_obligatoires(db):
     manuels = Indicateur.objects.filter(calcul="")
     assert set(manuels.filter(obligatoire=True).values_list("code", flat=True)) == OBLIGATOIRES
-    assert list(manuels.filter(obligatoire=False).values_list("code", flat=True)) == ["entreprises-membres"]
+    assert not manuels.filter(obligatoire=False).exists()
 
 
 def test_soumission_refusee_nomme_chaque_indicateur_vide_et_ne_change_rien(monde, bilan, django_capture_on_commit_callbacks):
@@ -48,7 +49,7 @@ def test_soumission_refusee_nomme_chaque_indicateur_vide_et_ne_change_rien(monde
     avant = etat(bilan)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefusee) as refus:
         actions.soumettre(bilan, par=monde.coordination)
-    assert refus.value.message == "Le bilan n'est pas soumis : 4 indicateurs obligatoires sont vides."
+    assert refus.value.message == "Le bilan n'est pas soumis : 2 indicateurs obligatoires sont vides."
     manquants = {code: valeur(bilan, code).pk for code in OBLIGATOIRES - {"emplois"}}
     assert set(refus.value.erreurs) == {actions.champ_ligne("valeur_saisie", pk) for pk in manquants.values()}
     messages = refus.value.erreurs[actions.champ_ligne("valeur_saisie", manquants["formations"])]
@@ -105,7 +106,7 @@ def test_la_page_montre_le_message_a_cote_de_chaque_champ(client, monde, bilan):
 
     reponse = client.get(url)
     page = reponse.content.decode()
-    assert "Le bilan n&#x27;est pas soumis : 5 indicateurs obligatoires sont vides." in page
+    assert "Le bilan n&#x27;est pas soumis : 3 indicateurs obligatoires sont vides." in page
     formset = reponse.context["formset"]
     signales = {f.ligne.indicateur.code: f for f in formset if f.errors}
     assert set(signales) == OBLIGATOIRES

@@ -59,7 +59,7 @@ def test_bilan_du_preremplissage_a_l_acceptation(page, monde, captures):
     page.click("text=Soumettre à la direction régionale")
     page.wait_for_selector("#indicateurs-manquants")
     manquants = page.inner_text("#indicateurs-manquants")
-    assert "4 indicateurs obligatoires sont vides" in manquants
+    assert "2 indicateurs obligatoires sont vides" in manquants
     assert "Participants aux formations" in manquants and "Emplois" not in manquants
     ligne = page.locator("tr", has_text="Participants aux formations")
     assert "saisissez une valeur avant de soumettre" in ligne.inner_text()

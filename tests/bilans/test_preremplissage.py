@@ -150,13 +150,13 @@ def test_exercice_futur_refuse(monde):
 
 
 def test_calcul_en_nombre_fixe_de_requetes(donnees, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         calculer(donnees.creneau, EXERCICE)
     for _ in range(10):
         ReunionFactory(comite=donnees.comite, date=heure(2025, 10, 1, 9))
         PartenariatBilanFactory(creneau=donnees.creneau)
         DecisionBilanFactory(projet=projet(creneau=donnees.creneau), horodatage=heure(2025, 12, 1))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         resultats = calculer(donnees.creneau, EXERCICE)
     assert resultats["reunions"][0].valeur == 12
 

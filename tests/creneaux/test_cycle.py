@@ -21,8 +21,10 @@ from projets.models import Decision, Projet, Statut
 from tests.factories import (
     CoordinationFactory,
     CreneauFactory,
+    DossierExcellenceFactory,
     EntenteFactory,
     MandatFactory,
+    MembreCreneauFactory,
     OrganisationFactory,
     PersonneFactory,
     PlanActionFactory,
@@ -46,9 +48,11 @@ def etat(*apps_):
 
 @pytest.fixture
 def potentiel(db):
-    return CreneauFactory(
-        statut="potentiel", date_autorise=None, date_reconnu=None, region_porteuse=region("17"), slug="potentiel"
-    )
+    c = CreneauFactory(statut="potentiel", date_autorise=None, date_reconnu=None, region_porteuse=region("17"), slug="potentiel")
+    # Its dossier d'excellence and a leader company: what the authorisation requires (test_excellence.py).
+    DossierExcellenceFactory(creneau=c, depose_le=datetime.datetime(2007, 12, 1, 10, tzinfo=datetime.UTC))
+    MembreCreneauFactory(creneau=c, leader=True)
+    return c
 
 
 def test_les_etapes_vont_dans_l_ordre_sans_saut_ni_retour(potentiel, dr_centre, coordination):
@@ -65,7 +69,10 @@ def test_les_etapes_vont_dans_l_ordre_sans_saut_ni_retour(potentiel, dr_centre, 
     c = actions.autoriser(potentiel, par=dr_centre, motif="Excellence démontrée", date=D(2008, 1, 10))
     assert (c.statut, c.date_autorise) == ("autorise", D(2008, 1, 10))
     trace = c.history.latest("history_id")
-    assert (trace.history_user, trace.history_change_reason) == (dr_centre, "Excellence démontrée")
+    assert trace.history_user == dr_centre
+    # The decision cites the dossier d'excellence it rests on.
+    assert trace.history_change_reason.startswith("Excellence démontrée — Dossier d'excellence déposé le")
+    assert "1 entreprise(s) membre(s), dont 1 leader(s)" in trace.history_change_reason
     with pytest.raises(ActionRefusee, match="dans l'ordre"):
         actions.changer_statut(c, par=dr_centre, statut="potentiel", motif="Retour")
 

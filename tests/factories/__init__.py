@@ -1,5 +1,6 @@
 """All test data factories, one module per app; import them from here."""
 
+from tests.factories.activites import *  # noqa: F403
 from tests.factories.bilans import *  # noqa: F403
 from tests.factories.comptes import *  # noqa: F403
 from tests.factories.creneaux import *  # noqa: F403

@@ -18,7 +18,7 @@ from django.utils import translation
 from comptes.models import Preferences, langue_de
 from noyau.courriels import notifier_apres_commit
 from rapports.pdf import contexte_impression
-from tests.factories import CreneauFactory, UserFactory, region
+from tests.factories import AffectationMinistereFactory, CreneauFactory, UserFactory, region
 from tests.rapports.conftest import lire_pdf
 from tests.securite.conftest import connecter
 
@@ -182,12 +182,30 @@ def test_un_pdf_est_dans_la_langue_de_celui_qui_le_demande_et_la_declare(client)
 
 
 @pytest.mark.django_db
-def test_un_document_prepare_sans_requete_suit_le_choix_du_compte():
-    """Long reports are built by the worker, with no request: the account's choice applies."""
-    anglophone = UserFactory()
-    Preferences.objects.create(user=anglophone, langue="en")
-    assert contexte_impression(anglophone, "Titre")["langue"] == "en"
+def test_un_document_est_dans_la_langue_ou_on_lit_le_portail_pas_celle_d_un_ancien_choix():
+    """The language active when asking wins (the worker activates the one recorded then)."""
+    francophone = UserFactory()
+    Preferences.objects.create(user=francophone, langue="fr-ca")
+    with translation.override("en"):
+        assert contexte_impression(francophone, "Title")["langue"] == "en"
     assert contexte_impression(UserFactory(), "Titre")["langue"] == settings.LANGUAGE_CODE
+
+
+@pytest.mark.django_db
+def test_un_dossier_demande_en_anglais_est_en_anglais_jusqu_a_son_entete_courant(client):
+    """An account that once chose French, reading in English: the whole dossier is English."""
+    from tests.factories import ProjetFactory
+
+    projet = ProjetFactory(creneau=CreneauFactory(region_porteuse=region("17")))
+    user = AffectationMinistereFactory(niveau="central", region=None).user
+    Preferences.objects.create(user=user, langue="fr-ca")
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    reponse = client.get(reverse("rapports:dossier_projet", args=[projet.pk]))
+    texte, _, lecteur = lire_pdf(reponse)
+    assert "Project file" in texte and "Dossier de projet" not in texte
+    assert "Generated on" in texte and "Généré le" not in texte
+    assert str(lecteur.trailer["/Root"]["/Lang"]) == "en"
 
 
 # --- E-mails -----------------------------------------------------------------------------------

@@ -66,9 +66,11 @@ FRANCAIS = ("Rapport provincial FSDCE", "Exercice 2026-2027", "Faits saillants",
 def test_a_background_report_is_in_the_language_of_the_person_who_asked(
     client, central, gros_rapport, django_capture_on_commit_callbacks, choisie, travailleur, attendus, absents, lang
 ):
-    """Whatever the worker's own language: the requester's choice, else the portal's (French)."""
+    """Whatever the worker's own language: the one the requester reads the portal in when asking
+    (their choice, carried by the language cookie set at log-in), else the portal's (French)."""
     if choisie:
         Preferences.objects.create(user=central, langue=choisie)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = choisie
     client.force_login(central)
     with django_capture_on_commit_callbacks(execute=False) as rappels:
         client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026})

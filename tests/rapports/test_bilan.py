@@ -82,3 +82,27 @@ def test_the_regional_report_shows_each_creneau_bilan(client, dr_centre, bilan):
     texte, _, _ = lire_pdf(client.get(reverse("rapports:rapport_regional", args=["17"]), {"exercice": EXERCICE}))
     assert BilanAnnuel.objects.get().statut == "soumis"
     assert "Bilan 2025-2026" in texte and "Soumis (soumis le" in texte
+
+
+def test_en_anglais_les_indicateurs_l_enjeu_et_le_secteur_ont_leur_nom_anglais(client, coordination, bilan):
+    """Catalogue data read in English: English page and English PDF, French ones unchanged."""
+    from django.conf import settings
+
+    creneau = bilan.creneau
+    creneau.secteur, creneau.secteur_en = "Bois et meuble", "Wood and furniture"
+    creneau.save()
+    client.force_login(coordination)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("bilans:detail", args=[bilan.pk])).content.decode()
+    assert "Jobs created or maintained" in page and "Emplois créés ou maintenus" not in page
+    texte, _, _ = lire_pdf(client.get(reverse("rapports:bilan", args=[bilan.pk])))
+    assert "Jobs created or maintained" in texte and "Emplois créés" not in texte
+    assert "Innovation" in texte and "Annual report" in texte
+    fiche = client.get(reverse("creneaux:fiche", args=[creneau.slug])).content.decode()
+    assert "Wood and furniture" in fiche and "Bois et meuble" not in fiche
+    texte, _, _ = lire_pdf(client.get(reverse("rapports:fiche_creneau", args=[creneau.slug])))
+    assert "Wood and furniture" in texte and "Bois et meuble" not in texte
+    # In French: the French names.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr-ca"
+    texte, _, _ = lire_pdf(client.get(reverse("rapports:bilan", args=[bilan.pk])))
+    assert "Emplois créés ou maintenus" in texte and "Jobs created" not in texte

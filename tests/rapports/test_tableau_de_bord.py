@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from noyau.formats import format_argent
 from projets.models import Enveloppe
+from rapports.documents import contexte_provincial
 from tests.factories import ProjetRapportFactory, UserFactory, fsdce, region
 from tests.rapports.conftest import lire_pdf
 from tests.rapports.donnees import province
@@ -132,3 +133,27 @@ def test_a_forged_filter_is_refused_next_to_its_field_never_a_500(client, centra
     assert ind.totaux == attendu.context["ind"].totaux
     for format_ in ("csv", "xlsx"):
         assert client.get(reverse("rapports:export", args=["regions", format_]), filtres).status_code == 200
+
+
+def test_le_disponible_d_une_region_est_le_meme_dans_le_graphique_le_tableau_et_le_pdf(client, central, donnees):
+    """Disponible = enveloppe − engagé, for a region with money pending at the Ministère too."""
+    client.force_login(central)
+    reponse = client.get(URL, {"exercice": 2026})
+    lignes = [ligne for ligne in reponse.context["ind"].regions.lignes if ligne["en_attente"]]
+    assert lignes, "the data must hold a region with money pending"
+    graphique = str(reponse.context["graphiques"][0]["svg"]).replace("\xa0", " ")
+    texte_pdf, _, _ = lire_pdf(client.get(reverse("rapports:rapport_provincial"), {"exercice": 2026}))
+    page = reponse.content.decode().replace("\xa0", " ")
+    graphique_pdf = str(contexte_provincial(2026)["graphiques"][0]["svg"]).replace("\xa0", " ")
+    for ligne in lignes:
+        attendu = ligne["enveloppe"] - ligne["engage"]
+        assert ligne["disponible"] == attendu
+        # The chart: the region's bar says the same disponible, and engagé + disponible = envelope.
+        court = format_argent(attendu, 0).replace("\xa0", " ")
+        assert f"Disponible {court}" in graphique
+        assert f"{ligne['libelle']} : {format_argent(ligne['enveloppe'], 0).replace(chr(160), ' ')}" in graphique
+        # The table and the PDF.
+        assert format_argent(attendu).replace("\xa0", " ") in page
+        assert format_argent(attendu).replace("\xa0", " ") in texte_pdf
+        # …and the chart the PDF prints (its text alternative).
+        assert f"Disponible {court}" in graphique_pdf

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from bilans.rappels import envoyer_rappels
+from bilans.rappels import envoyer_rappels_detail
 
 
 class Command(BaseCommand):
@@ -15,7 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("--jour", type=datetime.date.fromisoformat, help="Jour de l’envoi, AAAA-MM-JJ.")
 
     def handle(self, *args, exercice=None, jour=None, **options):
-        rappeles = envoyer_rappels(jour=jour, exercice=exercice)
-        for c in rappeles:
+        envoi = envoyer_rappels_detail(jour=jour, exercice=exercice)
+        for c in envoi.rappeles:
             self.stdout.write(f"  {c.nom}")
-        self.stdout.write(self.style.SUCCESS(f"{len(rappeles)} rappel(s) envoyé(s)."))
+        # Only what was actually e-mailed counts as sent.
+        self.stdout.write(self.style.SUCCESS(f"{len(envoi.rappeles)} rappel(s) envoyé(s)."))
+        if envoi.sans_destinataire:
+            noms = ", ".join(c.nom for c in envoi.sans_destinataire)
+            self.stdout.write(
+                self.style.WARNING(f"{len(envoi.sans_destinataire)} créneau(x) en retard sans coordination à joindre : {noms}")
+            )

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from demo import bilans, creneaux, importations, jetons, plans, projets, seances
+from demo import activites, bilans, creneaux, importations, jetons, plans, projets, seances
 from demo.comptes import MOT_DE_PASSE_DEMO
 
 # In this order (each builds on the previous ones); each charger(echelle, sortie) returns the
 # (role, username) demo log-ins it made.
 CHARGEURS = [
-    creneaux.charger, plans.charger, projets.charger, seances.charger, bilans.charger, importations.charger, jetons.charger,
+    creneaux.charger, plans.charger, activites.charger, projets.charger, seances.charger, bilans.charger,
+    importations.charger, jetons.charger,
 ]  # fmt: skip
 
 
