@@ -200,17 +200,19 @@ def test_aucun_parametre_get_genere_ne_fait_d_erreur_500():
         for cible, noms in cibles.items():
             if cible.startswith(EXCLUS):
                 continue
-            noms = sorted(noms | set(PARAMETRES_COMMUNS))
-
-            @settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-            @given(st.dictionaries(st.sampled_from(noms), valeur_get, min_size=1, max_size=4))
-            def envoyer(parametres, cible=cible, client=client, user=user):
-                try:
-                    reponse = client.get(cible, parametres)
-                except Exception as exc:  # the test client re-raises what would have been a 500
-                    raise AssertionError(f"{user.username} GET {cible} {parametres!r} → {exc!r}") from exc
-                assert reponse.status_code < 500, (user.username, cible, parametres)
-
-            envoyer()
+            fuzzer_get(client, user, cible, sorted(noms | set(PARAMETRES_COMMUNS)), valeur_get)
             essayes += 1
     assert essayes >= 8, essayes
+
+
+def fuzzer_get(client, user, cible, noms, valeur_get):
+    @settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.dictionaries(st.sampled_from(noms), valeur_get, min_size=1, max_size=4))
+    def envoyer(parametres):
+        try:
+            reponse = client.get(cible, parametres)
+        except Exception as exc:  # the test client re-raises what would have been a 500
+            raise AssertionError(f"{user.username} GET {cible} {parametres!r} → {exc!r}") from exc
+        assert reponse.status_code < 500, (user.username, cible, parametres)
+
+    envoyer()
