@@ -15,6 +15,10 @@ class DepotForm(FormulaireBase, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False  # the template's form carries the action and the file encoding
+
 
 class ConfirmationForm(FormulaireBase, forms.Form):
     bouton = None
