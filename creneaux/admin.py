@@ -12,12 +12,15 @@ from creneaux.models import (
     Coordination,
     Creneau,
     DemandeCollaboration,
+    DossierExcellence,
     Entente,
     Mandat,
+    MembreCreneau,
     Organisation,
     PartenariatInternational,
     Personne,
     Presence,
+    Reglement,
     Reunion,
 )
 from noyau.admin import ChampsDesVerbesAdmin, LectureSeuleAdmin, LectureSeuleInlineMixin
@@ -179,3 +182,33 @@ class DemandeCollaborationAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_filter = ["statut"]
     search_fields = ["collaboration__titre", "creneau__nom", "demandeur__nom"]
     list_select_related = ["collaboration", "creneau", "demandeur"]
+
+
+@admin.register(Reglement)
+class ReglementAdmin(LectureSeuleAdmin, admin.ModelAdmin):
+    """Versions are set, proposed, confirmed or refused in the portal (creneaux.actions)."""
+
+    list_display = ["comite", "etat", "quorum", "consultation_electronique", "en_vigueur_le"]
+    list_filter = ["etat", "consultation_electronique", "comite__type"]
+    search_fields = ["comite__nom", "comite__creneau__nom"]
+    list_select_related = ["comite"]
+
+
+@admin.register(MembreCreneau)
+class MembreCreneauAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
+    """A créneau's member companies are kept by its coordination in the portal (creneaux.actions)."""
+
+    list_display = ["organisation", "creneau", "leader", "debut", "fin"]
+    list_filter = ["leader", "creneau__region_porteuse"]
+    search_fields = ["organisation__nom", "organisation__neq", "creneau__nom"]
+    list_select_related = ["organisation", "creneau"]
+
+
+@admin.register(DossierExcellence)
+class DossierExcellenceAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
+    """Filed by the coordination, cited by the Ministère's authorisation (creneaux.actions)."""
+
+    list_display = ["creneau", "depose_le", "cite_le", "entreprises_citees", "leaders_cites"]
+    list_filter = ["creneau__region_porteuse"]
+    search_fields = ["creneau__nom", "avantages_comparatifs"]
+    list_select_related = ["creneau"]

@@ -237,7 +237,7 @@ def test_ouverture_et_page_du_bilan_en_nombre_borne_de_requetes(
     for _ in range(n):
         ActionPlanFactory(objectif=monde.action.objectif)
         ReunionFactory(comite=monde.comite)
-    with django_assert_num_queries(28):  # the créneau's row is locked while its bilan opens
+    with django_assert_num_queries(30):  # the créneau's row is locked while its bilan opens
         bilan = actions.ouvrir(monde.creneau, par=monde.coordination, exercice=EXERCICE)
     assert bilan.avancements.count() == n + 1
     client.force_login(monde.coordination)

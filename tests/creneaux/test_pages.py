@@ -158,7 +158,7 @@ def _pages(creneau):
 # other apps' « À traiter » providers.
 BORNES = {
     "annuaire": 10,
-    "fiche": 21,  # + the member companies and the partnerships' maturity history
+    "fiche": 22,  # + the member companies, the partnerships' maturity history and the règlements
     "organisations": 8,
     "organisation": 9,
     "comite": 10,

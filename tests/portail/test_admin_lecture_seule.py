@@ -19,10 +19,13 @@ from creneaux.models import (
     Coordination,
     Creneau,
     DemandeCollaboration,
+    DossierExcellence,
     Entente,
     Mandat,
+    MembreCreneau,
     PartenariatInternational,
     Presence,
+    Reglement,
     Reunion,
 )
 from noyau.admin import ChampsDesVerbesAdmin, LectureSeuleAdmin
@@ -57,6 +60,9 @@ DES_VERBES = [
     Collaboration,
     DemandeCollaboration,
     PartenariatInternational,
+    Reglement,
+    MembreCreneau,
+    DossierExcellence,
     PlanAction,
     Objectif,
     PlanPartenaire,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from creneaux.models import Comite, Mandat, Personne, Reunion
+from creneaux.models import Comite, Mandat, Personne, Reglement, Reunion
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
 from projets import actions as projets
@@ -340,7 +340,17 @@ def test_un_pv_approuve_jamais_telecharge_dit_la_seance_telle_qu_elle_etait_a_l_
         seance = s.approuver()
     assert ProcesVerbalFige.objects.filter(seance=seance).exists()
     avant = texte_pdf(pdf_du_pv(seance))
-    Comite.objects.filter(pk=seance.comite_id).update(quorum=1)
+    # A version of the règlement written afterwards, in force since before the séance.
+    Reglement.objects.create(
+        comite_id=seance.comite_id,
+        quorum=1,
+        quorum_reduit=True,
+        motif_quorum_reduit="Après coup",
+        motif="Après coup",
+        consigne_le=timezone.now(),
+        en_vigueur_le=seance.date - datetime.timedelta(days=30),
+    )
+    assert seance.comite.reglement_en_vigueur(seance.date).quorum == 1
     Personne.objects.filter(user=s.m1).update(nom="Renommé-Après-Coup")
     client.force_login(s.m1)
     texte = texte_pdf(b"".join(client.get(_url("pv_pdf", seance)).streaming_content))
