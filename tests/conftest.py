@@ -37,8 +37,16 @@ def chromium():
                 "--disable-sync",
             ],
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            # The ORM calls made while Playwright's loop runs use a connection of their own
+            # (see `navigateur`): close it here, or it outlives the journey (a later test of the
+            # worker would reuse a session the server may have ended).
+            from django.db import connections
+
+            connections.close_all()
+            browser.close()
 
 
 @pytest.fixture
