@@ -14,6 +14,7 @@ import demo.projets
 import demo.seances
 from creneaux.models import Comite, Creneau, Mandat, Presence, Reunion
 from noyau import horloge
+from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
 from projets.models import Decision, Projet, Repartition, Statut
 from seances import actions
@@ -150,6 +151,37 @@ def test_un_membre_de_demo_vote_a_la_prochaine_seance_une_fois_ouverte(meuble):
         "comite.creneau",
         "membre",
     ]
+
+    # The README's walk on to the comité régional: its convened séance was convened before this
+    # résolution, so its secrétariat plans one a few minutes ahead with the project, and convenes it.
+    regional = Comite.objects.get(type=Comite.Type.REGIONAL, region__code="17")
+    chair, secretaire, membre_r = (
+        User.objects.get(username=u) for u in ("comite.regional", "secretariat.regional", "membre.regional")
+    )
+    projet = Projet.objects.get(pk=point.projet_id)
+    with horloge.figee(max(s.date, timezone.now()) + datetime.timedelta(minutes=2)):
+        convoquee = regional.reunions.get(statut=Reunion.Statut.CONVOQUEE)
+        with pytest.raises(ActionRefusee, match="après la convocation"):
+            actions.ajouter_point(convoquee, par=secretaire, type=Point.Type.PROJET, projet=projet)
+        nouvelle = actions.planifier(
+            regional,
+            par=secretaire,
+            date=horloge.maintenant() + datetime.timedelta(minutes=10),
+            mode=Reunion.Mode.PRESENCE,
+            lieu="Drummondville",
+        )
+        point_r = actions.ajouter_point(nouvelle, par=secretaire, type=Point.Type.PROJET, projet=projet)
+        actions.convoquer(nouvelle, par=secretaire)
+    with horloge.figee(nouvelle.date + datetime.timedelta(minutes=1)):
+        nouvelle = actions.ouvrir(nouvelle, par=chair)
+        for user in (chair, secretaire, membre_r):
+            actions.pointer(nouvelle, par=user)
+        assert nouvelle.quorum().atteint  # 3 of its 5 voting members, as the README says
+        actions.ouvrir_vote(point_r, par=chair)
+        for user in (chair, secretaire, membre_r):
+            actions.voter(point_r, par=user, choix="pour")
+        point_r = actions.clore_vote(point_r, par=chair)
+    assert point_r.issue == Point.Issue.ADOPTEE and Projet.objects.get(pk=projet.pk).statut == Statut.MINISTERE
 
 
 def test_le_comite_regional_du_centre_a_ses_comptes_de_demo(meuble):
