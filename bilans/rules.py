@@ -1,4 +1,4 @@
-"""Who may read, file and validate a créneau's bilans annuels (DESIGN §4)."""
+"""Who may read, file and validate a créneau's bilans annuels (docs/permissions.md)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,51 +1,8 @@
 """Every change of the organisational side of ACCORD, one verb each (the contract: noyau.actions).
 
-Verb (rule)                               what                                     guard
-modifier_fiche (creneaux.modifier;        the créneau's file: sigle, secteur,      the stages' dates follow one another
-  nom, autres_regions:                      vision, description, site web,
-  creneaux.changer_statut)                  organisme gestionnaire, stages' dates
-changer_statut (creneaux.changer_statut)  the stage (potentiel, autorisé,          a motif; another stage than today's;
-                                            reconnu, retiré) reached on `date`     a merger is `fusionner`'s
-fusionner (creneaux.changer_statut)       merged into `dans` on `date`             a motif; `dans` is another créneau,
-                                                                                   neither merged nor withdrawn
-enregistrer_comite                        a new or changed comité (a deciding      its parent is another comité of the
-  (creneaux.modifier_comite; a deciding     one: with its first règlement)         same créneau; one comité de créneau;
-  type: creneaux.creer_comite)                                                     interrégional only for an
-                                                                                   interregional créneau
-nommer_membre (creneaux.modifier_comite)  a mandate in a comité (with a new        one open mandate per person and
-                                            person, created with it): confirmed    comité; it ends after it starts;
-                                            when the Ministère records it or an    never starts before today (but the
-                                            observer, else proposed                Ministère's, with a motif); a
-                                                                                   coordination observes its comités
-confirmer_mandat                          the direction régionale confirms a       proposed (unconfirmed), not ended
-  (creneaux.confirmer_mandat)               proposed mandate (e-mail to the person)
-refuser_mandat (creneaux.confirmer_mandat) it declines one: the proposal goes     a motif; proposed, not ended
-                                            (e-mail to the coordination)
-modifier_reglement                        the Ministère sets a new version of a    a motif; quorum ≥ 1, ≤ the voting
-  (creneaux.modifier_reglement)             comité's règlement, in force for the   members, ≥ their majority unless
-                                            séances convened from now on           expressly allowed with a reason
-proposer_reglement                        the coordination or the bureau proposes  the same bounds; one proposal at a
-  (creneaux.proposer_reglement)             one (nothing changes yet)              time
-confirmer_reglement / refuser_reglement   the Ministère confirms it (in force      proposed; bounds again; a motif to
-  (creneaux.confirmer_reglement)            from now) or refuses it                refuse
-terminer_mandat (creneaux.terminer_mandat) the Ministère ends a mandate            never in the past, never later than
-                                                                                   an end recorded (no reopening: a new
-                                                                                   mandate); a bureau member's not
-                                                                                   while a séance is open
-demissionner (creneaux.demissionner)      the person resigns: the mandate ends     the same
-                                            today (e-mail to DR and coordination)
-quitter_collaboration (creneaux.modifier) a créneau leaves a collaboration itself  it takes part in it
-nommer_coordination                       the Ministère appoints the coordination  none other at that date; a start
-  (creneaux.nommer_coordination)            (person, employer, start)              before today with a motif; no vote
-                                                                                   on the créneau's comités
-terminer_coordination                     the Ministère ends it                    a motif; not in the past, not
-  (creneaux.nommer_coordination)                                                   before its start; not ended already
-enregistrer_organisation                  the register of organisations            a NEQ of 10 digits, unique
-  (creneaux.gerer_organisations)
-enregistrer_partenariat (creneaux.modifier) an international partnership           —
-enregistrer_collaboration                 a collaboration of the créneau with      it ends after it starts; a créneau
-  (creneaux.modifier)                       other créneaux                         taking part leaves only with its
-                                                                                   consent (a request of « retrait »)
+The list of these verbs is kept in one place, docs/architecture.md (« Les verbes de chaque
+application », checked by tests/test_documentation.py); who may run each is docs/permissions.md,
+the stages of a créneau docs/circuit.md. Each verb's docstring states its own guard.
 
 `enregistrer_*` take the object to save: a new one (its créneau or comité set), or an existing
 one carrying its changed fields (a ModelForm's `form.instance`). An existing row is locked and
@@ -339,8 +296,8 @@ CHOIX_DE_FIN = ("transferer", "retirer")
 
 def autoriser(creneau, *, par, motif, date=None) -> Creneau:
     """Potentiel → autorisé: the créneau documented its sector and proved its excellence (its
-    dossier d'excellence and member companies: exiger_dossier_excellence, cited in the motif)."""
-    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date, verifier=exiger_dossier_excellence)
+    dossier d'excellence and member companies: _exiger_dossier_excellence, cited in the motif)."""
+    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date, verifier=_exiger_dossier_excellence)
 
 
 def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
@@ -1210,7 +1167,7 @@ def enregistrer_dossier_excellence(creneau, *, par, avantages_comparatifs, docum
     return dossier
 
 
-def exiger_dossier_excellence(c, jour):
+def _exiger_dossier_excellence(c, jour):
     """The authorisation's guard: a complete dossier d'excellence and the critical mass of member
     companies (at least one, a leader among them) on `jour`. Freezes the figures in the dossier and
     returns the citation the decision's motif carries."""

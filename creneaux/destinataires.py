@@ -1,4 +1,4 @@
-"""Who must act next: the user accounts behind each role of DESIGN §4 (for e-mails)."""
+"""Who must act next: the user accounts behind each role of docs/permissions.md (for e-mails)."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q

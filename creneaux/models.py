@@ -257,7 +257,7 @@ class Creneau(models.Model):
 
     @property
     def termine(self):
-        """A merged or withdrawn créneau is read-only (DESIGN §3c)."""
+        """A merged or withdrawn créneau is read-only (docs/circuit.md)."""
         return self.statut in STATUTS_TERMINES
 
 
@@ -501,7 +501,7 @@ class Comite(models.Model):
 
     @property
     def adopte_resolutions(self):
-        """Whether this comité may record résolutions on its créneau's projects (DESIGN §3)."""
+        """Whether this comité may record résolutions on its créneau's projects (docs/circuit.md)."""
         return self.type in {self.Type.CRENEAU, self.Type.INTERREGIONAL} or (
             self.type == self.Type.EXECUTIF and self.delegation_resolutions
         )
@@ -656,7 +656,7 @@ class MandatQuerySet(models.QuerySet):
         return self.filter(confirme_le__isnull=False)
 
     def votants(self):
-        """Members who vote: not observers, and confirmed (DESIGN §3b: voting rights take effect
+        """Members who vote: not observers, and confirmed (docs/seances.md: voting rights take effect
         once the direction régionale confirms them)."""
         return self.confirmes().exclude(role=Mandat.Role.OBSERVATEUR)
 
@@ -729,7 +729,7 @@ class Mandat(models.Model):
 
 
 class Reunion(models.Model):
-    """A séance of a comité (DESIGN §3b): planifiée → convoquée → ouverte → levée → procès-verbal
+    """A séance of a comité (docs/seances.md): planifiée → convoquée → ouverte → levée → procès-verbal
     approuvé. Its agenda, votes and conflicts live in the `seances` app; its state changes only
     through `seances.actions`."""
 

@@ -1,4 +1,4 @@
-"""What a user may act as, computed from the data (DESIGN §4) once per request."""
+"""What a user may act as, computed from the data (docs/permissions.md) once per request."""
 
 from dataclasses import dataclass, field
 

@@ -1,4 +1,4 @@
-"""Who may read and edit the organisational side of ACCORD (DESIGN §4)."""
+"""Who may read and edit the organisational side of ACCORD (docs/permissions.md)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +87,7 @@ def ministere_du_comite(roles, comite):
 @regle("creneaux.confirmer_mandat")
 def confirmer_mandat(user, mandat, roles):
     """A bureau role or a vote proposed by a coordination takes effect once the direction régionale
-    of the comité's region (or the central office) confirms it (DESIGN §3b) — never one's own."""
+    of the comité's region (or the central office) confirms it (docs/seances.md) — never one's own."""
     comite = mandat.comite
     if comite.creneau_id and comite.creneau.termine:
         return _lecture_seule(comite.creneau)

@@ -1,4 +1,4 @@
-"""Demo séances of the comités (DESIGN §3b), held through seances.actions, each step at its moment
+"""Demo séances of the comités (docs/seances.md), held through seances.actions, each step at its moment
 (the portal's clock frozen with noyau.horloge.figee), e-mailing nobody.
 
 A `SeanceDemo` is one séance of a comité, as its bureau (demo.acteurs.Bureau) runs it:

@@ -36,7 +36,7 @@ def code_court(exercice: int) -> str:
     return f"{exercice}-{(exercice + 1) % 100:02d}"
 
 
-# Years a fiscal year parameter may name: what a date field of the portal can hold (DESIGN §3c).
+# Years a fiscal year parameter may name: what a date field of the portal can hold (docs/circuit.md).
 PREMIER, DERNIER = 1990, 2100
 
 

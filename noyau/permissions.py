@@ -1,4 +1,4 @@
-"""Permission rules that say why (DESIGN §4).
+"""Permission rules that say why (docs/permissions.md).
 
 Each app declares its rules once, in its own `rules.py` (found at start-up by noyau's AppConfig),
 with `@regle("app.action")` from `creneaux.roles`: a function `(user, obj, roles) -> Verdict`.

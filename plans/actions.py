@@ -55,7 +55,7 @@ ENFANT = {PlanAction: Axe, Axe: Objectif, Objectif: Action}
 
 def comites_adoptants(creneau):
     """The comité that adopts the plan: the comité interrégional of an interregional créneau,
-    otherwise its comité de créneau (DESIGN §1)."""
+    otherwise its comité de créneau (docs/domaine.md)."""
     type_ = Comite.Type.INTERREGIONAL if creneau.interregional else Comite.Type.CRENEAU
     return Comite.objects.filter(creneau=creneau, type=type_)
 

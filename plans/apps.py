@@ -6,7 +6,7 @@ class PlansConfig(AppConfig):
     name = "plans"
 
     def ready(self):
-        # A créneau is recognised only with an adopted plan d'action (DESIGN §3c): creneaux (a
+        # A créneau is recognised only with an adopted plan d'action (docs/circuit.md): creneaux (a
         # lower layer) asks through its extension point.
         from creneaux.actions import Extensions
         from plans.models import plan_adopte_pour_reconnaissance

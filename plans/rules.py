@@ -1,4 +1,4 @@
-"""Who may read and edit a créneau's stratégie et plan d'action (DESIGN §4)."""
+"""Who may read and edit a créneau's stratégie et plan d'action (docs/permissions.md)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,4 @@
-"""Every change of a project's state, one verb each (DESIGN §3). Nothing else writes `statut`.
+"""Every change of a project's state, one verb each (docs/circuit.md). Nothing else writes `statut`.
 
 Each verb `verbe(projet, *, par, version=None, **données)` (the contract of noyau.actions): takes
 the project, the acting user `par` (and the `version` the caller's form was read at), locks the
@@ -676,7 +676,7 @@ def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> D
     return _transition(projet, par, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
 
 
-def date_convention(p):
+def _date_convention(p):
     """The day the project's convention was signed (None before)."""
     signee = p.decisions.filter(etape=Etape.CONVENTION).order_by("horodatage").values_list("horodatage", flat=True).first()
     return timezone.localdate(signee) if signee else None
@@ -697,7 +697,7 @@ def enregistrer_versement(projet, *, par, date, montant, note="", version=None) 
         if date is None:
             raise ActionRefusee(_("Indiquez la date du versement."), champ="date")
         exiger_date_bornee(date, "date")
-        convention = date_convention(p)
+        convention = _date_convention(p)
         if convention is None:
             raise ActionRefusee(_("Aucune convention n'est signée pour ce projet : rien ne peut être versé."), champ="date")
         if date < convention:

@@ -1,4 +1,4 @@
-"""The admissibility grid of the direction régionale's analysis (DESIGN §4): computed by the
+"""The admissibility grid of the direction régionale's analysis (docs/permissions.md): computed by the
 portal from the project as it stands, kept with the analysis (Decision.grille) beside the
 analyst's judgement, recommendation and recommended amount."""
 

@@ -176,7 +176,7 @@ class Projet(FSMModelMixin, models.Model):
     porteur = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="projets_portes", verbose_name=_("porteur")
     )
-    # The porteur's type as it was at submission: the aid rates follow it (DESIGN §3c).
+    # The porteur's type as it was at submission: the aid rates follow it (docs/circuit.md).
     type_porteur = models.CharField(_("type du porteur au dépôt"), max_length=20, choices=Organisation.Type.choices, blank=True)
     partenaires = models.ManyToManyField(
         Organisation, blank=True, related_name="projets_partenaires", verbose_name=_("partenaires")
@@ -266,7 +266,7 @@ class Projet(FSMModelMixin, models.Model):
         return reverse("projets:detail", args=[self.pk])
 
     def utilisateurs_lies(self):
-        """Ids of the users who may never decide on this project (DESIGN §3b): who filed it,
+        """Ids of the users who may never decide on this project (docs/seances.md): who filed it,
         who submitted it, and the créneau's active coordination."""
         lies = set(self.decisions.filter(etape=Decision.Etape.SOUMISSION).values_list("auteur_id", flat=True))
         lies |= set(
@@ -276,7 +276,7 @@ class Projet(FSMModelMixin, models.Model):
         )
         return lies | ({self.cree_par_id} - {None})
 
-    # The workflow graph (DESIGN §3). These methods only move the state: call the verbs of
+    # The workflow graph (docs/circuit.md). These methods only move the state: call the verbs of
     # projets.actions, which check the guards, lock the row and write the Decision.
     @transition(field=statut, source=[Statut.BROUILLON, Statut.A_COMPLETER], target=Statut.COMITE_CRENEAU)
     def _soumettre(self):
@@ -359,7 +359,7 @@ class Projet(FSMModelMixin, models.Model):
 
     @property
     def region(self):
-        """An interregional créneau's projects go to its region porteuse (DESIGN §3)."""
+        """An interregional créneau's projects go to its region porteuse (docs/circuit.md)."""
         return self.creneau.region_porteuse
 
     # Budget totals are computed from the lines, never typed (use pour_detail() to prefetch them):

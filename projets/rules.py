@@ -1,4 +1,4 @@
-"""Who may do what on a project (DESIGN §4). Each rule gets (user, projet, roles).
+"""Who may do what on a project (docs/permissions.md). Each rule gets (user, projet, roles).
 
 The transition rules check the role and scope first, then the state (from the FSM graph on
 `Projet`); projets.actions asks these same rules before acting, so a page's "why not" and the

@@ -1,4 +1,4 @@
-"""Who may download which document (DESIGN §4): a document shows what its reader may already see.
+"""Who may download which document (docs/permissions.md): a document shows what its reader may already see.
 
 The fiche créneau, the dossier de projet and the bilan use their owners' rules (creneaux.voir_fiche,
 projets.voir, bilans.voir); the rules below add what is particular to a document.

@@ -1,4 +1,4 @@
-"""The verbs of a séance (DESIGN §3b): plan, set the agenda, convene, open, check in, declare a
+"""The verbs of a séance (docs/seances.md): plan, set the agenda, convene, open, check in, declare a
 conflict, vote, close each item (which runs the item's own verb: a project's résolution, the
 envelope's répartition, a plan's adoption), adjourn, approve the procès-verbal.
 
@@ -550,7 +550,7 @@ def _habilites(p, s):
     return s.quorum().votants_presents - set(p.conflits.values_list("personne_id", flat=True))
 
 
-def numero_suivant(comite, jour):
+def _numero_suivant(comite, jour):
     """The next résolution number of `comite` for `jour`'s year, e.g. CC-MEUBLE-2026-07 (the
     caller holds the comité's row lock, so two closings never take the same number)."""
     if comite.type == Comite.Type.REGIONAL:
@@ -579,7 +579,7 @@ def _resolution(p, s, par, decompte, *, systeme=False, main_levee=False):
         seance=s,
         comite=comite,
         point_id=p.pk,
-        numero=numero_suivant(comite, timezone.localdate(s.date)),
+        numero=_numero_suivant(comite, timezone.localdate(s.date)),
         proposition=p.proposition or Point.Proposition.ADOPTER,
         adoptee=decompte["pour"] > decompte["contre"],
         pour=decompte["pour"],
@@ -796,10 +796,6 @@ def _clore_consultation(s):
                 continue
         _sans_decision(p, decompte, systeme=True)
     return _lever(s, systeme)
-
-
-def consultations_echues():
-    return Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE, echeance__lte=maintenant())
 
 
 def consultations_a_clore():

@@ -1,4 +1,4 @@
-"""The agenda, conflicts of interest and votes of a séance (DESIGN §3b).
+"""The agenda, conflicts of interest and votes of a séance (docs/seances.md).
 
 The séance itself is `creneaux.Reunion` (its date, mode, state, attendance and procès-verbal):
 projects' decisions and répartitions point to it. Everything here changes only through

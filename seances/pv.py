@@ -1,4 +1,4 @@
-"""The procès-verbal of a séance as a PDF (DESIGN §3b): the comité, when and how it sat, who was
+"""The procès-verbal of a séance as a PDF (docs/seances.md): the comité, when and how it sat, who was
 present (and how each presence was recorded), the conflicts of interest, each item of the agenda
 with its proposition, résolution number, tally, named votes and outcome, and who approved it.
 

@@ -1,4 +1,4 @@
-"""Who may do what in a séance (DESIGN §3b, §4). The object is the séance (`creneaux.Reunion`)
+"""Who may do what in a séance (docs/seances.md, docs/permissions.md). The object is the séance (`creneaux.Reunion`)
 or, for `seances.planifier`, its comité. Separation of duties on one item (who filed, submitted
 or coordinates a project) is checked by the verbs, item by item."""
 

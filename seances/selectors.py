@@ -1,5 +1,5 @@
 """What the séance pages read, each in a fixed number of queries whatever the number of members,
-items and votes (DESIGN §3b). Pages never query from templates: they get these."""
+items and votes (docs/seances.md). Pages never query from templates: they get these."""
 
 import hashlib
 import re

@@ -1,4 +1,4 @@
-"""The séance pages (DESIGN §3b): the list, planning, the agenda and convocation, and the séance in
+"""The séance pages (docs/seances.md): the list, planning, the agenda and convocation, and the séance in
 session — one page that adapts to the chair, the secretary and each member, kept live by htmx
 polling of its state fragment.
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-# The default programme (DESIGN §1): the FSDCE with the published PADS rules.
+# The default programme (docs/circuit.md, « L'argent »): the FSDCE with the published PADS rules.
 # Organismes ≤ 50 % of eligible costs (≤ 70 % cumulated government aid); businesses, exceptionally,
 # ≤ 40 % (≤ 50 %); ministries and public bodies are not eligible (no rule row).
 ORGANISMES = ("association", "recherche", "enseignement", "developpement", "obnl", "municipalite", "cooperative")

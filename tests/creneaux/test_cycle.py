@@ -1,4 +1,4 @@
-"""The créneau's lifecycle (DESIGN §3c): the Ministère's stage verbs, in order, never skipped nor
+"""The créneau's lifecycle (docs/circuit.md): the Ministère's stage verbs, in order, never skipped nor
 backwards; recognition on a signed entente in force and an adopted plan; a merger or withdrawal
 that ends coordination and mandates and settles each open project; read-only afterwards. Also the
 ententes, collaborations accepted by the other créneau, collèges and organisations' type / NEQ."""
@@ -276,7 +276,7 @@ def test_type_et_neq_d_une_organisation_utilisee_ailleurs_relevent_du_ministere(
 
 
 def test_un_creneau_se_lie_aux_priorites_de_ses_regions_seulement(client, creneau, coordination, coordination_autre):
-    """DESIGN §1: créneaux contribute to their regions' priorités régionales (shown on the fiche)."""
+    """docs/domaine.md: créneaux contribute to their regions' priorités régionales (shown on the fiche)."""
     sienne = PrioriteRegionaleFactory(region=region("17"), numero=3, titre="Accroître la productivité")
     ailleurs = PrioriteRegionaleFactory(region=region("03"), numero=1, titre="Attirer les talents")
     avant = etat()

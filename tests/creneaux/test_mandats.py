@@ -1,4 +1,4 @@
-"""Separation of duties on a comité's membership (DESIGN §3b): a coordination proposes, the
+"""Separation of duties on a comité's membership (docs/seances.md): a coordination proposes, the
 direction régionale confirms; no backdated mandate but the Ministère's, with a reason; a créneau's
 coordination only observes its own comités."""
 

@@ -1,4 +1,4 @@
-"""Who may do what on the organisational side (DESIGN §4): every rule allowed and refused."""
+"""Who may do what on the organisational side (docs/permissions.md): every rule allowed and refused."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

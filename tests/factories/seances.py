@@ -1,4 +1,4 @@
-"""Séances (DESIGN §3b): a comité ready to sit, its bureau, members with accounts, a project
+"""Séances (docs/seances.md): a comité ready to sit, its bureau, members with accounts, a project
 before it and a séance."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Money that an auditor finds consistent (DESIGN §3c): payments after the convention and within
+"""Money that an auditor finds consistent (docs/circuit.md): payments after the convention and within
 the grant, closing only when fully paid or the balance released, the final report after the start,
 the porteur's type as at submission, the envelope's répartition among créneaux, the direction
 régionale's analysis grid. Each rule allowed and refused, a refusal changing nothing."""

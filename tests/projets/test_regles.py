@@ -1,4 +1,4 @@
-"""Who may read, edit and comment a project (DESIGN §4), and the list querysets that match."""
+"""Who may read, edit and comment a project (docs/permissions.md), and the list querysets that match."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

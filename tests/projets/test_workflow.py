@@ -1,4 +1,4 @@
-"""The project's journey (DESIGN §3): each verb of projets.actions, for the right person, and
+"""The project's journey (docs/circuit.md): each verb of projets.actions, for the right person, and
 refused — changing nothing — for anyone else, in the wrong state, or when its guard fails."""
 
 import datetime
@@ -322,7 +322,7 @@ def test_le_comite_interregional_decide_pour_un_creneau_interregional_et_sa_regi
 
 
 # ---------------------------------------------------------------------------------------------
-# Résolutions are made in meetings (DESIGN §3)
+# Résolutions are made in meetings (docs/circuit.md)
 
 
 def _refus_resolution(c, projet, secretaire=None, reunion=None, **vote):

@@ -1,4 +1,4 @@
-"""Consultation électronique (DESIGN §3b): the same items and votes, open until a deadline, closed
+"""Consultation électronique (docs/seances.md): the same items and votes, open until a deadline, closed
 by the scheduled job with the règlement's rule (unanimity or majority of the voting members not
 in conflict); an item that fails the rule stays without decision and its project before the
 comité; one reminder, the last day, only to those who have not voted; no vote after the deadline."""

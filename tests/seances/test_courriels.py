@@ -1,4 +1,4 @@
-"""The convocation (DESIGN §3b): every member of the comité with an account — not the one who
+"""The convocation (docs/seances.md): every member of the comité with an account — not the one who
 convenes — receives the agenda, a link to each project's dossier and to the séance."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""A séance in a real browser, three sessions at once (DESIGN §3b): the chair puts a project on
+"""A séance in a real browser, three sessions at once (docs/seances.md): the chair puts a project on
 the agenda and convenes the comité; the members see it on their home page with its dossier; at
 the séance's hour the chair opens it, everyone checks in from their own session, one member
 declares a conflict of interest, the other votes from a phone, the chair closes the vote (the

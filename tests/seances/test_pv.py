@@ -1,4 +1,4 @@
-"""The procès-verbal (DESIGN §3b): a séance run through its verbs from the convocation to the
+"""The procès-verbal (docs/seances.md): a séance run through its verbs from the convocation to the
 approval, then its PDF read back (pypdf) against what happened — présences and how each was
 recorded, conflicts, each item with its résolution, tally and named votes, the approvals. Once
 approved it is frozen; the signed scan is checked by its content. The pages: the PDF for the
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from creneaux.models import Comite, Mandat, Personne, Reglement, Reunion
+from creneaux.models import Mandat, Personne, Reglement, Reunion
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
 from projets import actions as projets

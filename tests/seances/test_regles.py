@@ -1,4 +1,4 @@
-"""Who may see, plan, chair, record and sit in a séance (DESIGN §3b, §4): each rule allowed for
+"""Who may see, plan, chair, record and sit in a séance (docs/seances.md, docs/permissions.md): each rule allowed for
 the right role and refused for everyone else — another comité, another region, the coordination,
 the Ministère, an unconfirmed mandate, the anonymous visitor."""
 

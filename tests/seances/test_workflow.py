@@ -1,4 +1,4 @@
-"""A séance from its planning to its decisions (DESIGN §3b), told as its members live it: each
+"""A séance from its planning to its decisions (docs/seances.md), told as its members live it: each
 rule is allowed for the right person and refused, with a clear message and nothing changed, for
 the wrong one."""
 

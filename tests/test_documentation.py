@@ -1,0 +1,77 @@
+"""The documentation tells the truth about the code: the catalogue of verbs in docs/architecture.md
+is the one list of each `<app>/actions.py`, and the repository documents itself (it cites no
+document a clone does not have)."""
+
+import importlib
+import inspect
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+RACINE = Path(__file__).resolve().parent.parent
+ARCHITECTURE = RACINE / "docs" / "architecture.md"
+HORS_DU_DEPOT = {".venv", ".git", ".cache", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}
+# Spelled in two pieces so that this file does not hold what it looks for.
+INTERDITS = ("DES" + "IGN §", "../" + "shared")
+
+
+def _catalogue():
+    """{module path: (verbs, helpers)} from the table « Les verbes de chaque application »."""
+    texte = ARCHITECTURE.read_text(encoding="utf-8")
+    debut = texte.index("| module | verbes |")
+    lignes = []
+    for ligne in texte[debut:].splitlines()[2:]:
+        if not ligne.startswith("|"):
+            break
+        lignes.append(ligne)
+    catalogue = {}
+    for ligne in lignes:
+        module, verbes, appui = (cellule.strip() for cellule in ligne.strip("|").split(" | "))
+        catalogue[module.strip("`")] = (set(re.findall(r"`([^`]+)`", verbes)), set(re.findall(r"`([^`]+)`", appui)))
+    return catalogue
+
+
+def _fonctions_publiques(chemin):
+    module = importlib.import_module(chemin.removesuffix(".py").replace("/", "."))
+    return {
+        nom
+        for nom, fonction in inspect.getmembers(module, inspect.isfunction)
+        if fonction.__module__ == module.__name__ and not nom.startswith("_")
+    }
+
+
+def test_le_catalogue_nomme_chaque_module_de_verbes():
+    modules = {str(p.relative_to(RACINE)) for p in RACINE.glob("*/actions.py")} - {"noyau/actions.py"}
+    assert set(_catalogue()) == modules, "docs/architecture.md : une ligne par module <app>/actions.py (noyau : le contrat)"
+
+
+@pytest.mark.parametrize("chemin", sorted(_catalogue()))
+def test_le_catalogue_des_verbes_est_celui_du_code(chemin):
+    verbes, appui = _catalogue()[chemin]
+    code = _fonctions_publiques(chemin)
+    documentees = verbes | appui
+    assert not verbes & appui, f"{chemin} : à la fois verbe et fonction d'appui : {sorted(verbes & appui)}"
+    manquantes, en_trop = sorted(code - documentees), sorted(documentees - code)
+    assert not (manquantes or en_trop), (
+        f"docs/architecture.md, ligne de {chemin} : absentes du tableau {manquantes}; nommées mais absentes du module {en_trop}"
+    )
+
+
+def _fichiers_du_depot():
+    for dossier, sous_dossiers, fichiers in os.walk(RACINE):
+        sous_dossiers[:] = [d for d in sous_dossiers if d not in HORS_DU_DEPOT]
+        for nom in fichiers:
+            yield Path(dossier) / nom
+
+
+def test_le_depot_ne_cite_aucun_document_qu_il_n_a_pas():
+    fautifs = []
+    for chemin in _fichiers_du_depot():
+        try:
+            texte = chemin.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue  # binary: images, PDFs, compiled catalogues
+        fautifs += [f"{chemin.relative_to(RACINE)} : {cite}" for cite in INTERDITS if cite in texte]
+    assert not fautifs, "la documentation du projet est dans docs/ : " + ", ".join(fautifs)
