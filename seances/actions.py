@@ -798,10 +798,6 @@ def _clore_consultation(s):
     return _lever(s, systeme)
 
 
-def consultations_echues():
-    return Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE, echeance__lte=maintenant())
-
-
 def consultations_a_clore():
     """Open consultations électroniques past their deadline, or whose every voting member voted."""
     ouvertes = Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE).select_related("comite")
