@@ -73,6 +73,14 @@ def mes_bilans(user, obj, roles):
     return non(_("Vous ne coordonnez aucun créneau et ne siégez à aucun comité de créneau ni comité régional."))
 
 
+@regle("bilans.lecture_regionale")
+def lecture_regionale(user, obj, roles):
+    """A comité régional's members read (only) the bilans of the créneaux of their region."""
+    if regions_comite_regional(roles):
+        return OUI
+    return non(_("Vous ne siégez à aucun comité régional."))
+
+
 @regle("bilans.suivi")
 def suivi(user, obj, roles):
     """Every créneau's bilan of an exercice: the Ministère, and the administrator (read only)."""

@@ -330,7 +330,7 @@ class MesBilansView(RegleRequiseMixin, TemplateView):
             .prefetch_related(Prefetch("bilans", queryset=BilanAnnuel.objects.order_by("-exercice")))
             .order_by(alpha("nom"))
         )
-        return super().get_context_data(creneaux=creneaux, roles=roles, **kwargs)
+        return super().get_context_data(creneaux=creneaux, **kwargs)
 
 
 class SuiviView(RegleRequiseMixin, TemplateView):

@@ -339,10 +339,6 @@ class Entente(models.Model):
     def liste_signataires(self):
         return [s.strip() for s in self.signataires.splitlines() if s.strip()]
 
-    @property
-    def liste_parties(self):
-        return [s.strip() for s in self.parties.splitlines() if s.strip()]
-
     def en_vigueur_le(self, jour):
         """A signed entente whose period covers `jour`."""
         return (

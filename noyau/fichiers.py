@@ -88,9 +88,3 @@ def verifier_fichier(fichier):
         raise ValidationError(TYPE_REFUSE, code="type_refuse", params={"formats": FORMATS_LISIBLES})
     fichier.name = nom_sur(fichier.name, mime)
     return mime
-
-
-def valider_fichier(fichier):
-    """Django validator form (returns nothing): for FileField(validators=[valider_fichier])."""
-    if fichier and not getattr(fichier, "_committed", False):
-        verifier_fichier(fichier)

@@ -128,23 +128,23 @@ def _sauver(projet, par, raison, *, change_etat=True):
     projet.save()
 
 
-def _transition(projet, par, verbe, etape, *, version=None, garde=None, regle=None, **champs) -> Decision:
-    """Run verb `verbe`: lock, rule (`projets.<verbe>` unless `regle`; none when `regle` is False),
-    `garde(projet) -> dict of
-    extra Decision fields`, move, record.
+def _transition(projet, par, mouvement, etape, *, regle, version=None, garde=None, **champs) -> Decision:
+    """Lock, check rule `regle` (none when False), `garde(projet) -> dict of extra Decision
+    fields`, make the FSM graph's move `mouvement` (Projet._soumettre, …), record. Both are named
+    literally by each verb, so grep finds who uses them.
 
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
     """
     with transaction.atomic():
         p = _verrouiller(projet, par, version)
         if regle is not False:  # False: a comité's résolution, whose séance checked who decided
-            exiger(regle or f"projets.{verbe}", par, p)
+            exiger(regle, par, p)
         de = p.statut
         if garde is not None:
             champs.update(garde(p) or {})
         conflits = champs.pop("en_conflit", ())
         etape = Etape(champs.pop("etape", etape))
-        getattr(p, f"_{verbe}")()  # the FSM graph's move (Projet._soumettre, …)
+        mouvement(p)
         _sauver(p, par, etape.label, change_etat=p.statut != de)
         decision = Decision.objects.create(projet=p, etape=etape, de_statut=de, vers_statut=p.statut, auteur=par, **champs)
         if conflits:
@@ -376,12 +376,12 @@ def soumettre(projet, *, par, version=None) -> Decision:
             p.soumis_le = maintenant()
         return {"montant": p.montant_demande}
 
-    return _transition(projet, par, "soumettre", Etape.SOUMISSION, version=version, garde=garde)
+    return _transition(projet, par, Projet._soumettre, Etape.SOUMISSION, regle="projets.soumettre", version=version, garde=garde)
 
 
 def retirer(projet, *, par, motif, version=None) -> Decision:
     motif = exiger_motif(motif)
-    return _transition(projet, par, "retirer", Etape.RETRAIT, version=version, motif=motif)
+    return _transition(projet, par, Projet._retirer, Etape.RETRAIT, regle="projets.retirer", version=version, motif=motif)
 
 
 def deposer_rapport_final(projet, *, par, resume, fichier=None) -> RapportFinal:
@@ -423,24 +423,24 @@ def _motif(r):
     }
 
 
-# What each comité verb records, from the résolution: (renvoi?, adopted?).
+# What each comité's move records, from the résolution: (renvoi?, adopted?).
 _ISSUES = {
-    "adopter_resolution": (False, True),
-    "rejeter_resolution": (False, False),
-    "renvoyer": (True, True),
-    "approuver_regional": (False, True),
-    "refuser_regional": (False, False),
+    Projet._adopter_resolution: (False, True),
+    Projet._rejeter_resolution: (False, False),
+    Projet._renvoyer: (True, True),
+    Projet._approuver_regional: (False, True),
+    Projet._refuser_regional: (False, False),
 }
 _ETATS = {
-    "adopter_resolution": (Statut.COMITE_CRENEAU,),
-    "rejeter_resolution": (Statut.COMITE_CRENEAU,),
-    "renvoyer": (Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL),
-    "approuver_regional": (Statut.COMITE_REGIONAL,),
-    "refuser_regional": (Statut.COMITE_REGIONAL,),
+    Projet._adopter_resolution: (Statut.COMITE_CRENEAU,),
+    Projet._rejeter_resolution: (Statut.COMITE_CRENEAU,),
+    Projet._renvoyer: (Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL),
+    Projet._approuver_regional: (Statut.COMITE_REGIONAL,),
+    Projet._refuser_regional: (Statut.COMITE_REGIONAL,),
 }
 
 
-def _au_comite(projet, verbe, resolution, *, fichier=None, version=None) -> Decision:
+def _au_comite(projet, mouvement, resolution, *, fichier=None, version=None) -> Decision:
     """A comité's résolution on the project, handed by the séance that decided it (`resolution`,
     creneaux.resolutions): the séance has checked its own facts (quorum, conflicts, votes, tally,
     number); this verb checks only the project's own guards — it is before that comité, the
@@ -448,7 +448,7 @@ def _au_comite(projet, verbe, resolution, *, fichier=None, version=None) -> Deci
     r = exiger_resolution(resolution)
 
     def garde(p):
-        if p.statut not in _ETATS[verbe]:
+        if p.statut not in _ETATS[mouvement]:
             raise ActionRefusee(
                 _("Ce projet n'est pas devant ce comité (il est « %(s)s »).") % {"s": p.get_statut_display().lower()}
             )
@@ -458,12 +458,12 @@ def _au_comite(projet, verbe, resolution, *, fichier=None, version=None) -> Deci
             _comite_de_creneau(p) if au_creneau else _comite_regional(p),
             _("Cette réunion n'est pas celle d'un comité qui décide de ce projet."),
         )
-        if (r.renvoi, r.adoptee) != _ISSUES[verbe]:
+        if (r.renvoi, r.adoptee) != _ISSUES[mouvement]:
             raise ActionRefusee(
                 _("La résolution %(n)s (%(pour)d pour, %(contre)d contre) ne décide pas cela.")
                 % {"n": r.numero, "pour": r.pour, "contre": r.contre}
             )
-        if verbe == "approuver_regional":
+        if mouvement is Projet._approuver_regional:
             _exiger_part(p, p.montant_demande, en_attente=True, champ="votes_pour")
         return {
             "etape": Etape.RESOLUTION if au_creneau else Etape.COMITE_REGIONAL,
@@ -479,7 +479,7 @@ def _au_comite(projet, verbe, resolution, *, fichier=None, version=None) -> Deci
         }
 
     try:
-        return _transition(projet, r.par, verbe, None, version=version, garde=garde, regle=False)
+        return _transition(projet, r.par, mouvement, None, version=version, garde=garde, regle=False)
     except IntegrityError as e:  # two decisions racing for the same résolution number
         if "resolution_numero_unique_par_comite" not in str(e):
             raise
@@ -490,28 +490,28 @@ def adopter_resolution(projet, *, resolution, fichier=None, version=None) -> Dec
     """The comité de créneau adopts its résolution: the project goes to the comité régional.
     `resolution`: what its séance decided (creneaux.resolutions); `fichier`: the signed résolution
     (optional). The other comité verbs take the same arguments."""
-    return _au_comite(projet, "adopter_resolution", resolution, fichier=fichier, version=version)
+    return _au_comite(projet, Projet._adopter_resolution, resolution, fichier=fichier, version=version)
 
 
 def rejeter_resolution(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité de créneau does not carry the project (pour ≤ contre): refusé (créneau)."""
-    return _au_comite(projet, "rejeter_resolution", resolution, fichier=fichier, version=version)
+    return _au_comite(projet, Projet._rejeter_resolution, resolution, fichier=fichier, version=version)
 
 
 def renvoyer(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité before which the project is (de créneau or régional) sends it back to complete
     (the renvoi put to the vote was adopted)."""
-    return _au_comite(projet, "renvoyer", resolution, fichier=fichier, version=version)
+    return _au_comite(projet, Projet._renvoyer, resolution, fichier=fichier, version=version)
 
 
 def approuver_regional(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité régional approves: the project goes to the Ministère."""
-    return _au_comite(projet, "approuver_regional", resolution, fichier=fichier, version=version)
+    return _au_comite(projet, Projet._approuver_regional, resolution, fichier=fichier, version=version)
 
 
 def refuser_regional(projet, *, resolution, fichier=None, version=None) -> Decision:
     """The comité régional refuses (pour ≤ contre): refusé (régional)."""
-    return _au_comite(projet, "refuser_regional", resolution, fichier=fichier, version=version)
+    return _au_comite(projet, Projet._refuser_regional, resolution, fichier=fichier, version=version)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,13 +542,25 @@ def analyser(projet, *, par, texte, recommandation=None, montant_recommande=None
                 )
         return {"grille": analyse.grille(p), "recommandation": recommandation or "", "montant": montant}
 
-    return _transition(projet, par, "analyser", Etape.ANALYSE, version=version, garde=garde, motif=texte, fichier=fichier or "")
+    return _transition(
+        projet,
+        par,
+        Projet._analyser,
+        Etape.ANALYSE,
+        regle="projets.analyser",
+        version=version,
+        garde=garde,
+        motif=texte,
+        fichier=fichier or "",
+    )
 
 
 def demander_complement(projet, *, par, motif, version=None) -> Decision:
     motif = exiger_motif(motif)
     etape = Etape.DECISION_MINISTERE if roles_de(par).central else Etape.ANALYSE
-    return _transition(projet, par, "demander_complement", etape, version=version, motif=motif)
+    return _transition(
+        projet, par, Projet._demander_complement, etape, regle="projets.demander_complement", version=version, motif=motif
+    )
 
 
 def accepter(projet, *, par, montant, motif="", fichier=None, version=None) -> Decision:
@@ -594,7 +606,15 @@ def accepter(projet, *, par, montant, motif="", fichier=None, version=None) -> D
         return {"montant": m}
 
     return _transition(
-        projet, par, "accepter", Etape.DECISION_MINISTERE, version=version, garde=garde, motif=motif or "", fichier=fichier or ""
+        projet,
+        par,
+        Projet._accepter,
+        Etape.DECISION_MINISTERE,
+        regle="projets.accepter",
+        version=version,
+        garde=garde,
+        motif=motif or "",
+        fichier=fichier or "",
     )
 
 
@@ -669,11 +689,29 @@ def _exiger_motif_d_ecart(p, decision, montant, motif):
 
 def refuser(projet, *, par, motif, fichier=None, version=None) -> Decision:
     motif = exiger_motif(motif)
-    return _transition(projet, par, "refuser", Etape.DECISION_MINISTERE, version=version, motif=motif, fichier=fichier or "")
+    return _transition(
+        projet,
+        par,
+        Projet._refuser,
+        Etape.DECISION_MINISTERE,
+        regle="projets.refuser",
+        version=version,
+        motif=motif,
+        fichier=fichier or "",
+    )
 
 
 def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> Decision:
-    return _transition(projet, par, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
+    return _transition(
+        projet,
+        par,
+        Projet._signer_convention,
+        Etape.CONVENTION,
+        regle="projets.signer_convention",
+        version=version,
+        motif=motif,
+        fichier=fichier or "",
+    )
 
 
 def _date_convention(p):
@@ -716,7 +754,15 @@ def enregistrer_versement(projet, *, par, date, montant, note="", version=None) 
         Versement.objects.create(projet=p, date=date, montant=m, note=note)
         return {"montant": m, "motif": note}
 
-    return _transition(projet, par, "enregistrer_versement", Etape.VERSEMENT, version=version, garde=garde)
+    return _transition(
+        projet,
+        par,
+        Projet._enregistrer_versement,
+        Etape.VERSEMENT,
+        regle="projets.enregistrer_versement",
+        version=version,
+        garde=garde,
+    )
 
 
 def desengager(projet, *, par, motif, version=None) -> Decision:
@@ -731,7 +777,16 @@ def desengager(projet, *, par, motif, version=None) -> Decision:
         return {"montant": solde}
 
     motif = exiger_motif(motif)
-    return _transition(projet, par, "desengager", Etape.DESENGAGEMENT, version=version, garde=garde, motif=motif)
+    return _transition(
+        projet,
+        par,
+        Projet._desengager,
+        Etape.DESENGAGEMENT,
+        regle="projets.desengager",
+        version=version,
+        garde=garde,
+        motif=motif,
+    )
 
 
 def _exiger_apres_debut(p, jour, champ):
@@ -768,7 +823,16 @@ def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", 
         rapport.save()
         return {}
 
-    return _transition(projet, par, "accepter_rapport_final", Etape.RAPPORT_FINAL, version=version, garde=garde, motif=motif)
+    return _transition(
+        projet,
+        par,
+        Projet._accepter_rapport_final,
+        Etape.RAPPORT_FINAL,
+        regle="projets.accepter_rapport_final",
+        version=version,
+        garde=garde,
+        motif=motif,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -791,13 +855,15 @@ def transferer(projet, *, par, creneau, motif) -> Decision:
             % {"de": ancien.nom, "vers": creneau.nom, "motif": motif}
         }
 
-    return _transition(projet, par, "transferer", Etape.TRANSFERT, garde=garde, regle="projets.regler_fin_de_creneau")
+    return _transition(projet, par, Projet._transferer, Etape.TRANSFERT, garde=garde, regle="projets.regler_fin_de_creneau")
 
 
 def retirer_avec_creneau(projet, *, par, motif) -> Decision:
     """An open project of a merged or withdrawn créneau is withdrawn (the Ministère's decision)."""
     motif = exiger_motif(motif)
-    return _transition(projet, par, "retirer_avec_creneau", Etape.RETRAIT, motif=motif, regle="projets.regler_fin_de_creneau")
+    return _transition(
+        projet, par, Projet._retirer_avec_creneau, Etape.RETRAIT, motif=motif, regle="projets.regler_fin_de_creneau"
+    )
 
 
 class FinDeCreneau:

@@ -68,10 +68,6 @@ class EtatEnveloppe:
     def disponible(self):
         return self.montant - self.accorde
 
-    @property
-    def reparti(self):
-        return sum((p.part or ZERO for p in self.par_creneau), ZERO) if self.repartition else None
-
 
 def _projets(programme, region):
     return Projet.objects.filter(programme=programme, creneau__region_porteuse=region)

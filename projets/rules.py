@@ -5,6 +5,8 @@ The transition rules check the role and scope first, then the state (from the FS
 action's refusal always agree. `projets.voir` matches `projets.selectors.visibles(user)`.
 """
 
+from types import MethodType
+
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
@@ -12,7 +14,7 @@ from creneaux.models import Creneau
 from creneaux.roles import regle
 from noyau.permissions import OUI, non
 from projets.actions import derniere_analyse
-from projets.models import STATUTS_DEPUIS_REGIONAL, Statut
+from projets.models import STATUTS_DEPUIS_REGIONAL, Projet, Statut
 
 EN_PREPARATION = (Statut.BROUILLON, Statut.A_COMPLETER)
 
@@ -25,9 +27,10 @@ REFUS_MINISTERE = _("Réservé au Ministère (bureau central ou direction régio
 EN_ATTENTE_ANALYSE = _("En attente de l'analyse de la direction régionale.")
 
 
-def _etat(projet, verbe):
-    """OUI if the workflow graph allows `verbe` from the project's current state."""
-    if can_proceed(getattr(projet, f"_{verbe}")):
+def _etat(projet, mouvement):
+    """OUI if the workflow graph allows `mouvement` (Projet._soumettre, …) from the project's
+    current state."""
+    if can_proceed(MethodType(mouvement, projet)):
         return OUI
     return non(_("Action impossible dans l'état actuel du projet (%(etat)s).") % {"etat": projet.get_statut_display()})
 
@@ -113,22 +116,22 @@ def commenter(user, projet, roles):
     return non(_("Réservé à la coordination du créneau, à la direction régionale et au Ministère."))
 
 
-def _regle_transition(verbe, autorise, refus, etape_faite=None):
-    """Declare rule `projets.<verbe>`: role test `autorise(projet, roles)`, then the state, then
-    `etape_faite(projet) -> Verdict` (a workflow step that must come first), if any."""
+def _regle_transition(nom, mouvement, autorise, refus, etape_faite=None):
+    """Declare rule `nom`: role test `autorise(projet, roles)`, then the state (may the FSM graph's
+    `mouvement` run?), then `etape_faite(projet) -> Verdict` (a workflow step that must come
+    first), if any."""
 
     def fn(user, projet, roles):
         if not autorise(projet, roles):
             return non(refus)
         if projet.creneau.termine:
             return _creneau_termine(projet.creneau)
-        verdict = _etat(projet, verbe)
+        verdict = _etat(projet, mouvement)
         if verdict and etape_faite is not None:
             return etape_faite(projet)
         return verdict
 
-    fn.__name__ = verbe
-    return regle(f"projets.{verbe}")(fn)
+    return regle(nom)(fn)
 
 
 def _resolution(projet, roles):
@@ -153,20 +156,24 @@ def _analyse(projet):
     return OUI if derniere_analyse(projet) is not None else non(EN_ATTENTE_ANALYSE)
 
 
-soumettre = _regle_transition("soumettre", _coordination, REFUS_COORDINATION)
-retirer = _regle_transition("retirer", _coordination, REFUS_COORDINATION)
-adopter_resolution = _regle_transition("adopter_resolution", _resolution, REFUS_RESOLUTION)
-rejeter_resolution = _regle_transition("rejeter_resolution", _resolution, REFUS_RESOLUTION)
-approuver_regional = _regle_transition("approuver_regional", _regional, REFUS_REGIONAL)
-refuser_regional = _regle_transition("refuser_regional", _regional, REFUS_REGIONAL)
-analyser = _regle_transition("analyser", _dr, REFUS_DR)
-demander_complement = _regle_transition("demander_complement", _ministere, REFUS_MINISTERE)
-accepter = _regle_transition("accepter", _central, REFUS_CENTRAL, _analyse)
-refuser = _regle_transition("refuser", _central, REFUS_CENTRAL, _analyse)
-signer_convention = _regle_transition("signer_convention", _ministere, REFUS_MINISTERE)
-enregistrer_versement = _regle_transition("enregistrer_versement", _ministere, REFUS_MINISTERE)
-accepter_rapport_final = _regle_transition("accepter_rapport_final", _ministere, REFUS_MINISTERE)
-desengager = _regle_transition("desengager", _ministere, REFUS_MINISTERE)
+soumettre = _regle_transition("projets.soumettre", Projet._soumettre, _coordination, REFUS_COORDINATION)
+retirer = _regle_transition("projets.retirer", Projet._retirer, _coordination, REFUS_COORDINATION)
+adopter_resolution = _regle_transition("projets.adopter_resolution", Projet._adopter_resolution, _resolution, REFUS_RESOLUTION)
+rejeter_resolution = _regle_transition("projets.rejeter_resolution", Projet._rejeter_resolution, _resolution, REFUS_RESOLUTION)
+approuver_regional = _regle_transition("projets.approuver_regional", Projet._approuver_regional, _regional, REFUS_REGIONAL)
+refuser_regional = _regle_transition("projets.refuser_regional", Projet._refuser_regional, _regional, REFUS_REGIONAL)
+analyser = _regle_transition("projets.analyser", Projet._analyser, _dr, REFUS_DR)
+demander_complement = _regle_transition("projets.demander_complement", Projet._demander_complement, _ministere, REFUS_MINISTERE)
+accepter = _regle_transition("projets.accepter", Projet._accepter, _central, REFUS_CENTRAL, _analyse)
+refuser = _regle_transition("projets.refuser", Projet._refuser, _central, REFUS_CENTRAL, _analyse)
+signer_convention = _regle_transition("projets.signer_convention", Projet._signer_convention, _ministere, REFUS_MINISTERE)
+enregistrer_versement = _regle_transition(
+    "projets.enregistrer_versement", Projet._enregistrer_versement, _ministere, REFUS_MINISTERE
+)
+accepter_rapport_final = _regle_transition(
+    "projets.accepter_rapport_final", Projet._accepter_rapport_final, _ministere, REFUS_MINISTERE
+)
+desengager = _regle_transition("projets.desengager", Projet._desengager, _ministere, REFUS_MINISTERE)
 
 
 @regle("projets.regler_fin_de_creneau")
@@ -175,7 +182,7 @@ def regler_fin_de_creneau(user, projet, roles):
     (who decides the créneau's stage), while the project is open."""
     if not _ministere(projet, roles):
         return non(REFUS_MINISTERE)
-    return _etat(projet, "retirer_avec_creneau")
+    return _etat(projet, Projet._retirer_avec_creneau)
 
 
 @regle("projets.voir_enveloppe")
@@ -210,7 +217,7 @@ def renvoyer(user, projet, roles):
         _resolution(projet, roles) or _regional(projet, roles)
     ):
         return non(_("Réservé au bureau du comité de créneau ou du comité régional devant lequel est le projet."))
-    return _etat(projet, "renvoyer")
+    return _etat(projet, Projet._renvoyer)
 
 
 @regle("projets.deposer_rapport_final")

@@ -29,6 +29,15 @@ def _ferme(comite):
     return None
 
 
+@regle("seances.lister")
+def lister(user, obj, roles):
+    """The « Séances » list and its link: whoever `seances.voir` lets in on some séance — a comité
+    member, a coordination, the Ministère, an administrator."""
+    if roles.comites or roles.coordination or roles.ministere or roles.admin:
+        return OUI
+    return non(_("Vous ne siégez à aucun comité et ne coordonnez aucun créneau : aucune séance ne vous concerne."))
+
+
 @regle("seances.voir")
 def voir(user, obj, roles):
     """Members of the comité (and the coordination that prepares its files), the Ministère of the

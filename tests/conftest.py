@@ -79,11 +79,21 @@ def captures(request):
 
 
 def pytest_collection_modifyitems(items):
-    """Transactional tests flush the database when they end, reference data of the data
+    """Every test driving Chromium through `page` or `navigateur` is a browser journey: marked
+    `navigateur`, so `-m "not navigateur"` runs the fast lane without it. The tests on the demo
+    data get twice the per-test timeout of pyproject.toml.
+
+    Transactional tests flush the database when they end, reference data of the data
     migrations (regions, programme FSDCE, indicator catalogue) included: Django restores it when
     the next transactional test starts (serialized_rollback), and `pytest_runtest_teardown`
     below restores it at once for the ordinary tests that follow on the same worker."""
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"page", "navigateur"} & fixtures:
+            item.add_marker(pytest.mark.navigateur)
+        if "demo" in fixtures:
+            # The first of them also loads the demo (tests/portail/conftest.py), counted in its time.
+            item.add_marker(pytest.mark.timeout(600))
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False)

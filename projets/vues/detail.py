@@ -44,15 +44,12 @@ def projet_de_la_fiche(request, pk, **kwargs):
 
 @dataclass(frozen=True)
 class Issue:
-    """One outcome of an action form: the verb it runs (offered when rule `projets.<verbe>`
-    allows it) and the verb's arguments from the form's cleaned_data."""
+    """One outcome of an action form: the verb it runs, offered when its rule (the verb's own,
+    `projets.<verbe>`) allows it, and the verb's arguments from the form's cleaned_data."""
 
     verbe: Callable
+    regle: str
     arguments: Callable[[dict], dict]
-
-    @property
-    def regle(self):
-        return f"projets.{self.verbe.__name__}"
 
 
 def _version(d):
@@ -73,12 +70,13 @@ def _rapport(d):
 
 # Action form key → (form class, {value of its "issue" field (or the only one): Issue}).
 FORMULAIRES_ACTION = {
-    "soumettre": (SoumettreForm, {"soumettre": Issue(actions.soumettre, _version)}),
+    "soumettre": (SoumettreForm, {"soumettre": Issue(actions.soumettre, "projets.soumettre", _version)}),
     "analyse": (
         AnalyseForm,
         {
             "analyser": Issue(
                 actions.analyser,
+                "projets.analyser",
                 lambda d: {
                     **_version(d),
                     "texte": d["texte"],
@@ -91,24 +89,38 @@ FORMULAIRES_ACTION = {
     "ministere": (
         DecisionMinistereForm,
         {
-            "accepter": Issue(actions.accepter, lambda d: {**_motif(d), "montant": d["montant"]}),
-            "refuser": Issue(actions.refuser, _motif),
-            "demander_complement": Issue(actions.demander_complement, _motif),
+            "accepter": Issue(actions.accepter, "projets.accepter", lambda d: {**_motif(d), "montant": d["montant"]}),
+            "refuser": Issue(actions.refuser, "projets.refuser", _motif),
+            "demander_complement": Issue(actions.demander_complement, "projets.demander_complement", _motif),
         },
     ),
     "convention": (
         ConventionForm,
-        {"signer_convention": Issue(actions.signer_convention, lambda d: {**_motif(d), "fichier": d["fichier"]})},
+        {
+            "signer_convention": Issue(
+                actions.signer_convention, "projets.signer_convention", lambda d: {**_motif(d), "fichier": d["fichier"]}
+            )
+        },
     ),
-    "versement": (VersementForm, {"enregistrer_versement": Issue(actions.enregistrer_versement, _versement)}),
-    "desengagement": (DesengagementForm, {"desengager": Issue(actions.desengager, _motif)}),
+    "versement": (
+        VersementForm,
+        {"enregistrer_versement": Issue(actions.enregistrer_versement, "projets.enregistrer_versement", _versement)},
+    ),
+    "desengagement": (DesengagementForm, {"desengager": Issue(actions.desengager, "projets.desengager", _motif)}),
     # No version: depositing the report changes no state (see the verb).
-    "depot_rapport": (DepotRapportFinalForm, {"deposer_rapport_final": Issue(actions.deposer_rapport_final, _rapport)}),
+    "depot_rapport": (
+        DepotRapportFinalForm,
+        {"deposer_rapport_final": Issue(actions.deposer_rapport_final, "projets.deposer_rapport_final", _rapport)},
+    ),
     "rapport": (
         RapportFinalForm,
-        {"accepter_rapport_final": Issue(actions.accepter_rapport_final, lambda d: {**_version(d), **_rapport(d)})},
+        {
+            "accepter_rapport_final": Issue(
+                actions.accepter_rapport_final, "projets.accepter_rapport_final", lambda d: {**_version(d), **_rapport(d)}
+            )
+        },
     ),
-    "retrait": (RetraitForm, {"retirer": Issue(actions.retirer, _motif)}),
+    "retrait": (RetraitForm, {"retirer": Issue(actions.retirer, "projets.retirer", _motif)}),
 }
 
 

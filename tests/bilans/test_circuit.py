@@ -54,7 +54,7 @@ def test_soumission_exige_les_faits_saillants(monde):
 
 @pytest.mark.parametrize("qui", ["dr", "membre", "central", "coordination_autre", "sans_role"])
 def test_soumission_refusee_hors_coordination(monde, bilan, qui):
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Seule la coordination du créneau ouvre ses bilans"):
         actions.soumettre(bilan, par=getattr(monde, qui))
     bilan.refresh_from_db()
     assert bilan.statut == Statut.BROUILLON
@@ -64,7 +64,7 @@ def test_soumission_refusee_hors_coordination(monde, bilan, qui):
 def test_validation_reservee_a_la_direction_regionale(monde, bilan, qui):
     actions.soumettre(bilan, par=monde.coordination)
     for verbe in (actions.accepter, lambda b, par: actions.renvoyer(b, par=par, commentaire="Non")):
-        with pytest.raises(ActionRefusee):
+        with pytest.raises(ActionRefusee, match="Seule la direction régionale de la région porteuse du créneau valide"):
             verbe(bilan, par=getattr(monde, qui))
     bilan.refresh_from_db()
     assert bilan.statut == Statut.SOUMIS

@@ -130,3 +130,15 @@ def test_page_du_comite_regional_en_nombre_borne_de_requetes(client, monde, regi
     with django_assert_max_num_queries(10):
         page = client.get(reverse("bilans:mes_bilans"))
     assert page.content.decode().count("creneau-") >= n
+
+
+def test_la_lecture_regionale_est_une_regle_des_membres_d_un_comite_regional(client, monde, regionaux):
+    """Rule `bilans.lecture_regionale` (the note of « Mes bilans »): any comité régional's members."""
+    for nom in ("membre_regional", "president_regional", "regional_autre_region"):
+        assert verifier("bilans.lecture_regionale", regionaux[nom]).ok
+    for user in (monde.coordination, monde.membre, monde.dr, monde.sans_role):
+        assert verifier("bilans.lecture_regionale", user).raison == "Vous ne siégez à aucun comité régional."
+    client.force_login(regionaux["membre_regional"])
+    assert 'id="lecture-regionale"' in client.get(reverse("bilans:mes_bilans")).content.decode()
+    client.force_login(monde.membre)
+    assert 'id="lecture-regionale"' not in client.get(reverse("bilans:mes_bilans")).content.decode()

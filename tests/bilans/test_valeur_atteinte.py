@@ -103,7 +103,7 @@ def test_pas_de_valeur_atteinte_pour_une_action_sans_indicateur_ni_cible(monde, 
 
 @pytest.mark.parametrize("qui", ["dr", "membre", "central", "coordination_autre", "sans_role"])
 def test_saisie_reservee_a_la_coordination(client, monde, bilan, qui):
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Seule la coordination du créneau ouvre ses bilans"):
         actions.enregistrer_avancement(
             bilan, par=getattr(monde, qui), avancements={ligne(bilan, monde.action).pk: {"valeur_atteinte": Decimal(5)}}
         )

@@ -55,7 +55,7 @@ VERBES = {
 @pytest.mark.parametrize("qui", ["dr", "membre", "central", "coordination_autre", "sans_role"])
 def test_edition_refusee_hors_coordination_rien_ne_change(monde, bilan, verbe, qui):
     avant = etat(bilan)
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Seule la coordination du créneau ouvre ses bilans"):
         VERBES[verbe](bilan, getattr(monde, qui))
     assert etat(bilan) == avant
 

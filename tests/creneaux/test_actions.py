@@ -175,7 +175,10 @@ def test_le_changement_de_statut_est_date_motive_et_annonce_a_la_coordination(
 def test_rien_n_est_envoye_si_le_changement_est_refuse(
     creneau, coordination, dr_centre, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefusee):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ActionRefusee, match="La fin ne peut précéder la reconnaissance"),
+    ):
         actions.changer_statut(creneau, par=dr_centre, statut="retire", date=D(2001, 1, 1), motif="Trop tôt")
     assert mailoutbox == []
 

@@ -72,7 +72,7 @@ def test_une_seule_coordination_a_la_fois(creneau, dr_centre, recrue, employeur)
     # Ended at the end of the month, the next one starts the day after.
     fin = aujourdhui() + datetime.timedelta(days=20)
     actions.terminer_coordination(actuelle, par=dr_centre, fin=fin, motif="Départ à la retraite")
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="déjà une coordination à cette date"):
         _nommer(creneau, dr_centre, recrue, employeur, debut=fin)
     suivante = _nommer(creneau, dr_centre, recrue, employeur, debut=fin + datetime.timedelta(days=1))
     assert suivante.debut == fin + datetime.timedelta(days=1)

@@ -59,7 +59,7 @@ def test_les_etapes_vont_dans_l_ordre_sans_saut_ni_retour(potentiel, dr_centre, 
     cible = CreneauFactory()
     avant = etat()
     for statut in ("reconnu", "fusionne", "potentiel"):
-        with pytest.raises(ActionRefusee):
+        with pytest.raises(ActionRefusee, match="ne peut que passer à « Autorisé » ou « Retiré », dans l'ordre"):
             actions.changer_statut(potentiel, par=dr_centre, statut=statut, motif="Saut", dans=cible)
     with pytest.raises(ActionRefusee, match="Ministère"):
         actions.autoriser(potentiel, par=coordination, motif="Pas à moi")
@@ -283,7 +283,7 @@ def test_un_creneau_se_lie_aux_priorites_de_ses_regions_seulement(client, crenea
     with pytest.raises(ActionRefusee) as refus:
         actions.modifier_fiche(creneau, par=coordination, donnees={"priorites": [sienne, ailleurs]})
     assert refus.value.champ == "priorites" and "Capitale-Nationale – priorité 1" in refus.value.message
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Seules la coordination du créneau et la direction régionale du Ministère"):
         actions.modifier_fiche(creneau, par=coordination_autre, donnees={"priorites": [sienne]})
     assert etat() == avant
 

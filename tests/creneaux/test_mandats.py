@@ -111,10 +111,11 @@ def test_un_mandat_deja_confirme_ou_termine_ne_se_confirme_pas(comite, proposee,
 @pytest.mark.parametrize("qui", ["dr_autre", "coordination", "coordination_autre", "membre", "sans_role", "anonyme"])
 def test_seule_la_dr_de_la_region_ou_le_central_confirme(request, proposee, qui):
     par = request.getfixturevalue(qui)
+    refus = "Connectez-vous" if qui == "anonyme" else "Seule la direction régionale du Ministère confirme les mandats"
     avant = etat()
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match=refus):
         actions.confirmer_mandat(proposee, par=par)
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match=refus):
         actions.refuser_mandat(proposee, par=par, motif="Pas de quorum de gens d'affaires")
     assert etat() == avant
 

@@ -113,7 +113,7 @@ def test_ni_la_dr_d_une_autre_region_ni_une_coordination_ne_touchent_aux_priorit
     with pytest.raises(ActionRefusee) as refus:
         actions.enregistrer_priorite(priorite, par=par, donnees={"titre": "Autre chose"})
     assert "tenues par le Ministère (direction régionale de la région ou bureau central)" in refus.value.message
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="tenues par le Ministère"):
         actions.enregistrer_strategie(
             StrategieRegionale(region=region("17")), par=par, donnees={"titre": "X", "debut": 2023, "fin": 2027}
         )
@@ -234,7 +234,7 @@ def test_seul_le_bureau_central_consigne_un_plan_de_partenaire(request, plan_iq,
     with pytest.raises(ActionRefusee) as refus:
         actions.enregistrer_plan_partenaire(plan_iq, par=par, donnees={"titre": "Autre"})
     assert "consignés par le bureau central du Ministère" in refus.value.message
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="consignés par le bureau central du Ministère"):
         actions.enregistrer_action_partenaire(ActionPartenaire(plan=plan_iq), par=par, donnees={"numero": 2, "titre": "X"})
     plan_iq.refresh_from_db()
     assert plan_iq.titre == "Plan d'action régional" and plan_iq.actions.count() == 1

@@ -37,7 +37,7 @@ VERBES = {
 @pytest.mark.parametrize("qui", ["membre", "dr", "central", "coordination_autre", "sans_role"])
 def test_refuse_hors_coordination_rien_ne_change(monde, verbe, qui):
     avant = etat()
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Seule la coordination du créneau modifie son plan d'action"):
         VERBES[verbe](monde, getattr(monde, qui))
     assert etat() == avant
 

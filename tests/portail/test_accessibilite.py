@@ -60,6 +60,7 @@ def serveur(rendues):
     return servir
 
 
+@pytest.mark.navigateur  # opens Chromium itself (after the crawl), not through the `page` fixture
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ROLES, ids=lambda u: u or "anonyme")
 def test_aucune_violation_wcag_sur_les_pages_de_chaque_role(demo, username):

@@ -139,7 +139,7 @@ def test_la_direction_regionale_commente_les_projets_en_preparation(monde):
 
     commentaire = actions.commenter(brouillon, par=c.dr, texte="Ajoutez une lettre d'appui du cégep.")
     assert commentaire.auteur == c.dr
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Réservé à la coordination du créneau, à la direction régionale et au Ministère"):
         actions.commenter(brouillon, par=c.membre, texte="Hors rôle.")
     with pytest.raises(ActionRefusee) as vide:
         actions.commenter(brouillon, par=c.coordination, texte="   ")

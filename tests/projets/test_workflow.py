@@ -300,7 +300,7 @@ def test_refuse_dans_le_mauvais_etat(verbe):
 def test_un_projet_refuse_ou_termine_ne_se_retire_plus():
     c = circuit()
     for statut in (Statut.REFUSE_CRENEAU, Statut.REFUSE_MINISTERE, Statut.TERMINE, Statut.RETIRE):
-        with pytest.raises(ActionRefusee):
+        with pytest.raises(ActionRefusee, match="Action impossible dans l'état actuel du projet"):
             actions.retirer(c.projet(statut=statut), par=c.coordination, motif="Trop tard.")
 
 
@@ -409,7 +409,7 @@ def test_le_rapport_final_depose_par_la_coordination_est_accepte_par_le_minister
     projet = actions.enregistrer_versement(projet, par=c.central, date=datetime.date(2026, 9, 1), montant=Decimal("50000")).projet
     with pytest.raises(ActionRefusee, match="Aucun rapport final"):
         actions.accepter_rapport_final(projet, par=c.central)
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Réservé à la coordination du créneau de ce projet"):
         actions.deposer_rapport_final(projet, par=c.dr, resume="Bilan.")
     actions.deposer_rapport_final(projet, par=c.coordination, resume="Bilan des retombées.")
     actions.accepter_rapport_final(projet, par=c.dr)
@@ -452,7 +452,7 @@ def test_modifier_brouillon_verrouille_et_monte_la_version():
     assert p.history.first().history_change_reason == "Brouillon modifié"
     with pytest.raises(Conflit):
         actions.modifier_brouillon(projet, par=c.coordination, version=1, donnees={"titre": "Perdu"})
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="Réservé à la coordination du créneau de ce projet"):
         actions.modifier_brouillon(projet, par=c.dr, version=2, donnees={"titre": "Perdu"})
     assert Projet.objects.get(pk=projet.pk).titre == "Nouveau titre"
 

@@ -152,7 +152,7 @@ def test_voter_apres_l_echeance_est_refuse_meme_avant_la_cloture():
     assert not k.points[0].votes.exists()
     with _a(ECHEANCE, minutes=2):
         tasks.clore_consultations()
-    with pytest.raises(ActionRefusee):
+    with pytest.raises(ActionRefusee, match="La séance n'est pas ouverte"):
         k.voter(k.points[0], "pour", moment=ECHEANCE + datetime.timedelta(minutes=3))
     assert not k.points[0].votes.exists()
     assert k.relire().points[0].etat == Point.Etat.SANS_DECISION

@@ -116,7 +116,7 @@ def test_une_convocation_refusee_n_envoie_rien(comite, mailoutbox, django_captur
         s = actions.planifier(comite["comite"], par=c.secretaire, date=DATE, lieu="Québec")
         with pytest.raises(ActionRefusee, match="L'ordre du jour est vide"):
             actions.convoquer(s, par=c.secretaire)
-        with pytest.raises(ActionRefusee):
+        with pytest.raises(ActionRefusee, match="Seules la présidence et le secrétariat du comité"):
             actions.convoquer(s, par=c.membre)
     assert mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):

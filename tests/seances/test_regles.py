@@ -70,6 +70,25 @@ def test_voir_les_seances(monde):
     assert not verifier("seances.voir", personnes["anonyme"], c.seance).ok
 
 
+def test_lister_les_seances_et_leur_lien_dans_le_menu(client, monde):
+    """Rule `seances.lister` (the « Séances » list and menu link): whoever sits on a comité
+    (confirmed), coordinates a créneau or is the Ministère."""
+    c, personnes = monde
+    verdicts = {qui: verifier("seances.lister", user) for qui, user in personnes.items()}
+    aucune = "Vous ne siégez à aucun comité et ne coordonnez aucun créneau : aucune séance ne vous concerne."
+    assert {qui: v.raison for qui, v in verdicts.items() if not v.ok} == {
+        "présidence proposée (non confirmée)": aucune,
+        "membre proposé (non confirmé)": aucune,
+        "compte sans rôle": aucune,
+        "anonyme": "Connectez-vous pour accéder à cette action.",
+    }
+    lien = 'href="/seances/"'
+    client.force_login(personnes["membre"])
+    assert lien in client.get("/").content.decode()
+    client.force_login(personnes["compte sans rôle"])
+    assert lien not in client.get("/").content.decode()
+
+
 @pytest.mark.parametrize("statut", [S.PLANIFIEE, S.CONVOQUEE])
 def test_planifier_et_convoquer(monde, statut):
     c, personnes = monde

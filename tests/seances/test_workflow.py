@@ -731,8 +731,8 @@ def test_la_coordination_qui_se_nomme_presidente_n_adopte_pas_sa_propre_resoluti
     assert not verifier("seances.presider", coordination, c.seance).ok
     assert not verifier("seances.planifier", coordination, c.comite).ok
 
-    # it cannot record a meeting « yesterday » either
-    with pytest.raises(ActionRefusee):
+    # nor plan a séance, not even to record one held « yesterday »
+    with pytest.raises(ActionRefusee, match="Seules la présidence et le secrétariat du comité"):
         actions.planifier(c.comite, par=coordination, date=dans(jours=-1), lieu="Ici")
     with refuse(c, "Seule la présidence"):
         actions.ouvrir_vote(c.point, par=coordination)
