@@ -88,6 +88,7 @@ from projets.models import (
     Statut,
     Versement,
 )
+from projets.selectors import date_convention, derniere_analyse
 
 Etape = Decision.Etape
 
@@ -631,21 +632,6 @@ def _exiger_part(p, montant, *, en_attente, champ, enveloppe=None):
         )
 
 
-def derniere_analyse(p):
-    """The direction régionale's latest analysis of the project's current passage at the Ministère
-    (made since it last reached it: one from before an « à compléter » round trip does not count);
-    None if it has none. Read from the project's decisions as loaded (the project page has them
-    prefetched); projets.selectors.analyse_du_passage is its queryset twin."""
-    if p.statut != Statut.MINISTERE:
-        return None
-    analyses = [
-        d
-        for d in p.decisions.all()
-        if d.etape == Etape.ANALYSE and d.vers_statut == Statut.MINISTERE and d.horodatage >= p.statut_depuis
-    ]
-    return max(analyses, key=lambda d: (d.horodatage, d.pk), default=None)
-
-
 def _exiger_motif_d_ecart(p, decision, montant, motif):
     """A Ministère decision departing from the direction régionale's recommendation gives its reason
     (the rule projets.accepter has made sure the analysis is there)."""
@@ -674,12 +660,6 @@ def refuser(projet, *, par, motif, fichier=None, version=None) -> Decision:
 
 def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> Decision:
     return _transition(projet, par, "signer_convention", Etape.CONVENTION, version=version, motif=motif, fichier=fichier or "")
-
-
-def date_convention(p):
-    """The day the project's convention was signed (None before)."""
-    signee = p.decisions.filter(etape=Etape.CONVENTION).order_by("horodatage").values_list("horodatage", flat=True).first()
-    return timezone.localdate(signee) if signee else None
 
 
 def verse(p) -> Decimal:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from creneaux.models import Comite, Mandat, Personne, Reglement, Reunion
+from creneaux.models import Mandat, Personne, Reglement, Reunion
 from noyau.actions import ActionRefusee
 from noyau.horloge import figee
 from projets import actions as projets
