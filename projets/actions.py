@@ -753,7 +753,7 @@ def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", 
 
 # ---------------------------------------------------------------------------------------------
 # A merged or withdrawn créneau's open projects (creneaux.actions.fusionner / retirer call these
-# through creneaux.actions.Extensions, registered in ProjetsConfig.ready)
+# through creneaux/crochets.py, registered in ProjetsConfig.ready)
 
 
 def transferer(projet, *, par, creneau, motif) -> Decision:
@@ -781,7 +781,7 @@ def retirer_avec_creneau(projet, *, par, motif) -> Decision:
 
 
 class FinDeCreneau:
-    """creneaux.actions.Extensions.fin: a créneau's open projects, each settled by a choice."""
+    """The hook « fin de créneau » (creneaux.crochets.FinDeCreneau): a créneau's open projects, each settled by a choice."""
 
     @staticmethod
     def ouverts(creneau):
@@ -798,7 +798,7 @@ class FinDeCreneau:
 
 
 def creneaux_utilisant(organisation):
-    """creneaux.actions.Extensions.organisation_utilisee: créneaux whose open projects use it."""
+    """The hook « organisation utilisée » (creneaux.crochets): créneaux whose open projects use it."""
     ouverts = Projet.objects.filter(statut__in=STATUTS_OUVERTS)
     return set(ouverts.filter(porteur=organisation).values_list("creneau", flat=True)) | set(
         ouverts.filter(partenaires=organisation).values_list("creneau", flat=True)
