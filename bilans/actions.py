@@ -50,8 +50,8 @@ from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
 from noyau.exercices import exercice_de, libelle
 from noyau.horloge import maintenant
-from plans.actions import comites_adoptants
 from plans.models import PlanAction
+from plans.selectors import comites_adoptants
 
 LIGNES_ETRANGERES = gettext_lazy(
     "Le formulaire ne correspond pas aux lignes de ce bilan : rien n'a été enregistré. Rechargez la page."

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from creneaux import destinataires
+from creneaux import crochets, destinataires
 from creneaux.models import (
     STATUTS_TERMINES,
     SUITE_DES_ETAPES,
@@ -200,23 +200,9 @@ def modifier_fiche(creneau, *, par, donnees, version=None) -> Creneau:
     return c
 
 
-class Extensions:
-    """What the upper layers (plans, projets) add to the créneau's lifecycle, registered from their
-    AppConfig.ready(): creneaux may not import them (layers, see pyproject.toml)."""
-
-    # fn(creneau, jour) -> refusal message or "": conditions of the recognition (an adopted plan).
-    reconnaissance = []
-    # Objects with `ouverts(creneau) -> [(key, label)]` (what stays open on the créneau, each to
-    # settle by an explicit choice) and `regler(creneau, *, par, dans, choix, motif, date)`
-    # (transfer to `dans` or withdraw each, by its verbs, in the créneau verb's transaction).
-    fin = []
-    # fn(organisation) -> ids of the créneaux whose open projects use the organisation.
-    organisation_utilisee = []
-
-
 def dossiers_ouverts(creneau):
     """[(key, label)] of what a merger or a withdrawal must settle (open projects)."""
-    return [dossier for suite in Extensions.fin for dossier in suite.ouverts(creneau)]
+    return crochets.dossiers_ouverts(creneau)
 
 
 def _etape_permise(c, statut):
@@ -287,8 +273,7 @@ def _terminer(c, *, par, dans, choix, motif, jour):
         )
     if dans is None and any(choix.get(cle) == "transferer" for cle, _l in ouverts):
         raise ActionRefusee(_("Un créneau retiré n'a pas de successeur : ses projets ouverts sont retirés."), champ="choix")
-    for suite in Extensions.fin:
-        suite.regler(c, par=par, dans=dans, choix=choix, motif=motif, date=jour)
+    crochets.regler_dossiers(c, par=par, dans=dans, choix=choix, motif=motif, date=jour)
 
 
 CHOIX_DE_FIN = ("transferer", "retirer")
@@ -302,7 +287,7 @@ def autoriser(creneau, *, par, motif, date=None) -> Creneau:
 
 def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
     """Autorisé → reconnu: needs a signed entente de mise en œuvre in force on that day and an
-    adopted plan d'action (the plans layer's condition, Extensions.reconnaissance)."""
+    adopted plan d'action (the plans layer's condition, creneaux.crochets)."""
 
     def verifier(c, jour):
         erreurs = []
@@ -310,7 +295,8 @@ def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
             erreurs.append(
                 _("Aucune entente de mise en œuvre signée n'est en vigueur le %(jour)s.") % {"jour": date_format(jour)}
             )
-        erreurs += [m for condition in Extensions.reconnaissance if (m := condition(c, jour))]
+        if refus := crochets.refus_de_reconnaissance(c, jour):
+            erreurs.append(refus)
         if erreurs:
             raise ActionRefusee(
                 _("Le créneau ne peut pas être reconnu : %(raisons)s") % {"raisons": " ".join(erreurs)}, champ="statut"
@@ -926,7 +912,7 @@ def _exiger_organisation_libre(o, par, champ):
     roles = roles_de(par)
     if roles.ministere or roles.admin:
         return
-    autres = {pk for utilisee in Extensions.organisation_utilisee for pk in utilisee(o)} - roles.coordination
+    autres = crochets.creneaux_utilisant(o) - roles.coordination
     if autres:
         noms = ", ".join(Creneau.objects.filter(pk__in=autres).order_by("nom").values_list("nom", flat=True))
         raise ActionRefusee(

@@ -27,7 +27,7 @@ from demo.seances import adopter_en_seance
 from noyau import horloge
 from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
-from plans.actions import comites_adoptants
+from plans.selectors import comites_adoptants
 from seances.models import Point
 
 SECTIONS = {

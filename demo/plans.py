@@ -26,6 +26,7 @@ from noyau.courriels import sans_notifications
 from noyau.exercices import bornes, exercice_de
 from plans import actions
 from plans.models import Action, ActionPartenaire, Axe, Objectif, PlanAction, PlanPartenaire
+from plans.selectors import comites_adoptants
 from regions.models import PrioriteRegionale, Region
 from seances.models import Point
 
@@ -98,7 +99,7 @@ def charger(echelle=1, sortie=None):
                 plan = _plan(creneau, coordination, debut, fin)
                 nombre_actions += _contenu(plan, coordination, fin)
             plans += 1
-            comite = actions.comites_adoptants(creneau).first()
+            comite = comites_adoptants(creneau).first()
             if rang % 5 != 4 and comite and not plan.approuve:
                 # The comité adopts the plan in séance (an agenda item, a vote, a résolution number).
                 adopte_le = debut - datetime.timedelta(days=20)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creneaux import destinataires
-from creneaux.models import Comite, Entente
+from creneaux.models import Entente
 from creneaux.resolutions import exiger_resolution
 from noyau.actions import ActionRefusee, Conflit, exiger, verrouiller
 from noyau.courriels import notifier_apres_commit
@@ -41,6 +41,7 @@ from plans.models import (
     numero_pris,
     plan_de,
 )
+from plans.selectors import comites_adoptants
 from regions.models import PrioriteRegionale, StrategieRegionale
 
 CHAMPS_PLAN = ("entente", "debut", "fin", "vision", "mission")
@@ -51,24 +52,6 @@ CHAMPS = {
     Action: ("numero", "titre", "responsable", "echeance", "indicateur", "valeur_depart", "cible"),
 }
 ENFANT = {PlanAction: Axe, Axe: Objectif, Objectif: Action}
-
-
-def comites_adoptants(creneau):
-    """The comité that adopts the plan: the comité interrégional of an interregional créneau,
-    otherwise its comité de créneau (docs/domaine.md)."""
-    type_ = Comite.Type.INTERREGIONAL if creneau.interregional else Comite.Type.CRENEAU
-    return Comite.objects.filter(creneau=creneau, type=type_)
-
-
-def plans_adoptables_par(comite):
-    """The plans not yet approved that `comite` adopts — the rule of comites_adoptants, read the
-    other way round, in one query (for the agenda of a séance)."""
-    if comite.type not in (Comite.Type.CRENEAU, Comite.Type.INTERREGIONAL) or not comite.creneau_id:
-        return PlanAction.objects.none()
-    qs = PlanAction.objects.filter(creneau_id=comite.creneau_id).exclude(statut=PlanAction.Statut.APPROUVE)
-    if comite.type == Comite.Type.INTERREGIONAL:
-        return qs.filter(creneau__autres_regions__isnull=False).distinct()
-    return qs.filter(creneau__autres_regions__isnull=True)
 
 
 def _verrouiller(plan, version=None):

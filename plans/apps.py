@@ -6,10 +6,9 @@ class PlansConfig(AppConfig):
     name = "plans"
 
     def ready(self):
-        # A créneau is recognised only with an adopted plan d'action (docs/circuit.md): creneaux (a
-        # lower layer) asks through its extension point.
-        from creneaux.actions import Extensions
+        # A créneau is recognised only with an adopted plan d'action: creneaux (a lower layer)
+        # asks through its hook (creneaux/crochets.py).
+        from creneaux import crochets
         from plans.models import plan_adopte_pour_reconnaissance
 
-        if plan_adopte_pour_reconnaissance not in Extensions.reconnaissance:
-            Extensions.reconnaissance.append(plan_adopte_pour_reconnaissance)
+        crochets.enregistrer_reconnaissance(plan_adopte_pour_reconnaissance)

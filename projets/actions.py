@@ -88,6 +88,7 @@ from projets.models import (
     Statut,
     Versement,
 )
+from projets.selectors import date_convention, derniere_analyse
 
 Etape = Decision.Etape
 
@@ -651,21 +652,6 @@ def _exiger_part(p, montant, *, en_attente, champ, enveloppe=None):
         )
 
 
-def derniere_analyse(p):
-    """The direction régionale's latest analysis of the project's current passage at the Ministère
-    (made since it last reached it: one from before an « à compléter » round trip does not count);
-    None if it has none. Read from the project's decisions as loaded (the project page has them
-    prefetched); projets.selectors.analyse_du_passage is its queryset twin."""
-    if p.statut != Statut.MINISTERE:
-        return None
-    analyses = [
-        d
-        for d in p.decisions.all()
-        if d.etape == Etape.ANALYSE and d.vers_statut == Statut.MINISTERE and d.horodatage >= p.statut_depuis
-    ]
-    return max(analyses, key=lambda d: (d.horodatage, d.pk), default=None)
-
-
 def _exiger_motif_d_ecart(p, decision, montant, motif):
     """A Ministère decision departing from the direction régionale's recommendation gives its reason
     (the rule projets.accepter has made sure the analysis is there)."""
@@ -714,12 +700,6 @@ def signer_convention(projet, *, par, fichier=None, motif="", version=None) -> D
     )
 
 
-def _date_convention(p):
-    """The day the project's convention was signed (None before)."""
-    signee = p.decisions.filter(etape=Etape.CONVENTION).order_by("horodatage").values_list("horodatage", flat=True).first()
-    return timezone.localdate(signee) if signee else None
-
-
 def verse(p) -> Decimal:
     return sum((v.montant for v in p.versements.all()), Decimal(0))
 
@@ -735,7 +715,7 @@ def enregistrer_versement(projet, *, par, date, montant, note="", version=None) 
         if date is None:
             raise ActionRefusee(_("Indiquez la date du versement."), champ="date")
         exiger_date_bornee(date, "date")
-        convention = _date_convention(p)
+        convention = date_convention(p)
         if convention is None:
             raise ActionRefusee(_("Aucune convention n'est signée pour ce projet : rien ne peut être versé."), champ="date")
         if date < convention:
@@ -837,7 +817,7 @@ def accepter_rapport_final(projet, *, par, resume=None, fichier=None, motif="", 
 
 # ---------------------------------------------------------------------------------------------
 # A merged or withdrawn créneau's open projects (creneaux.actions.fusionner / retirer call these
-# through creneaux.actions.Extensions, registered in ProjetsConfig.ready)
+# through creneaux/crochets.py, registered in ProjetsConfig.ready)
 
 
 def transferer(projet, *, par, creneau, motif) -> Decision:
@@ -867,7 +847,7 @@ def retirer_avec_creneau(projet, *, par, motif) -> Decision:
 
 
 class FinDeCreneau:
-    """creneaux.actions.Extensions.fin: a créneau's open projects, each settled by a choice."""
+    """The hook « fin de créneau » (creneaux.crochets.FinDeCreneau): a créneau's open projects, each settled by a choice."""
 
     @staticmethod
     def ouverts(creneau):
@@ -884,7 +864,7 @@ class FinDeCreneau:
 
 
 def creneaux_utilisant(organisation):
-    """creneaux.actions.Extensions.organisation_utilisee: créneaux whose open projects use it."""
+    """The hook « organisation utilisée » (creneaux.crochets): créneaux whose open projects use it."""
     ouverts = Projet.objects.filter(statut__in=STATUTS_OUVERTS)
     return set(ouverts.filter(porteur=organisation).values_list("creneau", flat=True)) | set(
         ouverts.filter(partenaires=organisation).values_list("creneau", flat=True)

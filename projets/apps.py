@@ -9,11 +9,9 @@ class ProjetsConfig(AppConfig):
 
     def ready(self):
         # What a merged or withdrawn créneau's open projects become, and which organisations they
-        # use: creneaux (a lower layer) asks through its extension points.
-        from creneaux.actions import Extensions
+        # use: creneaux (a lower layer) asks through its hooks (creneaux/crochets.py).
+        from creneaux import crochets
         from projets import actions
 
-        if actions.FinDeCreneau not in Extensions.fin:
-            Extensions.fin.append(actions.FinDeCreneau)
-        if actions.creneaux_utilisant not in Extensions.organisation_utilisee:
-            Extensions.organisation_utilisee.append(actions.creneaux_utilisant)
+        crochets.enregistrer_fin_de_creneau(actions.FinDeCreneau)
+        crochets.enregistrer_organisation_utilisee(actions.creneaux_utilisant)

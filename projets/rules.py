@@ -13,8 +13,8 @@ from django_fsm import can_proceed
 from creneaux.models import Creneau
 from creneaux.roles import regle
 from noyau.permissions import OUI, non
-from projets.actions import derniere_analyse
 from projets.models import STATUTS_DEPUIS_REGIONAL, Projet, Statut
+from projets.selectors import derniere_analyse
 
 EN_PREPARATION = (Statut.BROUILLON, Statut.A_COMPLETER)
 
@@ -152,7 +152,7 @@ def _central(projet, roles):
 
 def _analyse(projet):
     """The bureau central decides on the direction régionale's analysis of this passage at the
-    Ministère (projets.actions.derniere_analyse)."""
+    Ministère (projets.selectors.derniere_analyse)."""
     return OUI if derniere_analyse(projet) is not None else non(EN_ATTENTE_ANALYSE)
 
 

@@ -25,6 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creneaux.models import Creneau
@@ -202,7 +203,7 @@ def historique(projet):
 
 def analyse_du_passage():
     """Exists: the direction régionale has analysed the project since it last reached the Ministère
-    (the queryset twin of projets.actions.derniere_analyse, for a project au Ministère)."""
+    (the queryset twin of derniere_analyse, for a project au Ministère)."""
     return Exists(
         Decision.objects.filter(
             projet=OuterRef("pk"),
@@ -335,3 +336,26 @@ def enveloppes_visibles(user):
     if roles.coordination:
         regions |= set(Creneau.objects.filter(pk__in=roles.coordination).values_list("region_porteuse", flat=True))
     return qs.filter(region__in=regions)
+
+
+def derniere_analyse(p):
+    """The direction régionale's latest analysis of the project's current passage at the Ministère
+    (made since it last reached it: one from before an « à compléter » round trip does not count);
+    None if it has none. Read from the project's decisions as loaded (the project page has them
+    prefetched); projets.selectors.analyse_du_passage is its queryset twin."""
+    if p.statut != Statut.MINISTERE:
+        return None
+    analyses = [
+        d
+        for d in p.decisions.all()
+        if d.etape == Decision.Etape.ANALYSE and d.vers_statut == Statut.MINISTERE and d.horodatage >= p.statut_depuis
+    ]
+    return max(analyses, key=lambda d: (d.horodatage, d.pk), default=None)
+
+
+def date_convention(p):
+    """The day the project's convention was signed (None before)."""
+    signee = (
+        p.decisions.filter(etape=Decision.Etape.CONVENTION).order_by("horodatage").values_list("horodatage", flat=True).first()
+    )
+    return timezone.localdate(signee) if signee else None

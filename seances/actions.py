@@ -30,12 +30,13 @@ from noyau.dates import exiger_date_bornee
 from noyau.fichiers import verifier_fichier
 from noyau.horloge import maintenant
 from plans import actions as plans
-from plans.actions import comites_adoptants
+from plans.selectors import comites_adoptants
 from projets import actions as projets
 from projets.models import Decision, Repartition, Statut
 from seances import cahier, calendrier
 from seances.models import ChangementSeance, ConflitInteret, DecompteMainLevee, JetonCalendrier, Point, Vote
 from seances.pv import geler_a_l_approbation
+from seances.selectors import consultation_complete, etape_du_comite
 
 Etat = Point.Etat
 StatutSeance = Reunion.Statut
@@ -107,13 +108,6 @@ def planifier(comite, *, par, date, mode=Reunion.Mode.PRESENCE, lieu="", lien=""
 def _arrivee_au_comite(projet):
     """When `projet` reached its current stage (the Decision that moved it there)."""
     return Decision.objects.filter(projet=projet, vers_statut=projet.statut).aggregate(m=Max("horodatage"))["m"]
-
-
-def etape_du_comite(comite):
-    """The project state a comité decides on, or None."""
-    if comite.type == Comite.Type.REGIONAL:
-        return Statut.COMITE_REGIONAL
-    return Statut.COMITE_CRENEAU if comite.adopte_resolutions else None
 
 
 def _exiger_projet_devant(comite, projet, seance):
@@ -490,7 +484,7 @@ def voter(point, *, par, choix) -> Vote:
             if not s.electronique:
                 _exiger_quorum(s)
             vote = Vote.objects.create(point=p, personne=moi, choix=choix, horodatage=maintenant())
-            if s.electronique and _consultation_complete(s):
+            if s.electronique and consultation_complete(s):
                 # The last vote awaited: the consultation closes now, by the portal.
                 _clore_consultation(s)
             return vote
@@ -750,18 +744,6 @@ def _lever(s, par):
 # Consultation électronique
 
 
-def _consultation_complete(s):
-    """Whether every voting member has voted on every open item of the consultation `s` (or is in
-    conflict of interest on it)."""
-    votants = set(s.quorum().votants)
-    ouverts = list(s.points.filter(etat=Etat.VOTE_OUVERT).prefetch_related("votes", "conflits"))
-    return (
-        bool(votants)
-        and bool(ouverts)
-        and all(votants <= {*(v.personne_id for v in p.votes.all()), *(c.personne_id for c in p.conflits.all())} for p in ouverts)
-    )
-
-
 def clore_consultation(seance) -> Reunion:
     """Close a consultation électronique at its deadline, or earlier once every voting member has
     voted on every item; never otherwise (nobody closes it early by hand). Each item is decided by
@@ -772,7 +754,7 @@ def clore_consultation(seance) -> Reunion:
         s = _seance(seance)
         if not (s.electronique and s.statut == StatutSeance.OUVERTE):
             return s
-        if not ((s.echeance and s.echeance <= maintenant()) or _consultation_complete(s)):
+        if not ((s.echeance and s.echeance <= maintenant()) or consultation_complete(s)):
             return s
         return _clore_consultation(s)
 
@@ -796,12 +778,6 @@ def _clore_consultation(s):
                 continue
         _sans_decision(p, decompte, systeme=True)
     return _lever(s, systeme)
-
-
-def consultations_a_clore():
-    """Open consultations électroniques past their deadline, or whose every voting member voted."""
-    ouvertes = Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=StatutSeance.OUVERTE).select_related("comite")
-    return [s for s in ouvertes if (s.echeance and s.echeance <= maintenant()) or _consultation_complete(s)]
 
 
 def rappeler_consultation(seance) -> int:

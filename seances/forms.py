@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from creneaux.models import Reunion
 from noyau.champs import NOTE_MAX
 from noyau.formulaires import FormulaireBase
-from plans.actions import plans_adoptables_par
+from plans.selectors import plans_adoptables_par
 from seances import selectors
 from seances.models import Point, Vote
 

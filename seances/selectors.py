@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from bilans.models import BilanAnnuel
-from creneaux.models import Creneau, Mandat, Personne, Presence, Reunion, actif_q
+from creneaux.models import Comite, Creneau, Mandat, Personne, Presence, Reunion, actif_q
 from creneaux.roles import roles_de
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
 from projets.models import Enveloppe, Projet
-from seances.actions import etape_du_comite
+from projets.models import Statut as StatutProjet
 from seances.models import Point
 
 Statut = Reunion.Statut
@@ -297,3 +297,28 @@ def empreinte(html):
     """A fingerprint of a rendered fragment (its CSRF tokens aside, which change at each render):
     the live page asks again only for what changed."""
     return hashlib.sha256(_JETON.sub("", html).encode()).hexdigest()[:16]
+
+
+def etape_du_comite(comite):
+    """The project state a comité decides on, or None."""
+    if comite.type == Comite.Type.REGIONAL:
+        return StatutProjet.COMITE_REGIONAL
+    return StatutProjet.COMITE_CRENEAU if comite.adopte_resolutions else None
+
+
+def consultation_complete(s):
+    """Whether every voting member has voted on every open item of the consultation `s` (or is in
+    conflict of interest on it)."""
+    votants = set(s.quorum().votants)
+    ouverts = list(s.points.filter(etat=Point.Etat.VOTE_OUVERT).prefetch_related("votes", "conflits"))
+    return (
+        bool(votants)
+        and bool(ouverts)
+        and all(votants <= {*(v.personne_id for v in p.votes.all()), *(c.personne_id for c in p.conflits.all())} for p in ouverts)
+    )
+
+
+def consultations_a_clore():
+    """Open consultations électroniques past their deadline, or whose every voting member voted."""
+    ouvertes = Reunion.objects.filter(mode=Reunion.Mode.ELECTRONIQUE, statut=Statut.OUVERTE).select_related("comite")
+    return [s for s in ouvertes if (s.echeance and s.echeance <= maintenant()) or consultation_complete(s)]

@@ -9,7 +9,7 @@ from celery import shared_task
 
 from creneaux.models import Reunion
 from noyau.horloge import maintenant
-from seances import actions
+from seances import actions, selectors
 
 # A consultation's members are reminded once its deadline is this close.
 RAPPEL_AVANT_ECHEANCE = datetime.timedelta(hours=24)
@@ -22,7 +22,7 @@ def clore_consultations():
     """Close every consultation électronique whose deadline has passed (or whose every voting
     member has voted); returns their ids."""
     closes = []
-    for seance in actions.consultations_a_clore():
+    for seance in selectors.consultations_a_clore():
         try:  # one consultation that fails does not hold back the others
             if actions.clore_consultation(seance).statut != Reunion.Statut.OUVERTE:
                 closes.append(seance.pk)

@@ -214,7 +214,7 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
     # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
     # bureau central, beside its decision form; until there is one, it waits for it to accept or refuse).
     grille = analyse.grille(projet) if "analyse" in ouverts else None
-    derniere_analyse = actions.derniere_analyse(projet) if ouverts & {"analyse", "ministere"} else None
+    derniere_analyse = selectors.derniere_analyse(projet) if ouverts & {"analyse", "ministere"} else None
     attente_analyse = rules.EN_ATTENTE_ANALYSE if "ministere" in ouverts and derniere_analyse is None else ""
     return {
         "projet": projet,

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from noyau.actions import ActionRefusee
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
-from projets import actions
+from projets import actions, selectors
 from projets.models import Decision, Projet, Statut
 from tests.factories import circuit
 
@@ -61,12 +61,12 @@ def test_une_analyse_d_avant_un_aller_retour_a_completer_ne_compte_pas():
     # Completed, resubmitted and approved again by the comité régional (its séances elsewhere).
     Projet.objects.filter(pk=projet.pk).update(statut=Statut.MINISTERE, statut_depuis=maintenant())
     projet = Projet.objects.get(pk=projet.pk)
-    assert actions.derniere_analyse(projet) is None
+    assert selectors.derniere_analyse(projet) is None
     assert verifier("projets.accepter", c.central, projet).raison == ATTENTE
     with pytest.raises(ActionRefusee, match=ATTENTE):
         actions.refuser(projet, par=c.central, motif="Hors cible.")
     nouvelle = actions.analyser(projet, par=c.dr, texte="Toujours favorable.")
-    assert actions.derniere_analyse(Projet.objects.get(pk=projet.pk)) == nouvelle
+    assert selectors.derniere_analyse(Projet.objects.get(pk=projet.pk)) == nouvelle
     # The new analysis has no recommendation: the old one's amount binds nothing.
     assert actions.accepter(nouvelle.projet, par=c.central, montant=Decimal("40000")).projet.statut == Statut.ACCEPTE
 
