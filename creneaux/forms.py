@@ -177,7 +177,10 @@ class EntenteForm(FormulaireBase, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.region_id:
             self.fields["type"].choices = [(Entente.Type.PRINCIPE, Entente.Type.PRINCIPE.label)]
-            self.fields["creneaux_nommes"].queryset = Creneau.objects.filter(region_porteuse=self.instance.region_id)
+            # Each option names its créneau with its region (Creneau.__str__): read them together.
+            self.fields["creneaux_nommes"].queryset = Creneau.objects.filter(
+                region_porteuse=self.instance.region_id
+            ).select_related("region_porteuse")
         else:
             self.fields["type"].choices = [(t, t.label) for t in (Entente.Type.MISE_EN_OEUVRE, Entente.Type.RENOUVELLEMENT)]
             del self.fields["creneaux_nommes"]
