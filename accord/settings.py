@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "noyau.pannes.TailleRequete",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the middleware below (and the view) wrote; static files were served above.
+    "noyau.compression.CompressionTexte",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from comptes.double_facteur import session_verifiee
+from portail import views as portail_views
 
 
 def _admin_autorise(request):
@@ -15,6 +16,7 @@ admin.site.has_permission = _admin_autorise
 
 urlpatterns = [
     path("", include("portail.urls")),
+    path("favicon.ico", portail_views.favicon, name="favicon"),
     path("comptes/", include("comptes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("regions/", include("creneaux.urls_regions")),

@@ -4,7 +4,8 @@ bilans.actions; a refusal is shown next to the field at fault (or above the tabl
 from collections import defaultdict
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -334,10 +335,12 @@ class MesBilansView(RegleRequiseMixin, TemplateView):
 
 
 class SuiviView(RegleRequiseMixin, TemplateView):
-    """Every créneau's bilan of an exercice, by region, with lateness after the due date."""
+    """Every créneau's bilan of an exercice, by region, with lateness after the due date; a page
+    at a time (the counts by state are the whole selection's)."""
 
     regle = "bilans.suivi"
     template_name = "bilans/suivi.html"
+    par_page = 50
 
     def get_context_data(self, **kwargs):
         dernier = exercice_de()
@@ -347,17 +350,24 @@ class SuiviView(RegleRequiseMixin, TemplateView):
         filtre = SuiviFilter(self.request.GET, exercice=exercice, roles=roles_de(self.request.user))
         du = echeance(exercice)
         jour = aujourdhui()
-        creneaux = list(filtre.qs)
         etats = dict([(NON_COMMENCE, _("Non commencé")), *Statut.choices])
-        comptes = defaultdict(int)
+        # One query counts the selection by state, and those never submitted (late after the due date).
+        comptes = {
+            r["etat_bilan"]: r
+            for r in filtre.qs.order_by()
+            .values("etat_bilan")
+            .annotate(n=Count("pk"), jamais_soumis=Count("pk", filter=Q(premiere_soumission__isnull=True)))
+        }
+        paginator = Paginator(filtre.qs, self.par_page)
+        paginator.count = sum(r["n"] for r in comptes.values())  # counted above: no second COUNT
+        page_obj = paginator.get_page(self.request.GET.get("page"))
         par_region = defaultdict(list)
-        for c in creneaux:
+        for c in page_obj:
             # Days past the due date: until it was first submitted, or until today if it never was.
             c.depose = c.premiere_soumission and timezone.localdate(c.premiere_soumission)
             fin = c.depose or jour
             c.retard = (fin - du).days if fin > du else 0
             c.etat_libelle = etats[c.etat_bilan]
-            comptes[c.etat_bilan] += 1
             par_region[c.region_porteuse].append(c)
         return super().get_context_data(
             filtre=filtre,
@@ -366,10 +376,19 @@ class SuiviView(RegleRequiseMixin, TemplateView):
             exercices=choix,
             echeance=du,
             par_region=dict(par_region),
-            comptes=[(cle, nom, comptes[cle]) for cle, nom in etats.items()],
-            en_retard=sum(1 for c in creneaux if c.retard and not c.depose),
+            page_obj=page_obj,
+            # The rows' links differ only by their key: reversed once per page, not per row.
+            lien_bilan=prefixe_url("bilans:detail", 0),
+            lien_creneau=prefixe_url("bilans:creneau", "x"),
+            comptes=[(cle, nom, comptes.get(cle, {}).get("n", 0)) for cle, nom in etats.items()],
+            en_retard=sum(r["jamais_soumis"] for r in comptes.values()) if jour > du else 0,
             **kwargs,
         )
+
+
+def prefixe_url(nom, cle):
+    """The URL `nom` up to its last argument `cle` (a page appends each row's key and « / »)."""
+    return reverse(nom, args=[cle]).removesuffix(f"{cle}/")
 
 
 class ComparaisonView(CreneauMixin, TemplateView):

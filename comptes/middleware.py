@@ -61,8 +61,9 @@ class ExpirationSessionMiddleware:
         return self.get_response(request)
 
 
-# Pages reachable before the second factor: the 2FA pages themselves, log-out, language.
-PAGES_LIBRES = {"double_facteur_verifier", "double_facteur_activer", "double_facteur_codes", "logout", "set_language"}
+# Pages reachable before the second factor: the 2FA pages themselves, log-out, language, and the
+# icon (a browser's request for it must not become the page to return to).
+PAGES_LIBRES = {"double_facteur_verifier", "double_facteur_activer", "double_facteur_codes", "logout", "set_language", "favicon"}
 
 
 class DoubleFacteurMiddleware:

@@ -122,9 +122,18 @@ class CreneauForm(FormulaireBase, AvecVersion, forms.ModelForm):
         return data
 
 
+SORT_DES_PROJETS = [
+    ("", "—"),
+    ("transferer", _("Transférer au créneau qui l'absorbe")),
+    ("retirer", pgettext_lazy("sort d'un projet ouvert", "Retirer")),
+]
+
+
 class EtapeForm(FormulaireBase, forms.Form):
     """The Ministère moves a créneau to its next stage; a merger or a withdrawal settles each open
-    project by an explicit choice (transferred to the absorbing créneau, or withdrawn)."""
+    project by an explicit choice (transferred to the absorbing créneau, or withdrawn): one choice
+    for all of them, and, only when asked (`par_projet`), one per project that overrides it (a
+    créneau may have hundreds: the page stays small unless they are wanted one by one)."""
 
     bouton = _("Enregistrer l'étape")
     statut = forms.ChoiceField(label=_("Nouvelle étape"))
@@ -134,28 +143,28 @@ class EtapeForm(FormulaireBase, forms.Form):
     )
     motif = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, creneau, dossiers=(), **kwargs):
+    def __init__(self, *args, creneau, dossiers=(), par_projet=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statut"].choices = [(s, Creneau.Statut(s).label) for s in SUITE_DES_ETAPES[creneau.statut]]
         self.fields["fusionne_dans"].queryset = (
             Creneau.objects.exclude(pk=creneau.pk).exclude(statut__in=STATUTS_TERMINES).select_related("region_porteuse")
         )
-        self.cles = []
-        for cle, libelle in dossiers:
-            self.fields[f"choix_{cle}"] = forms.ChoiceField(
-                label=libelle,
-                choices=[
-                    ("", "—"),
-                    ("transferer", _("Transférer au créneau qui l'absorbe")),
-                    ("retirer", pgettext_lazy("sort d'un projet ouvert", "Retirer")),
-                ],
+        self.cles = [cle for cle, _libelle in dossiers]
+        if self.cles:
+            self.fields["choix_tous"] = forms.ChoiceField(
+                label=_("Sort des projets ouverts"),
+                choices=SORT_DES_PROJETS,
                 required=False,
-                help_text=_("Projet ouvert : son sort en cas de fusion ou de retrait du créneau."),
+                help_text=_("En cas de fusion ou de retrait du créneau : pour chacun, sauf ceux choisis un à un."),
             )
-            self.cles.append(cle)
+        if par_projet:
+            for cle, libelle in dossiers:
+                self.fields[f"choix_{cle}"] = forms.ChoiceField(label=libelle, choices=SORT_DES_PROJETS, required=False)
 
     def choix(self):
-        return {cle: self.cleaned_data.get(f"choix_{cle}") for cle in self.cles}
+        """{key: "transferer" | "retirer" | ""}: a project's own choice, else the one for all."""
+        tous = self.cleaned_data.get("choix_tous")
+        return {cle: self.cleaned_data.get(f"choix_{cle}") or tous for cle in self.cles}
 
 
 class EntenteForm(FormulaireBase, forms.ModelForm):
@@ -177,7 +186,10 @@ class EntenteForm(FormulaireBase, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.region_id:
             self.fields["type"].choices = [(Entente.Type.PRINCIPE, Entente.Type.PRINCIPE.label)]
-            self.fields["creneaux_nommes"].queryset = Creneau.objects.filter(region_porteuse=self.instance.region_id)
+            # Each option names its créneau with its region (Creneau.__str__): read them together.
+            self.fields["creneaux_nommes"].queryset = Creneau.objects.filter(
+                region_porteuse=self.instance.region_id
+            ).select_related("region_porteuse")
         else:
             self.fields["type"].choices = [(t, t.label) for t in (Entente.Type.MISE_EN_OEUVRE, Entente.Type.RENOUVELLEMENT)]
             del self.fields["creneaux_nommes"]

@@ -217,11 +217,32 @@ class EtapeView(CreneauParSlugMixin, FormView):
     titre = _("Étape du créneau")
     success_message = _("Étape enregistrée.")
 
+    template_name = "creneaux/etape.html"
+    apercu = 20  # open projects named on the page when they are settled all at once
+
+    @cached_property
+    def dossiers(self):
+        return actions.dossiers_ouverts(self.objet_regle)
+
+    @cached_property
+    def par_projet(self):
+        """One choice per project: asked for by the link, or posted from that page."""
+        return "par_projet" in self.request.GET or any(f"choix_{cle}" in self.request.POST for cle, _l in self.dossiers)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(creneau=self.objet_regle, dossiers=actions.dossiers_ouverts(self.objet_regle))
+        kwargs.update(creneau=self.objet_regle, dossiers=self.dossiers, par_projet=self.par_projet)
         kwargs.setdefault("initial", {})["date"] = aujourdhui()
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            dossiers=self.dossiers,
+            apercu=self.dossiers[: self.apercu],
+            autres=max(len(self.dossiers) - self.apercu, 0),
+            par_projet=self.par_projet,
+            **kwargs,
+        )
 
     def enregistrer(self, form):
         d = form.cleaned_data

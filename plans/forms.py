@@ -25,7 +25,12 @@ class PlanForm(FormulaireBase, AvecVersion, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ententes = Entente.objects.filter(creneau=self.instance.creneau).exclude(type=Entente.Type.PRINCIPE)
+        # Each option names its créneau and region (Entente.__str__): read them with the ententes.
+        ententes = (
+            Entente.objects.filter(creneau=self.instance.creneau)
+            .exclude(type=Entente.Type.PRINCIPE)
+            .select_related("creneau__region_porteuse")
+        )
         self.fields["entente"].queryset = ententes
         if not self.instance.pk and (derniere := ententes.filter(debut__isnull=False, fin__isnull=False).last()):
             # A plan covers its entente de mise en œuvre (about five years).

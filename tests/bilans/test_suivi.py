@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bilans import actions
-from bilans.models import RappelBilan
+from bilans.models import BilanAnnuel, RappelBilan
+from bilans.views import SuiviView
 from noyau import horloge
 from tests.bilans.conftest import EXERCICE, pret_a_soumettre
 from tests.factories import CoordinationFactory, CreneauFactory, RegionFactory
@@ -60,13 +61,37 @@ def creneaux_en_masse(n):
             actions.ouvrir(c, par=coordination, exercice=EXERCICE)
 
 
-@pytest.mark.parametrize("n", [5, 50])
+@pytest.mark.parametrize("n", [5, 60])
 def test_suivi_en_nombre_borne_de_requetes(client, monde, n, django_assert_max_num_queries):
     creneaux_en_masse(n)
     client.force_login(monde.central)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8):  # session, user, roles (3), regions, counts by state, the page
         reponse = client.get(reverse("bilans:suivi") + f"?exercice={EXERCICE}")
-    assert sum(len(cs) for cs in reponse.context["par_region"].values()) == n + 2
+    assert sum(len(cs) for cs in reponse.context["par_region"].values()) == min(n + 2, 50)
+    assert sum(nombre for _cle, _nom, nombre in reponse.context["comptes"]) == n + 2
+
+
+def test_suivi_pagine_en_gardant_ses_filtres(client, monde, monkeypatch):
+    """A page at a time, in the order of the regions then the names; the next page keeps the
+    exercice and the filters, and the counts by state stay the whole selection's."""
+    monkeypatch.setattr(SuiviView, "par_page", 10)
+    creneaux_en_masse(20)  # 10 open their bilan
+    client.force_login(monde.central)
+    url = reverse("bilans:suivi") + f"?exercice={EXERCICE}&etat=non_commence"
+    reponse = client.get(url)
+    page = reponse.content.decode()
+    assert f'href="?exercice={EXERCICE}&amp;etat=non_commence&amp;page=2"' in page and "Page 1 de 2" in page
+    premiere = [c for cs in reponse.context["par_region"].values() for c in cs]
+    assert len(premiere) == 10 and f'href="{reverse("bilans:creneau", args=[premiere[0].slug])}"' in page
+    reponse = client.get(url + "&page=2")
+    suite = [c for cs in reponse.context["par_region"].values() for c in cs]
+    assert len(suite) == 2 and not {c.pk for c in premiere} & {c.pk for c in suite}  # 10 + Meuble and Aliments santé
+    assert {cle: n for cle, _nom, n in reponse.context["comptes"]}["non_commence"] == 12
+    assert reponse.context["en_retard"] == 12  # past the due date, none ever submitted
+    # A row whose bilan is opened links to it.
+    bilan = BilanAnnuel.objects.filter(exercice=EXERCICE).select_related("creneau").first()
+    page = client.get(reverse("bilans:suivi") + f"?exercice={EXERCICE}&region={bilan.creneau.region_porteuse_id}").content
+    assert f'href="{reverse("bilans:detail", args=[bilan.pk])}">{bilan.creneau.nom}</a>' in page.decode()
 
 
 def test_rappels_une_fois_par_jour_aux_seules_coordinations_en_retard(monde, django_capture_on_commit_callbacks):

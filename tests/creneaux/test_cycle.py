@@ -153,6 +153,61 @@ def test_la_page_d_etape_du_ministere(client, creneau, dr_centre, coordination):
     assert "lecture-seule" in client.get(creneau.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("nombre", [3, 25])
+def test_la_page_d_etape_regle_tous_les_projets_ouverts_d_un_choix(
+    client, creneau, dr_centre, django_assert_max_num_queries, nombre
+):
+    """However many open projects, the page offers one choice for all of them and names the first
+    twenty; the choice project by project is a link away."""
+    projets = [ProjetFactory(creneau=creneau, statut=Statut.COMITE_CRENEAU) for _i in range(nombre)]
+    url = reverse("creneaux:etape", args=[creneau.slug])
+    client.force_login(dr_centre)
+    with django_assert_max_num_queries(10):
+        page = client.get(url).content.decode()
+    assert page.count("<select") == 3  # the stage, the créneau absorbing it, the fate of every project
+    assert 'name="choix_tous"' in page and "choix_projet-" not in page
+    assert f"{nombre} projets ouverts" in page and projets[0].titre in page
+    assert (projets[-1].titre in page) == (nombre <= 20) and ("… et 5 autres." in page) == (nombre == 25)
+    assert 'href="?par_projet=1"' in page
+    reponse = client.post(url, {"statut": "retire", "date": "2026-10-01", "motif": "Inactif", "choix_tous": "retirer"})
+    assert reponse.status_code == 302
+    assert set(Projet.objects.filter(creneau=creneau).values_list("statut", flat=True)) == {Statut.RETIRE}
+
+
+def test_la_fusion_transfere_tous_les_projets_sauf_ceux_choisis_un_a_un(client, creneau, dr_centre):
+    survivant = CreneauFactory(region_porteuse=region("17"))
+    gardes = [ProjetFactory(creneau=creneau, statut=Statut.COMITE_CRENEAU) for _i in range(3)]
+    a_retirer = ProjetFactory(creneau=creneau, statut=Statut.EN_REALISATION)
+    client.force_login(dr_centre)
+    url = reverse("creneaux:etape", args=[creneau.slug]) + "?par_projet=1"
+    page = client.get(url).content.decode()
+    assert page.count("<select") == 3 + 4 and "Choisir projet par projet" not in page
+    reponse = client.post(
+        url,
+        {
+            "statut": "fusionne",
+            "date": "2026-10-01",
+            "motif": "Regroupement",
+            "fusionne_dans": survivant.pk,
+            "choix_tous": "transferer",
+            f"choix_projet-{a_retirer.pk}": "retirer",
+        },
+    )
+    assert reponse.status_code == 302
+    assert {p.creneau_id for p in Projet.objects.filter(pk__in=[p.pk for p in gardes])} == {survivant.pk}
+    assert Projet.objects.get(pk=a_retirer.pk).statut == Statut.RETIRE
+
+
+def test_sans_choix_pour_tous_ni_un_a_un_l_etape_est_refusee(client, creneau, dr_centre):
+    projet = ProjetFactory(creneau=creneau, statut=Statut.COMITE_CRENEAU)
+    client.force_login(dr_centre)
+    reponse = client.post(
+        reverse("creneaux:etape", args=[creneau.slug]), {"statut": "retire", "date": "2026-10-01", "motif": "Inactif"}
+    )
+    assert reponse.status_code == 200 and "Choisissez pour chaque projet ouvert" in reponse.content.decode()
+    assert Projet.objects.get(pk=projet.pk).statut == Statut.COMITE_CRENEAU
+
+
 # --- Ententes ------------------------------------------------------------------------------------
 
 

@@ -167,8 +167,9 @@ def test_un_gestionnaire_trouve_est_accepte_un_id_forge_refuse_sur_le_champ(clie
 
 
 def test_retirer_un_projet_ouvert_se_traduit_par_withdraw():
-    form = EtapeForm(creneau=Creneau(statut=Creneau.Statut.RECONNU), dossiers=[("projet_1", "Projet 1")])
+    form = EtapeForm(creneau=Creneau(statut=Creneau.Statut.RECONNU), dossiers=[("projet_1", "Projet 1")], par_projet=True)
     with translation.override("en"):
+        assert dict(form.fields["choix_tous"].choices)["retirer"] == "Withdraw"
         assert dict(form.fields["choix_projet_1"].choices)["retirer"] == "Withdraw"
 
 

@@ -3,10 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from creneaux.models import Creneau, Mandat, Organisation
+from creneaux.models import Creneau, Entente, Mandat, Organisation
 from tests.factories import (
+    AffectationMinistereFactory,
     ComiteFactory,
     CreneauFactory,
+    EntenteFactory,
     MandatFactory,
     OrganisationFactory,
     PersonneFactory,
@@ -175,3 +177,25 @@ def test_chaque_page_a_un_nombre_borne_de_requetes(client, django_assert_max_num
     for nom, url in _pages(creneaux[0]).items():
         with django_assert_max_num_queries(BORNES[nom], info=nom):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("nombre", [2, 20])
+def test_les_formulaires_d_entente_ont_un_nombre_constant_de_requetes(client, django_assert_max_num_queries, nombre):
+    """The entente de principe offers the region's créneaux, each named with its region: one query
+    for all of them, however many the region carries (8 at most: 6 are the session, the user and
+    their roles)."""
+    creneaux = [CreneauFactory(region_porteuse=region("17")) for _i in range(nombre)]
+    principe = EntenteFactory(type=Entente.Type.PRINCIPE, creneau=None, region=region("17"))
+    principe.creneaux_nommes.set(creneaux[:2])
+    mise_en_oeuvre = EntenteFactory(creneau=creneaux[0])
+    client.force_login(AffectationMinistereFactory(region=region("17")).user)
+    offre = f"{creneaux[-1].nom} – Centre-du-Québec"
+    for url, attendu in (
+        (reverse("creneaux:entente_principe_ajouter", args=["17"]), offre),
+        (reverse("creneaux:entente_modifier", args=[principe.pk]), offre),
+        (reverse("creneaux:entente_ajouter", args=[creneaux[0].slug]), "Renouvellement"),
+        (reverse("creneaux:entente_modifier", args=[mise_en_oeuvre.pk]), "Renouvellement"),
+    ):
+        with django_assert_max_num_queries(8, info=url):
+            page = contenu(client, url)
+        assert attendu in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from bilans import actions as bilans_actions
 from plans.models import Action, PlanAction
 from tests.bilans.conftest import EXERCICE
-from tests.factories import ProjetFactory
+from tests.factories import EntenteFactory, ProjetFactory
 
 
 @pytest.mark.parametrize("qui", ["coordination", "membre", "dr", "central"])
@@ -106,6 +106,20 @@ def test_plan_en_nombre_borne_de_requetes(client, monde, django_assert_max_num_q
         ActionPlanFactory(objectif__axe__plan=monde.plan)
     with django_assert_max_num_queries(12):
         client.get(url)
+
+
+@pytest.mark.parametrize("nombre", [2, 20])
+def test_le_formulaire_du_plan_offre_ses_ententes_en_un_nombre_constant_de_requetes(
+    client, monde, django_assert_max_num_queries, nombre
+):
+    """Each entente offered is named with its créneau and region, read with it (8 at most: 6 are
+    the session, the user and their roles)."""
+    ententes = [EntenteFactory(creneau=monde.creneau) for _i in range(nombre)]
+    client.force_login(monde.coordination)
+    for url in (reverse("plans:creer", args=[monde.creneau.slug]), reverse("plans:modifier", args=[monde.plan.pk])):
+        with django_assert_max_num_queries(8, info=url):
+            page = client.get(url).content.decode()
+        assert page.count(str(ententes[-1])) == nombre
 
 
 def test_annuler_ramene_a_la_page_de_ce_qui_est_modifie(client, monde):
