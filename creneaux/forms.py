@@ -113,6 +113,7 @@ class CreneauForm(FormulaireBase, AvecVersion, forms.ModelForm):
         )
         regions = [self.instance.region_porteuse_id, *self.instance.autres_regions.values_list("pk", flat=True)]
         self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
+        self.fields["priorites"].label_from_instance = PrioriteRegionale.libelle_choix
         self.fields["priorites"].help_text = _("Les priorités de ses régions auxquelles le créneau contribue.")
 
     def clean(self):

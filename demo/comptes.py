@@ -43,13 +43,21 @@ def cle_totp_demo(username):
 
 
 def connexions():
-    """(what the log-in is for, username) of every demo log-in, for the command's output; the
-    accounts that need a second factor show their TOTP key (add it to an authenticator
-    application, or: oathtool --totp -b KEY)."""
-    return [
-        (f"{role} — 2e facteur, clé TOTP {cle_totp_demo(username)[1]}" if username in DOUBLE_FACTEUR else role, username)
-        for username, _prenom, _nom, role in COMPTES
-    ]
+    """(what the log-in is for, username) of every demo log-in, for the command's output."""
+    return [(role, username) for username, _prenom, _nom, role in COMPTES]
+
+
+def tableau_des_connexions(comptes):
+    """The lines of the command's table of demo log-ins: username, then what it is for, in two
+    aligned columns; an account that needs a second factor has its TOTP key on a line of its own,
+    in the second column (add it to an authenticator application, or: oathtool --totp -b KEY)."""
+    largeur = max(len(username) for _role, username in comptes)
+    lignes = []
+    for role, username in comptes:
+        lignes.append(f"  {username:<{largeur}}  {role}")
+        if username in DOUBLE_FACTEUR:
+            lignes.append(f"  {'':<{largeur}}  2e facteur, clé TOTP {cle_totp_demo(username)[1]}")
+    return lignes
 
 
 def _double_facteur_demo(user):

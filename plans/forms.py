@@ -72,6 +72,7 @@ class ActionForm(ElementForm):
             creneau = objectif.axe.plan.creneau if objectif else None
         regions = [creneau.region_porteuse_id, *creneau.autres_regions.values_list("pk", flat=True)] if creneau else []
         self.fields["priorites"].queryset = PrioriteRegionale.objects.filter(region__in=regions).select_related("region")
+        self.fields["priorites"].label_from_instance = PrioriteRegionale.libelle_choix
         self.fields["priorites"].help_text = _("Les priorités régionales auxquelles l'action contribue.")
 
 

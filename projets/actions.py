@@ -129,12 +129,14 @@ def _sauver(projet, par, raison, *, change_etat=True):
     projet.save()
 
 
-def _transition(projet, par, mouvement, etape, *, regle, version=None, garde=None, **champs) -> Decision:
+def _transition(projet, par, mouvement, etape, *, regle, version=None, garde=None, deja=None, **champs) -> Decision:
     """Lock, check rule `regle` (none when False), `garde(projet) -> dict of extra Decision
     fields`, make the FSM graph's move `mouvement` (Projet._soumettre, …), record. Both are named
     literally by each verb, so grep finds who uses them.
 
     `garde` runs under the lock and may change the project; it raises ActionRefusee to refuse.
+    `deja(projet, champs)`, under the lock too, returns the Decision that already records the
+    same thing: it is returned and nothing is written (a re-save is not a new step).
     """
     with transaction.atomic():
         p = _verrouiller(projet, par, version)
@@ -143,6 +145,8 @@ def _transition(projet, par, mouvement, etape, *, regle, version=None, garde=Non
         de = p.statut
         if garde is not None:
             champs.update(garde(p) or {})
+        if deja is not None and (existante := deja(p, champs)) is not None:
+            return existante
         conflits = champs.pop("en_conflit", ())
         etape = Etape(champs.pop("etape", etape))
         mouvement(p)
@@ -413,15 +417,9 @@ def _comite_regional(p):
 
 def _motif(r):
     """The text a résolution records on the project: the motif of the renvoi, else the
-    proposition put to the vote, else its figures."""
-    if r.renvoi:
-        return r.motif_renvoi
-    return r.texte or _("Résolution %(n)s : %(pour)d pour, %(contre)d contre, %(abst)d abstention(s).") % {
-        "n": r.numero,
-        "pour": r.pour,
-        "contre": r.contre,
-        "abst": r.abstentions,
-    }
+    proposition put to the vote (may be empty). Its number and votes have their own fields: the
+    log, the dossier and the e-mails print them from there."""
+    return r.motif_renvoi if r.renvoi else r.texte
 
 
 # What each comité's move records, from the résolution: (renvoi?, adopted?).
@@ -543,6 +541,17 @@ def analyser(projet, *, par, texte, recommandation=None, montant_recommande=None
                 )
         return {"grille": analyse.grille(p), "recommandation": recommandation or "", "montant": montant}
 
+    def deja(p, champs):
+        # The same analyst saving the same judgement again (no new document) adds no entry; the
+        # grid needs no comparing, the project being frozen while au Ministère.
+        d = derniere_analyse(p)
+        meme = d is not None and d.auteur_id == par.pk and not champs["fichier"]
+        return (
+            d
+            if meme and (d.motif, d.recommandation, d.montant) == (champs["motif"], champs["recommandation"], champs["montant"])
+            else None
+        )
+
     return _transition(
         projet,
         par,
@@ -551,6 +560,7 @@ def analyser(projet, *, par, texte, recommandation=None, montant_recommande=None
         regle="projets.analyser",
         version=version,
         garde=garde,
+        deja=deja,
         motif=texte,
         fichier=fichier or "",
     )

@@ -101,6 +101,7 @@ class DescriptionForm(VersionForm):
         self.fields["priorite"].queryset = PrioriteRegionale.objects.filter(region=creneau.region_porteuse_id).select_related(
             "region"
         )
+        self.fields["priorite"].label_from_instance = PrioriteRegionale.libelle_choix
         self.fields["priorite"].help_text = _("Une priorité de la région %(r)s.") % {"r": creneau.region_porteuse.nom}
         self.fields["action"].queryset = Action.objects.filter(objectif__axe__plan__creneau=creneau).order_by(
             "objectif__axe__plan__debut", "objectif__axe__numero", "objectif__numero", "numero"

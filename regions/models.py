@@ -78,6 +78,10 @@ class StrategieRegionale(models.Model):
         return f"{self.debut}-{self.fin}"
 
 
+# A priority's title in a list of choices is cut at this length (titles run to 400 characters).
+LIBELLE_CHOIX_MAX = 70
+
+
 class PrioriteRegionale(models.Model):
     """A numbered priority of a regional strategy (2018-2022 OVT priorities); projects, créneaux
     and partners' actions link to it."""
@@ -107,5 +111,18 @@ class PrioriteRegionale(models.Model):
         ]
 
     def __str__(self):
-        terr = f" ({self.territoire})" if self.territoire and self.territoire != self.region.nom else ""
-        return gettext("%(region)s – priorité %(n)s") % {"region": f"{self.region.nom}{terr}", "n": self.numero}
+        return gettext("%(region)s – priorité %(n)s") % {"region": self._lieu(), "n": self.numero}
+
+    def _lieu(self):
+        return (
+            f"{self.region.nom} ({self.territoire})"
+            if self.territoire and self.territoire != self.region.nom
+            else self.region.nom
+        )
+
+    def libelle_choix(self):
+        """Its label in a list to pick from: the number alone does not say which priority it is."""
+        titre = self.titre
+        if len(titre) > LIBELLE_CHOIX_MAX:  # cut between words
+            titre = titre[:LIBELLE_CHOIX_MAX].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+        return gettext("%(region)s – %(n)s. %(titre)s") % {"region": self._lieu(), "n": self.numero, "titre": titre}

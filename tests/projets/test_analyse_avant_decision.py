@@ -93,3 +93,19 @@ def test_la_fiche_dit_au_bureau_central_qu_il_attend_l_analyse(client):
     form = next(a["form"] for a in reponse.context["actions"] if a["cle"] == "ministere")
     assert [v for v, _l in form.fields["issue"].choices] == ["accepter", "refuser", "demander_complement"]
     assert "attente-analyse" not in reponse.content.decode()
+
+
+def test_enregistrer_deux_fois_la_meme_analyse_n_ajoute_pas_d_entree():
+    c = circuit()
+    projet = c.projet(statut=Statut.MINISTERE, analyse=False)
+    avis = {"texte": "Favorable.", "recommandation": "accepter", "montant_recommande": "45000"}
+    premiere = actions.analyser(projet, par=c.dr, **avis)
+    # The analyst saves the same form again (the page shows it filled in): nothing new is recorded.
+    encore = actions.analyser(premiere.projet, par=c.dr, **{**avis, "montant_recommande": "45000.00"})
+    assert encore == premiere
+    assert (Projet.objects.get(pk=projet.pk).version, projet.decisions.count()) == (premiere.projet.version, 1)
+    # An analysis that says something else is a new entry, the latest one.
+    revue = actions.analyser(premiere.projet, par=c.dr, **{**avis, "montant_recommande": "40000"})
+    assert projet.decisions.count() == 2 and actions.derniere_analyse(revue.projet) == revue
+    assert actions.analyser(revue.projet, par=c.dr, **{**avis, "texte": "Favorable, sous condition."}) != revue
+    assert projet.decisions.count() == 3

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from demo import activites, bilans, creneaux, importations, jetons, plans, projets, seances
-from demo.comptes import MOT_DE_PASSE_DEMO
+from demo.comptes import MOT_DE_PASSE_DEMO, tableau_des_connexions
 
 # In this order (each builds on the previous ones); each charger(echelle, sortie) returns the
 # (role, username) demo log-ins it made.
@@ -44,7 +44,5 @@ class Command(BaseCommand):
                 curseur.execute("ANALYZE")
         if comptes:
             self.stdout.write(self.style.SUCCESS(f"\nComptes de démonstration (mot de passe : {MOT_DE_PASSE_DEMO})"))
-            largeur = max(len(username) for _role, username in comptes)
-            for role, username in comptes:
-                # Username first: a long role (with its TOTP key) no longer breaks the columns.
-                self.stdout.write(f"  {username:<{largeur}}  {role}")
+            for ligne in tableau_des_connexions(comptes):
+                self.stdout.write(ligne)
