@@ -271,7 +271,7 @@ def _enveloppe(env, etat):
                 "engage": p.accorde,
                 "en_attente": p.en_attente,
                 "desengage": p.desengage,
-                "disponible": p.disponible,
+                "disponible": p.disponible_apres_attente,  # the API's field name, kept
             }
             for p in etat.par_creneau
         ],

@@ -76,17 +76,26 @@ def grille(p) -> list[dict]:
     )
     enveloppe = Enveloppe.objects.filter(programme=programme, region=p.region).first()
     if enveloppe is not None:
+        critere = _("Part du créneau : disponible après les projets en attente")
         part, engage, attente = enveloppes.situation_creneau(enveloppe, p.creneau, sauf=p)
         if part is None:
-            lignes.append(_ligne(_("Part restante du créneau dans l'enveloppe"), True, _("Aucune répartition adoptée.")))
+            lignes.append(_ligne(critere, True, _("Aucune répartition adoptée.")))
         else:
-            reste = part - engage - attente
+            # This project counted among the pending ones, whatever its state: the same figure as
+            # the envelope panel's once the project is at the Ministère (projets.enveloppes).
+            attente += t.montant_demande
+            disponible = part - engage - attente
             lignes.append(
                 _ligne(
-                    _("Part restante du créneau dans l'enveloppe"),
-                    t.montant_demande <= reste,
-                    _("%(reste)s restants sur une part de %(part)s")
-                    % {"reste": format_argent(reste), "part": format_argent(part)},
+                    critere,
+                    disponible >= 0,
+                    _("%(disponible)s : part %(part)s − engagé %(engage)s − en attente %(attente)s (ce projet compris)")
+                    % {
+                        "disponible": format_argent(disponible),
+                        "part": format_argent(part),
+                        "engage": format_argent(engage),
+                        "attente": format_argent(attente),
+                    },
                 )
             )
     return lignes

@@ -7,10 +7,10 @@
 - disponible = montant − engagé (pending money is shown, not reserved).
 
 Per créneau, with the répartition in force (the latest adopted by the comité régional): its
-share (`part`), engagé, en attente and its own disponible = part − engagé − en attente (what a new
-approval may still take). A project counts in the region porteuse of its créneau. `etat()` /
-`etats()` run a fixed number of queries (5 / 4) whatever the number of envelopes, projects or
-créneaux.
+share (`part`), engagé, en attente and its « disponible après les projets en attente » = part −
+engagé − en attente (what a new approval may still take). A project counts in the region
+porteuse of its créneau. `etat()` / `etats()` run a fixed number of queries (5 / 4) whatever the
+number of envelopes, projects or créneaux.
 """
 
 from collections import defaultdict
@@ -49,8 +49,10 @@ class PartCreneau:
         return self.accorde / montant if montant else None
 
     @property
-    def disponible(self):
-        """What the créneau's share leaves for new approvals (None without a share)."""
+    def disponible_apres_attente(self):
+        """What the créneau's share leaves for new approvals once the projects pending at the
+        Ministère are counted (None without a share). Not the envelope's « Disponible »
+        (montant − engagé): shown under its own label."""
         return None if self.part is None else self.part - self.accorde - self.en_attente
 
 

@@ -108,9 +108,9 @@ class DocumentProjet(DocumentPdf):
 
     def contexte_projet(self, titre, **contexte):
         projet = self.objet_regle
-        return contexte_impression(
-            self.request.user, titre, f"{projet.numero or ''} · {projet.creneau.nom}", projet=projet, **contexte
-        )
+        # A draft has no number yet: named as everywhere else (Projet.__str__), not an empty slot.
+        numero = projet.numero or _("Brouillon")
+        return contexte_impression(self.request.user, titre, f"{numero} · {projet.creneau.nom}", projet=projet, **contexte)
 
 
 class DossierProjetPdf(DocumentProjet):

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -38,7 +39,8 @@ def seance_du_pv(request, pk, **kwargs):
 
 
 def nom_du_pv(seance):
-    return f"proces-verbal-{seance.pk}-{seance.date:%Y-%m-%d}.pdf"
+    # The day the comité met, in Québec: an evening séance is already the next day in UTC.
+    return f"proces-verbal-{seance.pk}-{timezone.localdate(seance.date):%Y-%m-%d}.pdf"
 
 
 @require_GET

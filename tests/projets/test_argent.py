@@ -153,7 +153,7 @@ def test_la_repartition_est_adoptee_par_le_comite_regional_en_seance(c):
     _repartir(c, {c.creneau: Decimal("80000")})
     etat_env = enveloppes.etat(fsdce(), region("17"))
     part = next(p for p in etat_env.par_creneau if p.creneau == c.creneau)
-    assert (part.part, part.accorde, part.en_attente, part.disponible) == (Decimal("80000"), 0, 0, Decimal("80000"))
+    assert (part.part, part.accorde, part.en_attente, part.disponible_apres_attente) == (Decimal("80000"), 0, 0, Decimal("80000"))
     assert etat_env.repartition.numero_resolution == "CR-17-REP-1"
 
 
@@ -251,7 +251,8 @@ def test_l_analyse_est_une_grille_et_l_ecart_a_la_recommandation_se_motive(c):
     analyse = actions.analyser(projet, par=c.dr, texte="Solide.", recommandation="accepter", montant_recommande=Decimal("40000"))
     criteres = {ligne["critere"]: ligne["ok"] for ligne in analyse.grille}
     assert criteres["Type de porteur admissible"] and criteres["Au moins 3 entités partenaires"]
-    assert "Lien avec une priorité régionale" in criteres and "Part restante du créneau dans l'enveloppe" in criteres
+    assert "Lien avec une priorité régionale" in criteres
+    assert "Part du créneau : disponible après les projets en attente" in criteres
     projet = analyse.projet
     avant = etat()
     with pytest.raises(ActionRefusee, match="recommandation de la direction régionale") as refus:
@@ -270,3 +271,22 @@ def test_le_bureau_central_voit_l_analyse_a_cote_de_sa_decision(client, c):
     client.force_login(c.central)
     page = client.get(projet.get_absolute_url()).content.decode()
     assert 'id="analyse-dr"' in page and "Recommandation" in page and "Refuser" in page
+
+
+def test_la_page_du_projet_donne_un_seul_disponible_du_creneau_sous_un_libelle_clair(client, c):
+    """The analyst's grid and the envelope panel beside it give the créneau the same figure, under
+    the same label: its share less what is engaged and what waits at the Ministère, this project
+    included. The envelope's own « Disponible » (amount − engaged) keeps its label."""
+    _repartir(c, {c.creneau: Decimal("1000000")})
+    c.projet(statut=Statut.ACCEPTE)  # 50 000 $ engaged
+    projet = c.projet(statut=Statut.MINISTERE)  # asks 50 000 $, pending
+    client.force_login(c.dr)
+    page = " ".join(client.get(projet.get_absolute_url()).content.decode().replace("\xa0", " ").split())
+    assert "Part du créneau : disponible après les projets en attente" in page
+    assert "900 000,00 $ : part 1 000 000,00 $ − engagé 50 000,00 $ − en attente 50 000,00 $ (ce projet compris)" in page
+    assert "restants" not in page
+    panneau = client.get(reverse("projets:enveloppe_fiche", args=[projet.pk])).content.decode()
+    panneau = " ".join(re.sub(r"<[^>]+>", " ", panneau).replace("\xa0", " ").split())
+    assert "En attente Disponible après les projets en attente" in panneau
+    assert f"{c.creneau.nom} 1 000 000 $ 50 000 $ 50 000 $ 900 000 $" in panneau
+    assert "Disponible 3 950 000 $" in panneau  # the envelope: 4 000 000 − 50 000 engaged

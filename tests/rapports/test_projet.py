@@ -90,6 +90,16 @@ def test_the_dossier_holds_the_budget_and_the_decision_trail(client, dr_centre, 
     assert pages <= 3
 
 
+def test_a_draft_s_dossier_is_titled_without_an_empty_number(client, projet):
+    brouillon = ProjetRapportFactory(numero=None, titre="Vitrine du meuble", creneau=projet.creneau, statut=Statut.BROUILLON)
+    client.force_login(CoordinationFactory(creneau=projet.creneau).personne.user)
+    texte, _, lecteur = lire_pdf(client.get(reverse("rapports:dossier_projet", args=[brouillon.pk])))
+    assert lecteur.metadata.title == "Dossier de projet – Brouillon · Meuble"
+    assert "Brouillon · Meuble" in texte and "– ·" not in texte
+    numerote = lire_pdf(client.get(reverse("rapports:dossier_projet", args=[projet.pk])))[2]
+    assert numerote.metadata.title == "Dossier de projet – 2026-27-17-004 · Meuble"
+
+
 def test_the_decision_letter_states_the_amount_and_conditions(client, projet):
     coordination = CoordinationFactory(creneau=projet.creneau)
     client.force_login(coordination.personne.user)

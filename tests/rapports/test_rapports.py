@@ -1,10 +1,16 @@
+import io
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from pypdf import PdfReader
+from weasyprint.formatting_structure.boxes import TableBox
 
 from noyau.formats import format_argent
+from rapports import documents
+from rapports.indicateurs import NOMBRE, TEXTE, Tableau
+from rapports.pdf import ecrire_pdf, rendre_document
 from tests.factories import (
     ComiteFactory,
     CreneauFactory,
@@ -138,3 +144,44 @@ def test_a_table_over_several_pages_repeats_its_header_and_gives_its_total_once(
     assert sum(entete in p for p in par_page) >= 2
     # The créneaux table's total row (projects, requested, granted, paid, committed): once, at its end.
     assert texte.count("Total 2 230 000,25 $ 120 000,00 $ 75 000,50 $ 210 000,00 $") == 1
+
+
+def _pages_texte(document):
+    """The text of each page of a rendered document, spaces normalised."""
+    lecteur = PdfReader(io.BytesIO(ecrire_pdf(document)))
+    return [" ".join(p.extract_text().replace("\xa0", " ").replace("\u202f", " ").split()) for p in lecteur.pages]
+
+
+def test_the_17_regions_fit_the_landscape_page_with_their_total_under_the_last_region(central, donnees):
+    """Twelve columns of amounts: the table stays inside the margins, and its total row is on the
+    page of the last region, not alone on the next one."""
+    gabarit, contexte, _ = documents.rapport_provincial(central, 2026)
+    document = rendre_document(gabarit, contexte)
+    tables = [
+        (page._page_box, b)
+        for page in document.pages
+        for b in page._page_box.descendants()
+        if isinstance(b, TableBox) and b.element.get("id") == "tableau-regions"
+    ]
+    assert tables
+    for boite, table in tables:
+        assert table.border_box_x() + table.border_width() <= boite.content_box_x() + boite.width + 0.5
+    page = next(p for p in _pages_texte(document) if "Code Région Projets" in p)
+    assert "17 Centre-du-Québec 2 230 000,25 $" in page
+    assert "Total 4 490 000,25 $ 320 000,00 $ 175 000,50 $ 73 600 000,00 $" in page
+
+
+def test_a_total_row_never_starts_a_page_alone():
+    """However many rows a table has, its total is printed on the page of its last row."""
+    colonnes = [("libelle", "Ligne", TEXTE), ("nb", "Projets", NOMBRE)]
+    for n in range(25, 80):
+        lignes = [{"libelle": f"Ligne {i}", "nb": i} for i in range(1, n + 1)]
+        tableau = Tableau("essai", "Essai", colonnes, lignes, {"libelle": "Total", "nb": n})
+        pages = _pages_texte(rendre_document("rapports/_tableau.html", {"tableau": tableau}))
+        page_derniere = next(i for i, p in enumerate(pages) if f"Ligne {n} {n}" in p)
+        page_total = next(i for i, p in enumerate(pages) if f"Total {n}" in p)
+        assert page_total == page_derniere, n
+        if page_derniere == 1:  # the table now runs over two pages: every break was tried
+            break
+    else:
+        pytest.fail("the table never reached a second page")

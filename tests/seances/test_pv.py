@@ -291,6 +291,21 @@ def test_le_projet_de_pv_se_telecharge_par_les_membres_une_fois_la_seance_levee(
     assert client.get(_url("pv_pdf", s.seance)).status_code == 200
 
 
+def test_le_pv_porte_la_date_de_la_seance_au_quebec_meme_tenue_le_soir(client, seance):
+    """A séance at 21:30 in Montréal is the next day in UTC: the file is named after the day the
+    comité met."""
+    s = seance
+    soir = datetime.datetime(2026, 3, 12, 21, 30, tzinfo=timezone.get_current_timezone())
+    assert soir.astimezone(datetime.UTC).date() == datetime.date(2026, 3, 13)
+    Reunion.objects.filter(pk=s.seance.pk).update(date=soir)
+    client.force_login(s.m1)
+    attendu = f'filename="projet-proces-verbal-{s.seance.pk}-2026-03-12.pdf"'
+    assert attendu in client.get(_url("pv_pdf", s.seance))["Content-Disposition"]
+    seance = s.approuver()
+    attendu = f'filename="proces-verbal-{seance.pk}-2026-03-12.pdf"'
+    assert attendu in client.get(_url("pv_pdf", seance))["Content-Disposition"]
+
+
 def test_le_pv_est_refuse_hors_du_comite(client, seance):
     s = seance
     assert client.get(_url("pv_pdf", s.seance)).status_code == 302  # anonymous: log in first
