@@ -14,6 +14,17 @@ def _media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _langue_du_portail():
+    """Each test starts in the portal's language: a page served in English (LocaleMiddleware)
+    leaves English active in the test's thread, which would leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @contextmanager
 def chromium():
     """Headless Debian Chromium driven by Playwright (never `playwright install`)."""
