@@ -3,8 +3,8 @@
 BREACH guesses a secret in a compressed page from its size, over many requests that reflect the
 attacker's text next to it. Django's GZipMiddleware pads every compressed answer with a random
 number of bytes (« Heal The Breach ») and the CSRF token is masked anew in each answer; the
-account and admin pages (a second factor's secret key, recovery codes, a reset token in the URL)
-are still left uncompressed. PDFs, spreadsheets and archives are compressed already: gzip would
+account, API-token and admin pages (a second factor's secret key, recovery codes, a reset token
+in the URL, a personal token shown once) are still left uncompressed. PDFs, spreadsheets and archives are compressed already: gzip would
 only cost CPU. Static files never get here (WhiteNoise serves them, pre-compressed, above it)."""
 
 from django.conf import settings
@@ -15,7 +15,7 @@ TYPES_TEXTE = ("text/", "application/json", "application/javascript", "image/svg
 
 def _sans_compression(request):
     correspondance = getattr(request, "resolver_match", None)
-    return correspondance is not None and correspondance.route.startswith(("comptes/", settings.ADMIN_URL))
+    return correspondance is not None and correspondance.route.startswith(("comptes/", "api/jetons/", settings.ADMIN_URL))
 
 
 class CompressionTexte(GZipMiddleware):

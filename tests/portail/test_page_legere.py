@@ -54,3 +54,14 @@ def test_les_pages_du_compte_ne_sont_jamais_compressees(client):
     reponse = client.get(reverse("login"), headers={"accept-encoding": "gzip"})
     assert reponse.status_code == 200 and not reponse.has_header("Content-Encoding")
     assert "<form" in reponse.content.decode()
+
+
+def test_la_page_des_jetons_d_api_n_est_jamais_compressee(client):
+    """It shows a new personal token once, in clear."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    reponse = client.get(reverse("api_jetons"), headers={"accept-encoding": "gzip"})
+    assert reponse.status_code == 200 and not reponse.has_header("Content-Encoding")
+    # The same user's other pages are compressed: the exemption is the token page's alone.
+    assert client.get(reverse("creneaux:annuaire"), headers={"accept-encoding": "gzip"})["Content-Encoding"] == "gzip"
