@@ -5,7 +5,8 @@ attacker's text next to it. Django's GZipMiddleware pads every compressed answer
 number of bytes (« Heal The Breach ») and the CSRF token is masked anew in each answer; the
 account, API-token and admin pages (a second factor's secret key, recovery codes, a reset token
 in the URL, a personal token shown once) are still left uncompressed. PDFs, spreadsheets and
-archives are compressed already: gzip would only cost CPU. Static files never get here (WhiteNoise serves them, pre-compressed, above it)."""
+archives are compressed already: gzip would only cost CPU. Static files never get here
+(WhiteNoise serves them, pre-compressed, above it)."""
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
