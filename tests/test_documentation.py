@@ -1,10 +1,11 @@
 """The documentation tells the truth about the code: the catalogue of verbs in docs/architecture.md
-is the one list of each `<app>/actions.py`, and the repository documents itself (it cites no
-document a clone does not have)."""
+is the one list of each `<app>/actions.py` (or package `<app>/actions/`, one module per phase), and
+the repository documents itself (it cites no document a clone does not have)."""
 
 import importlib
 import inspect
 import os
+import pkgutil
 import re
 from pathlib import Path
 
@@ -34,17 +35,26 @@ def _catalogue():
 
 
 def _fonctions_publiques(chemin):
-    module = importlib.import_module(chemin.removesuffix(".py").replace("/", "."))
+    """The public functions defined in the module `chemin`, or in the modules of the package `chemin/`."""
+    nom_module = chemin.removesuffix(".py").removesuffix("/").replace("/", ".")
+    module = importlib.import_module(nom_module)
+    modules = [module]
+    if hasattr(module, "__path__"):
+        modules += [importlib.import_module(m.name) for m in pkgutil.iter_modules(module.__path__, f"{nom_module}.")]
     return {
         nom
-        for nom, fonction in inspect.getmembers(module, inspect.isfunction)
-        if fonction.__module__ == module.__name__ and not nom.startswith("_")
+        for m in modules
+        for nom, fonction in inspect.getmembers(m, inspect.isfunction)
+        if (fonction.__module__ == nom_module or fonction.__module__.startswith(f"{nom_module}.")) and not nom.startswith("_")
     }
 
 
 def test_le_catalogue_nomme_chaque_module_de_verbes():
     modules = {str(p.relative_to(RACINE)) for p in RACINE.glob("*/actions.py")} - {"noyau/actions.py"}
-    assert set(_catalogue()) == modules, "docs/architecture.md : une ligne par module <app>/actions.py (noyau : le contrat)"
+    paquets = {f"{p.parent.relative_to(RACINE)}/" for p in RACINE.glob("*/actions/__init__.py")}
+    assert set(_catalogue()) == modules | paquets, (
+        "docs/architecture.md : une ligne par module <app>/actions.py ou paquet <app>/actions/ (noyau : le contrat)"
+    )
 
 
 @pytest.mark.parametrize("chemin", sorted(_catalogue()))

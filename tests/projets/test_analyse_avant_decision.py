@@ -106,6 +106,6 @@ def test_enregistrer_deux_fois_la_meme_analyse_n_ajoute_pas_d_entree():
     assert (Projet.objects.get(pk=projet.pk).version, projet.decisions.count()) == (premiere.projet.version, 1)
     # An analysis that says something else is a new entry, the latest one.
     revue = actions.analyser(premiere.projet, par=c.dr, **{**avis, "montant_recommande": "40000"})
-    assert projet.decisions.count() == 2 and actions.derniere_analyse(revue.projet) == revue
+    assert projet.decisions.count() == 2 and selectors.derniere_analyse(revue.projet) == revue
     assert actions.analyser(revue.projet, par=c.dr, **{**avis, "texte": "Favorable, sous condition."}) != revue
     assert projet.decisions.count() == 3

@@ -9,6 +9,7 @@ import pytest
 from noyau.actions import ActionRefusee, Conflit
 from noyau.exercices import exercice_de
 from projets import actions, numeros
+from projets.actions import socle
 from projets.models import Decision, Enveloppe, Projet, Statut
 from tests.concurrence import en_meme_temps
 from tests.factories import circuit, fsdce, point_ouvert, region
@@ -22,13 +23,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def verrou_tenu(monkeypatch):
     """Hold each action's locks a little longer, so the concurrent one surely waits on them."""
-    notifier = actions._notifier
+    notifier = socle._notifier
 
     def lent(*args):
         time.sleep(0.3)
         notifier(*args)
 
-    monkeypatch.setattr(actions, "_notifier", lent)
+    monkeypatch.setattr(socle, "_notifier", lent)
 
 
 def test_deux_decisions_simultanees_sur_le_meme_projet(verrou_tenu):
