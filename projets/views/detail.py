@@ -19,7 +19,7 @@ from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 from projets import actions, analyse, budget, enveloppes, rules, selectors
 from projets.forms import (
     AnalyseForm,

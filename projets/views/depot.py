@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from noyau.actions import ActionRefusee, Conflit
 from noyau.permissions import verifier
 from noyau.saisies import entier
-from noyau.vues import RegleRequiseMixin, regle_requise
+from noyau.views import RegleRequiseMixin, regle_requise
 from projets import actions, budget, selectors
 from projets.forms import ETAPE_DU_CHAMP, ETAPES, DepenseFormSet, FinancementFormSet, IdentificationForm
 from projets.models import Projet
