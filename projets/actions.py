@@ -14,7 +14,7 @@ concurrent action). `version=None` means "the version of the
 instance passed in". `statut_depuis` changes only when the state does.
 
 Verb (rule)                         from → to                          guard
-soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet
+soumettre                           brouillon / à compléter            coordination of the créneau; budget.controler_projet
                                       → au comité de créneau           passes; gives the number at the first submission
 adopter_resolution                  comité de créneau → comité régional a Resolution of a comité adopting the créneau's
                                                                        résolutions, adopted (see « comités »)
@@ -218,7 +218,7 @@ def _exiger_budget(p, champs, depenses, financements, *, complet):
     """The programme's rules on the project as it would be saved. A draft (`complet=False`) is
     refused only when a field being saved breaks one (what it lacks elsewhere is for the
     submission); a refusal lists every error found, keyed by field."""
-    erreurs = budget.verifier(
+    erreurs = budget.controler_budget(
         champs.get("programme") or p.programme,
         porteur=champs.get("porteur", p.porteur),
         entreprise_leader=champs.get("entreprise_leader", p.entreprise_leader),
@@ -368,7 +368,7 @@ def soumettre(projet, *, par, version=None) -> Decision:
     """Submit (or resubmit, from « à compléter ») to the comité de créneau."""
 
     def garde(p):
-        erreurs = budget.verifier_projet(p)
+        erreurs = budget.controler_projet(p)
         if erreurs:
             details = " ".join(m for messages in erreurs.values() for m in messages)
             raise ActionRefusee(

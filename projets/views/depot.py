@@ -82,7 +82,7 @@ class EtapeView(RegleRequiseMixin, View):
         if refus := self.hors_preparation():
             return refus
         form, formsets = self.construire()
-        return self.afficher(form, formsets, avertissements=self.manques(budget.verifier_projet(self.projet)))
+        return self.afficher(form, formsets, avertissements=self.manques(budget.controler_projet(self.projet)))
 
     def post(self, request, *args, **kwargs):
         if refus := self.hors_preparation():

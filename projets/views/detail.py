@@ -230,7 +230,7 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "form_piece": extra.pop("form_piece", None) or PieceJointeForm(),
         "form_commentaire": extra.pop("form_commentaire", None) or CommentaireForm(),
         "peut_commenter": verifier("projets.commenter", request.user, projet),
-        "manques": budget.verifier_projet(projet) if projet.statut in rules.EN_PREPARATION else {},
+        "manques": budget.controler_projet(projet) if projet.statut in rules.EN_PREPARATION else {},
         **extra,
     }
 
