@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from comptes.double_facteur import session_verifiee
-from portail import views as portail_views
+from portail.views import pages as portail_pages
 
 
 def _admin_autorise(request):
@@ -16,7 +16,7 @@ admin.site.has_permission = _admin_autorise
 
 urlpatterns = [
     path("", include("portail.urls")),
-    path("favicon.ico", portail_views.favicon, name="favicon"),
+    path("favicon.ico", portail_pages.favicon, name="favicon"),
     path("comptes/", include("comptes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("regions/", include("creneaux.urls_regions")),
@@ -36,7 +36,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-handler403 = "portail.views.refus"
+handler403 = "portail.views.pages.refus"
 handler500 = "noyau.pannes.erreur_serveur"
 
 if settings.DEBUG:

@@ -12,7 +12,7 @@ from activites.forms import ActiviteForm
 from activites.models import Activite
 from creneaux.models import Creneau, Organisation
 from noyau.actions import ActionRefusee
-from noyau.vues import RegleRequiseMixin
+from noyau.views import RegleRequiseMixin
 
 
 class CreneauMixin(RegleRequiseMixin):

@@ -22,7 +22,7 @@ SECOND_FACTEUR_REQUIS = _("Donnez d'abord votre second facteur d'authentificatio
 @regle("api.creer_jeton")
 def creer_jeton(user, connexion, roles):
     """Any account; one that must use a second factor (Ministère, staff) only in a session
-    where it gave it. `connexion`: an EtatConnexion (api.vues.etat_connexion)."""
+    where it gave it. `connexion`: an EtatConnexion (api.views.etat_connexion)."""
     if connexion is not None and connexion.exige and not connexion.verifiee:
         return non(SECOND_FACTEUR_REQUIS)
     return OUI

@@ -36,7 +36,7 @@ from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.horloge import aujourdhui, maintenant
 from noyau.saisies import entier
 from noyau.tri import alpha
-from noyau.vues import RegleRequiseMixin, agir
+from noyau.views import RegleRequiseMixin, agir
 
 
 class CreneauMixin(RegleRequiseMixin):

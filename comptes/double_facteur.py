@@ -115,7 +115,7 @@ def desactiver(request):
     journaliser(EvenementSecurite.Type.DF_DESACTIVEE, request, user=request.user)
 
 
-def verifier(request, code):
+def valider_code(request, code):
     """Check a TOTP code or a recovery code for request.user; mark the session verified."""
     code = "".join(str(code).split())[:32]
     appareil = match_token(request.user, code) if code else None

@@ -18,7 +18,7 @@ urlpatterns = [
     ),
     path("reinitialisation/terminee/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("securite/", views.securite, name="securite"),
-    path("double-facteur/", views.verifier, name="double_facteur_verifier"),
+    path("double-facteur/", views.second_facteur, name="double_facteur_verifier"),
     path("double-facteur/activer/", views.activer, name="double_facteur_activer"),
     path("double-facteur/codes/", views.codes, name="double_facteur_codes"),
     path("double-facteur/codes/nouveaux/", views.regenerer_codes, name="double_facteur_regenerer"),

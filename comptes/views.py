@@ -88,17 +88,17 @@ class ReinitialisationView(auth_views.PasswordResetView):
 
 
 @login_required
-def verifier(request):
+def second_facteur(request):
     if double_facteur.session_verifiee(request):
         return redirect(_suite(request))
     if not double_facteur.a_un_second_facteur(request.user):
         return redirect(reverse("double_facteur_activer") + "?" + request.GET.urlencode())
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if double_facteur.verifier(request, form.cleaned_data["code"]):
+        if double_facteur.valider_code(request, form.cleaned_data["code"]):
             return redirect(_suite(request))
         form.add_error("code", _("Ce code n'est pas valide (ou a déjà servi). Vérifiez l'heure de votre appareil et réessayez."))
-    return render(request, "comptes/verifier.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(request, "comptes/second_facteur.html", {"form": form, "next": request.GET.get("next", "")})
 
 
 @login_required

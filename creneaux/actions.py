@@ -226,16 +226,16 @@ def _jour_de_l_etape(date, c):
     return jour
 
 
-def _etape(creneau, *, par, statut, motif, date, verifier=None, dans=None, choix=None) -> Creneau:
+def _etape(creneau, *, par, statut, motif, date, garde=None, dans=None, choix=None) -> Creneau:
     """Move the créneau one step forward (the Ministère's decision): lock, rule, order, date,
-    `verifier(c, jour)` (the step's own guard), dated history row with the motif, e-mail."""
+    `garde(c, jour)` (the step's own guard), dated history row with the motif, e-mail."""
     with transaction.atomic():
         c = _verrouiller_creneau(creneau)
         exiger("creneaux.changer_statut", par, c)
         motif = exiger_motif(motif)
         _etape_permise(c, statut)
         jour = _jour_de_l_etape(date, c)
-        if verifier is not None and (citation := verifier(c, jour)):
+        if garde is not None and (citation := garde(c, jour)):
             motif = f"{motif} — {citation}"  # the decision cites what it rests on
         ancien = c.get_statut_display()
         c.statut = statut
@@ -282,14 +282,14 @@ CHOIX_DE_FIN = ("transferer", "retirer")
 def autoriser(creneau, *, par, motif, date=None) -> Creneau:
     """Potentiel → autorisé: the créneau documented its sector and proved its excellence (its
     dossier d'excellence and member companies: _exiger_dossier_excellence, cited in the motif)."""
-    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date, verifier=_exiger_dossier_excellence)
+    return _etape(creneau, par=par, statut=Statut.AUTORISE, motif=motif, date=date, garde=_exiger_dossier_excellence)
 
 
 def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
     """Autorisé → reconnu: needs a signed entente de mise en œuvre in force on that day and an
     adopted plan d'action (the plans layer's condition, creneaux.crochets)."""
 
-    def verifier(c, jour):
+    def garde(c, jour):
         erreurs = []
         if entente_de_mise_en_oeuvre_en_vigueur(c, jour) is None:
             erreurs.append(
@@ -302,7 +302,7 @@ def reconnaitre(creneau, *, par, motif, date=None) -> Creneau:
                 _("Le créneau ne peut pas être reconnu : %(raisons)s") % {"raisons": " ".join(erreurs)}, champ="statut"
             )
 
-    return _etape(creneau, par=par, statut=Statut.RECONNU, motif=motif, date=date, verifier=verifier)
+    return _etape(creneau, par=par, statut=Statut.RECONNU, motif=motif, date=date, garde=garde)
 
 
 def fusionner(creneau, *, par, dans, motif, date=None, choix=None) -> Creneau:
@@ -312,7 +312,7 @@ def fusionner(creneau, *, par, dans, motif, date=None, choix=None) -> Creneau:
     if dans is None:
         raise ActionRefusee(_("Un créneau fusionné doit indiquer le créneau qui l'a absorbé."), champ="fusionne_dans")
 
-    def verifier(c, jour):
+    def garde(c, jour):
         cible = Creneau.objects.select_related("region_porteuse").get(pk=dans.pk)
         if cible.pk == c.pk:
             raise ActionRefusee(_("Un créneau ne peut pas fusionner en lui-même."), champ="fusionne_dans")
@@ -323,7 +323,7 @@ def fusionner(creneau, *, par, dans, motif, date=None, choix=None) -> Creneau:
                 champ="fusionne_dans",
             )
 
-    return _etape(creneau, par=par, statut=Statut.FUSIONNE, motif=motif, date=date, verifier=verifier, dans=dans, choix=choix)
+    return _etape(creneau, par=par, statut=Statut.FUSIONNE, motif=motif, date=date, garde=garde, dans=dans, choix=choix)
 
 
 def retirer(creneau, *, par, motif, date=None, choix=None) -> Creneau:

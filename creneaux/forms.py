@@ -40,11 +40,11 @@ DATE_HEURE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m
 def _ordre(debut, fin, message):
     """Attach `message` to field `fin` when it comes before `debut`."""
 
-    def verifier(form, data):
+    def garde(form, data):
         if data.get(debut) and data.get(fin) and data[fin] < data[debut]:
             form.add_error(fin, message)
 
-    return verifier
+    return garde
 
 
 def champ_site_web():

@@ -2,7 +2,7 @@
 
 An organisation or person picker renders a <select> holding only the value chosen and a bounded
 list of first choices (`LIMITE`); static/js/pickers.js turns it into a Tom Select that asks a JSON
-endpoint (creneaux.views_recherche) for the rest as the user types. The form's field keeps the
+endpoint (creneaux.views.recherche) for the rest as the user types. The form's field keeps the
 whole set the endpoint can return as its queryset, so any choice found is accepted and a forged id
 is refused next to the field.
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from creneaux import vues_regions as views
+from creneaux.views import regions
 
 app_name = "regions"
 urlpatterns = [
-    path("", views.RegionsView.as_view(), name="liste"),
-    path("<slug:slug>/", views.RegionView.as_view(), name="detail"),
+    path("", regions.RegionsView.as_view(), name="liste"),
+    path("<slug:slug>/", regions.RegionView.as_view(), name="detail"),
 ]

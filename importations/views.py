@@ -14,7 +14,7 @@ from importations.models import Importation
 from importations.ressources import RESSOURCES
 from importations.selectors import importations_recentes
 from noyau.actions import ActionRefusee
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 
 TYPES_MIME = {
     "csv": "text/csv; charset=utf-8",

@@ -2,6 +2,6 @@
 
 exercices (fiscal years), tri (French sorting), formats (Québec numbers, money, dates),
 historique (append-only rows), horloge (injectable clock), courriels (mail after commit),
-permissions (rules that say why), actions (the verb contract), vues (rule-checked views),
-formulaires (form base), taches (« À traiter » items).
+permissions (rules that say why), actions (the verb contract), views (rule-checked views),
+formulaires (form base), a_traiter (« À traiter » items), tasks (Celery tasks).
 """

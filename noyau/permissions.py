@@ -2,7 +2,7 @@
 
 Each app declares its rules once, in its own `rules.py` (found at start-up by noyau's AppConfig),
 with `@regle("app.action")` from `creneaux.roles`: a function `(user, obj, roles) -> Verdict`.
-Views (`noyau.vues`), templates (`{% verdict %}`), verbs (`noyau.actions.exiger`) and tests all
+Views (`noyau.views`), templates (`{% verdict %}`), verbs (`noyau.actions.exiger`) and tests all
 ask the one rule through `verifier`, so a page can show the reason an action is not offered.
 """
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from bilans.taches import taches_bilans
+from bilans.a_traiter import taches_bilans
+from creneaux.a_traiter import taches_collaborations, taches_mandats, taches_reglements
 from creneaux.roles import roles_de
-from creneaux.taches import taches_collaborations, taches_mandats, taches_reglements
-from noyau.taches import Tache
+from noyau.a_traiter import Tache
 from projets.selectors import a_traiter as taches_projets
 from regions.models import Region
-from seances.taches import taches_seances
+from seances.a_traiter import taches_seances
 
 # Each kind: (key, label), in the order the page shows them.
 GENRES = (

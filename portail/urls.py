@@ -1,10 +1,10 @@
 from django.urls import path
 
-from portail import sante, views
+from portail.views import pages, sante
 
 app_name = "portail"
 urlpatterns = [
-    path("", views.accueil, name="accueil"),
+    path("", pages.accueil, name="accueil"),
     path("sante/", sante.sante, name="sante"),
     path("sante/detail/", sante.sante_detail, name="sante_detail"),
 ]

@@ -2,13 +2,13 @@
 
 One entry point for forms and actions alike:
 
-    erreurs = verifier(programme, porteur=..., partenaires=[...], date_debut=..., date_fin=...,
-                       depenses=[...], financements=[...], complet=True)
+    erreurs = controler_budget(programme, porteur=..., partenaires=[...], date_debut=..., date_fin=...,
+                               depenses=[...], financements=[...], complet=True)
     # -> {"financements": ["L'aide demandée (50 000,01 $) dépasse 50 % …"], "partenaires": [...]}
 
 `depenses` / `financements` are model instances or the `cleaned_data` dicts of a formset (rows
 marked DELETE and empty rows are skipped): a line needs `montant` and `admissible` (expenses) or
-`source` (financing). `verifier_projet(projet)` does the same on a saved project.
+`source` (financing). `controler_projet(projet)` does the same on a saved project.
 
 Keys of the returned dict (always model field names, so forms can `add_error(cle, message)`):
 `porteur`, `entreprise_leader`, `partenaires`, `date_fin`, `programme`, `financements` (all money rules). An empty
@@ -211,7 +211,7 @@ def erreurs_montant_aide(programme, regle, montant, aide_gouvernementale, cout_a
     return erreurs
 
 
-def verifier(
+def controler_budget(
     programme: Programme,
     *,
     porteur=None,
@@ -297,9 +297,9 @@ def verifier(
     return erreurs
 
 
-def verifier_projet(projet, *, complet=True, jour=None) -> dict[str, list[str]]:
-    """`verifier` on a saved project (its lines, partners and porteur as stored)."""
-    return verifier(
+def controler_projet(projet, *, complet=True, jour=None) -> dict[str, list[str]]:
+    """`controler_budget` on a saved project (its lines, partners and porteur as stored)."""
+    return controler_budget(
         projet.programme,
         porteur=projet.porteur,
         partenaires=projet.partenaires.all(),

@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from creneaux.models import Creneau
 from creneaux.roles import roles_de
+from noyau.a_traiter import Tache
 from noyau.formats import format_argent
-from noyau.taches import Tache
 from projets.filters import ProjetFilter
 from projets.models import (
     STATUTS_DEPUIS_REGIONAL,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projets.vues import depot, detail, enveloppes, fichiers, liste
+from projets.views import depot, detail, enveloppes, fichiers, liste
 
 app_name = "projets"
 urlpatterns = [

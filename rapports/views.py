@@ -16,8 +16,8 @@ from creneaux.models import Creneau
 from creneaux.roles import roles_de
 from noyau.exercices import exercice_de, exercice_demande, libelle
 from noyau.signature import signer_pdf
-from noyau.vues import RegleRequiseMixin
-from plans.vues_strategies import plan_partenaire_complet
+from noyau.views import RegleRequiseMixin
+from plans.views.strategies import plan_partenaire_complet
 from projets.models import Decision, Projet, Statut
 from rapports import documents, generation
 from rapports.documents import graphiques

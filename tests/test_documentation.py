@@ -85,3 +85,30 @@ def test_le_depot_ne_cite_aucun_document_qu_il_n_a_pas():
             continue  # binary: images, PDFs, compiled catalogues
         fautifs += [f"{chemin.relative_to(RACINE)} : {cite}" for cite in INTERDITS if cite in texte]
     assert not fautifs, "la documentation du projet est dans docs/ : " + ", ".join(fautifs)
+
+
+def _modules_python():
+    return [c for c in _fichiers_du_depot() if c.suffix == ".py"]
+
+
+def test_une_chose_un_nom_vues_et_a_traiter():
+    """docs/architecture.md, « Noms » : views in views.py or views/, « À traiter » providers in
+    a_traiter.py (tasks.py is Celery's); no other spelling comes back."""
+    ecarts = [
+        str(c.relative_to(RACINE))
+        for c in _modules_python()
+        if c.parts[len(RACINE.parts)] != "tests"
+        and (c.stem.startswith(("vues", "views_")) or c.parent.name == "vues" or c.stem == "taches")
+    ]
+    assert not ecarts, "les vues vont dans views.py ou views/, « À traiter » dans a_traiter.py : " + ", ".join(ecarts)
+    assert (RACINE / "noyau" / "a_traiter.py").exists() and (RACINE / "noyau" / "views.py").exists()
+
+
+def test_verifier_ne_designe_que_le_controle_d_une_regle():
+    """Only noyau.permissions defines `verifier`; other checks have their own names."""
+    definitions = [
+        str(c.relative_to(RACINE))
+        for c in _modules_python()
+        if re.search(r"^\s*def verifier\(", c.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert definitions == ["noyau/permissions.py"]

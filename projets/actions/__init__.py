@@ -20,7 +20,7 @@ concurrent action). `version=None` means "the version of the
 instance passed in". `statut_depuis` changes only when the state does.
 
 Verb (rule)                         from → to                          guard
-soumettre                           brouillon / à compléter            coordination of the créneau; budget.verifier_projet
+soumettre                           brouillon / à compléter            coordination of the créneau; budget.controler_projet
                                       → au comité de créneau           passes; gives the number at the first submission
 adopter_resolution                  comité de créneau → comité régional a Resolution of a comité adopting the créneau's
                                                                        résolutions, adopted (see « comités »)

@@ -70,7 +70,7 @@ def _exiger_budget(p, champs, depenses, financements, *, complet):
     """The programme's rules on the project as it would be saved. A draft (`complet=False`) is
     refused only when a field being saved breaks one (what it lacks elsewhere is for the
     submission); a refusal lists every error found, keyed by field."""
-    erreurs = budget.verifier(
+    erreurs = budget.controler_budget(
         champs.get("programme") or p.programme,
         porteur=champs.get("porteur", p.porteur),
         entreprise_leader=champs.get("entreprise_leader", p.entreprise_leader),
@@ -216,7 +216,7 @@ def soumettre(projet, *, par, version=None) -> Decision:
     """Submit (or resubmit, from « à compléter ») to the comité de créneau."""
 
     def garde(p):
-        erreurs = budget.verifier_projet(p)
+        erreurs = budget.controler_projet(p)
         if erreurs:
             details = " ".join(m for messages in erreurs.values() for m in messages)
             raise ActionRefusee(

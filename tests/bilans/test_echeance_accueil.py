@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from bilans import actions
-from bilans.taches import taches_bilans
+from bilans.a_traiter import taches_bilans
 from creneaux.roles import roles_de
 from noyau import horloge
 from tests.bilans.conftest import EXERCICE, pret_a_soumettre

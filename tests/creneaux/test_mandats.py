@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from comptes.models import Preferences
 from creneaux import actions
+from creneaux.a_traiter import taches_mandats
 from creneaux.models import Creneau, Mandat, Personne
 from creneaux.roles import roles_de
-from creneaux.taches import taches_mandats
 from noyau.actions import ActionRefusee
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier

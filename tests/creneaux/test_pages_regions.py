@@ -1,4 +1,4 @@
-"""The 17 regions and a region's page (creneaux.vues_regions): comité régional, créneaux, priorités."""
+"""The 17 regions and a region's page (creneaux.views.regions): comité régional, créneaux, priorités."""
 
 import pytest
 from django.urls import reverse

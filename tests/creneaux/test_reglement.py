@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from creneaux import actions
+from creneaux.a_traiter import taches_reglements
 from creneaux.models import Comite, Mandat, Reglement, Reunion
-from creneaux.taches import taches_reglements
 from noyau.actions import ActionRefusee
 from noyau.permissions import verifier
 from seances import actions as seances

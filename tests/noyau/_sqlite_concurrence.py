@@ -29,15 +29,15 @@ projet = c.projet()
 connection.close()
 
 # Both transactions must overlap: the rule check is made slow, inside the verb's transaction.
-depart, verifier = threading.Barrier(2), budget.verifier_projet
+depart, controler = threading.Barrier(2), budget.controler_projet
 
 
 def lent(p):
     threading.Event().wait(0.5)
-    return verifier(p)
+    return controler(p)
 
 
-budget.verifier_projet = lent
+budget.controler_projet = lent
 issues = []
 
 

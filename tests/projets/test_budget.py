@@ -42,7 +42,7 @@ def _erreurs(porteur_type=Organisation.Type.ASSOCIATION, *, fsdce_demande, gouv=
         "financements": financements,
         **kwargs,
     }
-    erreurs = budget.verifier(programme, **donnees)
+    erreurs = budget.controler_budget(programme, **donnees)
     # Amounts are written with non-breaking spaces; compare with plain ones.
     return {cle: [m.replace(NBSP, " ") for m in messages] for cle, messages in erreurs.items()}
 
@@ -143,12 +143,14 @@ def test_l_aide_maximale_du_programme():
 
 def test_un_brouillon_s_enregistre_incomplet_mais_pas_au_dela_des_plafonds():
     p = fsdce()
-    assert budget.verifier(p, complet=False) == {}
+    assert budget.controler_budget(p, complet=False) == {}
     assert (
-        budget.verifier(p, porteur=OrganisationFactory(), depenses=[{"montant": D("100"), "admissible": True}], complet=False)
+        budget.controler_budget(
+            p, porteur=OrganisationFactory(), depenses=[{"montant": D("100"), "admissible": True}], complet=False
+        )
         == {}
     )
-    erreurs = budget.verifier(
+    erreurs = budget.controler_budget(
         p,
         porteur=OrganisationFactory(),
         depenses=[{"montant": D("100"), "admissible": True}],
@@ -156,7 +158,7 @@ def test_un_brouillon_s_enregistre_incomplet_mais_pas_au_dela_des_plafonds():
         complet=False,
     )
     assert list(erreurs) == ["financements"]
-    assert set(budget.verifier(p)) == {"porteur", "partenaires", "financements", "date_debut"}
+    assert set(budget.controler_budget(p)) == {"porteur", "partenaires", "financements", "date_debut"}
 
 
 def test_les_lignes_supprimees_ou_vides_d_un_formset_sont_ignorees():
@@ -170,7 +172,7 @@ def test_les_lignes_supprimees_ou_vides_d_un_formset_sont_ignorees():
 
 def test_un_projet_enregistre_de_la_fabrique_est_conforme():
     projet = ProjetFactory()
-    assert budget.verifier_projet(projet) == {}
+    assert budget.controler_projet(projet) == {}
     t = budget.totaux(projet.depenses.all(), projet.financements.all())
     assert (t.cout_total, t.montant_demande, t.taux_aide) == (D(100000), D(50000), D("0.5"))
 

@@ -24,7 +24,7 @@ from noyau.permissions import verifier
 from plans.models import PlanAction
 from projets import actions as projets
 from projets.models import Decision, Enveloppe, Projet, Repartition, Statut
-from projets.vues import detail, enveloppes
+from projets.views import detail, enveloppes
 from seances import actions
 from seances.models import ConflitInteret, DecompteMainLevee, Point, Vote
 from tests.factories import (

@@ -136,7 +136,7 @@ def test_un_stockage_en_lecture_seule_donne_une_page_claire_et_rien_d_enregistre
 
 
 def test_une_base_de_donnees_en_panne_donne_la_page_503_en_francais_et_en_anglais(client, monkeypatch):
-    from portail import views
+    from portail.views import pages
 
     client.force_login(UserFactory())
     client.raise_request_exception = False
@@ -144,7 +144,7 @@ def test_une_base_de_donnees_en_panne_donne_la_page_503_en_francais_et_en_anglai
     def panne(*args, **kwargs):
         raise OperationalError("connection to server failed")
 
-    monkeypatch.setattr(views, "render", panne)
+    monkeypatch.setattr(pages, "render", panne)
     reponse = client.get(reverse("portail:accueil"))
     page = reponse.content.decode()
     assert reponse.status_code == 503 and reponse["Retry-After"] == "60"
@@ -153,11 +153,11 @@ def test_une_base_de_donnees_en_panne_donne_la_page_503_en_francais_et_en_anglai
 
 
 def test_une_erreur_inattendue_donne_la_page_500_du_portail(client, monkeypatch):
-    from portail import views
+    from portail.views import pages
 
     client.force_login(UserFactory())
     client.raise_request_exception = False
-    monkeypatch.setattr(views, "render", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(pages, "render", lambda *a, **k: 1 / 0)
     reponse = client.get(reverse("portail:accueil"))
     page = reponse.content.decode()
     assert reponse.status_code == 500 and "Le portail n'a pas pu afficher cette page" in page and "The portal could not" in page

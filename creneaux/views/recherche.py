@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from creneaux import recherche
 from creneaux.models import Comite, Creneau
 from noyau.saisies import MESSAGE_NUL, a_un_nul
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 
 MAX_Q = 100
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from creneaux.models import Reunion
 from portail.a_traiter import taches_de
 from seances import actions
-from seances.taches import taches_seances
+from seances.a_traiter import taches_seances
 from tests.factories import UserFactory, seance_prete
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
-from noyau.vues import RegleRequiseMixin
+from noyau.views import RegleRequiseMixin
 from plans import actions
 from plans.forms import ActionPartenaireForm, PlanPartenaireForm, PrioriteForm, StrategieForm
 from plans.models import ActionPartenaire, PlanPartenaire
-from plans.views import VerbeFormView
+from plans.views.plans import VerbeFormView
 from regions.models import PrioriteRegionale, Region, StrategieRegionale
 
 HISTORIQUE_AFFICHE = 30

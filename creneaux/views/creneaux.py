@@ -52,7 +52,7 @@ from noyau.actions import ActionRefusee
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from noyau.tri import alpha
-from noyau.vues import RegleRequiseMixin, agir, regle_requise
+from noyau.views import RegleRequiseMixin, agir, regle_requise
 from regions.models import Region
 
 REUNIONS_AFFICHEES = 20

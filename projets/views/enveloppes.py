@@ -13,7 +13,7 @@ from creneaux.models import STATUTS_TERMINES, Comite, Creneau, Reunion
 from noyau.formulaires import FormulaireBase
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 from projets import enveloppes
 from projets.models import Enveloppe
 

@@ -9,7 +9,7 @@ from noyau.exercices import libelle
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from noyau.tableur import ecrivain_csv
-from noyau.vues import RegleRequiseMixin, regle_requise
+from noyau.views import RegleRequiseMixin, regle_requise
 from projets.filters import ProjetFilter
 from projets.selectors import filtre_liste
 

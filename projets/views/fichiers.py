@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from noyau.vues import RegleRequiseMixin, agir, regle_requise
+from noyau.views import RegleRequiseMixin, agir, regle_requise
 from projets import actions
 from projets.fichiers import servir, type_reel
 from projets.forms import CommentaireForm, PieceJointeForm
 from projets.models import Decision, PieceJointe
-from projets.vues.detail import contexte_fiche, projet_de_la_fiche
+from projets.views.detail import contexte_fiche, projet_de_la_fiche
 
 
 @regle_requise("projets.modifier", objet=projet_de_la_fiche)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from creneaux.models import STATUTS_TERMINES, DemandeCollaboration, Mandat, Reglement
 from creneaux.roles import roles_de
+from noyau.a_traiter import Tache
 from noyau.horloge import aujourdhui, maintenant
-from noyau.taches import Tache
 
 
 def taches_collaborations(user) -> list[Tache]:

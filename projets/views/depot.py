@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from noyau.actions import ActionRefusee, Conflit
 from noyau.permissions import verifier
 from noyau.saisies import entier
-from noyau.vues import RegleRequiseMixin, regle_requise
+from noyau.views import RegleRequiseMixin, regle_requise
 from projets import actions, budget, selectors
 from projets.forms import ETAPE_DU_CHAMP, ETAPES, DepenseFormSet, FinancementFormSet, IdentificationForm
 from projets.models import Projet
@@ -82,7 +82,7 @@ class EtapeView(RegleRequiseMixin, View):
         if refus := self.hors_preparation():
             return refus
         form, formsets = self.construire()
-        return self.afficher(form, formsets, avertissements=self.manques(budget.verifier_projet(self.projet)))
+        return self.afficher(form, formsets, avertissements=self.manques(budget.controler_projet(self.projet)))
 
     def post(self, request, *args, **kwargs):
         if refus := self.hors_preparation():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
 from creneaux.models import Creneau
-from noyau.vues import RegleRequiseMixin, agir
+from noyau.views import RegleRequiseMixin, agir
 from plans import actions
 from plans.forms import ActionForm, AxeForm, ObjectifForm, PlanForm
 from plans.models import PARENT, PlanAction, plan_de

@@ -18,7 +18,7 @@ from creneaux.models import Comite, Reunion
 from noyau.actions import ActionRefusee
 from noyau.champs import NOTE_MAX
 from noyau.formulaires import FormulaireBase
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 from rapports.models import DocumentGenere
 from seances import actions, cahier, calendrier, registre, selectors
 from seances.forms import DATE_HEURE, FORMATS_DATE_HEURE

@@ -19,7 +19,7 @@ from creneaux.roles import roles_de
 from noyau.actions import ActionRefusee, Conflit
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
-from noyau.vues import regle_requise
+from noyau.views import regle_requise
 from projets import actions, analyse, budget, enveloppes, rules, selectors
 from projets.forms import (
     AnalyseForm,
@@ -230,7 +230,7 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "form_piece": extra.pop("form_piece", None) or PieceJointeForm(),
         "form_commentaire": extra.pop("form_commentaire", None) or CommentaireForm(),
         "peut_commenter": verifier("projets.commenter", request.user, projet),
-        "manques": budget.verifier_projet(projet) if projet.statut in rules.EN_PREPARATION else {},
+        "manques": budget.controler_projet(projet) if projet.statut in rules.EN_PREPARATION else {},
         **extra,
     }
 

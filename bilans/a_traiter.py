@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from bilans.models import STATUTS_MODIFIABLES, BilanAnnuel, Statut
 from creneaux.roles import roles_de
+from noyau.a_traiter import Tache
 from noyau.horloge import aujourdhui
-from noyau.taches import Tache
 from noyau.templatetags.formats import date_longue
 
 QUOI = {

@@ -9,8 +9,8 @@ from django.views.generic import CreateView, FormView, UpdateView, View
 from creneaux import actions
 from creneaux.forms_excellence import DossierExcellenceForm, MembreForm
 from creneaux.models import Creneau, DossierExcellence, MembreCreneau
-from creneaux.views import CreneauParSlugMixin
-from noyau.vues import RegleRequiseMixin
+from creneaux.views.creneaux import CreneauParSlugMixin
+from noyau.views import RegleRequiseMixin
 
 
 class MembreAjouterView(CreneauParSlugMixin, CreateView):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from creneaux.models import Reunion
 from creneaux.roles import roles_de
+from noyau.a_traiter import Tache
 from noyau.horloge import maintenant
-from noyau.taches import Tache
 
 
 def taches_seances(user) -> list[Tache]:

@@ -49,9 +49,9 @@ VERIFICATIONS = {"base_de_donnees": _base, "file_de_taches": _file_de_taches, "s
 @never_cache
 def sante(request):
     etats = {}
-    for nom, verifier in VERIFICATIONS.items():
+    for nom, sonde in VERIFICATIONS.items():
         try:
-            verifier()
+            sonde()
             etats[nom] = "ok"
         except Exception:  # any failure is the answer itself; the details stay in the logs
             etats[nom] = "en panne"
@@ -112,12 +112,12 @@ def sante_detail(request):
     if not _autorise(request):
         raise Http404
     etats = {}
-    for nom, verifier in {**VERIFICATIONS, **DETAILS}.items():
+    for nom, sonde in {**VERIFICATIONS, **DETAILS}.items():
         if nom == "travailleur" and etats["file_de_taches"] != "ok":
             etats[nom] = "en panne"  # no broker, no worker to ask (and no wait on it)
             continue
         try:
-            verifier()
+            sonde()
             etats[nom] = "ok"
         except Exception:
             etats[nom] = "en panne"

@@ -19,7 +19,7 @@ from creneaux.models import Comite, Personne
 from creneaux.roles import roles_de
 from noyau.permissions import verifier
 from noyau.saisies import entier
-from noyau.vues import agir, regle_requise
+from noyau.views import agir, regle_requise
 from seances import actions, selectors
 from seances.forms import (
     FORMULAIRES_POINT,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from creneaux.models import Reunion
 from noyau.formulaires import FormulaireBase
-from noyau.vues import agir, regle_requise
+from noyau.views import agir, regle_requise
 from rapports.pdf import reponse_pdf
 from seances import actions
 from seances.pv import geler, pdf_du_pv
