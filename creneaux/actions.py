@@ -570,7 +570,7 @@ def nommer_membre(comite, *, par, personne, role, college, debut, fin=None, moti
     with transaction.atomic():
         comite = verrouiller(Comite.objects.select_related("creneau", "region"), comite)
         exiger("creneaux.modifier_comite", par, comite)
-        ministere = ministere_du_comite(roles_de(par), comite)
+        ministere = ministere_du_comite(roles_de(par, frais=True), comite)
         motif = (motif or "").strip()
         if personne is None:
             raise ActionRefusee(_("Choisissez une personne ou saisissez le prénom et le nom d'une nouvelle."), champ="personne")
@@ -909,7 +909,7 @@ def enregistrer_organisation(organisation, *, par) -> Organisation:
 
 def _exiger_organisation_libre(o, par, champ):
     """Type and NEQ of an organisation used by another créneau's open project: the Ministère's."""
-    roles = roles_de(par)
+    roles = roles_de(par, frais=True)
     if roles.ministere or roles.admin:
         return
     autres = crochets.creneaux_utilisant(o) - roles.coordination

@@ -1,7 +1,17 @@
-"""What a user may act as, computed from the data (docs/permissions.md) once per request."""
+"""What a user may act as, computed from the data (docs/permissions.md).
+
+Pages read a user's roles from the cache (no SQL); a verb re-reads them from the database under
+its lock (`exiger` asks its rule with `frais=True`), so a right just lost never lets a decision
+through. The cache entry is keyed by a generation that every change of what roles are made of
+raises (mandates, coordinations, ministry assignments, règlements, a person's account: see
+`invalider_roles`), by the day (mandates start and end on dates) and lives no longer than the next
+règlement coming into force among the user's comités.
+"""
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -62,13 +72,61 @@ class Roles:
 ANONYME = Roles()
 
 
-def roles_de(user) -> Roles:
-    """Roles of `user`, cached on the user object (two or three queries at most)."""
+GENERATION = "roles:generation"
+# Even unchanged, an entry is recomputed this often (a bound on any change a signal could miss).
+DUREE_MAX = 600
+
+
+def invalider_roles():
+    """Every cached role is stale from now on (called on each change of what roles are made of,
+    again when its transaction commits: a page computing roles meanwhile read the old state)."""
+    _nouvelle_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(_nouvelle_generation, robust=True)
+
+
+def _nouvelle_generation():
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # no generation yet (or the cache was emptied)
+        cache.set(GENERATION, 1, None)
+
+
+def _cle(user):
+    return f"roles:{cache.get(GENERATION, 0)}:{user.pk}:{int(user.is_superuser)}:{aujourdhui().isoformat()}"
+
+
+def _transaction_ouverte():
+    """In a transaction of the portal's own (a test's wrapping one aside): what it reads may be
+    rolled back, so it is not cached."""
+    return any(not getattr(a, "_from_testcase", False) for a in connection.atomic_blocks)
+
+
+def roles_de(user, *, frais=False) -> Roles:
+    """Roles of `user`: kept on the user object for the request and in the cache across requests,
+    unless `frais` (a verb, under its lock): then read from the database (three queries)."""
     if user is None or not user.is_authenticated:
         return ANONYME
-    cached = getattr(user, "_accord_roles", None)
-    if cached is not None:
-        return cached
+    if not frais:
+        cached = getattr(user, "_accord_roles", None)
+        if cached is not None:
+            return cached
+        cle = _cle(user)
+        cached = cache.get(cle)
+        if cached is not None:
+            user._accord_roles = cached
+            return cached
+    roles, prochain = _calculer(user)
+    user._accord_roles = roles
+    if not frais and not _transaction_ouverte():
+        duree = DUREE_MAX if prochain is None else min(DUREE_MAX, (prochain - maintenant()).total_seconds())
+        if duree >= 1:
+            cache.set(cle, roles, int(duree))
+    return roles
+
+
+def _calculer(user):
+    """(roles, the moment the next règlement of one of the user's comités comes into force, or None)."""
     today = aujourdhui()
     affectations = list(user.affectations.filter(actif_q(jour=today)).values_list("niveau", "region_id"))
     comites, bureau, resolution, regional, creneaux_m, regions_m = set(), set(), set(), set(), set(), set()
@@ -90,10 +148,19 @@ def roles_de(user) -> Roles:
         Mandat.objects.actifs(today)
         .filter(personne__user=user)
         .filter(Q(confirme_le__isnull=False) | Q(role=Mandat.Role.OBSERVATEUR))
-        .annotate(delegation=delegation)
-        .values_list("comite_id", "role", "comite__type", "comite__creneau_id", "comite__region_id", "delegation")
+        .annotate(
+            delegation=delegation,
+            # When the next règlement comes into force, the delegation may change: the cache ends there.
+            prochain=Subquery(
+                confirmes.filter(en_vigueur_le__gt=maintenant()).order_by("en_vigueur_le").values("en_vigueur_le")[:1]
+            ),
+        )
+        .values_list("comite_id", "role", "comite__type", "comite__creneau_id", "comite__region_id", "delegation", "prochain")
     )
-    for comite_id, role, type_, creneau_id, region_id, delegation in mandats:
+    prochains = []
+    for comite_id, role, type_, creneau_id, region_id, delegation, prochain in mandats:
+        if prochain:
+            prochains.append(prochain)
         comites.add(comite_id)
         if creneau_id:
             creneaux_m.add(creneau_id)
@@ -122,8 +189,7 @@ def roles_de(user) -> Roles:
         creneaux_membre=frozenset(creneaux_m),
         regions_membre=frozenset(regions_m),
     )
-    user._accord_roles = roles
-    return roles
+    return roles, min(prochains, default=None)
 
 
 def regle(nom, *, public=False):
@@ -131,8 +197,8 @@ def regle(nom, *, public=False):
     Verdict. Unless `public`, an anonymous user is refused (log in first) before it runs."""
 
     def deco(fn):
-        def verdict(user, obj=None):
-            roles = roles_de(user)
+        def verdict(user, obj=None, *, frais=False):
+            roles = roles_de(user, frais=frais)
             if not (public or roles.authentifie):
                 return non(CONNEXION_REQUISE)
             return fn(user, obj, roles)

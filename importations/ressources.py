@@ -157,7 +157,7 @@ class Ressource(resources.ModelResource):
         super().__init__(**kwargs)
         self.importation = importation
         self.par = par
-        self.roles = roles_de(par)
+        self.roles = roles_de(par, frais=True)
         self._changements = []
         self._notes = []
 

@@ -40,7 +40,7 @@ class Conflit(ActionRefusee):
 
 def exiger(nom_regle, user, obj=None):
     """Raise ActionRefusee with the rule's reason unless rule `nom_regle` allows `user` on `obj`."""
-    v = verifier(nom_regle, user, obj)
+    v = verifier(nom_regle, user, obj, frais=True)
     if not v.ok:
         raise ActionRefusee(v.raison)
 

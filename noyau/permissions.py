@@ -33,11 +33,12 @@ CONNEXION_REQUISE = _("Connectez-vous pour accéder à cette action.")
 
 
 def enregistrer(nom, verdict):
-    """Register rule `nom`: `verdict(user, obj=None) -> Verdict`."""
+    """Register rule `nom`: `verdict(user, obj=None, *, frais=False) -> Verdict`."""
     _REGLES[nom] = verdict
     return verdict
 
 
-def verifier(nom, user, obj=None) -> Verdict:
-    """Ask rule `nom` about `user` on `obj`: a Verdict with the reason when refused."""
-    return _REGLES[nom](user, obj)
+def verifier(nom, user, obj=None, *, frais=False) -> Verdict:
+    """Ask rule `nom` about `user` on `obj`: a Verdict with the reason when refused. With `frais`
+    (a verb deciding), the user's roles are read from the database, not from the cache."""
+    return _REGLES[nom](user, obj, frais=frais)

@@ -844,7 +844,7 @@ def deposer_pv_signe(seance, *, par, fichier) -> Reunion:
         s = _seance(seance)
         if s.statut != StatutSeance.PV_APPROUVE:
             raise ActionRefusee(_("Le procès-verbal signé se dépose une fois le procès-verbal approuvé."), champ="fichier")
-        if s.comite_id not in roles_de(par).comites_bureau:
+        if s.comite_id not in roles_de(par, frais=True).comites_bureau:
             raise ActionRefusee(_("Seules la présidence et le secrétariat déposent le procès-verbal signé."))
         if s.proces_verbal:
             raise ActionRefusee(_("Le procès-verbal signé est déjà déposé : il ne se remplace pas."), champ="fichier")

@@ -66,7 +66,7 @@ def analyser(projet, *, par, texte, recommandation=None, montant_recommande=None
 
 def demander_complement(projet, *, par, motif, version=None) -> Decision:
     motif = exiger_motif(motif)
-    etape = Etape.DECISION_MINISTERE if roles_de(par).central else Etape.ANALYSE
+    etape = Etape.DECISION_MINISTERE if roles_de(par, frais=True).central else Etape.ANALYSE
     return _transition(
         projet, par, Projet._demander_complement, etape, regle="projets.demander_complement", version=version, motif=motif
     )

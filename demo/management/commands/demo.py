@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from creneaux.roles import invalider_roles
 from demo import activites, bilans, creneaux, importations, jetons, plans, projets, seances
 from demo.comptes import MOT_DE_PASSE_DEMO, tableau_des_connexions
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         for charger in CHARGEURS:
             with transaction.atomic():
                 comptes += charger(echelle=echelle, sortie=self.stdout) or []
+        # Mandates and règlements were bulk-created (no signals): cached roles of reused ids are stale.
+        invalider_roles()
         if echelle > 1 and connection.vendor == "postgresql":
             # Bulk-loaded tables: refresh the planner's statistics before anyone measures.
             with connection.cursor() as curseur:
