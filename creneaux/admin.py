@@ -181,7 +181,7 @@ class DemandeCollaborationAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["collaboration", "creneau", "demandeur", "statut", "demandee_le", "repondue_le"]
     list_filter = ["statut"]
     search_fields = ["collaboration__titre", "creneau__nom", "demandeur__nom"]
-    list_select_related = ["collaboration", "creneau", "demandeur"]
+    list_select_related = ["collaboration", "creneau__region_porteuse", "demandeur"]
 
 
 @admin.register(Reglement)
@@ -201,7 +201,7 @@ class MembreCreneauAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "creneau", "leader", "debut", "fin"]
     list_filter = ["leader", "creneau__region_porteuse"]
     search_fields = ["organisation__nom", "organisation__neq", "creneau__nom"]
-    list_select_related = ["organisation", "creneau"]
+    list_select_related = ["organisation", "creneau__region_porteuse"]
 
 
 @admin.register(DossierExcellence)
@@ -211,4 +211,4 @@ class DossierExcellenceAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["creneau", "depose_le", "cite_le", "entreprises_citees", "leaders_cites"]
     list_filter = ["creneau__region_porteuse"]
     search_fields = ["creneau__nom", "avantages_comparatifs"]
-    list_select_related = ["creneau"]
+    list_select_related = ["creneau__region_porteuse"]

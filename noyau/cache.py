@@ -1,8 +1,9 @@
 """A Redis cache that an outage turns into misses, never into errors.
 
-The cache only holds what can be lost (rate-limit counters): when Redis is down or frozen, each
-call gives up after the socket timeouts of the settings and answers as an empty cache would, so a
-page or a saved decision never turns into a 500 because of it. The failure is logged once per call.
+The cache only holds what can be lost (rate-limit counters; sessions, also in the database; roles,
+recomputed): when Redis is down or frozen, each call gives up after the socket timeouts of the
+settings and answers as an empty cache would, so a page or a saved decision never turns into a
+500 because of it. The failure is logged once per call.
 """
 
 import logging

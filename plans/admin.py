@@ -15,7 +15,7 @@ class AxeInline(LectureSeuleInlineMixin, admin.TabularInline):
 class PlanActionAdmin(LectureSeuleAdmin, SimpleHistoryAdmin):
     list_display = ["creneau", "debut", "fin", "statut", "adopte_par", "adopte_le"]
     list_filter = ["statut", "creneau__region_porteuse"]
-    list_select_related = ["creneau", "adopte_par"]
+    list_select_related = ["creneau__region_porteuse", "adopte_par"]
     search_fields = ["creneau__nom"]
     raw_id_fields = ["creneau", "adopte_par", "entente"]
     inlines = [AxeInline]

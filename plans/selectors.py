@@ -16,7 +16,12 @@ def plans_adoptables_par(comite):
     other way round, in one query (for the agenda of a séance)."""
     if comite.type not in (Comite.Type.CRENEAU, Comite.Type.INTERREGIONAL) or not comite.creneau_id:
         return PlanAction.objects.none()
-    qs = PlanAction.objects.filter(creneau_id=comite.creneau_id).exclude(statut=PlanAction.Statut.APPROUVE)
+    # Each option is named after its créneau (PlanAction.__str__): read with it.
+    qs = (
+        PlanAction.objects.filter(creneau_id=comite.creneau_id)
+        .exclude(statut=PlanAction.Statut.APPROUVE)
+        .select_related("creneau")
+    )
     if comite.type == Comite.Type.INTERREGIONAL:
         return qs.filter(creneau__autres_regions__isnull=False).distinct()
     return qs.filter(creneau__autres_regions__isnull=True)

@@ -143,4 +143,4 @@ class PartRepartitionAdmin(LectureSeuleAdmin, admin.ModelAdmin):
     list_display = ["repartition", "creneau", "montant"]
     list_filter = ["repartition__enveloppe__region"]
     search_fields = ["creneau__nom", "repartition__numero_resolution"]
-    list_select_related = ["repartition__enveloppe__programme", "repartition__enveloppe__region", "creneau"]
+    list_select_related = ["repartition__enveloppe__programme", "repartition__enveloppe__region", "creneau__region_porteuse"]

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from noyau.formats import format_argent
 from projets import budget, enveloppes
-from projets.models import Enveloppe
 
 
 def _ligne(critere, ok, detail):
@@ -74,10 +73,10 @@ def grille(p) -> list[dict]:
             str(priorite) if priorite else _("Aucune priorité régionale n'est indiquée."),
         )
     )
-    enveloppe = Enveloppe.objects.filter(programme=programme, region=p.region).first()
-    if enveloppe is not None:
+    situation = enveloppes.situation_dans_l_enveloppe(programme, p.region, p.creneau, sauf=p)
+    if situation is not None:
         critere = _("Part du créneau : disponible après les projets en attente")
-        part, engage, attente = enveloppes.situation_creneau(enveloppe, p.creneau, sauf=p)
+        part, engage, attente = situation[1]
         if part is None:
             lignes.append(_ligne(critere, True, _("Aucune répartition adoptée.")))
         else:

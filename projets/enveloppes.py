@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 
 from creneaux.models import Creneau
 from noyau.tri import alpha
@@ -81,27 +81,46 @@ def accorde(programme, region) -> Decimal:
     return total or ZERO
 
 
-def repartition_en_vigueur(enveloppe):
-    """The latest répartition adopted for `enveloppe` (None when none was)."""
-    return Repartition.objects.filter(enveloppe=enveloppe).order_by("-horodatage", "-pk").first()
-
-
 def situation_creneau(enveloppe, creneau, *, sauf=None):
     """(part, engagé, en attente) of `creneau` on `enveloppe` (part None without a répartition);
-    `sauf`: a project left out of the pending sum (the one being decided). Three queries."""
-    repartition = repartition_en_vigueur(enveloppe)
-    if repartition is None:
-        return None, ZERO, ZERO
-    part = PartRepartition.objects.filter(repartition=repartition, creneau=creneau).values_list("montant", flat=True).first()
-    projets = Projet.objects.filter(programme=enveloppe.programme_id, creneau=creneau)
-    engage = projets.filter(statut__in=STATUTS_ENGAGES).aggregate(s=Sum(ENGAGE))["s"] or ZERO
+    `sauf`: a project left out of the pending sum (the one being decided). One query."""
+    return _situations(Enveloppe.objects.filter(pk=enveloppe.pk), creneau, sauf)[0][1]
+
+
+def situation_dans_l_enveloppe(programme, region, creneau, *, sauf=None):
+    """(envelope, (part, engagé, en attente)) of `creneau` on the envelope of `programme` for
+    `region`, as situation_creneau; None without an envelope. One query."""
+    trouvees = _situations(Enveloppe.objects.filter(programme=programme, region=region), creneau, sauf)
+    return trouvees[0] if trouvees else None
+
+
+def _situations(enveloppes, creneau, sauf):
+    derniere = Repartition.objects.filter(enveloppe=OuterRef("pk")).order_by("-horodatage", "-pk").values("pk")[:1]
+    part = PartRepartition.objects.filter(repartition=OuterRef("repartition"), creneau=creneau).values("montant")[:1]
+    projets = Projet.objects.filter(programme=OuterRef("programme_id"), creneau=creneau)
+    engage = projets.filter(statut__in=STATUTS_ENGAGES).order_by().values("creneau").annotate(s=Sum(ENGAGE)).values("s")
     attente = (
         Financement.objects.demandes()
-        .filter(projet__in=projets.filter(statut__in=STATUTS_EN_ATTENTE_MINISTERE).exclude(pk=getattr(sauf, "pk", None)))
-        .aggregate(s=Sum("montant"))["s"]
-        or ZERO
+        .filter(
+            projet__programme=OuterRef("programme_id"),
+            projet__creneau=creneau,
+            projet__statut__in=STATUTS_EN_ATTENTE_MINISTERE,
+        )
+        .exclude(projet=getattr(sauf, "pk", None))
+        .order_by()
+        .values("projet__creneau")
+        .annotate(s=Sum("montant"))
+        .values("s")
     )
-    return (part if part is not None else ZERO), engage, attente
+    resultat = []
+    for e in enveloppes.annotate(
+        repartition=Subquery(derniere), part=Subquery(part), engage=Subquery(engage), attente=Subquery(attente)
+    ):
+        if e.repartition is None:
+            resultat.append((e, (None, ZERO, ZERO)))
+        else:
+            resultat.append((e, (e.part or ZERO, e.engage or ZERO, e.attente or ZERO)))
+    return resultat
 
 
 def etat(programme, region) -> EtatEnveloppe:

@@ -22,7 +22,6 @@ from bilans import actions as bilans
 from comptes.systeme import acteur_systeme
 from creneaux import destinataires
 from creneaux.models import Comite, Creneau, Mandat, Personne, Presence, ReglesConsultation, Reunion, actif_q
-from creneaux.roles import roles_de
 from creneaux.sceau import sceller
 from noyau.actions import ActionRefusee, Conflit, exiger, exiger_motif, verrouiller
 from noyau.courriels import notifier_apres_commit
@@ -844,8 +843,7 @@ def deposer_pv_signe(seance, *, par, fichier) -> Reunion:
         s = _seance(seance)
         if s.statut != StatutSeance.PV_APPROUVE:
             raise ActionRefusee(_("Le procès-verbal signé se dépose une fois le procès-verbal approuvé."), champ="fichier")
-        if s.comite_id not in roles_de(par, frais=True).comites_bureau:
-            raise ActionRefusee(_("Seules la présidence et le secrétariat déposent le procès-verbal signé."))
+        exiger("seances.deposer_pv_signe", par, s)
         if s.proces_verbal:
             raise ActionRefusee(_("Le procès-verbal signé est déjà déposé : il ne se remplace pas."), champ="fichier")
         try:

@@ -108,6 +108,16 @@ def approuver_pv(user, seance, roles):
     return OUI
 
 
+@regle("seances.deposer_pv_signe")
+def deposer_pv_signe(user, seance, roles):
+    """Attach the signed scan of the approved procès-verbal: the présidence or the secrétariat."""
+    if seance.statut != Statut.PV_APPROUVE:
+        return non(_("Le procès-verbal signé se dépose une fois le procès-verbal approuvé."))
+    if seance.comite_id not in roles.comites_bureau:
+        return non(_("Seules la présidence et le secrétariat déposent le procès-verbal signé."))
+    return OUI
+
+
 @regle("seances.reporter")
 def reporter(user, seance, roles):
     """Reschedule or cancel a séance before it opens: the comité's confirmed présidence or secrétariat."""

@@ -132,7 +132,7 @@ def projets_en_attente(comite):
 def bilans_du_creneau(comite):
     if not comite.creneau_id:
         return BilanAnnuel.objects.none()
-    return BilanAnnuel.objects.filter(creneau_id=comite.creneau_id).order_by("-exercice")
+    return BilanAnnuel.objects.filter(creneau_id=comite.creneau_id).select_related("creneau").order_by("-exercice")
 
 
 def enveloppes(comite):

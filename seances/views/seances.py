@@ -106,7 +106,6 @@ def _page_detail(request, seance, *, lie=None, status=200):
     contexte = {
         "seance": seance,
         "points": points,
-        "bureau": seance.comite_id in roles_de(request.user).comites_bureau,
         "presences": selectors.presences(seance),
         "membres": selectors.membres(seance) if seance.statut in selectors.A_VENIR else [],
         "planifier": planifier,

@@ -1,7 +1,6 @@
 """A potential créneau's member companies and dossier d'excellence, through its fiche's pages,
 up to the Ministère's authorisation that cites them; the fiche and its PDF show them."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse

@@ -8,11 +8,14 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 from noyau.permissions import verifier
 from projets.models import Projet
+from tests.portail.requetes import pages_au_dela_de_leur_borne
 
 ROLES = [
     None,
@@ -75,8 +78,9 @@ def admin_a_visiter():
     return ["/admin/", *par_app.values()]
 
 
-def explorer(client, depart):
-    """Breadth-first from `depart`: {url: (status, chain of URLs that led there)}."""
+def explorer(client, depart, requetes=None):
+    """Breadth-first from `depart`: {url: (status, chain of URLs that led there)}; with a dict
+    `requetes`, also the number of SQL queries of each page: {url: n}."""
     vus = {cle(u): None for u in depart}
     file = deque((u, (u,)) for u in depart)
     visites, fichiers = {}, 0
@@ -87,8 +91,11 @@ def explorer(client, depart):
             if fichiers >= FICHIERS_MAX:
                 continue
             fichiers += 1
-        reponse = client.get(url)
+        with CaptureQueriesContext(connection) as sql:
+            reponse = client.get(url)
         visites[url] = (reponse.status_code, chaine)
+        if requetes is not None:
+            requetes[url] = len(sql.captured_queries)
         if est_fichier or reponse.status_code != 200 or "text/html" not in reponse.get("Content-Type", ""):
             continue
         for lien in liens(reponse, url):
@@ -109,12 +116,16 @@ def test_chaque_role_parcourt_le_portail_sans_erreur_ni_fuite(demo, username):
         user = get_user_model().objects.get(username=username)
         client.force_login(user)
     depart = ["/"] + (admin_a_visiter() if username == "admin" else [])
-    visites = explorer(client, depart)
+    client.get("/")  # the role's first request computes its roles, kept for the next ones
+    requetes = {}
+    visites = explorer(client, depart, requetes)
     print(f"{username or 'anonyme'} : {len(visites)} pages")
 
     erreurs = {url: chaine for url, (statut, chaine) in visites.items() if statut >= 500}
     assert not erreurs, "\n".join(f"{url} ← {' → '.join(chaine)}" for url, chaine in erreurs.items())
     assert len(visites) > (1 if username else 0)
+    trop = pages_au_dela_de_leur_borne(visites, requetes)
+    assert not trop, "\n".join(f"{url} ({nom}) : {n} requêtes, borne {borne}" for url, (nom, n, borne) in trop.items())
 
     # A project page reached with 200 is one the role may see.
     fuites = []

@@ -289,7 +289,6 @@ def test_la_page_du_projet_donne_un_seul_disponible_du_creneau_sous_un_libelle_c
     panneau = " ".join(re.sub(r"<[^>]+>", " ", panneau).replace("\xa0", " ").split())
     # The side panel stacks each créneau's figures (the column is too narrow for a row of four).
     assert (
-        f"{c.creneau.nom} Part 1 000 000 $ Engagé 50 000 $ En attente 50 000 $ "
-        "Disponible après les projets en attente 900 000 $"
+        f"{c.creneau.nom} Part 1 000 000 $ Engagé 50 000 $ En attente 50 000 $ Disponible après les projets en attente 900 000 $"
     ) in panneau
     assert "Disponible 3 950 000 $" in panneau  # the envelope: 4 000 000 − 50 000 engaged
