@@ -33,3 +33,9 @@ def revoquer_jeton(user, jeton, roles):
     if jeton.user_id == user.pk:
         return OUI
     return non(_("Ce jeton n'est pas le vôtre."))
+
+
+@regle("api.gerer_jetons")
+def gerer_jetons(user, obj, roles):
+    """The page of one's own API tokens (list, revoke): any logged-in account, on its own tokens."""
+    return OUI

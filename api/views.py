@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from comptes.double_facteur import exige_double_facteur, session_verifiee
 from noyau.actions import ActionRefusee
 from noyau.formulaires import FormulaireBase
 from noyau.permissions import verifier
+from noyau.views import regle_requise
 
 # The clear token waits in the session between the POST and the page that shows it once.
 JETON_A_MONTRER = "_api_jeton_a_montrer"
@@ -33,7 +33,7 @@ class JetonForm(FormulaireBase, forms.Form):
     )
 
 
-@login_required
+@regle_requise("api.gerer_jetons")
 def jetons(request):
     connexion = etat_connexion(request)
     form = JetonForm(request.POST or None)
@@ -58,8 +58,8 @@ def jetons(request):
     )
 
 
-@login_required
 @require_POST
+@regle_requise("api.gerer_jetons")
 def revoquer(request, pk):
     jeton = get_object_or_404(JetonAPI, pk=pk, user=request.user)
     try:

@@ -24,6 +24,13 @@ def _lecture_seule(creneau):
     )
 
 
+@regle("creneaux.annuaire", public=True)
+def annuaire(user, obj, roles):
+    """The directory of créneaux, the régions and the organisations are public (a potential
+    créneau is left out of the lists for those who may not see its fiche: creneaux.voir_fiche)."""
+    return OUI
+
+
 @regle("creneaux.voir_fiche", public=True)
 def voir_fiche(user, creneau, roles):
     """The directory is public, except potential créneaux (known to their people and the Ministère)."""

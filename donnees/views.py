@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from donnees import jeux
+from noyau.views import regle_requise
 
 
 class _Tampon:
@@ -27,6 +28,7 @@ def _jeu(nom):
 
 
 @require_GET
+@regle_requise("donnees.consulter")
 def accueil(request):
     return render(
         request,
@@ -40,6 +42,7 @@ def accueil(request):
 
 
 @require_GET
+@regle_requise("donnees.consulter")
 def csv_jeu(request, nom):
     jeu = _jeu(nom)
     ecrivain = csv.writer(_Tampon(), delimiter=",", lineterminator="\r\n")
@@ -58,6 +61,7 @@ def csv_jeu(request, nom):
 
 
 @require_GET
+@regle_requise("donnees.consulter")
 def json_jeu(request, nom):
     jeu = _jeu(nom)
 
@@ -74,6 +78,7 @@ def json_jeu(request, nom):
 
 
 @require_GET
+@regle_requise("donnees.consulter")
 def datapackage(request):
     page = request.build_absolute_uri(reverse("donnees:accueil"))
     reponse = JsonResponse(jeux.datapackage(page), json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -52,13 +52,14 @@ from noyau.actions import ActionRefusee
 from noyau.horloge import aujourdhui
 from noyau.permissions import verifier
 from noyau.tri import alpha
-from noyau.views import RegleRequiseMixin, agir, regle_requise
+from noyau.views import RegleRequiseMixin, RegleSansObjetMixin, agir, regle_requise
 from regions.models import Region
 
 REUNIONS_AFFICHEES = 20
 
 
-class AnnuaireView(FilterView):
+class AnnuaireView(RegleSansObjetMixin, FilterView):
+    regle = "creneaux.annuaire"
     filterset_class = CreneauFilter
     template_name = "creneaux/annuaire.html"
     paginate_by = 20
@@ -86,7 +87,8 @@ class FicheView(RegleRequiseMixin, DetailView):
         return super().get_context_data(**kwargs, **vie_du_creneau(c))
 
 
-class OrganisationsView(FilterView):
+class OrganisationsView(RegleSansObjetMixin, FilterView):
+    regle = "creneaux.annuaire"
     filterset_class = OrganisationFilter
     template_name = "creneaux/organisations.html"
     paginate_by = 30
@@ -99,7 +101,8 @@ class OrganisationsView(FilterView):
         )
 
 
-class OrganisationView(DetailView):
+class OrganisationView(RegleSansObjetMixin, DetailView):
+    regle = "creneaux.annuaire"
     template_name = "creneaux/organisation.html"
     context_object_name = "organisation"
     queryset = Organisation.objects.select_related("region").prefetch_related(

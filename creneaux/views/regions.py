@@ -6,10 +6,12 @@ from django.views.generic import DetailView, ListView
 
 from creneaux.models import Comite, Creneau
 from noyau.tri import alpha
+from noyau.views import RegleSansObjetMixin
 from regions.models import PrioriteRegionale, Region, StrategieRegionale
 
 
-class RegionsView(ListView):
+class RegionsView(RegleSansObjetMixin, ListView):
+    regle = "creneaux.annuaire"
     template_name = "regions/liste.html"
     context_object_name = "regions"
 
@@ -21,7 +23,8 @@ class RegionsView(ListView):
         )
 
 
-class RegionView(DetailView):
+class RegionView(RegleSansObjetMixin, DetailView):
+    regle = "creneaux.annuaire"
     template_name = "regions/detail.html"
     context_object_name = "region"
 

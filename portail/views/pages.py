@@ -4,10 +4,12 @@ from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 
 from creneaux.roles import roles_de
+from noyau.views import regle_requise
 from portail.a_traiter import a_traiter
 from seances.selectors import prochaines
 
 
+@regle_requise("portail.accueil")
 def accueil(request):
     """The home page: the user's « À traiter » (grouped, filtered by the GET form), coming séances
     and roles; for an anonymous visitor, the way in."""

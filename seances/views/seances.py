@@ -7,7 +7,6 @@ not of the comité; every action is a POST that runs one verb of seances.actions
 shown as a message or next to the field at fault, never as an error page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,7 +61,7 @@ def _retour(request, seance, defaut="seances:en_cours"):
 # List, planning, agenda
 
 
-@login_required
+@regle_requise("seances.lister")
 def liste(request):
     page = Paginator(selectors.liste(request.user), PAR_PAGE).get_page(request.GET.get("page"))
     comites = Comite.objects.filter(pk__in=roles_de(request.user).comites_bureau).select_related("creneau", "region")

@@ -13,6 +13,12 @@ AU_DELA = {
     # The créneau's fiche: its file, ententes, partnerships, priorities, collaborations, comités
     # with their mandates and règlements, member companies, projects — one query each.
     "creneaux:fiche": 18,
+    # A project: its budget (two tables and the programme's rules), parts, decisions and those in
+    # conflict, comments, payments; before a comité, the comités, the agenda and the coming séances.
+    "projets:detail": 15,
+    # A séance for its bureau: the agenda with votes and conflicts, presences, members, and the
+    # form to add an item (projects waiting, envelopes, plans, bilans).
+    "seances:detail": 13,
 }
 
 

@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 
 from noyau.permissions import verifier
 from projets.models import Projet
-from tests.portail.requetes import pages_au_dela_de_leur_borne
+from tests.portail.requetes import nom_de_page, pages_au_dela_de_leur_borne
 
 ROLES = [
     None,
@@ -78,10 +78,12 @@ def admin_a_visiter():
     return ["/admin/", *par_app.values()]
 
 
-def explorer(client, depart, requetes=None):
+def explorer(client, depart, requetes=None, un_par_nom=False):
     """Breadth-first from `depart`: {url: (status, chain of URLs that led there)}; with a dict
-    `requetes`, also the number of SQL queries of each page: {url: n}."""
+    `requetes`, also the number of SQL queries of each page: {url: n}; `un_par_nom`: one page per
+    URL name (the first link found to it)."""
     vus = {cle(u): None for u in depart}
+    noms = set()
     file = deque((u, (u,)) for u in depart)
     visites, fichiers = {}, 0
     while file and len(visites) < PLAFOND:
@@ -102,6 +104,10 @@ def explorer(client, depart, requetes=None):
             chemin = urlsplit(lien).path
             if EXCLUS.search(chemin) or chemin.startswith("/admin/") or cle(lien) in vus:
                 continue
+            if un_par_nom:
+                if nom_de_page(lien) in noms:
+                    continue
+                noms.add(nom_de_page(lien))
             vus[cle(lien)] = None
             file.append((lien, (*chaine, lien)))
     return visites
