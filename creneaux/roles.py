@@ -77,9 +77,16 @@ GENERATION = "roles:generation"
 DUREE_MAX = 600
 
 
+# Raised with the generation, in this process: the roles a transaction re-read stay its own until
+# it changes what they are made of.
+_changements_locaux = 0
+
+
 def invalider_roles():
     """Every cached role is stale from now on (called on each change of what roles are made of,
     again when its transaction commits: a page computing roles meanwhile read the old state)."""
+    global _changements_locaux
+    _changements_locaux += 1
     _nouvelle_generation()
     if connection.in_atomic_block:
         transaction.on_commit(_nouvelle_generation, robust=True)
@@ -96,10 +103,10 @@ def _cle(user):
     return f"roles:{cache.get(GENERATION, 0)}:{user.pk}:{int(user.is_superuser)}:{aujourdhui().isoformat()}"
 
 
-def _transaction_ouverte():
-    """In a transaction of the portal's own (a test's wrapping one aside): what it reads may be
-    rolled back, so it is not cached."""
-    return any(not getattr(a, "_from_testcase", False) for a in connection.atomic_blocks)
+def _transaction_du_portail():
+    """The outermost transaction of the portal's own that is open (a test's wrapping one aside),
+    or None: what it reads may be rolled back, so it is not cached across requests."""
+    return next((a for a in connection.atomic_blocks if not getattr(a, "_from_testcase", False)), None)
 
 
 def roles_de(user, *, frais=False) -> Roles:
@@ -116,9 +123,25 @@ def roles_de(user, *, frais=False) -> Roles:
         if cached is not None:
             user._accord_roles = cached
             return cached
+    else:
+        # Re-read once per transaction (the demo runs many verbs in one), again after a change of
+        # what roles are made of, on another day (the demo's clock moves) or past a règlement's start.
+        transaction_ = _transaction_du_portail()
+        memo = getattr(user, "_accord_roles_frais", None)
+        if (
+            transaction_ is not None
+            and memo is not None
+            and memo[:3] == (transaction_, _changements_locaux, aujourdhui())
+            and (memo[3] is None or maintenant() < memo[3])
+        ):
+            user._accord_roles = memo[4]
+            return memo[4]
     roles, prochain = _calculer(user)
     user._accord_roles = roles
-    if not frais and not _transaction_ouverte():
+    if frais:
+        if transaction_ is not None:
+            user._accord_roles_frais = (transaction_, _changements_locaux, aujourdhui(), prochain, roles)
+    elif _transaction_du_portail() is None:
         duree = DUREE_MAX if prochain is None else min(DUREE_MAX, (prochain - maintenant()).total_seconds())
         if duree >= 1:
             cache.set(cle, roles, int(duree))

@@ -5,17 +5,18 @@ amounts go on the agenda of an upcoming séance of the comité régional (POST t
 runs projets.actions.adopter_repartition)."""
 
 from django import forms
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from creneaux.models import STATUTS_TERMINES, Comite, Creneau, Reunion
+from creneaux.models import Comite, Reunion
 from noyau.formulaires import FormulaireBase
 from noyau.horloge import maintenant
 from noyau.permissions import verifier
 from noyau.views import regle_requise
 from projets import enveloppes
-from projets.models import Enveloppe
+from projets.models import Enveloppe, PartRepartition
 
 # States of a séance's agenda item still to be decided (seances.models.Point.Etat).
 POINT_EN_ATTENTE = ("inscrit", "vote_ouvert")
@@ -53,7 +54,7 @@ def enveloppe_de(request, enveloppe):
 @regle_requise("projets.voir_enveloppe", objet=enveloppe_de)
 def enveloppe(request, enveloppe):
     env = request.objet_regle
-    etat = enveloppes.etat(env.programme, env.region)
+    etat = enveloppes.etats([env])[env.programme_id, env.region_id]
     peut_repartir = verifier("projets.repartir", request.user, env)
     form = seance = None
     comites = []
@@ -74,9 +75,12 @@ def enveloppe(request, enveloppe):
             None,
         )
         if seance is not None:
-            creneaux = Creneau.objects.filter(region_porteuse=env.region_id).exclude(statut__in=STATUTS_TERMINES).order_by("nom")
+            # The région's open créneaux, as the envelope's state read them.
+            creneaux = [
+                p.creneau for p in etat.par_creneau if p.creneau.region_porteuse_id == env.region_id and not p.creneau.termine
+            ]
             parts = {p.creneau.pk: p.part for p in etat.par_creneau if p.part is not None}
-            form = RepartitionForm(creneaux=list(creneaux), parts=parts)
+            form = RepartitionForm(creneaux=creneaux, parts=parts)
     contexte = {
         "env": env,
         "enveloppe": etat,
@@ -85,6 +89,8 @@ def enveloppe(request, enveloppe):
         "planifier": [c for c in comites if verifier("seances.planifier", request.user, c).ok],
         "peut_repartir": peut_repartir,
         "proposees": env.points.filter(etat__in=POINT_EN_ATTENTE).select_related("seance__comite").order_by("seance__date"),
-        "repartitions": env.repartitions.select_related("reunion", "comite").prefetch_related("parts__creneau")[:10],
+        "repartitions": env.repartitions.select_related("reunion", "comite").prefetch_related(
+            Prefetch("parts", queryset=PartRepartition.objects.select_related("creneau"))
+        )[:10],
     }
     return render(request, "projets/enveloppe.html", contexte)
