@@ -10,17 +10,20 @@ A project is a row when one of these events falls in the exercice. Without an ex
 three flows run over every year: the cumulative figures (net granted of the engaged projects, every
 payment). The envelope figures are a stock: engaged since the envelope opened, whatever the exercice.
 
-`calculer(exercice, ...)` reads the rows in ONE query (each flow a correlated subquery bounded by
-the exercice's dates), the regions in one more, the envelopes through projets.enveloppes (a few
-queries per envelope), and groups in Python: the query count does not depend on the number of
-projects, and the provincial report, the regional report and the dashboard show the same numbers.
+`calculer(exercice, ...)` sums the rows in ONE query (each flow a correlated subquery bounded by
+the exercice's dates, grouped by PostgreSQL's GROUPING SETS), the regions in one more, the
+envelopes through projets.enveloppes (4 queries): the query count and the Python work do not
+depend on the number of projects, and the provincial report, the regional report and the
+dashboard show the same numbers. The project rows themselves are read only where they are shown
+(a page of the dashboard, the annex).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -116,8 +119,8 @@ def _somme(lignes, valeur):
     return Coalesce(Subquery(somme, output_field=_ARGENT), Value(ZERO), output_field=_ARGENT)
 
 
-def projets_avec_montants(projets, exercice):
-    """`projets` as value rows with their three flows in `exercice` (None: over every year)."""
+def _avec_flux(projets, exercice):
+    """`projets` annotated with their three flows in `exercice` (None: over every year)."""
     accorde = Case(
         When(ACCEPTATION, then=F("montant")),
         When(DESENGAGEMENT, then=-F("montant")),
@@ -125,13 +128,17 @@ def projets_avec_montants(projets, exercice):
         output_field=_ARGENT,
     )
     demande = F("demande") if exercice is None else Case(When(exercice=exercice, then=F("demande")), default=Value(ZERO))
+    return projets.avec_demande().annotate(
+        demande_exercice=demande,
+        accorde=_somme(_decisions_sur_l_accorde(exercice), accorde),
+        verse=_somme(_versements(exercice), "montant"),
+    )
+
+
+def projets_avec_montants(projets, exercice):
+    """`projets` as value rows with their three flows in `exercice` (None: over every year)."""
     return (
-        projets.avec_demande()
-        .annotate(
-            demande_exercice=demande,
-            accorde=_somme(_decisions_sur_l_accorde(exercice), accorde),
-            verse=_somme(_versements(exercice), "montant"),
-        )
+        _avec_flux(projets, exercice)
         .order_by("creneau__region_porteuse__code", "creneau__nom", "numero", "pk")
         .values(
             "pk",
@@ -194,18 +201,41 @@ def _figures_enveloppe(montant, engage, en_attente, desengage=ZERO):
 
 @dataclass
 class Indicateurs:
-    projets: list
+    requete: QuerySet  # the project rows (projets_avec_montants), read only when shown
     totaux: dict
     regions: Tableau
     enjeux: Tableau
     programmes: Tableau
     statuts: Tableau
     creneaux: Tableau
+    regions_par_id: dict
+
+    @property
+    def projets(self):
+        """Every project row, formatted (the reports' annex, the exports)."""
+        return self.formater(self.requete)
+
+    def formater(self, rangees):
+        """Rows of `requete` (all, or a page) with the labels the project table shows."""
+        libelles_enjeu, libelles_statut = dict(Enjeu.choices), dict(Statut.choices)
+        lignes = []
+        for p in rangees:
+            p = dict(p)
+            region = self.regions_par_id.get(p["creneau__region_porteuse_id"])
+            p["demande"] = p.pop("demande_exercice")
+            p["region"] = region.nom if region else ""
+            p["creneau"] = p["creneau__nom"]
+            p["programme"] = p["programme__sigle"]
+            p["enjeu_libelle"] = libelles_enjeu.get(p["enjeu"], "")
+            p["statut_libelle"] = libelles_statut[p["statut"]]
+            lignes.append(p)
+        return lignes
 
     def tableaux(self):
         return {t.cle: t for t in (self.regions, self.enjeux, self.programmes, self.statuts, self.creneaux, self.liste_projets())}
 
-    def liste_projets(self):
+    def liste_projets(self, lignes=None):
+        """The project table: every row, or the `lignes` given (a page, already formatted)."""
         return Tableau(
             "projets",
             _("Projets"),
@@ -221,42 +251,82 @@ class Indicateurs:
                 ("accorde", _("Accordé"), ARGENT),
                 ("verse", _("Versé"), ARGENT),
             ],
-            self.projets,
+            self.projets if lignes is None else lignes,
             {"numero": _("Total"), **self.totaux},
         )
+
+
+# The five groupings of the tables, and the grand total (the empty set).
+_DIMENSIONS = {
+    "region": "creneau__region_porteuse_id",
+    "enjeu": "enjeu",
+    "programme": "programme_id",
+    "statut": "statut",
+    "creneau": "creneau_id",
+}
+
+
+def _groupes(projets, exercice):
+    """{dimension: {key: figures}} and the total, summed by PostgreSQL in ONE query (GROUPING SETS
+    over the rows of `projets_avec_montants`): nothing per project crosses into Python."""
+    rangees = (
+        _avec_flux(projets, exercice)
+        .annotate(**{f"g_{d}": F(chemin) for d, chemin in _DIMENSIONS.items()})
+        .annotate(g_creneau_nom=F("creneau__nom"), g_programme_sigle=F("programme__sigle"))
+        .order_by()
+        .values(*(f"g_{d}" for d in _DIMENSIONS), "g_creneau_nom", "g_programme_sigle", "demande_exercice", "accorde", "verse")
+    )
+    sql, params = rangees.query.sql_with_params()
+    cles = ", ".join(f"g_{d}" for d in _DIMENSIONS)
+    ensembles = ", ".join(f"(g_{d})" for d in _DIMENSIONS)
+    with connection.cursor() as curseur:
+        curseur.execute(
+            f"SELECT GROUPING({cles}), {cles}, MIN(g_creneau_nom), MIN(g_region), MIN(g_programme_sigle), COUNT(*), "
+            f"COALESCE(SUM(demande_exercice), 0), COALESCE(SUM(accorde), 0), COALESCE(SUM(verse), 0) "
+            f"FROM ({sql}) AS p GROUP BY GROUPING SETS ({ensembles}, ())",
+            params,
+        )
+        resultats = curseur.fetchall()
+    groupes, noms = {d: {} for d in _DIMENSIONS}, {"creneau": {}, "programme": {}, "region_creneau": {}}
+    totaux = _vide()
+    # GROUPING() sets a bit per key left out of the row's set; the first key is the high bit.
+    rang = {d: len(_DIMENSIONS) - 1 - i for i, d in enumerate(_DIMENSIONS)}
+    for grouping, *valeurs in resultats:
+        cles_rangee, (nom_creneau, region_creneau, sigle, nb, demande, accorde, verse) = (
+            valeurs[: len(_DIMENSIONS)],
+            valeurs[len(_DIMENSIONS) :],
+        )
+        figures = {"nb": nb, "demande": demande, "accorde": accorde, "verse": verse}
+        gardee = [d for d in _DIMENSIONS if not grouping >> rang[d] & 1]
+        if not gardee:
+            totaux = figures
+            continue
+        (dimension,) = gardee
+        cle = cles_rangee[list(_DIMENSIONS).index(dimension)]
+        groupes[dimension][cle] = figures
+        if dimension == "creneau":
+            noms["creneau"][cle], noms["region_creneau"][cle] = nom_creneau, region_creneau
+        elif dimension == "programme":
+            noms["programme"][cle] = sigle
+    return groupes, totaux, noms
 
 
 def calculer(exercice, region=None, programme=None, enjeu=None):
     """The figures of `exercice` (None: of every year, cumulated) for the projects of `region`,
     `programme` and `enjeu` (None: all); `region` and `programme` also bound the region and
-    envelope tables (envelopes have no enjeu)."""
+    envelope tables (envelopes have no enjeu). The project rows are read only when asked for
+    (`Indicateurs.projets`, or a page of them)."""
     regions = list(Region.objects.all()) if region is None else [region]
     par_id_region = {r.pk: r for r in regions}
     libelles_enjeu = dict(Enjeu.choices)
-    libelles_statut = dict(Statut.choices)
     etats = etat_enveloppes(None if programme is None else [programme], regions)
-
-    lignes, totaux = [], _vide()
-    par_region, par_enjeu, par_programme, par_statut, par_creneau = (defaultdict(_vide) for _i in range(5))
-    noms_programmes, noms_creneaux, region_creneau = {}, {}, {}
-    for p in projets_avec_montants(projets_de_l_exercice(exercice, region, programme, enjeu), exercice):
-        region_porteuse = par_id_region.get(p["creneau__region_porteuse_id"])
-        p["demande"] = p.pop("demande_exercice")
-        p["region"] = region_porteuse.nom if region_porteuse else ""
-        p["creneau"] = p["creneau__nom"]
-        p["programme"] = p["programme__sigle"]
-        p["enjeu_libelle"] = libelles_enjeu.get(p["enjeu"], "")
-        p["statut_libelle"] = libelles_statut[p["statut"]]
-        lignes.append(p)
-        _ajouter(totaux, p)
-        _ajouter(par_region[p["creneau__region_porteuse_id"]], p)
-        _ajouter(par_enjeu[p["enjeu"]], p)
-        _ajouter(par_programme[p["programme_id"]], p)
-        _ajouter(par_statut[p["statut"]], p)
-        _ajouter(par_creneau[p["creneau_id"]], p)
-        noms_programmes[p["programme_id"]] = p["programme__sigle"]
-        noms_creneaux[p["creneau_id"]] = p["creneau__nom"]
-        region_creneau[p["creneau_id"]] = p["region"]
+    projets = projets_de_l_exercice(exercice, region, programme, enjeu)
+    groupes, totaux, noms = _groupes(projets, exercice)
+    par_region, par_enjeu, par_programme, par_statut = (
+        defaultdict(_vide, groupes[d]) for d in ("region", "enjeu", "programme", "statut")
+    )
+    par_creneau, noms_programmes, noms_creneaux = defaultdict(_vide, groupes["creneau"]), noms["programme"], noms["creneau"]
+    region_creneau = {c: par_id_region[r].nom for c, r in noms["region_creneau"].items() if r in par_id_region}
 
     total_env = {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO}
     env_par_region = defaultdict(lambda: {"montant": ZERO, "engage": ZERO, "en_attente": ZERO, "desengage": ZERO})
@@ -327,4 +397,6 @@ def calculer(exercice, region=None, programme=None, enjeu=None):
         ],
         {"libelle": _("Total"), "region": "", **totaux, "engage": total_env["engage"], "en_attente": total_env["en_attente"]},
     )
-    return Indicateurs(lignes, totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux)
+    return Indicateurs(
+        projets_avec_montants(projets, exercice), totaux, t_regions, t_enjeux, t_programmes, t_statuts, t_creneaux, par_id_region
+    )

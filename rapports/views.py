@@ -290,9 +290,10 @@ class TableauDeBord(TableauDeBordMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ind = self.indicateurs()
-        page_obj = Paginator(ind.projets, self.par_page).get_page(self.request.GET.get("page"))
-        projets = ind.liste_projets()
-        projets.lignes = page_obj.object_list
+        pages = Paginator(ind.requete, self.par_page)
+        pages.count = ind.totaux["nb"]  # already counted with the totals: no COUNT query of its own
+        page_obj = pages.get_page(self.request.GET.get("page"))
+        projets = ind.liste_projets(ind.formater(page_obj.object_list))
         return super().get_context_data(
             filtre=self.filtre,
             ind=ind,
