@@ -4,6 +4,9 @@ import os
 from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
+
+from tests.demo_partagee import charger_demo
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -60,6 +63,20 @@ def chromium():
             browser.close()
 
 
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data set (`manage.py demo`), loaded once per run (tests/demo_partagee.py) and
+    replayed for the package's tests that ask for it, rolled back after them."""
+    enveloppe = transaction.atomic()
+    # A test's wrapping transaction, as Django's TestCase marks its own: inside it the portal
+    # behaves as in production (roles are cached across requests: creneaux.roles).
+    enveloppe._from_testcase = True
+    with django_db_blocker.unblock(), enveloppe:
+        charger_demo()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def navigateur():
     """The browser of a journey. Function-scoped on purpose: while Playwright's sync API is alive
@@ -87,6 +104,20 @@ def captures(request):
     dossier = Path(os.environ.get("CAPTURES", Path(__file__).resolve().parent.parent / "captures"))
     dossier.mkdir(parents=True, exist_ok=True)
     return dossier
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the run's main process
+        from tests.demo_partagee import nommer_copie
+
+        nommer_copie()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        from tests.demo_partagee import effacer_copie
+
+        effacer_copie()
 
 
 def pytest_collection_modifyitems(items):

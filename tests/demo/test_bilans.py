@@ -3,24 +3,15 @@
 import pytest
 from django.utils import timezone
 
-import demo.bilans
-import demo.creneaux
-import demo.plans
-import demo.projets
 from bilans.models import BilanAnnuel, EtapeBilan
+from demo import bilans as bilans_de_demo
+from demo import plans as plans_de_demo
 from noyau.exercices import bornes, exercice_de
 from plans.models import PlanAction
 
 
-@pytest.fixture
-def demo_chargee(db):
-    demo.creneaux.charger()
-    demo.plans.charger()
-    demo.projets.charger()
-    demo.bilans.charger()
-
-
-def test_plans_et_bilans_de_demo_sans_doublon(demo_chargee):
+@pytest.mark.django_db
+def test_plans_et_bilans_de_demo_sans_doublon(demo):
     meuble = PlanAction.objects.get(creneau__slug="meuble-centre-du-quebec")
     assert meuble.approuve and meuble.axes.count() == 3
     assert [a.titre for a in meuble.axes.all()] == [
@@ -65,6 +56,6 @@ def test_plans_et_bilans_de_demo_sans_doublon(demo_chargee):
 
     # Loading again creates no duplicate.
     avant = (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count())
-    demo.plans.charger()
-    demo.bilans.charger()
+    plans_de_demo.charger()
+    bilans_de_demo.charger()
     assert (PlanAction.objects.count(), BilanAnnuel.objects.count(), EtapeBilan.objects.count()) == avant
