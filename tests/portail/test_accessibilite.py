@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
-from django.test import Client
 from django.urls import Resolver404, resolve
 
 from tests.conftest import chromium
-from tests.portail.test_exploration import ROLES, explorer
+from tests.portail.test_exploration import ROLES, ClientQuiGarde, explorer
 
 AXE = Path(__file__).with_name("axe.min.js")
 REGLES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -64,10 +63,10 @@ def serveur(rendues):
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ROLES, ids=lambda u: u or "anonyme")
 def test_aucune_violation_wcag_sur_les_pages_de_chaque_role(demo, username):
-    client = Client()
+    client = ClientQuiGarde()
     if username:
         client.force_login(get_user_model().objects.get(username=username))
-    rendues = {url: client.get(url).content for url in pages_a_verifier(explorer(client, ["/"]))}
+    rendues = {url: client.pages[url] for url in pages_a_verifier(explorer(client, ["/"], un_par_nom=True, fichiers_max=0))}
     assert len(rendues) > (3 if username else 1)
     violations = []
     with chromium() as navigateur:

@@ -51,6 +51,19 @@ class Liens(HTMLParser):
                 self.hrefs.append(href)
 
 
+class ClientQuiGarde(Client):
+    """A test client that keeps every page it gets: the crawl's pages are checked as fetched."""
+
+    def __init__(self):
+        super().__init__()
+        self.pages = {}
+
+    def get(self, path, *args, **kwargs):
+        reponse = super().get(path, *args, **kwargs)
+        self.pages[path] = reponse.content
+        return reponse
+
+
 def cle(url):
     """URLs are the same page whatever their query string, except the page number."""
     morceaux = urlsplit(url)
@@ -78,10 +91,10 @@ def admin_a_visiter():
     return ["/admin/", *par_app.values()]
 
 
-def explorer(client, depart, requetes=None, un_par_nom=False):
+def explorer(client, depart, requetes=None, un_par_nom=False, fichiers_max=FICHIERS_MAX):
     """Breadth-first from `depart`: {url: (status, chain of URLs that led there)}; with a dict
     `requetes`, also the number of SQL queries of each page: {url: n}; `un_par_nom`: one page per
-    URL name (the first link found to it)."""
+    URL name (the first link found to it); at most `fichiers_max` PDFs and exports."""
     vus = {cle(u): None for u in depart}
     noms = set()
     file = deque((u, (u,)) for u in depart)
@@ -90,7 +103,7 @@ def explorer(client, depart, requetes=None, un_par_nom=False):
         url, chaine = file.popleft()
         est_fichier = bool(FICHIER.search(urlsplit(url).path))
         if est_fichier:
-            if fichiers >= FICHIERS_MAX:
+            if fichiers >= fichiers_max:
                 continue
             fichiers += 1
         with CaptureQueriesContext(connection) as sql:

@@ -14,28 +14,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from tests.portail.test_accessibilite import pages_a_verifier
-from tests.portail.test_exploration import explorer
+from tests.portail.test_exploration import ClientQuiGarde, explorer
 
 VNU = Path(settings.BASE_DIR) / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 # Each role sees its own forms and tables: coordination (projects, budget, bilans), committee
 # chair (meeting in progress), member (vote), regional secretariat (envelope), central office.
 ROLES = [None, "coordination", "presidence.creneau", "membre", "secretariat.regional", "ministere"]
-
-
-class ClientQuiGarde(Client):
-    """A test client that keeps every page it gets: the crawl's pages are checked as fetched."""
-
-    def __init__(self):
-        super().__init__()
-        self.pages = {}
-
-    def get(self, path, *args, **kwargs):
-        reponse = super().get(path, *args, **kwargs)
-        self.pages[path] = reponse.content
-        return reponse
 
 
 def valider(dossier):
@@ -65,7 +51,7 @@ def test_les_pages_de_chaque_role_sont_du_html_valide(demo, tmp_path):
         client = ClientQuiGarde()
         if username:
             client.force_login(get_user_model().objects.get(username=username))
-        for url in pages_a_verifier(explorer(client, ["/"])):
+        for url in pages_a_verifier(explorer(client, ["/"], un_par_nom=True, fichiers_max=0)):
             nom = f"{len(pages):03}-{re.sub(r'[^a-z0-9]+', '-', url.lower()).strip('-') or 'accueil'}.html"
             (tmp_path / nom).write_bytes(client.pages[url])
             pages[nom] = f"{username or 'anonyme'} {url}"
