@@ -4,9 +4,6 @@ import os
 from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
-
-from tests.demo_partagee import charger_demo
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -61,20 +58,6 @@ def chromium():
 
             connections.close_all()
             browser.close()
-
-
-@pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data set (`manage.py demo`), loaded once per run (tests/demo_partagee.py) and
-    replayed for the package's tests that ask for it, rolled back after them."""
-    enveloppe = transaction.atomic()
-    # A test's wrapping transaction, as Django's TestCase marks its own: inside it the portal
-    # behaves as in production (roles are cached across requests: creneaux.roles).
-    enveloppe._from_testcase = True
-    with django_db_blocker.unblock(), enveloppe:
-        charger_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

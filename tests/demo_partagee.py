@@ -12,6 +12,7 @@ import io
 import os
 import pickle
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 # Never copied: the schema's own bookkeeping.
@@ -79,6 +80,23 @@ def _rejouer(curseur, copie):
             f'SELECT setval(\'"{sequence}"\', GREATEST((SELECT COALESCE(MAX("{colonne}"), 0) FROM "{table}"), '
             f'(SELECT last_value FROM "{sequence}")))'
         )
+
+
+@contextmanager
+def demo_dans_une_transaction(django_db_blocker):
+    """The body of each package's `demo` fixture: the demo inside a transaction rolled back after
+    the package. Package-scoped in the package's own conftest (one in tests/ would hold its
+    transaction, and its locks, open until the end of the run)."""
+    from django.db import transaction
+
+    enveloppe = transaction.atomic()
+    # A test's wrapping transaction, as Django's TestCase marks its own: inside it the portal
+    # behaves as in production (roles are cached across requests: creneaux.roles).
+    enveloppe._from_testcase = True
+    with django_db_blocker.unblock(), enveloppe:
+        charger_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 def charger_demo():
