@@ -60,6 +60,16 @@ def chromium():
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data set for the module's tests that ask for it, rolled back after the module:
+    loaded once per run, replayed in a second elsewhere (tests/demo_partagee.py)."""
+    from tests.demo_partagee import demo_dans_une_transaction
+
+    with demo_dans_une_transaction(django_db_blocker):
+        yield
+
+
 @pytest.fixture
 def navigateur():
     """The browser of a journey. Function-scoped on purpose: while Playwright's sync API is alive

@@ -2,8 +2,8 @@
 
 Loading the demo runs hundreds of verbs (about 3 minutes on a 2-core machine). The first process
 that needs it loads it for real, then copies the tables the load changed (PostgreSQL `COPY`,
-binary) into a file named after the run; every other process, and every later package, replays
-that copy in a few seconds. Both happen inside the caller's transaction, so the package's
+binary) into a file named after the run; every other process, and every later module, replays
+that copy in a few seconds. Both happen inside the caller's transaction, so the module's
 rollback removes the demo as before.
 """
 
@@ -84,9 +84,8 @@ def _rejouer(curseur, copie):
 
 @contextmanager
 def demo_dans_une_transaction(django_db_blocker):
-    """The body of each package's `demo` fixture: the demo inside a transaction rolled back after
-    the package. Package-scoped in the package's own conftest (one in tests/ would hold its
-    transaction, and its locks, open until the end of the run)."""
+    """The body of the `demo` fixture: the demo inside a transaction rolled back after the module
+    (a wider scope would keep it, and its locks, for tests that expect an empty database)."""
     from django.db import transaction
 
     enveloppe = transaction.atomic()
