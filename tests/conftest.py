@@ -101,16 +101,34 @@ def captures(request):
 
 def pytest_configure(config):
     if not hasattr(config, "workerinput"):  # the run's main process
+        from tests.bases import nommer_execution
         from tests.demo_partagee import nommer_copie
 
+        nommer_execution()
         nommer_copie()
 
 
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
+        from tests.bases import effacer_modele
         from tests.demo_partagee import effacer_copie
 
         effacer_copie()
+        effacer_modele()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """pytest-django's, but each worker's database is copied from the run's model (tests/bases.py)."""
+    from django.test.utils import teardown_databases
+
+    from tests.bases import preparer
+
+    with django_db_blocker.unblock():
+        configuration = preparer(request.config.option.verbose, serialized_aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(configuration, verbosity=request.config.option.verbose)
 
 
 def pytest_collection_modifyitems(items):
