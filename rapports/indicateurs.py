@@ -11,7 +11,7 @@ three flows run over every year: the cumulative figures (net granted of the enga
 payment). The envelope figures are a stock: engaged since the envelope opened, whatever the exercice.
 
 `calculer(exercice, ...)` sums the rows in ONE query (each flow a correlated subquery bounded by
-the exercice's dates, grouped by PostgreSQL's GROUPING SETS), the regions in one more, the
+the exercice's dates, one GROUP BY per table), the regions in one more, the
 envelopes through projets.enveloppes (4 queries): the query count and the Python work do not
 depend on the number of projects, and the provincial report, the regional report and the
 dashboard show the same numbers. The project rows themselves are read only where they are shown
@@ -163,13 +163,6 @@ def _vide():
     return {"nb": 0, "demande": ZERO, "accorde": ZERO, "verse": ZERO}
 
 
-def _ajouter(cumul, p):
-    cumul["nb"] += 1
-    cumul["demande"] += p["demande"]
-    cumul["accorde"] += p["accorde"]
-    cumul["verse"] += p["verse"]
-
-
 def etat_enveloppes(programmes=None, regions=None):
     """{(programme_id, region_id): projets.enveloppes.EtatEnveloppe} of the envelopes in scope.
 
@@ -266,9 +259,16 @@ _DIMENSIONS = {
 }
 
 
+def _argent(valeur):
+    """A sum as the database returns it (Decimal on PostgreSQL, float or int on SQLite), in cents."""
+    return Decimal(str(valeur or 0)).quantize(ZERO)
+
+
 def _groupes(projets, exercice):
-    """{dimension: {key: figures}} and the total, summed by PostgreSQL in ONE query (GROUPING SETS
-    over the rows of `projets_avec_montants`): nothing per project crosses into Python."""
+    """{dimension: {key: figures}} and the total, summed by the database in ONE query over the rows
+    of `projets_avec_montants` (computed once, as a CTE; one GROUP BY per table, plus the total, in
+    a UNION ALL that PostgreSQL and the embedded SQLite both run): nothing per project crosses into
+    Python."""
     rangees = (
         _avec_flux(projets, exercice)
         .annotate(**{f"g_{d}": F(chemin) for d, chemin in _DIMENSIONS.items()})
@@ -277,31 +277,32 @@ def _groupes(projets, exercice):
         .values(*(f"g_{d}" for d in _DIMENSIONS), "g_creneau_nom", "g_programme_sigle", "demande_exercice", "accorde", "verse")
     )
     sql, params = rangees.query.sql_with_params()
-    cles = ", ".join(f"g_{d}" for d in _DIMENSIONS)
-    ensembles = ", ".join(f"(g_{d})" for d in _DIMENSIONS)
+    sommes = (
+        "MIN(g_creneau_nom), MIN(g_region), MIN(g_programme_sigle), COUNT(*), "
+        "SUM(demande_exercice), SUM(accorde), SUM(verse) FROM p"
+    )
+
+    # Each branch keeps its key in its own column, NULL in the others; the keys' types differ, so
+    # each NULL takes its column's type (a bare NULL would not, on PostgreSQL).
+    def cles(gardee=None):
+        return ", ".join(f"g_{d}" if d == gardee else f"CASE WHEN 1 = 0 THEN MIN(g_{d}) END" for d in _DIMENSIONS)
+
+    parties = [f"SELECT '{d}', {cles(d)}, {sommes} GROUP BY g_{d}" for d in _DIMENSIONS]
+    parties.append(f"SELECT 'total', {cles()}, {sommes}")
     with connection.cursor() as curseur:
-        curseur.execute(
-            f"SELECT GROUPING({cles}), {cles}, MIN(g_creneau_nom), MIN(g_region), MIN(g_programme_sigle), COUNT(*), "
-            f"COALESCE(SUM(demande_exercice), 0), COALESCE(SUM(accorde), 0), COALESCE(SUM(verse), 0) "
-            f"FROM ({sql}) AS p GROUP BY GROUPING SETS ({ensembles}, ())",
-            params,
-        )
+        curseur.execute(f"WITH p AS ({sql}) " + " UNION ALL ".join(parties), params)
         resultats = curseur.fetchall()
     groupes, noms = {d: {} for d in _DIMENSIONS}, {"creneau": {}, "programme": {}, "region_creneau": {}}
     totaux = _vide()
-    # GROUPING() sets a bit per key left out of the row's set; the first key is the high bit.
-    rang = {d: len(_DIMENSIONS) - 1 - i for i, d in enumerate(_DIMENSIONS)}
-    for grouping, *valeurs in resultats:
+    for dimension, *valeurs in resultats:
         cles_rangee, (nom_creneau, region_creneau, sigle, nb, demande, accorde, verse) = (
             valeurs[: len(_DIMENSIONS)],
             valeurs[len(_DIMENSIONS) :],
         )
-        figures = {"nb": nb, "demande": demande, "accorde": accorde, "verse": verse}
-        gardee = [d for d in _DIMENSIONS if not grouping >> rang[d] & 1]
-        if not gardee:
+        figures = {"nb": nb, "demande": _argent(demande), "accorde": _argent(accorde), "verse": _argent(verse)}
+        if dimension == "total":
             totaux = figures
             continue
-        (dimension,) = gardee
         cle = cles_rangee[list(_DIMENSIONS).index(dimension)]
         groupes[dimension][cle] = figures
         if dimension == "creneau":
