@@ -9,9 +9,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _media_temporaire(settings, tmp_path):
-    """Uploaded files go to a per-test folder."""
+def _media_temporaire(settings, tmp_path, request):
+    """Uploaded files go to a per-test folder (with the demo's own, for a test using the demo)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if "demo" in request.fixturenames:
+        from tests.demo_partagee import ecrire_fichiers_de_la_demo
+
+        ecrire_fichiers_de_la_demo(settings.MEDIA_ROOT)
 
 
 @pytest.fixture(autouse=True)
@@ -64,9 +68,9 @@ def chromium():
 def demo(django_db_setup, django_db_blocker):
     """The demo data set for the module's tests that ask for it, rolled back after the module:
     loaded once per run, replayed in a second elsewhere (tests/demo_partagee.py)."""
-    from tests.demo_partagee import demo_dans_une_transaction
+    from tests.demo_partagee import charger_demo, donnees_du_module
 
-    with demo_dans_une_transaction(django_db_blocker):
+    with donnees_du_module(django_db_blocker, charger_demo):
         yield
 
 

@@ -2,7 +2,7 @@
 
 Loading the demo runs hundreds of verbs (about 3 minutes on a 2-core machine). The first process
 that needs it loads it for real, then copies the tables the load changed (PostgreSQL `COPY`,
-binary) into a file named after the run; every other process, and every later module, replays
+binary) and the files it stored into a file named after the run; every other process, and every later module, replays
 that copy in a few seconds. Both happen inside the caller's transaction, so the module's
 rollback removes the demo as before.
 """
@@ -83,9 +83,10 @@ def _rejouer(curseur, copie):
 
 
 @contextmanager
-def demo_dans_une_transaction(django_db_blocker):
-    """The body of the `demo` fixture: the demo inside a transaction rolled back after the module
-    (a wider scope would keep it, and its locks, for tests that expect an empty database)."""
+def donnees_du_module(django_db_blocker, charger):
+    """Data built once by `charger()` for a module's tests, inside a transaction rolled back after
+    the module (a wider scope would keep it, and its locks, for tests that expect an empty
+    database). Each test still runs in its own savepoint. Yields what `charger` returns."""
     from django.db import transaction
 
     enveloppe = transaction.atomic()
@@ -93,8 +94,7 @@ def demo_dans_une_transaction(django_db_blocker):
     # behaves as in production (roles are cached across requests: creneaux.roles).
     enveloppe._from_testcase = True
     with django_db_blocker.unblock(), enveloppe:
-        charger_demo()
-        yield
+        yield charger()
         transaction.set_rollback(True)
 
 
@@ -120,18 +120,30 @@ def charger_demo():
                     partiel.rename(fichier)
                     return
                 _copie_du_processus = pickle.loads(fichier.read_bytes())
-        _rejouer(curseur, _copie_du_processus)
+        _rejouer(curseur, _copie_du_processus["tables"])
     # The replay wrote without signals: cached roles of reused ids would be stale.
     invalider_roles()
 
 
 def _charger_et_copier(curseur):
     from django.core.management import call_command
+    from django.test import override_settings
 
     avant = {t: _contenu(curseur, t) for t in _tables(curseur)}
-    with open(os.devnull, "w") as muet:
+    # The files the load stores (dossiers, pieces) are kept with the rows: each test has its own
+    # MEDIA_ROOT (tests/conftest.py), where ecrire_fichiers_de_la_demo puts them again.
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), open(os.devnull, "w") as muet:
         call_command("demo", en_production=True, stdout=muet)
-    return _copier(curseur, avant)
+        fichiers = {str(f.relative_to(media)): f.read_bytes() for f in Path(media).rglob("*") if f.is_file()}
+    return {"tables": _copier(curseur, avant), "fichiers": fichiers}
+
+
+def ecrire_fichiers_de_la_demo(racine):
+    """Write the demo's stored files under `racine`, the MEDIA_ROOT of a test using the demo."""
+    for chemin, contenu in _copie_du_processus["fichiers"].items():
+        f = Path(racine) / chemin
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(contenu)
 
 
 def effacer_copie():

@@ -5,7 +5,7 @@ import pytest
 
 from activites.models import Activite
 from creneaux.models import Creneau, DossierExcellence, MembreCreneau, PartenariatInternational, masse_critique
-from demo import activites, creneaux, plans
+from demo import activites
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,7 @@ def _compter():
     )
 
 
-def test_la_demo_montre_activites_membres_et_dossiers_d_excellence():
-    creneaux.charger()
-    plans.charger()
-    activites.charger()
+def test_la_demo_montre_activites_membres_et_dossiers_d_excellence(demo):
     avant = _compter()
     activites.charger()
     assert _compter() == avant

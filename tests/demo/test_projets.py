@@ -9,22 +9,28 @@ from django.utils import timezone
 from demo import projets as demo
 from noyau.exercices import code_court, exercice_de
 from portail.a_traiter import taches_de
-from projets.models import STATUTS_ENGAGES, Decision, Depense, Projet, Statut
-from tests.factories import CreneauFactory, region
+from projets.models import Decision, Depense, Projet, Statut
+from tests.demo import deux_creneaux
+from tests.demo_partagee import donnees_du_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def creneaux():
-    return [
-        CreneauFactory(nom="Meuble", slug="meuble-centre-du-quebec", region_porteuse=region("17")),
-        CreneauFactory(nom="Techno-mines souterraines", slug="techno-mines", region_porteuse=region("08")),
-    ]
+@pytest.fixture(scope="module")
+def charges(django_db_setup, django_db_blocker):
+    """The two créneaux with the demo projects loaded once, for the tests that only read them."""
+
+    def charger():
+        creneaux = deux_creneaux()
+        demo.charger()
+        return creneaux
+
+    with donnees_du_module(django_db_blocker, charger) as creneaux:
+        yield creneaux
 
 
-def test_chaque_creneau_de_demo_a_un_projet_dans_chaque_etat(creneaux):
-    demo.charger()
+def test_chaque_creneau_de_demo_a_un_projet_dans_chaque_etat(charges):
+    creneaux = charges
     for creneau in creneaux:
         etats = sorted(Projet.objects.filter(creneau=creneau).values_list("statut", flat=True))
         assert etats == sorted(Statut.values)
@@ -44,8 +50,8 @@ def test_chaque_creneau_de_demo_a_un_projet_dans_chaque_etat(creneaux):
     assert Projet.objects.get(creneau=creneaux[0], statut=Statut.BROUILLON).decisions.count() == 0
 
 
-def test_les_projets_de_demo_s_etalent_sur_l_exercice_precedent_et_le_courant(creneaux):
-    demo.charger()
+def test_les_projets_de_demo_s_etalent_sur_l_exercice_precedent_et_le_courant(charges):
+    creneaux = charges
     courant = exercice_de()
     soumis = Projet.objects.exclude(statut=Statut.BROUILLON)
     assert set(soumis.values_list("exercice", flat=True)) == {courant - 1, courant}
@@ -68,22 +74,16 @@ def test_les_projets_de_demo_s_etalent_sur_l_exercice_precedent_et_le_courant(cr
     assert termine.cree_le == brouillon[0].history_date < termine.soumis_le
 
 
-def test_la_demo_ne_previent_personne(creneaux, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.charger()
-    assert Projet.objects.exists() and mailoutbox == []
-
-
-def test_a_traiter_montre_des_attentes_variees_les_plus_anciennes_d_abord(creneaux):
-    demo.charger()
+@pytest.mark.usefixtures("charges")
+def test_a_traiter_montre_des_attentes_variees_les_plus_anciennes_d_abord():
     taches = taches_de(get_user_model().objects.get(username="ministere"))
     depuis = [t.depuis for t in taches]
     assert len(set(depuis)) > 1 and depuis == sorted(depuis)
     assert all(t.attente.days >= 1 for t in taches)
 
 
-def test_relancer_la_demo_ne_cree_aucun_doublon_et_le_dit(creneaux):
-    demo.charger()
+@pytest.mark.usefixtures("charges")
+def test_relancer_la_demo_ne_cree_aucun_doublon_et_le_dit():
     avant = (Projet.objects.count(), Decision.objects.count(), Depense.objects.count())
     sortie = io.StringIO()
     demo.charger(sortie=sortie)
@@ -91,27 +91,3 @@ def test_relancer_la_demo_ne_cree_aucun_doublon_et_le_dit(creneaux):
     # Nothing was lost: the output says what is already there.
     assert "0 nouveaux projets de démonstration" in sortie.getvalue()
     assert f"{Projet.objects.count()} projets de démonstration en base" in sortie.getvalue()
-
-
-def test_l_echelle_ajoute_des_projets_synthetiques_une_seule_fois(creneaux):
-    demo.charger(echelle=2)
-    assert demo._synthetiques(demo.Programme.objects.get(sigle="FSDCE"), 2) == 0
-    synthetiques = Projet.objects.filter(description=demo.SYNTHETIQUE)
-    assert synthetiques.count() == 2000
-    assert set(synthetiques.values_list("statut", flat=True)) == set(Statut.values)
-    # Each one submitted has the decision of its step; each one engaged, the Ministère's acceptance
-    # with its amount (the reports count a grant on that decision's date).
-    engages = synthetiques.filter(statut__in=STATUTS_ENGAGES)
-    attendu = synthetiques.exclude(statut=Statut.BROUILLON).count() + engages.exclude(statut=Statut.ACCEPTE).count()
-    assert Decision.objects.filter(projet__in=synthetiques).count() == attendu
-    acceptations = Decision.objects.filter(projet__in=engages, vers_statut=Statut.ACCEPTE)
-    assert sorted(acceptations.values_list("projet", "montant")) == sorted(engages.values_list("pk", "montant_accorde"))
-
-
-def test_un_creneau_fusionne_ne_recoit_aucun_projet_de_demo(creneaux):
-    fusionne = CreneauFactory(
-        nom="Microélectronique", slug="micro", region_porteuse=region("05"), statut="fusionne", fusionne_dans=creneaux[0]
-    )
-    demo.charger()
-    assert Projet.objects.filter(creneau=creneaux[0]).exists()
-    assert not Projet.objects.filter(creneau=fusionne).exists()
