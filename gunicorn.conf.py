@@ -8,6 +8,7 @@ needs the long timeout; 60 s only ends a stuck worker. Each setting can be overr
 environment (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT, ADRESSE).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -15,6 +16,23 @@ bind = os.environ.get("ADRESSE", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+# Django and the portal are imported once, by the master, and the workers share that memory. Its
+# objects are then frozen out of the garbage collector, which would otherwise walk them again at
+# each collection a request triggers (about a fifth of a page's CPU, measured in-process).
+preload_app = True
+
+
+def pre_fork(server, worker):
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    # Nothing opens a connection at import; should anything do so, no worker inherits it.
+    from django.db import connections
+
+    connections.close_all()
+
+
 # Restart workers now and then so a slow leak cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200

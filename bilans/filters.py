@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bilans.models import BilanAnnuel, Statut
 from creneaux.models import Creneau
+from noyau.filtres import FiltresBootstrap
 from noyau.tri import alpha
 from regions.models import Region
 
@@ -13,7 +14,7 @@ NON_COMMENCE = "non_commence"
 PREMIER_EXERCICE = 2008
 
 
-class SuiviFilter(django_filters.FilterSet):
+class SuiviFilter(FiltresBootstrap, django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         field_name="region_porteuse", queryset=Region.objects.none(), label=_("Région"), empty_label=_("Toutes")
     )

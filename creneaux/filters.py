@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Organisation
+from noyau.filtres import FiltresBootstrap
 from regions.models import Region
 
 
@@ -24,7 +25,7 @@ class FiltreTexte(django_filters.CharFilter):
         return queryset.filter(q)
 
 
-class CreneauFilter(django_filters.FilterSet):
+class CreneauFilter(FiltresBootstrap, django_filters.FilterSet):
     q = FiltreTexte(champs=["nom", "sigle", "secteur", "vision", "organisme_gestionnaire__nom"])
     region = django_filters.ModelChoiceFilter(
         label=_("Région"), queryset=Region.objects.all(), method="filtrer_region", empty_label=_("Toutes les régions")
@@ -51,7 +52,7 @@ class CreneauFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=dans_region)
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FiltresBootstrap, django_filters.FilterSet):
     q = FiltreTexte(champs=["nom", "ville", "neq"])
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Organisation.Type.choices, empty_label=_("Tous les types"))
     region = django_filters.ModelChoiceFilter(

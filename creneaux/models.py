@@ -115,13 +115,13 @@ class CreneauQuerySet(models.QuerySet):
         return self.select_related("region_porteuse", "organisme_gestionnaire").prefetch_related("autres_regions")
 
     def pour_fiche(self):
-        """Everything the public fiche shows, in a fixed number of queries."""
+        """What the fiche itself shows, in a fixed number of queries (its comités and its
+        partnerships come as fragments the page loads: avec_comites, avec_partenaires)."""
         return (
             self.pour_annuaire()
             .prefetch_related(
                 "ententes",
                 "ententes_de_principe",
-                "partenariats",
                 models.Prefetch("priorites", queryset=PrioriteRegionale.objects.select_related("region")),
                 models.Prefetch(
                     "demandes_collaboration",
@@ -130,25 +130,36 @@ class CreneauQuerySet(models.QuerySet):
                     ),
                     to_attr="demandes_en_attente",
                 ),
-                models.Prefetch(
-                    "collaborations",
-                    queryset=Collaboration.objects.prefetch_related(
-                        models.Prefetch("creneaux", queryset=Creneau.objects.select_related("region_porteuse"))
-                    ),
-                ),
                 models.Prefetch("fusions", queryset=Creneau.objects.select_related("region_porteuse")),
                 models.Prefetch(
                     "coordinations",
                     queryset=Coordination.objects.filter(actif_q()).select_related("personne", "employeur"),
                     to_attr="coordinations_actives",
                 ),
-                models.Prefetch(
-                    "comites",
-                    queryset=Comite.objects.select_related("parent").avec_membres_actifs().avec_reglements(),
-                    to_attr="liste_comites",
-                ),
             )
             .select_related("fusionne_dans__region_porteuse")
+        )
+
+    def avec_comites(self):
+        """The fiche's comités, each with its active members and its règlements."""
+        return self.select_related("region_porteuse").prefetch_related(
+            models.Prefetch(
+                "comites",
+                queryset=Comite.objects.select_related("parent").avec_membres_actifs().avec_reglements(),
+                to_attr="liste_comites",
+            )
+        )
+
+    def avec_partenaires(self):
+        """The fiche's international partnerships and inter-créneau collaborations."""
+        return self.select_related("region_porteuse").prefetch_related(
+            "partenariats",
+            models.Prefetch(
+                "collaborations",
+                queryset=Collaboration.objects.prefetch_related(
+                    models.Prefetch("creneaux", queryset=Creneau.objects.select_related("region_porteuse"))
+                ),
+            ),
         )
 
 

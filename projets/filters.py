@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Creneau, Enjeu
 from noyau.exercices import exercice_demande, libelle
+from noyau.filtres import FiltresBootstrap
 from noyau.tri import alpha
 from projets.models import Programme, Projet, Statut
 from regions.models import Region
@@ -72,7 +73,7 @@ class TriProjets(django_filters.OrderingFilter):
         return choix
 
 
-class ProjetFilter(django_filters.FilterSet):
+class ProjetFilter(FiltresBootstrap, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="chercher", help_text=_("Numéro, titre ou porteur"))
     statut = django_filters.MultipleChoiceFilter(
         label=_("État"), choices=Statut.choices, distinct=False, widget=forms.SelectMultiple(attrs={"size": 4})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nouveau/", depot.NouveauView.as_view(), name="nouveau"),
     path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/enveloppe/", detail.enveloppe, name="enveloppe_fiche"),
+    path("<int:pk>/seances/", detail.seances, name="seances_fiche"),
     path("<int:pk>/historique/", detail.historique, name="historique_fiche"),
     path("<int:pk>/etape/<slug:etape>/", depot.EtapeView.as_view(), name="etape"),
     path("<int:pk>/budget/apercu/", depot.apercu_budget, name="apercu_budget"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Enjeu
 from noyau.exercices import exercice_de, libelle
+from noyau.filtres import classes_bootstrap
 from projets.models import Programme, Projet
 from regions.models import Region
 
@@ -26,6 +27,7 @@ class FiltresTableauDeBord(forms.Form):
         # The years, read once per page (a callable `choices` is read again at every form copy).
         annees = sorted({*Projet.objects.exercices(), exercice_de()}, reverse=True)
         self.fields["exercice"].choices = [("", _("Tous les exercices")), *((a, libelle(a)) for a in annees)]
+        classes_bootstrap(self)
 
     def valeur(self, nom):
         """The field's value; a refused one (its error shown beside it) narrows nothing, and the

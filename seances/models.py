@@ -24,6 +24,7 @@ class PointQuerySet(models.QuerySet):
             "projet__creneau",
             "projet__porteur",
             "enveloppe__programme",
+            "enveloppe__region",
             "plan__creneau",
             "bilan__creneau",
             "decision",

@@ -81,10 +81,50 @@ class FicheView(RegleRequiseMixin, DetailView):
         return self.object
 
     def get_context_data(self, **kwargs):
-        c = self.object
+        return super().get_context_data(**kwargs, **vie_du_creneau(self.object))
+
+
+class FragmentDeFicheView(RegleRequiseMixin, DetailView):
+    """A section of the fiche the page loads (htmx) after itself, so that the fiche runs in a
+    fixed, small number of queries: the section alone for htmx, a whole page around it for the
+    link that works without JavaScript."""
+
+    regle = "creneaux.voir_fiche"
+    context_object_name = "creneau"
+    fragment = ""
+    titre = ""
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+        return self.object
+
+    def get_template_names(self):
+        return [self.fragment if self.request.headers.get("HX-Request") else "creneaux/fragment.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, fragment=self.fragment, titre_fragment=self.titre)
+
+
+class FicheComitesView(FragmentDeFicheView):
+    fragment = "creneaux/_fiche_comites.html"
+    titre = _("Comités et membres")
+
+    def get_queryset(self):
+        return Creneau.objects.avec_comites()
+
+
+class FichePartenairesView(FragmentDeFicheView):
+    fragment = "creneaux/_fiche_partenaires.html"
+    titre = _("Partenariats et collaborations")
+
+    def get_queryset(self):
+        return Creneau.objects.avec_partenaires()
+
+    def get_context_data(self, **kwargs):
         # Each partnership's maturity over time (dated), from its audit trail.
-        etapes_maturite(c.partenariats.all())
-        return super().get_context_data(**kwargs, **vie_du_creneau(c))
+        etapes_maturite(self.object.partenariats.all())
+        return super().get_context_data(**kwargs)
 
 
 class OrganisationsView(RegleSansObjetMixin, FilterView):

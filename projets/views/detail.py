@@ -197,20 +197,20 @@ def devant_comite(request, projet):
     }
 
 
-def montre_enveloppe(request, projet, comite):
-    """The comité régional's bureau decides with the envelope in view; the Ministère too."""
-    if comite and comite["regional"] and comite["bureau"]:
+def montre_enveloppe(request, projet):
+    """The comité régional's bureau decides with the envelope in view (its présidence and
+    secrétariat, from the user's roles: no query); the Ministère too."""
+    if projet.statut == Statut.COMITE_REGIONAL and projet.creneau.region_porteuse_id in roles_de(request.user).comite_regional:
         return True
     return any(verifier(issue.regle, request.user, projet).ok for issue in FORMULAIRES_ACTION["ministere"][1].values())
 
 
 def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **extra):
     """Everything the project page shows; `lie` names the action form bound to `donnees`. The
-    envelope and the change history come as fragments loaded by the page (htmx), so the page
-    itself runs in a fixed, small number of queries."""
+    envelope, the séances of the comité it is before and the change history come as fragments
+    loaded by the page (htmx), so the page itself runs in a fixed, small number of queries."""
     panneau = formulaires_action(request, projet, lie, donnees, fichiers)
     ouverts = {a["cle"] for a in panneau if a["form"]}
-    comite = devant_comite(request, projet)
     # The direction régionale's grid (computed now, for the analyst) and its last analysis (for the
     # bureau central, beside its decision form; until there is one, it waits for it to accept or refuse).
     grille = analyse.grille(projet) if "analyse" in ouverts else None
@@ -221,8 +221,8 @@ def contexte_fiche(request, projet, lie=None, donnees=None, fichiers=None, **ext
         "totaux": budget.tableau(projet.programme, projet.porteur, projet.depenses.all(), projet.financements.all()),
         "fil": selectors.fil_du_projet(projet),
         "actions": panneau,
-        "comite": comite,
-        "montre_enveloppe": montre_enveloppe(request, projet, comite),
+        "devant_comite": projet.statut if projet.statut in (Statut.COMITE_CRENEAU, Statut.COMITE_REGIONAL) else "",
+        "montre_enveloppe": montre_enveloppe(request, projet),
         "grille": grille,
         "derniere_analyse": derniere_analyse,
         "attente_analyse": attente_analyse,
@@ -248,10 +248,22 @@ def projet_seul(request, pk, **kwargs):
 def enveloppe(request, pk):
     """The envelope panel of the project page, for those who decide with it in view."""
     projet = request.objet_regle
-    if not montre_enveloppe(request, projet, devant_comite(request, projet)):
+    if not montre_enveloppe(request, projet):
         raise Http404
     contexte = {"projet": projet, "enveloppe": enveloppes.etat(projet.programme, projet.region)}
     return _fragment(request, "projets/_enveloppe.html", contexte, _("Enveloppe"))
+
+
+@regle_requise("projets.voir", objet=projet_seul)
+def seances(request, pk):
+    """The « before the comité » panel of the project page: the séances whose agenda it is on and,
+    for the comité's bureau, the upcoming ones it may be put on."""
+    projet = request.objet_regle
+    comite = devant_comite(request, projet)
+    if comite is None:
+        raise Http404
+    titre = _("Devant le comité régional") if comite["regional"] else _("Devant le comité de créneau")
+    return _fragment(request, "projets/_devant_comite.html", {"projet": projet, "comite": comite}, titre)
 
 
 @regle_requise("projets.voir", objet=projet_seul)

@@ -11,6 +11,7 @@ from creneaux.models import Collaboration, DemandeCollaboration
 from noyau.actions import ActionRefusee
 from portail.a_traiter import taches_de
 from tests.factories import CollaborationFactory, CreneauFactory
+from tests.pages import page_et_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_un_retrait_decline_laisse_le_creneau_dans_la_collaboration(
 
 def test_un_creneau_quitte_une_collaboration_de_lui_meme(client, creneau, autre_creneau, partagee, coordination_autre):
     client.force_login(coordination_autre)
-    page = client.get(autre_creneau.get_absolute_url()).content.decode()
+    page = page_et_fragments(client, autre_creneau.get_absolute_url())
     quitter = reverse("creneaux:collaboration_quitter", args=[autre_creneau.slug, partagee.pk])
     assert quitter in page
     assert client.post(quitter).status_code == 302

@@ -32,6 +32,7 @@ from tests.factories import (
     ProjetFactory,
     region,
 )
+from tests.pages import page_et_fragments
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -263,7 +264,7 @@ def test_une_collaboration_parait_chez_l_autre_creneau_une_fois_acceptee(
     client.force_login(coordination_autre)
     assert "Table du bois" in client.get(autre_creneau.get_absolute_url()).content.decode()  # as a request
     client.logout()
-    assert "Table du bois" not in client.get(autre_creneau.get_absolute_url()).content.decode()
+    assert "Table du bois" not in page_et_fragments(client, autre_creneau.get_absolute_url())
     avant = etat("creneaux")
     for par in (coordination, dr_centre):  # neither the requester nor the Ministère accepts for it
         with pytest.raises(ActionRefusee, match="coordination du créneau invité"):
@@ -277,7 +278,7 @@ def test_une_collaboration_parait_chez_l_autre_creneau_une_fois_acceptee(
         actions.repondre_collaboration(demande, par=coordination_autre, accepte=False)
     assert taches_de(coordination_autre) == [] and taches_de(coordination) == []
     client.logout()
-    assert "Table du bois" in client.get(autre_creneau.get_absolute_url()).content.decode()
+    assert "Table du bois" in page_et_fragments(client, autre_creneau.get_absolute_url())
 
 
 # --- Collèges and organisations ------------------------------------------------------------------

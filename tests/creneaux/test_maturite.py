@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from creneaux.models import Coordination, PartenariatInternational
 from noyau import horloge
+from tests.pages import page_et_fragments
 
 
 def _le(jour):
@@ -32,8 +33,8 @@ def test_la_fiche_date_chaque_changement_de_maturite(client, creneau, coordinati
     with _le(datetime.date(2026, 2, 20)):
         client.post(modifier, donnees | {"maturite": "4"})
     client.logout()  # the fiche is public
-    with django_assert_max_num_queries(20):
-        page = client.get(creneau.get_absolute_url()).content.decode()
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("creneaux:fiche_partenaires", args=[creneau.slug]), HTTP_HX_REQUEST="true").content.decode()
     assert "Exploration · 12 mars 2024" in page
     assert "Démarrage · 3 juin 2025" in page
     assert "Consolidé · 20 février 2026" in page
@@ -48,8 +49,7 @@ def test_un_partenariat_jamais_change_dit_depuis_quand(client, creneau, coordina
             reverse("creneaux:partenariat_ajouter", args=[creneau.slug]),
             {"partenaire": "Xylofutur", "pays": "France", "type": "pole", "maturite": "3"},
         )
-    page = client.get(creneau.get_absolute_url()).content.decode()
-    assert "depuis le 12 mars 2024" in page
+    assert "depuis le 12 mars 2024" in page_et_fragments(client, creneau.get_absolute_url())
 
 
 def test_une_autre_coordination_ne_change_pas_la_maturite(client, creneau, coordination_autre):

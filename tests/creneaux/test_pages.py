@@ -16,6 +16,7 @@ from tests.factories import (
     creneau_complet,
     region,
 )
+from tests.pages import page_et_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_la_fiche_publique_montre_tout_ce_que_l_on_sait_du_creneau(client):
         nom="Meuble", vision="Devenir la référence nord-américaine du meuble.", region_porteuse=region("17")
     )
     coordination = creneau.coordinations.get()
-    page = contenu(client, creneau.get_absolute_url())
+    page = page_et_fragments(client, creneau.get_absolute_url())
     assert "Devenir la référence nord-américaine du meuble." in page
     assert "Centre-du-Québec" in page
     assert "Entente de mise en œuvre" in page

@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 
 from noyau.permissions import verifier
 from projets.models import Projet
-from tests.portail.requetes import nom_de_page, pages_au_dela_de_leur_borne
+from tests.portail.requetes import nom_de_page, pages_au_dela_de_la_borne
 
 ROLES = [
     None,
@@ -143,7 +143,7 @@ def test_chaque_role_parcourt_le_portail_sans_erreur_ni_fuite(demo, username):
     erreurs = {url: chaine for url, (statut, chaine) in visites.items() if statut >= 500}
     assert not erreurs, "\n".join(f"{url} ← {' → '.join(chaine)}" for url, chaine in erreurs.items())
     assert len(visites) > (1 if username else 0)
-    trop = pages_au_dela_de_leur_borne(visites, requetes)
+    trop = pages_au_dela_de_la_borne(visites, requetes)
     assert not trop, "\n".join(f"{url} ({nom}) : {n} requêtes, borne {borne}" for url, (nom, n, borne) in trop.items())
 
     # A project page reached with 200 is one the role may see.

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from projets.models import Projet
-from tests.portail.requetes import pages_au_dela_de_leur_borne
+from tests.portail.requetes import pages_au_dela_de_la_borne
 from tests.portail.test_exploration import ROLES, admin_a_visiter, explorer
 
 
@@ -28,5 +28,5 @@ def test_chaque_page_garde_son_nombre_de_requetes_avec_plus_de_donnees(demo):
         requetes = {}
         # One page per URL name keeps this second crawl short (test_exploration visits many of each).
         visites = explorer(client, ["/"] + (admin_a_visiter() if username == "admin" else []), requetes, un_par_nom=True)
-        trop |= {f"{username or 'anonyme'} {url}": v for url, v in pages_au_dela_de_leur_borne(visites, requetes).items()}
+        trop |= {f"{username or 'anonyme'} {url}": v for url, v in pages_au_dela_de_la_borne(visites, requetes).items()}
     assert not trop, "\n".join(f"{qui} ({nom}) : {n} requêtes, borne {borne}" for qui, (nom, n, borne) in trop.items())
