@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 
 from tests.conftest import chromium
 from tests.portail.requetes import nom_de_page
-from tests.portail.test_exploration import ROLES, ClientQuiGarde, explorer
+from tests.portail.test_exploration import FICHIER, ROLES, ClientQuiGarde, explorer
 
 AXE = Path(__file__).with_name("axe.min.js")
 REGLES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -32,7 +32,7 @@ def pages_a_verifier(visites):
     par_nom = {}
     for url, (statut, _chaine) in visites.items():
         chemin = urlsplit(url).path
-        if statut != 200 or chemin.endswith((".pdf", ".csv", ".xlsx")) or "/fichier" in chemin:
+        if statut != 200 or FICHIER.search(chemin):
             continue
         try:
             trouve = resolve(chemin)

@@ -34,7 +34,7 @@ ROLES = [
 ]
 PLAFOND = 120
 FICHIERS_MAX = 1  # PDFs and exports fetched per role (each takes a moment to render; tests/rapports checks them)
-FICHIER = re.compile(r"\.(pdf|csv|xlsx)$|/fichier$|^/rapports/(?!tableau-de-bord/$|documents/\d+/$)")
+FICHIER = re.compile(r"\.(pdf|csv|xlsx)$|/fichier$|/documentation/$|^/rapports/(?!tableau-de-bord/$|documents/\d+/$)")
 # Also left out: the open data files and the API, machine-readable (tests/donnees, tests/api).
 EXCLUS = re.compile(r"^/comptes/deconnexion/|^/i18n/|^/static/|^/media/|^/donnees-ouvertes/[^/]+\.(csv|json)$|^/api/v1/")
 

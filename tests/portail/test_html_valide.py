@@ -46,6 +46,8 @@ def test_valider_signale_une_erreur(tmp_path):
 
 @pytest.mark.django_db
 def test_les_pages_de_chaque_role_sont_du_html_valide(demo, tmp_path):
+    dossier = tmp_path / "pages"  # beside MEDIA_ROOT (tmp_path / "media"), whose files are no pages
+    dossier.mkdir()
     pages = {}  # file name → "role url"
     for username in ROLES:
         client = ClientQuiGarde()
@@ -53,8 +55,8 @@ def test_les_pages_de_chaque_role_sont_du_html_valide(demo, tmp_path):
             client.force_login(get_user_model().objects.get(username=username))
         for url in pages_a_verifier(explorer(client, ["/"], un_par_nom=True, fichiers_max=0)):
             nom = f"{len(pages):03}-{re.sub(r'[^a-z0-9]+', '-', url.lower()).strip('-') or 'accueil'}.html"
-            (tmp_path / nom).write_bytes(client.pages[url])
+            (dossier / nom).write_bytes(client.pages[url])
             pages[nom] = f"{username or 'anonyme'} {url}"
     assert len(pages) > 50
-    erreurs = valider(tmp_path)
+    erreurs = valider(dossier)
     assert not erreurs, "\n".join(f"{pages.get(f, f)} (ligne {ligne}) : {message}" for f, ligne, message in erreurs)
