@@ -299,8 +299,11 @@ SESSION_INACTIVITE_MINUTES = env.int("SESSION_INACTIVITE_MINUTES", default=120)
 SESSION_INACTIVITE_MINISTERE_MINUTES = env.int("SESSION_INACTIVITE_MINISTERE_MINUTES", default=30)
 SESSION_DUREE_MAX_MINUTES = env.int("SESSION_DUREE_MAX_MINUTES", default=10 * 60)
 SESSION_COOKIE_AGE = SESSION_DUREE_MAX_MINUTES * 60
-# Sessions read from the cache (written through to the database, which a Redis outage falls back to).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions read from Redis (written through to the database, which a Redis outage falls back to).
+# Without Redis the cache is each process's own memory: a session changed by one gunicorn worker
+# (second factor given, log-out) would stay stale in the others, so sessions are read from the
+# database alone.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

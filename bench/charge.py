@@ -100,6 +100,8 @@ def demarrer_serveur(port):
         "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": tempfile.mkdtemp(),
         "ADRESSE": f"127.0.0.1:{port}",
+        # As in production: sessions and roles in Redis, shared by the workers.
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=RACINE, env=env, check=True)
     serveur = subprocess.Popen(
@@ -154,7 +156,8 @@ async def charger(url, cookies, utilisateurs, duree):
             async with http.get(f"{url}/", cookies={"sessionid": session}, allow_redirects=False) as r:
                 page = await r.text()
             if r.status != 200 or "Se déconnecter" not in page:
-                sys.exit(f"ÉCHEC : l'accueil de {nom} n'est pas une session ouverte ({r.status}) : rien n'est mesuré.")
+                vers = r.headers.get("Location", "")
+                sys.exit(f"ÉCHEC : l'accueil de {nom} n'est pas une session ouverte ({r.status} {vers}) : rien n'est mesuré.")
             liens = sorted({h for h in re.findall(r'href="(/[^"#?]*)"', page) if not EXCLUS.search(h)})
             melanges[nom] = ["/", *liens[:12]]
         fin = time.monotonic() + duree

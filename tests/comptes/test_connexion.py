@@ -83,3 +83,25 @@ def test_un_lien_de_reinitialisation_forge_est_refuse(client):
     assert reponse.status_code == 200
     assert not reponse.context["validlink"]
     assert "plus valide" in reponse.content.decode()
+
+
+def _reglages(**env):
+    """SESSION_ENGINE of the real settings read in a fresh process with `env`."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; from django.conf import settings; django.setup(); print(settings.SESSION_ENGINE)"
+    environ = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "accord.settings",
+        "DEBUG": "1",
+        **env,
+    }
+    return subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_sans_redis_les_sessions_se_lisent_en_base_que_chaque_processus_partage():
+    # A per-process memory cache would keep, in the other gunicorn workers, a session changed by one
+    # (second factor given, log-out).
+    assert _reglages() == "django.contrib.sessions.backends.db"
+    assert _reglages(REDIS_URL="redis://127.0.0.1:6379/0") == "django.contrib.sessions.backends.cached_db"
