@@ -37,3 +37,6 @@ WHITENOISE_AUTOREFRESH = True
 # docstring). Production lists no such backend: a real log-in is asked for its second factor.
 AUTHENTICATION_BACKENDS = ["tests.securite.connexion.ConnexionDeTest", *AUTHENTICATION_BACKENDS]  # noqa: F405
 DOUBLE_FACTEUR_CONNEXIONS_DE_CONFIANCE = ["tests.securite.connexion.ConnexionDeTest"]
+# One process per test database (the live server is a thread of it): its memory cache is the only
+# one, so sessions are read from it as production reads them from Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
