@@ -64,7 +64,7 @@ def main():
                 entetes["Cookie"] = f"sessionid={sessions[role]}"
             with tempfile.TemporaryDirectory() as dossier:
                 rapport = Path(dossier) / "rapport.json"
-                subprocess.run(
+                fini = subprocess.run(
                     [
                         args.lighthouse,
                         url + chemin,
@@ -76,8 +76,11 @@ def main():
                         "--chrome-flags=--headless=new --no-sandbox",
                     ],
                     env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-                    check=True,
+                    capture_output=True,
+                    text=True,
                 )
+                if fini.returncode:
+                    sys.exit(f"ÉCHEC : Lighthouse sur {chemin} :\n{fini.stderr[-2000:]}")
                 resultat = json.loads(rapport.read_text())
             if resultat["finalDisplayedUrl"].rstrip("/") != (url + chemin).rstrip("/"):
                 sys.exit(f"ÉCHEC : {chemin} a mené à {resultat['finalDisplayedUrl']} : rien n'est rapporté.")
