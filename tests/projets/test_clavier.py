@@ -82,8 +82,9 @@ def test_la_coordination_depose_et_soumet_un_projet_au_clavier(navigateur, live_
     tabuler_jusqu_a(page, page.locator("#id_porteur-ts-control"))
     choisir_organisation(page, "porteur", "fabricants", porteur)
     tabuler_jusqu_a(page, page.locator("#id_partenaires-ts-control"))
-    choisir_organisation(page, "partenaires", "Victoriaville", cegep)
-    choisir_organisation(page, "partenaires", "Drummond", cde)
+    # Words only these two names hold: the search also reads the city (the factories' are random).
+    choisir_organisation(page, "partenaires", "CCTT", cegep)
+    choisir_organisation(page, "partenaires", "Corporation", cde)
     page.keyboard.press("Escape")
     activer(page, page.locator("button[value=enregistrer]"))
     page.wait_for_url("**/etape/description/")
