@@ -57,7 +57,9 @@
             return reponse.json();
           })
           .then(function (donnees) {
-            callback(donnees.resultats || []);
+            // An answer to an earlier query (the options shown on focus, a slower search) that
+            // comes back after a newer one would replace its results: it adds nothing.
+            callback(ts.inputValue() === query ? donnees.resultats || [] : []);
           })
           .catch(function () {
             callback();
