@@ -84,10 +84,16 @@ def test_la_fiche_publique_montre_tout_ce_que_l_on_sait_du_creneau(client):
 
 def test_la_fiche_d_un_creneau_potentiel_est_refusee_au_public(client, django_user_model):
     potentiel = CreneauFactory(statut=Creneau.Statut.POTENTIEL, date_autorise=None, date_reconnu=None)
-    reponse = client.get(potentiel.get_absolute_url())
-    assert reponse.status_code == 302 and reverse("login") in reponse.url
+    # The fiche and the sections it loads after itself (comités, partnerships) alike.
+    adresses = [potentiel.get_absolute_url()] + [
+        reverse(nom, args=[potentiel.slug]) for nom in ("creneaux:fiche_comites", "creneaux:fiche_partenaires")
+    ]
+    for adresse in adresses:
+        reponse = client.get(adresse)
+        assert reponse.status_code == 302 and reverse("login") in reponse.url
     client.force_login(django_user_model.objects.create(username="curieux"))
-    assert "pas encore public" in contenu(client, potentiel.get_absolute_url(), 403)
+    for adresse in adresses:
+        assert "pas encore public" in contenu(client, adresse, 403)
     assert client.get(reverse("creneaux:fiche", args=["inexistant"])).status_code == 404
 
 
