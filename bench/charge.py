@@ -89,7 +89,10 @@ def sessions(url):
     return {nom: se_connecter(url, nom) for nom in ROLES}
 
 
-def demarrer_serveur(port):
+def reglages_de_production(**autres):
+    """The environment of a production start on plain HTTP over loopback (DEBUG off, manifest
+    static files collected into a fresh folder, sessions and roles in Redis), for the server this
+    script starts and for bench/projets.py's in-process pages alike."""
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -99,11 +102,16 @@ def demarrer_serveur(port):
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": tempfile.mkdtemp(),
-        "ADRESSE": f"127.0.0.1:{port}",
         # As in production: sessions and roles in Redis, shared by the workers.
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        **autres,
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=RACINE, env=env, check=True)
+    return env
+
+
+def demarrer_serveur(port):
+    env = reglages_de_production(ADRESSE=f"127.0.0.1:{port}")
     serveur = subprocess.Popen(
         [str(RACINE / ".venv/bin/gunicorn"), "accord.wsgi", "--access-logfile", "/dev/null"],
         cwd=RACINE,

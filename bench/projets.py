@@ -17,6 +17,7 @@ Targets: list p95 < 150 ms, detail p95 < 100 ms, dashboard < 50 ms of Python CPU
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -24,13 +25,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-# The real settings (not the test ones: their fast password hasher would leave demo accounts that a
-# production start could not check), in DEBUG, with the test client's host allowed.
+from bench.charge import cpu_postgresql, reglages_de_production  # noqa: E402
+
+# The server's production settings (DEBUG off, cached templates, manifest static files, sessions
+# and roles in Redis), as bench/charge.py starts gunicorn with; only the test client's host is
+# added. Not the test settings: their fast password hasher would leave demo accounts that a
+# production start could not check.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
-os.environ.setdefault("DEBUG", "1")
-# As in production: sessions and roles in Redis.
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+os.environ.update(reglages_de_production(ALLOWED_HOSTS="127.0.0.1,testserver"))
 
 import django  # noqa: E402
 
@@ -42,7 +44,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.charge import cpu_postgresql  # noqa: E402
 from comptes.models import AffectationMinistere  # noqa: E402
 from demo.comptes import MOT_DE_PASSE_DEMO, cle_totp_demo  # noqa: E402
 from demo.projets import SYNTHETIQUE  # noqa: E402
@@ -111,6 +112,9 @@ def mesurer(client, url, repetitions):
 
 
 def main():
+    # As gunicorn.conf.py does before forking its workers: what is loaded now stays out of the
+    # garbage collector's walks.
+    gc.freeze()
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--echelle", type=int, default=10, help="taille : N × 1 000 projets au moins (défaut 10)")
     options.add_argument("--repetitions", type=int, default=40)

@@ -5,35 +5,29 @@ from decimal import ROUND_HALF_UP, Decimal
 NBSP = "\xa0"
 
 
-def _groupes(entier: str) -> str:
-    out = []
-    while len(entier) > 3:
-        out.insert(0, entier[-3:])
-        entier = entier[:-3]
-    out.insert(0, entier)
-    return NBSP.join(out)
+# Python's own grouping ("12,500.00"), turned into Québec's: one pass over a few characters.
+_QUEBEC = str.maketrans({",": NBSP, ".": ","})
+_PAS = {d: Decimal(1).scaleb(-d) for d in range(5)}
+
+
+def _quebec(valeur, decimales) -> str:
+    pas = _PAS.get(decimales) or Decimal(1).scaleb(-decimales)
+    arrondi = Decimal(valeur).quantize(pas, rounding=ROUND_HALF_UP)
+    # A tiny negative rounds to zero, shown without its sign.
+    return f"{arrondi if arrondi else abs(arrondi):,f}".translate(_QUEBEC)
 
 
 def format_argent(valeur, decimales=2) -> str:
     """12500 → '12 500,00 $' (non-breaking spaces, comma decimals, $ after)."""
     if valeur is None or valeur == "":
         return "—"
-    q = Decimal(1).scaleb(-decimales)
-    montant = Decimal(valeur).quantize(q, rounding=ROUND_HALF_UP)
-    signe = "-" if montant < 0 else ""
-    entier, _, frac = f"{abs(montant):f}".partition(".")
-    texte = _groupes(entier) + ("," + frac if decimales else "")
-    return f"{signe}{texte}{NBSP}$"
+    return f"{_quebec(valeur, decimales)}{NBSP}$"
 
 
 def format_nombre(valeur, decimales=0) -> str:
     if valeur is None or valeur == "":
         return "—"
-    q = Decimal(1).scaleb(-decimales)
-    nombre = Decimal(valeur).quantize(q, rounding=ROUND_HALF_UP)
-    signe = "-" if nombre < 0 else ""
-    entier, _, frac = f"{abs(nombre):f}".partition(".")
-    return signe + _groupes(entier) + ("," + frac if decimales else "")
+    return _quebec(valeur, decimales)
 
 
 def format_pourcentage(ratio, decimales=1) -> str:

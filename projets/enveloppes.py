@@ -16,10 +16,11 @@ number of envelopes, projects or créneaux.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 
-from creneaux.models import Creneau
+from creneaux.models import STATUTS_TERMINES, Creneau
 from noyau.tri import alpha
 from projets.models import (
     STATUTS_EN_ATTENTE_MINISTERE,
@@ -35,9 +36,23 @@ ZERO = Decimal(0)
 ENGAGE = F("montant_accorde") - F("montant_desengage")
 
 
+class CreneauLeger(NamedTuple):
+    """What the reports' sums need of a créneau (etats(..., leger=True)): no model instance for
+    each of the hundreds of créneaux a provincial view holds."""
+
+    pk: int
+    nom: str
+    region_porteuse_id: int
+    statut: str
+
+    @property
+    def termine(self):
+        return self.statut in STATUTS_TERMINES
+
+
 @dataclass
 class PartCreneau:
-    creneau: Creneau
+    creneau: Creneau | CreneauLeger
     accorde: Decimal = ZERO
     en_attente: Decimal = ZERO
     desengage: Decimal = ZERO
@@ -64,7 +79,7 @@ class EtatEnveloppe:
     en_attente: Decimal
     desengage: Decimal = ZERO
     par_creneau: list[PartCreneau] = field(default_factory=list)
-    repartition: Repartition | None = None
+    repartition: Repartition | None = None  # always None when computed leger (its parts still count)
 
     @property
     def disponible(self):
@@ -129,27 +144,37 @@ def etat(programme, region) -> EtatEnveloppe:
     return _etats([(programme.pk, region.pk, enveloppe)])[(programme.pk, region.pk)]
 
 
-def etats(enveloppes) -> dict:
-    """{(programme_id, region_id): EtatEnveloppe} of many envelopes, in the same 4 queries as one."""
-    return _etats([(e.programme_id, e.region_id, e) for e in enveloppes])
+def etats(enveloppes, *, leger=False) -> dict:
+    """{(programme_id, region_id): EtatEnveloppe} of many envelopes, in the same 4 queries as one.
+
+    `leger`: the same figures for the reports' sums, without a model per créneau (each part's
+    créneau a CreneauLeger) nor the répartition's record (`repartition` None; its shares still
+    count): the provincial dashboard reads hundreds of créneaux for each of its envelopes."""
+    return _etats([(e.programme_id, e.region_id, e) for e in enveloppes], leger)
 
 
-def _repartitions(enveloppes):
-    """{enveloppe id: (Repartition, {creneau id: part})} of the répartitions in force (one query)."""
+def _repartitions(enveloppes, leger):
+    """{enveloppe id: (Repartition, or its id when leger, {creneau id: part})} of the répartitions
+    in force (one query)."""
     ids = [e.pk for e in enveloppes if e is not None]
     if not ids:
         return {}
-    parts = PartRepartition.objects.filter(repartition__enveloppe__in=ids).select_related("repartition__comite")
+    parts = PartRepartition.objects.filter(repartition__enveloppe__in=ids).order_by("repartition__horodatage", "repartition__pk")
+    if leger:
+        rangees = parts.values_list("repartition__enveloppe_id", "repartition_id", "creneau_id", "montant")
+    else:
+        rangees = (
+            (p.repartition.enveloppe_id, p.repartition, p.creneau_id, p.montant) for p in parts.select_related("repartition__comite")
+        )
     derniere = {}
-    for part in parts.order_by("repartition__horodatage", "repartition__pk"):
-        r = part.repartition
-        if r.enveloppe_id not in derniere or derniere[r.enveloppe_id][0].pk != r.pk:
-            derniere[r.enveloppe_id] = (r, {})
-        derniere[r.enveloppe_id][1][part.creneau_id] = part.montant
+    for enveloppe, repartition, creneau, montant in rangees:
+        if enveloppe not in derniere or derniere[enveloppe][0] != repartition:
+            derniere[enveloppe] = (repartition, {})
+        derniere[enveloppe][1][creneau] = montant
     return derniere
 
 
-def _etats(paires):
+def _etats(paires, leger=False):
     """`paires`: [(programme_id, region_id, Enveloppe or None)]."""
     if not paires:
         return {}
@@ -176,14 +201,14 @@ def _etats(paires):
         .annotate(s=Sum("montant"))
     ):
         attentes[programme, region][creneau] = somme
-    repartitions = _repartitions([e for _p, _r, e in paires])
+    repartitions = _repartitions([e for _p, _r, e in paires], leger)
     ids = {c for d in (*accordes.values(), *attentes.values()) for c in d}
     ids |= {c for _r, parts in repartitions.values() for c in parts}
-    creneaux = (
-        Creneau.objects.filter(Q(region_porteuse__in=regions) | Q(pk__in=ids))
-        .select_related("region_porteuse")
-        .order_by(alpha("nom"))
-    )
+    creneaux = Creneau.objects.filter(Q(region_porteuse__in=regions) | Q(pk__in=ids)).order_by(alpha("nom"))
+    if leger:
+        creneaux = map(CreneauLeger._make, creneaux.values_list(*CreneauLeger._fields))
+    else:
+        creneaux = creneaux.select_related("region_porteuse")
     # Each envelope's créneaux: its region's active ones and any other with money in it, in the
     # créneaux' order (one pass to index them: the provincial view has hundreds and 17 regions).
     rang, par_id, actifs = {}, {}, defaultdict(set)
@@ -213,6 +238,6 @@ def _etats(paires):
             en_attente=sum((p.en_attente for p in parts), ZERO),
             desengage=sum((p.desengage for p in parts), ZERO),
             par_creneau=parts,
-            repartition=repartition,
+            repartition=None if leger else repartition,
         )
     return resultat

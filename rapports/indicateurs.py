@@ -169,12 +169,12 @@ def etat_enveloppes(programmes=None, regions=None):
     The projets app owns the envelope's definitions (granted, pending, available, split by
     créneau): 4 queries whatever the number of envelopes.
     """
-    scope = Enveloppe.objects.select_related("programme", "region")
+    scope = Enveloppe.objects.only("programme_id", "region_id", "montant")
     if programmes is not None:
         scope = scope.filter(programme__in=programmes)
     if regions is not None:
         scope = scope.filter(region__in=regions)
-    return enveloppes.etats(scope)
+    return enveloppes.etats(scope, leger=True)
 
 
 def _vide_env():
