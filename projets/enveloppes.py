@@ -163,9 +163,8 @@ def _repartitions(enveloppes, leger):
     if leger:
         rangees = parts.values_list("repartition__enveloppe_id", "repartition_id", "creneau_id", "montant")
     else:
-        rangees = (
-            (p.repartition.enveloppe_id, p.repartition, p.creneau_id, p.montant) for p in parts.select_related("repartition__comite")
-        )
+        parts = parts.select_related("repartition__comite")
+        rangees = ((p.repartition.enveloppe_id, p.repartition, p.creneau_id, p.montant) for p in parts)
     derniere = {}
     for enveloppe, repartition, creneau, montant in rangees:
         if enveloppe not in derniere or derniere[enveloppe][0] != repartition:
