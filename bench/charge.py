@@ -137,20 +137,20 @@ def cpu_postgresql():
 
 
 def cpu_des_processus(racine_pid):
-    """CPU seconds (user + system) of a process and its children, from /proc."""
+    """CPU seconds (user, system) of a process and its children, from /proc."""
     pids = [racine_pid]
     try:
         pids += [int(p) for p in Path(f"/proc/{racine_pid}/task/{racine_pid}/children").read_text().split()]
     except OSError:
-        return 0.0
-    total = 0
+        return 0.0, 0.0
+    usager = systeme = 0
     for pid in pids:
         try:
             champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(champs[11]) + int(champs[12])  # utime + stime, in clock ticks
+            usager, systeme = usager + int(champs[11]), systeme + int(champs[12])  # in clock ticks
         except OSError:
             pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return usager / os.sysconf("SC_CLK_TCK"), systeme / os.sysconf("SC_CLK_TCK")
 
 
 async def charger(url, cookies, utilisateurs, duree):
@@ -212,6 +212,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--utilisateurs", type=int, default=50)
     parser.add_argument("--duree", type=float, default=30.0, help="secondes (au plus 300)")
+    parser.add_argument("--echauffement", type=float, default=10.0, help="secondes de charge non comptées d'abord (au plus 60)")
     parser.add_argument("--url", help="un portail déjà démarré sur cette machine (http://127.0.0.1:…)")
     parser.add_argument("--port", type=int, default=8799, help="port du gunicorn démarré par le banc")
     args = parser.parse_args()
@@ -222,12 +223,18 @@ def main():
     try:
         attendre(url)
         cookies = sessions(url)
-        cpu_avant, pg_avant = (cpu_des_processus(serveur.pid) if serveur else 0), cpu_postgresql()
-        t0 = time.monotonic()
+        if args.echauffement:
+            # Not counted: each worker's first pages (its first queries, caches) as a server that
+            # has been running a while no longer pays them.
+            asyncio.run(charger(url, cookies, args.utilisateurs, min(args.echauffement, 60)))
+        cpu_avant, pg_avant = (cpu_des_processus(serveur.pid) if serveur else (0, 0)), cpu_postgresql()
+        client_avant, t0 = os.times(), time.monotonic()
         latences, erreurs, melanges = asyncio.run(charger(url, cookies, args.utilisateurs, duree))
-        ecoule = time.monotonic() - t0
-        cpu = (cpu_des_processus(serveur.pid) - cpu_avant) if serveur else None
+        ecoule, client = time.monotonic() - t0, os.times()
+        cpu = [apres - avant for apres, avant in zip(cpu_des_processus(serveur.pid), cpu_avant, strict=True)] if serveur else None
         cpu_pg = cpu_postgresql() - pg_avant
+        # This script's own CPU: on the same cores as the server, it is not the server's to spend.
+        cpu_client = client.user + client.system - client_avant.user - client_avant.system
     finally:
         if serveur:
             serveur.terminate()
@@ -238,8 +245,8 @@ def main():
     print(
         f"utilisateurs={args.utilisateurs} requêtes={len(latences)} débit={len(latences) / ecoule:.0f} req/s "
         f"p50={quantile[49] * 1000:.0f} ms p95={quantile[94] * 1000:.0f} ms p99={quantile[98] * 1000:.0f} ms erreurs={erreurs} "
-        + (f"cpu_web={cpu * 1000 / len(latences):.1f} ms/req " if cpu is not None else "")
-        + f"cpu_postgresql={cpu_pg * 1000 / len(latences):.1f} ms/req "
+        + (f"cpu_web={sum(cpu) * 1000 / len(latences):.1f} ms/req (système {cpu[1] * 1000 / len(latences):.1f}) " if cpu else "")
+        + f"cpu_postgresql={cpu_pg * 1000 / len(latences):.1f} ms/req cpu_client={cpu_client * 1000 / len(latences):.1f} ms/req "
         + f"coeurs={os.cpu_count()} charge={os.getloadavg()[0]:.1f}"
     )
 

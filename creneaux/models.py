@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from noyau.champs import NOTE_MAX, TexteLibre
+from noyau.champs import NOTE_MAX, LibellesDeChoix, TexteLibre
 from noyau.horloge import aujourdhui, maintenant
 from noyau.langues import en_anglais
 from regions.models import PrioriteRegionale, Region
@@ -163,7 +163,7 @@ class CreneauQuerySet(models.QuerySet):
         )
 
 
-class Creneau(models.Model):
+class Creneau(LibellesDeChoix, models.Model):
     class Statut(models.TextChoices):
         POTENTIEL = "potentiel", _("Potentiel")
         AUTORISE = "autorise", _("Autorisé")

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from activites.models import Activite
 from creneaux.models import Comite, Coordination, Creneau, Enjeu, Organisation, Personne, Reunion, actif_q
-from noyau.champs import NOTE_MAX, TexteLibre
+from noyau.champs import NOTE_MAX, LibellesDeChoix, TexteLibre
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
 from plans.models import Action
@@ -168,7 +168,7 @@ class ProjetQuerySet(models.QuerySet):
         ).prefetch_related("partenaires", "depenses", "financements")
 
 
-class Projet(FSMModelMixin, models.Model):
+class Projet(LibellesDeChoix, FSMModelMixin, models.Model):
     numero = models.CharField(_("numéro"), max_length=30, unique=True, null=True, blank=True)
     titre = models.CharField(_("titre"), max_length=250)
     creneau = models.ForeignKey(Creneau, on_delete=models.PROTECT, related_name="projets", verbose_name=_("créneau"))
