@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creneaux.models import Comite, Creneau, Enjeu, Reunion
-from noyau.champs import NOTE_MAX, TexteLibre
+from noyau.champs import NOTE_MAX, LibellesDeChoix, TexteLibre
 from noyau.exercices import libelle
 from noyau.historique import AjoutSeulement
 from noyau.horloge import maintenant
@@ -110,7 +110,7 @@ class BilanQuerySet(models.QuerySet):
         return self.select_related("creneau__region_porteuse", "plan", "adopte_par")
 
 
-class BilanAnnuel(models.Model):
+class BilanAnnuel(LibellesDeChoix, models.Model):
     creneau = models.ForeignKey(Creneau, on_delete=models.PROTECT, related_name="bilans", verbose_name=_("créneau"))
     exercice = models.PositiveSmallIntegerField(_("exercice"), help_text=_("Année de début de l'exercice (1er avril)."))
     plan = models.ForeignKey(

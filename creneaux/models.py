@@ -30,7 +30,7 @@ def actif_q(prefix="", jour=None):
     return Q(**{f"{prefix}debut__lte": jour}) & (Q(**{f"{prefix}fin__isnull": True}) | Q(**{f"{prefix}fin__gte": jour}))
 
 
-class Organisation(models.Model):
+class Organisation(LibellesDeChoix, models.Model):
     class Type(models.TextChoices):
         ENTREPRISE = "entreprise", _("Entreprise")
         ASSOCIATION = "association", _("Association sectorielle ou d'affaires")
@@ -671,7 +671,7 @@ class MandatQuerySet(models.QuerySet):
         return self.filter(confirme_le__isnull=True).exclude(role=Mandat.Role.OBSERVATEUR)
 
 
-class Mandat(models.Model):
+class Mandat(LibellesDeChoix, models.Model):
     class Role(models.TextChoices):
         PRESIDENT = "president", _("Président·e")
         COPRESIDENT = "copresident", _("Coprésident·e")
@@ -735,7 +735,7 @@ class Mandat(models.Model):
         return self.confirme_le is not None
 
 
-class Reunion(models.Model):
+class Reunion(LibellesDeChoix, models.Model):
     """A séance of a comité (docs/seances.md): planifiée → convoquée → ouverte → levée → procès-verbal
     approuvé. Its agenda, votes and conflicts live in the `seances` app; its state changes only
     through `seances.actions`."""

@@ -397,7 +397,7 @@ class Projet(LibellesDeChoix, FSMModelMixin, models.Model):
         return self.totaux.taux_aide
 
 
-class Depense(models.Model):
+class Depense(LibellesDeChoix, models.Model):
     class Categorie(models.TextChoices):
         HONORAIRES = "honoraires", _("Honoraires professionnels")
         MATERIEL = "materiel", _("Matériel")
@@ -429,7 +429,7 @@ class FinancementQuerySet(models.QuerySet):
         return self.filter(source=Financement.Source.FSDCE)
 
 
-class Financement(models.Model):
+class Financement(LibellesDeChoix, models.Model):
     class Source(models.TextChoices):
         FSDCE = "fsdce", _("Aide demandée au programme")
         PORTEUR = "porteur", _("Porteur")
@@ -485,7 +485,7 @@ class PieceJointe(models.Model):
         return self.nom
 
 
-class Decision(AjoutSeulement, models.Model):
+class Decision(LibellesDeChoix, AjoutSeulement, models.Model):
     """One row per workflow step: who decided what, when, why. Append-only."""
 
     class Etape(models.TextChoices):
