@@ -11,8 +11,9 @@ the server's own settings sign its session; then its mix is the internal links o
 any mix page that answers with a redirect to them, stops the run: nothing is reported. Each
 simulated user loops over its role's mix without pause. Printed: requests/s, p50/p95/p99 latency,
 errors (status ≥ 500 or failed connections), the CPU time per request of the web server
-(gunicorn's processes) and of PostgreSQL (its processes on this machine, from /proc), the cores
-and the load average.
+(gunicorn's processes, its system share apart), of PostgreSQL (its processes on this machine, from
+/proc) and of this client, the cores, the load average and the machine's speed (`etalon`). A
+warm-up (--echauffement, 10 s) runs the same load first, uncounted.
 """
 
 import argparse
@@ -122,6 +123,16 @@ def demarrer_serveur(port):
     return serveur, f"http://127.0.0.1:{port}"
 
 
+def etalon():
+    """CPU ms of a fixed pure-Python workload on one core. A cloud VM's speed drifts with its
+    neighbours (the same code measured here gave 69 and 105 req/s within the hour): runs are
+    comparable only alongside this figure."""
+    debut, total = time.process_time(), 0
+    for i in range(2_000_000):
+        total += i % 7
+    return (time.process_time() - debut) * 1000
+
+
 def cpu_postgresql():
     """CPU seconds of this machine's PostgreSQL processes (server and backends), from /proc."""
     total = 0
@@ -227,6 +238,7 @@ def main():
             # Not counted: each worker's first pages (its first queries, caches) as a server that
             # has been running a while no longer pays them.
             asyncio.run(charger(url, cookies, args.utilisateurs, min(args.echauffement, 60)))
+        vitesse = etalon()
         cpu_avant, pg_avant = (cpu_des_processus(serveur.pid) if serveur else (0, 0)), cpu_postgresql()
         client_avant, t0 = os.times(), time.monotonic()
         latences, erreurs, melanges = asyncio.run(charger(url, cookies, args.utilisateurs, duree))
@@ -247,7 +259,7 @@ def main():
         f"p50={quantile[49] * 1000:.0f} ms p95={quantile[94] * 1000:.0f} ms p99={quantile[98] * 1000:.0f} ms erreurs={erreurs} "
         + (f"cpu_web={sum(cpu) * 1000 / len(latences):.1f} ms/req (système {cpu[1] * 1000 / len(latences):.1f}) " if cpu else "")
         + f"cpu_postgresql={cpu_pg * 1000 / len(latences):.1f} ms/req cpu_client={cpu_client * 1000 / len(latences):.1f} ms/req "
-        + f"coeurs={os.cpu_count()} charge={os.getloadavg()[0]:.1f}"
+        + f"coeurs={os.cpu_count()} charge={os.getloadavg()[0]:.1f} étalon={vitesse:.0f} ms"
     )
 
 
