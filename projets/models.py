@@ -163,8 +163,10 @@ class ProjetQuerySet(models.QuerySet):
         return self.annotate(demande=Coalesce(Subquery(somme, output_field=MONTANT), Value(Decimal(0)), output_field=MONTANT))
 
     def pour_detail(self):
+        # Not its author (`cree_par`): no page shows it, and the join read a password hash and
+        # lengthened the planning of the page's main query.
         return self.select_related(
-            "creneau__region_porteuse", "programme", "porteur", "entreprise_leader", "activite", "priorite", "action", "cree_par"
+            "creneau__region_porteuse", "programme", "porteur", "entreprise_leader", "activite", "priorite", "action"
         ).prefetch_related("partenaires", "depenses", "financements")
 
 
