@@ -11,13 +11,11 @@ from html import escape
 
 from django import forms, template
 from django.forms.utils import flatatt
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
+
+from noyau.html import texte_html
 
 register = template.Library()
-
-
-def _texte(valeur):
-    return str(valeur) if isinstance(valeur, SafeData) else escape(str(valeur))
 
 
 @register.simple_tag
@@ -40,13 +38,13 @@ def widget_de_filtre(champ):
         valeur = "" if valeur is None else str(valeur)
         choisie = valeur in choisies and (widget.allow_multiple_selected or not deja)
         deja = deja or choisie
-        return f'<option value="{escape(valeur)}"{" selected" if choisie else ""}>{_texte(libelle)}</option>'
+        return f'<option value="{escape(valeur)}"{" selected" if choisie else ""}>{texte_html(libelle)}</option>'
 
     parties = []
     for valeur, libelle in widget.choices:
         if isinstance(libelle, (list, tuple)):
             dedans = "".join(option(v, etiquette) for v, etiquette in libelle)
-            parties.append(f'<optgroup label="{_texte(valeur)}">{dedans}</optgroup>')
+            parties.append(f'<optgroup label="{texte_html(valeur)}">{dedans}</optgroup>')
         else:
             parties.append(option(valeur, libelle))
     return mark_safe(  # noqa: S308 -- every value and label above is escaped unless already safe
